@@ -1,0 +1,102 @@
+import { awscdk, javascript, JsonFile } from 'projen';
+
+const project = new awscdk.AwsCdkConstructLibrary({
+  name: 'cdk-portcullis',
+  description: 'Secure-by-default AWS CDK constructs for Amazon API Gateway (HTTP, REST, WebSocket) with a cdk-nag rule pack and an audit command.',
+  author: 'Portcullis maintainers',
+  authorAddress: 'maintainers@portcullis.dev',
+  repositoryUrl: 'https://github.com/portcullis-dev/cdk-portcullis.git',
+  license: 'Apache-2.0',
+  keywords: ['aws-cdk', 'api-gateway', 'security', 'cdk-nag', 'jwt', 'cognito'],
+  defaultReleaseBranch: 'main',
+  projenrcTs: true,
+  packageManager: javascript.NodePackageManager.NPM,
+  minNodeVersion: '20.0.0',
+
+  // Toolchain: jsii/TypeScript 6 (TypeScript 7 breaks ts-jest and jsii).
+  jsiiVersion: '~6.0.0',
+  typescriptVersion: '~6.0.0',
+  cdkVersion: '2.276.0',
+  constructsVersion: '10.5.1',
+  cdkCliVersion: '2.1148.1',
+
+  // Sources in lib/, compiled JavaScript outside lib/ and outside git.
+  srcdir: 'lib',
+  libdir: 'dist/lib',
+  testdir: 'test',
+  entrypoint: 'dist/lib/index.js',
+  artifactsDirectory: 'dist/packages',
+  tsconfigDevFile: 'tsconfig.dev.json',
+
+  peerDeps: ['cdk-nag@^3.0.2'],
+  devDeps: [
+    'cdk-nag@^3.0.2',
+    'aws-cdk@2.1148.1',
+    'esbuild@^0.28.2',
+    'fast-check@^4.11.0',
+    'ts-node@^10.9.2',
+    'oidc-provider@^9.13.3',
+  ],
+
+  jestOptions: {
+    jestVersion: '^30',
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    passWithNoTests: false,
+    jestConfig: {
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+      testTimeout: 120_000,
+      collectCoverage: false,
+    },
+  },
+  tsconfigDev: {
+    include: ['lib/**/*.ts', 'bin/**/*.ts', 'lambda/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
+    compilerOptions: {},
+  },
+  eslint: false,
+  prettier: false,
+  github: false,
+  release: false,
+  buildWorkflow: false,
+  depsUpgrade: false,
+  pullRequestTemplate: false,
+  docgen: true,
+  gitignore: ['cdk.out/', '*.bench.json', '.fresh-clone/'],
+  npmIgnoreOptions: { ignorePatterns: ['/bin/', '/bench/', '/lambda/', '/scripts/', 'cdk.out/', '/.ci/'] },
+});
+
+// Lambda runtime code in lambda/<purpose>/index.ts is bundled into assets/lambda/<purpose>/index.js.
+// The bundles are committed (a fresh clone synthesizes without esbuild or Docker) and ship in the
+// npm package; test/lambda/bundles.test.ts fails when a bundle is stale.
+const bundle = project.addTask('bundle', {
+  description: 'Bundle lambda/ handlers into assets/lambda with esbuild',
+  exec: 'ts-node --prefer-ts-exts scripts/bundle-lambdas.ts',
+});
+project.preCompileTask.spawn(bundle);
+
+project.addTask('synth', {
+  description: 'Synthesize the showcase app (runs the cdk-nag packs)',
+  exec: 'cdk synth -q',
+});
+
+project.addTask('bench', {
+  description: 'Benchmarks: resources per route, synth time and rule-pack cost against baselines',
+  exec: 'ts-node --prefer-ts-exts bench/run.ts',
+  receiveArgs: true,
+});
+
+// The showcase app: `npx cdk synth` runs it (no AWS account or context lookups needed).
+new JsonFile(project, 'cdk.json', {
+  obj: {
+    app: 'npx ts-node --transpile-only --project tsconfig.dev.json bin/showcase.ts',
+    watch: { include: ['bin/**', 'lib/**'] },
+    context: {},
+  },
+});
+
+// `npm test` type-checks everything (jsii for lib/, tsc for bin/, test/, bench/, lambda/) before jest.
+project.testTask.prependExec('tsc --noEmit -p tsconfig.dev.json');
+project.testTask.prependSpawn(project.compileTask);
+
+project.package.addField('bin', { 'cdk-portcullis': 'dist/lib/audit/cli.js' });
+
+project.synth();
