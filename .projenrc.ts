@@ -69,7 +69,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
 // npm package; test/lambda/bundles.test.ts fails when a bundle is stale.
 const bundle = project.addTask('bundle', {
   description: 'Bundle lambda/ handlers into assets/lambda with esbuild',
-  exec: 'ts-node --prefer-ts-exts scripts/bundle-lambdas.ts',
+  exec: 'ts-node --transpile-only --project tsconfig.dev.json scripts/bundle-lambdas.ts',
 });
 project.preCompileTask.spawn(bundle);
 
@@ -80,7 +80,7 @@ project.addTask('synth', {
 
 project.addTask('bench', {
   description: 'Benchmarks: resources per route, synth time and rule-pack cost against baselines',
-  exec: 'ts-node --prefer-ts-exts bench/run.ts',
+  exec: 'ts-node --transpile-only --project tsconfig.dev.json bench/run.ts',
   receiveArgs: true,
 });
 

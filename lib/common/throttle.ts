@@ -1,0 +1,39 @@
+import { IConstruct } from 'constructs';
+import { checkInteger, checkNumber } from './validation';
+
+/**
+ * Token-bucket throttling limits for a stage or a single route.
+ */
+export interface ThrottleLimits {
+  /**
+   * Steady-state requests per second.
+   *
+   * API Gateway's account-level default is 10,000 requests per second per Region; a stage or
+   * route limit can only lower the effective rate.
+   */
+  readonly rateLimit: number;
+
+  /**
+   * Maximum number of requests served at once above the steady rate (the bucket size).
+   */
+  readonly burstLimit: number;
+}
+
+/**
+ * Stage-wide limits when none are given: deliberately well below the account quota so that a single
+ * API cannot starve the others in the account. Raise them for production traffic.
+ */
+export const DEFAULT_STAGE_THROTTLE: ThrottleLimits = { rateLimit: 500, burstLimit: 1000 };
+
+/** Highest rate API Gateway accepts for a stage or route (the account quota can be raised to this). */
+export const MAX_RATE_LIMIT = 1_000_000;
+/** Highest burst API Gateway accepts for a stage or route. */
+export const MAX_BURST_LIMIT = 1_000_000;
+
+/** Validates limits at synth; the prop name is the path used in errors (e.g. `throttle`). */
+export function validateThrottle(scope: IConstruct, prop: string, limits: ThrottleLimits): void {
+  checkNumber(scope, `${prop}.rateLimit`, limits.rateLimit, 0, MAX_RATE_LIMIT,
+    `set ${prop}.rateLimit to the steady requests per second to allow, e.g. { rateLimit: 500, burstLimit: 1000 }`);
+  checkInteger(scope, `${prop}.burstLimit`, limits.burstLimit, 0, MAX_BURST_LIMIT,
+    `set ${prop}.burstLimit to a whole number of requests, e.g. { rateLimit: 500, burstLimit: 1000 }`);
+}
