@@ -60,7 +60,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   depsUpgrade: false,
   pullRequestTemplate: false,
   docgen: true,
-  gitignore: ['cdk.out/', '*.bench.json', '.fresh-clone/'],
+  gitignore: ['cdk.out/', '*.bench.json', '.scratch/'],
   npmIgnoreOptions: { ignorePatterns: ['/bin/', '/bench/', '/lambda/', '/scripts/', 'cdk.out/', '/.ci/'] },
 });
 

@@ -1,4 +1,4 @@
-import { Aws, RemovalPolicy } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -44,14 +44,15 @@ export class EncryptedLogGroup extends Construct {
    * Only a key created in the same stack can be changed; an imported key's policy is the caller's job.
    */
   public static allowLogsService(key: kms.IKey): void {
+    const { region, account, partition } = Stack.of(key);
     key.addToResourcePolicy(new iam.PolicyStatement({
       sid: 'AllowCloudWatchLogsOfThisAccount',
-      principals: [new iam.ServicePrincipal(`logs.${Aws.REGION}.amazonaws.com`)],
+      principals: [new iam.ServicePrincipal(`logs.${region}.amazonaws.com`)],
       actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
       resources: ['*'],
       conditions: {
         ArnLike: {
-          'kms:EncryptionContext:aws:logs:arn': `arn:${Aws.PARTITION}:logs:${Aws.REGION}:${Aws.ACCOUNT_ID}:log-group:*`,
+          'kms:EncryptionContext:aws:logs:arn': `arn:${partition}:logs:${region}:${account}:log-group:*`,
         },
       },
     }));

@@ -203,7 +203,8 @@ export class SecureHttpApi extends Construct {
   private readonly lambdaIntegrations = new Map<lambda.IFunction, HttpLambdaIntegration>();
   private readonly routeKeys = new Set<string>();
   private readonly routeAuthorization = new Map<HttpRoute, RouteAuthorization>();
-  private readonly routeThrottles: { [routeKey: string]: CfnStage.RouteSettingsProperty } = {};
+  // CloudFormation's RouteSettings is a free-form map, so its keys are written as CloudFormation spells them.
+  private readonly routeThrottles: { [routeKey: string]: { ThrottlingRateLimit: number; ThrottlingBurstLimit: number } } = {};
 
   constructor(scope: Construct, id: string, props: SecureHttpApiProps = {}) {
     super(scope, id);
@@ -301,8 +302,8 @@ export class SecureHttpApi extends Construct {
       if (authorization.kind === AuthorizationKind.NONE) this.recordPublicRoute(route, authorization.publicReason!);
       if (options.throttle) {
         this.routeThrottles[key] = {
-          throttlingRateLimit: options.throttle.rateLimit,
-          throttlingBurstLimit: options.throttle.burstLimit,
+          ThrottlingRateLimit: options.throttle.rateLimit,
+          ThrottlingBurstLimit: options.throttle.burstLimit,
         };
       }
       this.routeAuthorization.set(route, authorization);

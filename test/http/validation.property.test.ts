@@ -1,0 +1,98 @@
+import { Token } from 'aws-cdk-lib';
+import * as fc from 'fast-check';
+import { newFunction, newStack } from './fixtures';
+import { RouteAuthorization, SecureHttpApi } from '../../lib';
+
+const RUNS = { numRuns: 60 };
+
+describe('property: throttle validation', () => {
+  test('any non-negative rate and whole burst within bounds is accepted and written as given', () => {
+    fc.assert(fc.property(
+      fc.double({ min: 0, max: 1_000_000, noNaN: true }), fc.integer({ min: 0, max: 1_000_000 }),
+      (rateLimit, burstLimit) => {
+        const api = new SecureHttpApi(newStack(), 'Api', { throttle: { rateLimit, burstLimit } });
+        const settings = (api.stage.node.defaultChild as any).defaultRouteSettings;
+        expect(settings).toMatchObject({ throttlingRateLimit: rateLimit, throttlingBurstLimit: burstLimit });
+      }), RUNS);
+  });
+
+  test('a negative, non-finite or over-limit rate is refused naming the prop', () => {
+    fc.assert(fc.property(
+      fc.oneof(fc.double({ max: -Number.MIN_VALUE, noNaN: true }), fc.constant(Number.NaN), fc.constant(Infinity), fc.double({ min: 1_000_001, max: 1e12, noNaN: true })),
+      (rateLimit) => {
+        expect(() => new SecureHttpApi(newStack(), 'Api', { throttle: { rateLimit, burstLimit: 10 } }))
+          .toThrow(/\[Test\/Api\] prop 'throttle\.rateLimit' = .*: must be a number from 0 to 1000000\. Fix: /);
+      }), RUNS);
+  });
+
+  test('a fractional or negative burst is refused on routes too', () => {
+    fc.assert(fc.property(
+      fc.oneof(fc.integer({ max: -1 }), fc.double({ min: 0.001, max: 1e5, noNaN: true }).filter((n) => !Number.isInteger(n))),
+      (burstLimit) => {
+        const stack = newStack();
+        const api = new SecureHttpApi(stack, 'Api');
+        expect(() => api.addRoutes({
+          path: '/a', handler: newFunction(stack, 'Fn'), authorization: RouteAuthorization.iam(), throttle: { rateLimit: 1, burstLimit },
+        })).toThrow(/prop 'routes\[ANY \/a\]\.throttle\.burstLimit' = .*: must be a whole number/);
+      }), RUNS);
+  });
+
+  test('unresolved tokens are never rejected', () => {
+    const api = new SecureHttpApi(newStack(), 'Api', {
+      throttle: { rateLimit: Token.asNumber({ Ref: 'R' }), burstLimit: Token.asNumber({ Ref: 'B' }) },
+    });
+    expect(api.stage).toBeDefined();
+  });
+});
+
+describe('property: CORS origins', () => {
+  const host = fc.domain();
+
+  test('https origins without a path are accepted, with or without credentials', () => {
+    fc.assert(fc.property(host, fc.option(fc.integer({ min: 1, max: 65535 }), { nil: undefined }), fc.boolean(), (h, port, credentials) => {
+      const origin = `https://${h}${port ? `:${port}` : ''}`;
+      expect(() => new SecureHttpApi(newStack(), 'Api', { cors: { allowOrigins: [origin], allowCredentials: credentials } })).not.toThrow();
+    }), RUNS);
+  });
+
+  test('origins with a path, a non-https scheme (other than localhost) or * with credentials are refused', () => {
+    fc.assert(fc.property(host, fc.webPath().filter((p) => p.length > 1), (h, path) => {
+      expect(() => new SecureHttpApi(newStack(), 'Api', { cors: { allowOrigins: [`https://${h}${path.startsWith('/') ? path : `/${path}`}`] } }))
+        .toThrow(/prop 'cors\.allowOrigins'/);
+      fc.pre(h !== 'localhost');
+      expect(() => new SecureHttpApi(newStack(), 'Api', { cors: { allowOrigins: [`http://${h}`] } })).toThrow(/prop 'cors\.allowOrigins'/);
+    }), RUNS);
+    expect(() => new SecureHttpApi(newStack(), 'Api', { cors: { allowOrigins: ['https://a.example', '*'], allowCredentials: true } }))
+      .toThrow(/'\*' together with allowCredentials: true/);
+  });
+});
+
+describe('property: JWT issuers and audiences', () => {
+  function addJwtRoute(issuer: string, audience: string[]) {
+    const stack = newStack();
+    const api = new SecureHttpApi(stack, 'Api', { defaultAuthorization: RouteAuthorization.jwt({ issuer, audience }) });
+    return () => api.addRoutes({ path: '/a', handler: newFunction(stack, 'Fn') });
+  }
+
+  test('https issuers with any path and non-empty audiences are accepted', () => {
+    fc.assert(fc.property(fc.webUrl({ validSchemes: ['https'], withQueryParameters: false, withFragments: false }),
+      fc.array(fc.string({ minLength: 1 }).filter((s) => s.trim() !== ''), { minLength: 1, maxLength: 4 }),
+      (issuer, audience) => {
+        fc.pre(!/^https:\/\/cognito-idp\./.test(issuer));
+        expect(addJwtRoute(issuer, audience)).not.toThrow();
+      }), RUNS);
+  });
+
+  test('non-https issuers are refused naming the prop', () => {
+    fc.assert(fc.property(fc.webUrl({ validSchemes: ['http', 'ftp', 'wss'] }), (issuer) => {
+      expect(addJwtRoute(issuer, ['aud'])).toThrow(/prop 'defaultAuthorization\.issuer' = .*must be an https:\/\/ URL/);
+    }), RUNS);
+  });
+
+  test('an audience list that is empty or holds a blank entry is refused', () => {
+    fc.assert(fc.property(fc.array(fc.constantFrom('', ' ', '\t'), { minLength: 0, maxLength: 3 }), fc.array(fc.string({ minLength: 1 }).filter((s) => s.trim() !== ''), { maxLength: 2 }), (blanks, good) => {
+      fc.pre(blanks.length > 0 || good.length === 0);
+      expect(addJwtRoute('https://issuer.example.com', [...good, ...blanks])).toThrow(/prop 'defaultAuthorization\.audience'/);
+    }), RUNS);
+  });
+});

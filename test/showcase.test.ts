@@ -1,0 +1,62 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks, ServerlessChecks } from 'cdk-nag';
+import { addSecurityChecks } from '../bin/security-checks';
+import { ShowcaseStack } from '../bin/showcase-stack';
+
+function showcase(): { app: App; stack: ShowcaseStack } {
+  const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'showcase-')) });
+  const stack = new ShowcaseStack(app, 'PortcullisShowcase');
+  return { app, stack };
+}
+
+describe('showcase app', () => {
+  const packs = [
+    ['AwsSolutions', () => new AwsSolutionsChecks()],
+    ['NIST 800-53 R5', () => new NIST80053R5Checks()],
+    ['HIPAA Security', () => new HIPAASecurityChecks()],
+    ['PCI DSS 3.2.1', () => new PCIDSS321Checks()],
+    ['Serverless', () => new ServerlessChecks()],
+  ] as const;
+
+  test.each(packs)('%s reports nothing unacknowledged', (_name, pack) => {
+    const { stack } = showcase();
+    const report = pack().validateScope(stack);
+    expect(report.violations.map((v) => `${v.ruleName} ${v.violatingResources.map((r) => r.constructPath).join(',')}`)).toEqual([]);
+    expect(report.success).toBe(true);
+  });
+
+  test('synthesizes with every pack registered, as `npx cdk synth` does', () => {
+    const { app } = showcase();
+    addSecurityChecks(app);
+    const assembly = app.synth();
+    expect(assembly.getStackByName('PortcullisShowcase').template.Resources).toBeDefined();
+  });
+
+  test('an unacknowledged error from a pack fails synth', () => {
+    const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'nag-fail-')) });
+    new logs.LogGroup(new Stack(app, 'Plain'), 'Unencrypted');
+    addSecurityChecks(app);
+    expect(() => app.synth()).toThrow(/CloudWatch Log Group is not encrypted[\s\S]*Plain\/Unencrypted\/Resource/);
+  });
+
+  test('uses every authorization kind, CORS, per-route throttling and an IAM grant', () => {
+    const { stack } = showcase();
+    const t = Template.fromStack(stack);
+    const types = Object.values(t.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties.AuthorizationType).sort();
+    expect(new Set(types)).toEqual(new Set(['AWS_IAM', 'CUSTOM', 'JWT', 'NONE']));
+    t.resourceCountIs('AWS::ApiGatewayV2::Authorizer', 3);
+    t.resourcePropertiesCountIs('AWS::ApiGatewayV2::Route', { AuthorizationType: 'NONE' }, 1);
+    t.hasResourceProperties('AWS::ApiGatewayV2::Api', { CorsConfiguration: { AllowOrigins: ['https://app.example.com'], AllowCredentials: true } });
+    t.hasResourceProperties('AWS::ApiGatewayV2::Stage', { RouteSettings: { 'GET /orders': { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 } } });
+  });
+
+  test('template snapshot (drift alarm; behaviour is asserted above)', () => {
+    const { stack } = showcase();
+    expect(Template.fromStack(stack).toJSON()).toMatchSnapshot();
+  });
+});
