@@ -1,0 +1,99 @@
+/**
+ * `npm run bench`: benchmarks, not tests. Every figure is printed beside a baseline measured in the
+ * same run, and as a ratio. Results also go to bench-results.bench.json (git-ignored).
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { CfnResource } from 'aws-cdk-lib';
+import { appWith, PLAIN_DEFAULTS, PLAIN_TUNED, PORTCULLIS, Variant } from './http-api-variants';
+import { ASSETS_DIR, lambdaNames } from '../scripts/bundle-lambdas';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'portcullis-bench-'));
+
+interface Measurement { resources?: number; synthMs?: number; error?: string }
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+/** Builds and synthesizes the variant ROUNDS times (after one warm-up); median wall time. */
+function measure(variant: Variant, routes: number): Measurement {
+  const times: number[] = [];
+  let resources = 0;
+  for (let round = 0; round <= ROUNDS; round++) {
+    const start = performance.now();
+    let assembly;
+    try {
+      assembly = appWith(variant, routes, path.join(tmp, `${round}`)).synth();
+    } catch (e) {
+      return { error: String((e as Error).message).split('\n')[0].slice(0, 140) };
+    }
+    const elapsed = performance.now() - start;
+    if (round > 0) times.push(elapsed);
+    resources = Object.keys(assembly.getStackByName('Bench').template.Resources).length;
+  }
+  return { resources, synthMs: median(times) };
+}
+
+function fmt(n: number | undefined, digits = 2): string {
+  return n === undefined ? '—' : n.toFixed(digits);
+}
+
+const results: Record<string, unknown> = { node: process.version, rounds: ROUNDS, date: new Date().toISOString() };
+console.log(`Portcullis benchmarks — node ${process.version}, median of ${ROUNDS} synths after a warm-up\n`);
+
+for (const routes of [100, 300]) {
+  const baseline = measure(PLAIN_DEFAULTS, routes);
+  const tuned = measure(PLAIN_TUNED, routes);
+  const ours = measure(PORTCULLIS, routes);
+  results[`routes${routes}`] = { plainDefaults: baseline, plainTuned: tuned, portcullis: ours };
+  console.log(`## ${routes} Lambda routes over 3 functions behind a JWT authorizer`);
+  console.log('| variant | resources | resources/route | synth ms | resources vs tuned | synth vs tuned |');
+  console.log('|---|---:|---:|---:|---:|---:|');
+  for (const [variant, m] of [[PLAIN_DEFAULTS, baseline], [PLAIN_TUNED, tuned], [PORTCULLIS, ours]] as const) {
+    if (m.error) {
+      console.log(`| ${variant.name} | fails: ${m.error} | | | | |`);
+      continue;
+    }
+    console.log(`| ${variant.name} | ${m.resources} | ${fmt(m.resources! / routes)} | ${fmt(m.synthMs, 0)} | `
+      + `${fmt(m.resources! / tuned.resources!)}x | ${fmt(m.synthMs! / tuned.synthMs!)}x |`);
+  }
+  console.log('');
+}
+
+/** Most routes a variant fits in one stack (CloudFormation's 500-resource quota), by bisection. */
+function maxRoutesPerStack(variant: Variant): number {
+  const fits = (n: number) => {
+    const stack = appWith(variant, n, path.join(tmp, 'count')).node.findChild('Bench');
+    return stack.node.findAll().filter((c) => CfnResource.isCfnResource(c)).length <= 500;
+  };
+  let lo = 1;
+  let hi = 600;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (fits(mid)) lo = mid; else hi = mid - 1;
+  }
+  return lo;
+}
+
+console.log('## Most Lambda routes in one stack (500 resources)');
+console.log('| variant | routes | vs aws-cdk-lib defaults |');
+console.log('|---|---:|---:|');
+const ceilings = [PLAIN_DEFAULTS, PLAIN_TUNED, PORTCULLIS].map((v) => ({ name: v.name, routes: maxRoutesPerStack(v) }));
+for (const c of ceilings) console.log(`| ${c.name} | ${c.routes} | ${fmt(c.routes / ceilings[0].routes)}x |`);
+results.maxRoutesPerStack = ceilings;
+console.log('');
+
+const bundles = lambdaNames().map((name) => ({ name, bytes: fs.statSync(path.join(ASSETS_DIR, name, 'index.js')).size }));
+results.bundles = bundles;
+console.log('## Lambda bundles shipped in the package');
+console.log('| handler | bytes |');
+console.log('|---|---:|');
+for (const b of bundles) console.log(`| ${b.name} | ${b.bytes} |`);
+
+fs.writeFileSync(path.join(__dirname, '..', 'bench-results.bench.json'), JSON.stringify(results, null, 2));
+fs.rmSync(tmp, { recursive: true, force: true });
