@@ -202,7 +202,7 @@ export class SecureHttpApi extends Construct {
   private readonly authorizerNames = new Set<string>();
   private readonly lambdaIntegrations = new Map<lambda.IFunction, HttpLambdaIntegration>();
   private readonly routeKeys = new Set<string>();
-  private readonly routeAuthorization = new Map<HttpRoute, RouteAuthorization>();
+  private readonly routeInfo = new Map<HttpRoute, { authorization: RouteAuthorization; method: HttpMethod; path: string }>();
   // CloudFormation's RouteSettings is a free-form map, so its keys are written as CloudFormation spells them.
   private readonly routeThrottles: { [routeKey: string]: { ThrottlingRateLimit: number; ThrottlingBurstLimit: number } } = {};
 
@@ -306,7 +306,7 @@ export class SecureHttpApi extends Construct {
           ThrottlingBurstLimit: options.throttle.burstLimit,
         };
       }
-      this.routeAuthorization.set(route, authorization);
+      this.routeInfo.set(route, { authorization, method, path: options.path });
       this.routes.push(route);
       created.push(route);
     }
@@ -321,7 +321,7 @@ export class SecureHttpApi extends Construct {
    * @default routes - every IAM-authorized route of this API
    */
   public grantInvoke(grantee: iam.IGrantable, routes?: HttpRoute[]): iam.Grant {
-    const iamRoutes = this.routes.filter((r) => this.routeAuthorization.get(r)?.kind === AuthorizationKind.IAM);
+    const iamRoutes = this.routes.filter((r) => this.routeInfo.get(r)?.authorization.kind === AuthorizationKind.IAM);
     const targets = routes ?? iamRoutes;
     if (targets.length === 0) {
       invalidProp(this, 'grantInvoke(routes)', [], 'there is no IAM-authorized route to grant',
@@ -346,8 +346,9 @@ export class SecureHttpApi extends Construct {
    * every stage. Path parameters and greedy paths still become `*`, as IAM needs.
    */
   private stageRouteArn(route: HttpRoute): string {
-    const method = route.method === HttpMethod.ANY || route.method === undefined ? '*' : route.method;
-    const path = (route.path ?? '/').replace(/\{.*?\}.*/, '*');
+    const info = this.routeInfo.get(route)!;
+    const method = info.method === HttpMethod.ANY ? '*' : info.method;
+    const path = info.path.replace(/\{.*?\}.*/, '*');
     return Stack.of(this).formatArn({
       service: 'execute-api',
       resource: this.httpApi.apiId,
