@@ -1,4 +1,4 @@
-import { Lazy, Names, Stack, Validations } from 'aws-cdk-lib';
+import { CfnResource, Lazy, Names, Stack, Validations } from 'aws-cdk-lib';
 import {
   CfnRoute, CfnStage, HttpApi, HttpMethod, HttpRoute, HttpRouteIntegration, HttpRouteKey, HttpStage,
   IHttpRouteAuthorizer, LogGroupLogDestination,
@@ -172,6 +172,9 @@ export interface SecureHttpApiProps {
 /** Metadata key under which each public route records its reason in the template. */
 export const PUBLIC_ROUTE_METADATA_KEY = 'Portcullis::PublicRoute';
 
+/** Metadata key recorded on the API when CORS allows any origin. */
+export const CORS_ANY_ORIGIN_METADATA_KEY = 'Portcullis::CorsAnyOrigin';
+
 /** cdk-nag rules that flag routes without authorization; a public route acknowledges them with its reason. */
 export const UNAUTHENTICATED_ROUTE_RULES = ['AwsSolutions-APIG4', 'Portcullis-RouteAuthorization'];
 
@@ -219,6 +222,14 @@ export class SecureHttpApi extends Construct {
       corsPreflight: props.cors ? toCorsPreflight(this, props.cors) : undefined,
       disableExecuteApiEndpoint: props.disableExecuteApiEndpoint ?? false,
     });
+
+    if (props.cors?.allowOrigins.includes('*')) {
+      // An explicit but weaker choice: recorded where a reviewer of the template will see it.
+      (this.httpApi.node.defaultChild as CfnResource).addMetadata(CORS_ANY_ORIGIN_METADATA_KEY, {
+        allowOrigins: '*',
+        consequence: 'any web site can call this API from a visitor\'s browser (without credentials)',
+      });
+    }
 
     if (props.accessLogs?.logGroup) {
       this.logGroup = props.accessLogs.logGroup;

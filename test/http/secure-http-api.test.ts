@@ -1,4 +1,4 @@
-import { Duration, Token } from 'aws-cdk-lib';
+import { CfnParameter, Duration, Token } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUrlIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -264,7 +264,10 @@ describe('CORS', () => {
     expect(() => new SecureHttpApi(stack, 'Bad', { cors: { allowOrigins: ['*'], allowCredentials: true } }))
       .toThrow(/\[Test\/Bad\] prop 'cors\.allowOrigins' = \["\*"\]: '\*' together with allowCredentials: true.*Fix: list the exact origins/);
     new SecureHttpApi(stack, 'Ok', { cors: { allowOrigins: ['*'] } });
-    Template.fromStack(stack).hasResourceProperties('AWS::ApiGatewayV2::Api', { CorsConfiguration: { AllowOrigins: ['*'], AllowCredentials: false } });
+    Template.fromStack(stack).hasResource('AWS::ApiGatewayV2::Api', {
+      Properties: { CorsConfiguration: { AllowOrigins: ['*'], AllowCredentials: false } },
+      Metadata: { 'Portcullis::CorsAnyOrigin': Match.objectLike({ allowOrigins: '*' }) },
+    });
   });
 
   test.each(['https://app.example.com/path', 'http://app.example.com', 'app.example.com', ''])('origin %j is refused', (origin) => {
@@ -299,7 +302,8 @@ describe('throttling', () => {
     expect(() => new SecureHttpApi(newStack(), 'Api', { throttle: { rateLimit: 10, burstLimit: 2.5 } }))
       .toThrow(/prop 'throttle\.burstLimit' = 2\.5: must be a whole number/);
     const stack = newStack();
-    new SecureHttpApi(stack, 'Api', { throttle: { rateLimit: Token.asNumber({ Ref: 'Rate' }), burstLimit: 10 } });
+    const rate = new CfnParameter(stack, 'Rate', { type: 'Number' });
+    new SecureHttpApi(stack, 'Api', { throttle: { rateLimit: rate.valueAsNumber, burstLimit: 10 } });
     Template.fromStack(stack).hasResourceProperties('AWS::ApiGatewayV2::Stage', { DefaultRouteSettings: { ThrottlingRateLimit: { Ref: 'Rate' } } });
   });
 });

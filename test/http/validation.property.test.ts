@@ -1,4 +1,4 @@
-import { Token } from 'aws-cdk-lib';
+import { CfnParameter, Token } from 'aws-cdk-lib';
 import * as fc from 'fast-check';
 import { newFunction, newStack } from './fixtures';
 import { RouteAuthorization, SecureHttpApi } from '../../lib';
@@ -38,10 +38,16 @@ describe('property: throttle validation', () => {
   });
 
   test('unresolved tokens are never rejected', () => {
-    const api = new SecureHttpApi(newStack(), 'Api', {
-      throttle: { rateLimit: Token.asNumber({ Ref: 'R' }), burstLimit: Token.asNumber({ Ref: 'B' }) },
+    const stack = newStack();
+    const rate = new CfnParameter(stack, 'R', { type: 'Number' });
+    const burst = new CfnParameter(stack, 'B', { type: 'Number' });
+    const issuer = new CfnParameter(stack, 'Issuer');
+    const api = new SecureHttpApi(stack, 'Api', {
+      throttle: { rateLimit: rate.valueAsNumber, burstLimit: burst.valueAsNumber },
+      cors: { allowOrigins: [Token.asString({ Ref: 'Origin' })] },
+      defaultAuthorization: RouteAuthorization.jwt({ issuer: issuer.valueAsString, audience: [Token.asString({ Ref: 'Issuer' })] }),
     });
-    expect(api.stage).toBeDefined();
+    expect(() => api.addRoutes({ path: '/a', handler: newFunction(stack, 'Fn'), throttle: { rateLimit: rate.valueAsNumber, burstLimit: 1 } })).not.toThrow();
   });
 });
 
