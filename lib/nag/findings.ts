@@ -1,0 +1,17 @@
+import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
+
+/**
+ * How Portcullis rules report. A rule returns `NON_COMPLIANT` for its main
+ * finding (id `Portcullis-<Rule>`) and named findings for the others (id
+ * `Portcullis-<Rule>[<finding>]`), so each can be acknowledged on its own.
+ */
+
+/** The finding for a property whose value cannot be known at synth time. */
+export function unresolved(property: string): string {
+  return `unresolved:${property}`;
+}
+
+/** COMPLIANT when there are no findings, otherwise the findings. */
+export function fromFindings(findings: readonly string[]): NagRuleResult {
+  return findings.length === 0 ? NagRuleCompliance.COMPLIANT : [...findings];
+}

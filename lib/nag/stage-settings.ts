@@ -1,0 +1,82 @@
+import { CfnResource } from 'aws-cdk-lib';
+import { listValue, objectValue } from './intrinsics';
+import { propertiesOf } from './resource-index';
+
+/**
+ * The settings of an API Gateway stage, whichever resource declares it.
+ *
+ * A REST stage is declared by `AWS::ApiGateway::Stage` or by the
+ * `StageDescription` of an `AWS::ApiGateway::Deployment`; an HTTP or WebSocket
+ * stage by `AWS::ApiGatewayV2::Stage`. Rules read the same view for all three.
+ */
+export interface RestStageView {
+  /** The `RestApiId` property as resolved. */
+  readonly restApiId: unknown;
+  /** The `StageName` property as resolved. */
+  readonly stageName: unknown;
+  /** Logical id of the `AWS::ApiGateway::Stage` (its `Ref` is the stage name); undefined for a deployment. */
+  readonly stageLogicalId?: string;
+  /**
+   * `MethodSettings` entries; for a deployment's `StageDescription` the stage-wide
+   * throttling and data-trace settings come first as an entry for `*` `/*`.
+   * 'unresolved' when the list itself is an intrinsic.
+   */
+  readonly methodSettings: ReadonlyArray<Record<string, unknown> | 'unresolved'> | 'unresolved';
+  /** The `AccessLogSetting` property as resolved (undefined when absent). */
+  readonly accessLogSetting: unknown;
+}
+
+export const REST_STAGE = 'AWS::ApiGateway::Stage';
+export const REST_DEPLOYMENT = 'AWS::ApiGateway::Deployment';
+export const V2_STAGE = 'AWS::ApiGatewayV2::Stage';
+
+/** The REST stage a resource declares, or undefined if it declares none. */
+export function restStageOf(node: CfnResource): RestStageView | undefined {
+  if (node.cfnResourceType === REST_STAGE) {
+    const p = propertiesOf(node);
+    return {
+      restApiId: p.RestApiId,
+      stageName: p.StageName,
+      stageLogicalId: node.stack.resolve(node.logicalId) as string,
+      methodSettings: entries(p.MethodSettings),
+      accessLogSetting: p.AccessLogSetting,
+    };
+  }
+  if (node.cfnResourceType === REST_DEPLOYMENT) {
+    const p = propertiesOf(node);
+    if (p.StageDescription === undefined) return undefined;
+    const description = objectValue(p.StageDescription);
+    if (description === 'unresolved' || description === undefined) {
+      return { restApiId: p.RestApiId, stageName: p.StageName, methodSettings: 'unresolved', accessLogSetting: 'unresolved' };
+    }
+    const listed = entries(description.MethodSettings);
+    const stageWide: Record<string, unknown> = {
+      HttpMethod: '*',
+      ResourcePath: '/*',
+      ThrottlingRateLimit: description.ThrottlingRateLimit,
+      ThrottlingBurstLimit: description.ThrottlingBurstLimit,
+      DataTraceEnabled: description.DataTraceEnabled,
+    };
+    return {
+      restApiId: p.RestApiId,
+      stageName: p.StageName,
+      methodSettings: listed === 'unresolved' ? 'unresolved' : [stageWide, ...listed],
+      accessLogSetting: description.AccessLogSetting,
+    };
+  }
+  return undefined;
+}
+
+function entries(value: unknown): ReadonlyArray<Record<string, unknown> | 'unresolved'> | 'unresolved' {
+  const list = listValue(value);
+  if (list === 'unresolved') return 'unresolved';
+  return (list ?? []).map((item) => {
+    const entry = objectValue(item);
+    return entry === undefined ? 'unresolved' : entry;
+  });
+}
+
+/** Whether a `MethodSettings` entry applies to every method of the stage (`*` on `/*`). */
+export function isStageWide(setting: Record<string, unknown>): boolean {
+  return setting.HttpMethod === '*' && setting.ResourcePath === '/*';
+}

@@ -1,0 +1,166 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Stack, Validations } from 'aws-cdk-lib';
+import { LambdaIntegration, RestApi } from 'aws-cdk-lib/aws-apigateway';
+import { HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
+import { CfnResource } from 'aws-cdk-lib/core';
+import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
+import { PortcullisChecks } from '../../lib/nag/portcullis-checks';
+import { RULES_BY_NAME } from '../../lib/nag/rules';
+import { finding, lambdaFunction, newStack, portcullisFindings } from './nag-test-util';
+
+describe('the rule catalogue', () => {
+  test('every catalogue entry has a rule function and every rule function an entry', () => {
+    const names = PortcullisChecks.RULES.map((rule) => rule.id.replace(/^Portcullis-/, ''));
+    expect(names.sort()).toEqual(Object.keys(RULES_BY_NAME).sort());
+    expect(new Set(PortcullisChecks.RULES.map((rule) => rule.id)).size).toBe(PortcullisChecks.RULES.length);
+  });
+
+  test('every entry is complete: id, level, info, explanation, fix, resource types', () => {
+    for (const rule of PortcullisChecks.RULES) {
+      expect(rule.id).toMatch(/^Portcullis-[A-Z][A-Za-z0-9]+$/);
+      expect(Object.values(NagMessageLevel)).toContain(rule.level);
+      expect(rule.info.length).toBeGreaterThan(20);
+      expect(rule.explanation.length).toBeGreaterThan(40);
+      expect(rule.fix.length).toBeGreaterThan(20);
+      expect(rule.resourceTypes.length).toBeGreaterThan(0);
+    }
+  });
+
+  test('the catalogue cannot be changed by callers', () => {
+    expect(Object.isFrozen(PortcullisChecks.RULES)).toBe(true);
+    expect(Object.isFrozen(PortcullisChecks.RULES[0])).toBe(true);
+    expect(Object.isFrozen(PortcullisChecks.RULES[0].resourceTypes)).toBe(true);
+  });
+
+  test('ruleInfo finds the entry for a rule id or a finding id', () => {
+    expect(PortcullisChecks.ruleInfo('Portcullis-AccessLogs[missing]')?.id).toBe('Portcullis-AccessLogs');
+    expect(PortcullisChecks.ruleInfo('Portcullis-RestWaf')?.fix).toContain('CfnWebACLAssociation');
+    expect(PortcullisChecks.ruleInfo('AwsSolutions-APIG1')).toBeUndefined();
+  });
+
+  test('the pack reports the catalogue text and level', () => {
+    const stack = newStack();
+    new RestApi(stack, 'Rest').root.addMethod('GET');
+    const report = new PortcullisChecks().validateScope(stack);
+    const waf = report.violations.find((v) => v.ruleName === 'Portcullis-RestWaf');
+    expect(waf?.description).toBe(PortcullisChecks.ruleInfo('Portcullis-RestWaf')?.info);
+    expect(waf?.severity).toBe('error');
+  });
+
+  test('a rule only applies to the resource types the catalogue lists', () => {
+    const stack = newStack();
+    const fn = lambdaFunction(stack);
+    new HttpApi(stack, 'Http').addRoutes({ path: '/x', methods: [HttpMethod.GET], integration: new HttpLambdaIntegration('I', fn) });
+    new RestApi(stack, 'Rest').root.addMethod('GET', new LambdaIntegration(fn));
+    const resources = stack.node.findAll().filter(CfnResource.isCfnResource);
+    for (const rule of PortcullisChecks.RULES) {
+      const check = RULES_BY_NAME[rule.id.replace(/^Portcullis-/, '')];
+      for (const resource of resources.filter((r) => !rule.resourceTypes.includes(r.cfnResourceType))) {
+        expect(check(resource)).toBe(NagRuleCompliance.NOT_APPLICABLE);
+      }
+    }
+  });
+});
+
+describe('aws-cdk-lib defaults fail the pack', () => {
+  test('a default HttpApi with a Lambda route', () => {
+    const stack = newStack();
+    new HttpApi(stack, 'Http').addRoutes({ path: '/items', methods: [HttpMethod.GET], integration: new HttpLambdaIntegration('Items', lambdaFunction(stack)) });
+
+    expect(portcullisFindings(stack)).toEqual([
+      finding('Portcullis-AccessLogs[missing]', 'Stack/Http/DefaultStage/Resource'),
+      finding('Portcullis-RouteAuthorization', 'Stack/Http/GET--items/Resource'),
+      finding('Portcullis-StageThrottling', 'Stack/Http/DefaultStage/Resource'),
+    ]);
+  });
+
+  test('a default RestApi with a Lambda method', () => {
+    const stack = newStack();
+    new RestApi(stack, 'Rest').root.addResource('items').addMethod('GET', new LambdaIntegration(lambdaFunction(stack)));
+
+    expect(portcullisFindings(stack)).toEqual([
+      finding('Portcullis-AccessLogs[missing]', 'Stack/Rest/DeploymentStage.prod/Resource'),
+      finding('Portcullis-RestWaf', 'Stack/Rest/DeploymentStage.prod/Resource'),
+      finding('Portcullis-RouteAuthorization', 'Stack/Rest/Default/items/GET/Resource'),
+      finding('Portcullis-StageThrottling', 'Stack/Rest/DeploymentStage.prod/Resource'),
+    ]);
+  });
+});
+
+describe('acknowledgements', () => {
+  test('acknowledging Portcullis-RestWaf on the stage removes exactly that finding', () => {
+    const stack = newStack();
+    const api = new RestApi(stack, 'Rest');
+    api.root.addMethod('GET');
+    Validations.of(api.deploymentStage).acknowledge({ id: 'Portcullis-RestWaf', reason: 'Fronted by CloudFront with its own web ACL' });
+
+    expect(portcullisFindings(stack)).toEqual([
+      finding('Portcullis-AccessLogs[missing]', 'Stack/Rest/DeploymentStage.prod/Resource'),
+      finding('Portcullis-RouteAuthorization', 'Stack/Rest/Default/GET/Resource'),
+      finding('Portcullis-StageThrottling', 'Stack/Rest/DeploymentStage.prod/Resource'),
+    ]);
+  });
+
+  test('a finding id is acknowledged on its own, on an ancestor', () => {
+    const stack = newStack();
+    new HttpApi(stack, 'Http');
+    Validations.of(stack).acknowledge({ id: 'Portcullis-AccessLogs[missing]', reason: 'Logged at the edge' });
+
+    expect(portcullisFindings(stack)).toEqual([finding('Portcullis-StageThrottling', 'Stack/Http/DefaultStage/Resource')]);
+  });
+});
+
+describe('validation lifecycle', () => {
+  test('a tree that changes after a validation is validated afresh', () => {
+    const stack = newStack();
+    const api = new RestApi(stack, 'Rest');
+    api.root.addMethod('GET');
+    const pack = new PortcullisChecks();
+    const wafFindings = () => pack.validateScope(stack).violations.filter((v) => v.ruleName === 'Portcullis-RestWaf').length;
+    expect(wafFindings()).toBe(1);
+
+    new CfnWebACLAssociation(stack, 'Waf', { resourceArn: api.deploymentStage.stageArn, webAclArn: 'arn:aws:wafv2:us-east-1:111111111111:regional/webacl/a/1' });
+    expect(wafFindings()).toBe(0);
+  });
+
+  test('validating an app covers every stack', () => {
+    const app = new App();
+    for (const id of ['One', 'Two']) new HttpApi(new Stack(app, id), 'Http');
+    const paths = portcullisFindings(app, 'Portcullis-StageThrottling').map((f) => f.path);
+    expect(paths).toEqual(['One/Http/DefaultStage/Resource', 'Two/Http/DefaultStage/Resource']);
+  });
+
+  test('registered with Validations.of(app).addPlugins, synthesis fails on findings', () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'portcullis-nag-'));
+    const app = new App({ outdir, builtinCloudFormationValidation: false });
+    Validations.of(app).addPlugins(new PortcullisChecks(app));
+    new HttpApi(new Stack(app, 'Stack'), 'Http');
+    try {
+      expect(() => app.synth()).toThrow(/Portcullis-StageThrottling[\s\S]*Portcullis-AccessLogs\[missing\]/);
+    } finally {
+      fs.rmSync(outdir, { recursive: true, force: true });
+    }
+  });
+
+  test('a 300-route API is validated quickly', () => {
+    const stack = newStack();
+    const fn = lambdaFunction(stack);
+    const api = new HttpApi(stack, 'Http');
+    const authorizer = new HttpJwtAuthorizer('Jwt', 'https://issuer.example.com', { jwtAudience: ['api'] });
+    const rest = new RestApi(stack, 'Rest');
+    for (let i = 0; i < 300; i++) {
+      api.addRoutes({ path: `/r${i}`, methods: [HttpMethod.GET], integration: new HttpLambdaIntegration(`I${i}`, fn), authorizer });
+      rest.root.addResource(`r${i}`).addMethod('GET');
+    }
+    const start = Date.now();
+    const found = portcullisFindings(stack);
+    const elapsed = Date.now() - start;
+    expect(found.filter((f) => f.rule === 'Portcullis-RouteAuthorization')).toHaveLength(300); // the REST methods
+    expect(elapsed).toBeLessThan(5000);
+  });
+});

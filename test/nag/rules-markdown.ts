@@ -1,0 +1,48 @@
+import { PortcullisChecks } from '../../lib/nag/portcullis-checks';
+
+/**
+ * Render lib/nag/RULES.md from the catalogue (`PortcullisChecks.RULES`), so the
+ * README text and the pack's messages cannot drift apart.
+ */
+export function renderRulesMarkdown(): string {
+  const lines: string[] = [];
+  lines.push('# Portcullis cdk-nag rules');
+  lines.push('');
+  lines.push('`PortcullisChecks` is a cdk-nag 3 rule pack for Amazon API Gateway (REST, HTTP and WebSocket APIs).');
+  lines.push('Register it with `Validations.of(app).addPlugins(new PortcullisChecks(app))`, or run it directly with');
+  lines.push('`new PortcullisChecks().validateScope(stack)`. Acknowledge a finding on the resource or an ancestor with');
+  lines.push("`Validations.of(scope).acknowledge({ id: 'Portcullis-RestWaf', reason: '…' })`; a finding with a suffix");
+  lines.push("(`Portcullis-AccessLogs[missing]`) is acknowledged by its full id.");
+  lines.push('');
+  lines.push('**Unknown is never passed.** When a value a rule needs is not known at synth time (an imported id, a');
+  lines.push('parameter, an intrinsic such as `Fn::If` or `Fn::ImportValue`, or a related resource outside the stack),');
+  lines.push('the rule reports `<rule id>[unresolved:<Property>]` instead of passing.');
+  lines.push('');
+  lines.push('The text below is the catalogue `PortcullisChecks.RULES` (the pack and the audit command print the same text).');
+  lines.push('');
+  lines.push('| Rule | Level | Checks |');
+  lines.push('| --- | --- | --- |');
+  for (const r of PortcullisChecks.RULES) lines.push(`| \`${r.id}\` | ${r.level} | ${r.resourceTypes.map((t) => `\`${t}\``).join(', ')} |`);
+  lines.push('');
+  for (const r of PortcullisChecks.RULES) {
+    lines.push(`## \`${r.id}\``);
+    lines.push('');
+    lines.push(`**Level:** ${r.level}  `);
+    lines.push(`**Resources:** ${r.resourceTypes.map((t) => `\`${t}\``).join(', ')}`);
+    lines.push('');
+    lines.push(`**Reported when:** ${r.info}`);
+    lines.push('');
+    lines.push(`**Why:** ${r.explanation}`);
+    lines.push('');
+    lines.push(`**Fix:** ${r.fix}`);
+    lines.push('');
+    if (r.findings && r.findings.length > 0) {
+      lines.push('| Finding | Meaning |');
+      lines.push('| --- | --- |');
+      lines.push(`| \`${r.id}\` | ${r.info} |`);
+      for (const f of r.findings) lines.push(`| \`${r.id}[${f.suffix}]\` | ${f.meaning.replace(/\|/g, '\\|')} |`);
+      lines.push('');
+    }
+  }
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,131 @@
+import { CfnParameter } from 'aws-cdk-lib';
+import { AuthorizationType, CfnMethod, LambdaIntegration, RestApi, CognitoUserPoolsAuthorizer } from 'aws-cdk-lib/aws-apigateway';
+import { CfnApi, CfnRoute, HttpApi, HttpMethod, WebSocketApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpIamAuthorizer, HttpJwtAuthorizer, WebSocketLambdaAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration, WebSocketLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { UserPool } from 'aws-cdk-lib/aws-cognito';
+import { finding, lambdaFunction, newStack, portcullisFindings } from '../../nag-test-util';
+
+const RULE = 'Portcullis-RouteAuthorization';
+
+describe('RouteAuthorization on HTTP routes', () => {
+  test('a route without an authorizer is reported; JWT and IAM routes are not', () => {
+    const stack = newStack();
+    const fn = lambdaFunction(stack);
+    const api = new HttpApi(stack, 'Http', { createDefaultStage: false });
+    const integration = new HttpLambdaIntegration('Integration', fn);
+    api.addRoutes({ path: '/open', methods: [HttpMethod.GET], integration });
+    api.addRoutes({
+      path: '/jwt',
+      methods: [HttpMethod.GET],
+      integration,
+      authorizer: new HttpJwtAuthorizer('Jwt', 'https://issuer.example.com', { jwtAudience: ['api'] }),
+    });
+    api.addRoutes({ path: '/iam', methods: [HttpMethod.GET], integration, authorizer: new HttpIamAuthorizer() });
+
+    expect(portcullisFindings(stack, RULE)).toEqual([finding(RULE, 'Stack/Http/GET--open/Resource')]);
+  });
+
+  test('a JWT or CUSTOM route without an AuthorizerId is reported as missing-authorizer', () => {
+    const stack = newStack();
+    const api = new CfnApi(stack, 'Api', { name: 'api', protocolType: 'HTTP' });
+    new CfnRoute(stack, 'Jwt', { apiId: api.ref, routeKey: 'GET /jwt', authorizationType: 'JWT' });
+    new CfnRoute(stack, 'Custom', { apiId: api.ref, routeKey: 'GET /custom', authorizationType: 'CUSTOM' });
+    new CfnRoute(stack, 'Absent', { apiId: api.ref, routeKey: 'GET /absent' });
+
+    expect(portcullisFindings(stack, RULE)).toEqual([
+      finding(RULE, 'Stack/Absent'),
+      finding(`${RULE}[missing-authorizer]`, 'Stack/Custom'),
+      finding(`${RULE}[missing-authorizer]`, 'Stack/Jwt'),
+    ]);
+  });
+
+  test('a route whose API or protocol cannot be resolved is reported as unresolved', () => {
+    const stack = newStack();
+    const protocol = new CfnParameter(stack, 'Protocol', { default: 'HTTP' });
+    const api = new CfnApi(stack, 'Api', { name: 'api', protocolType: protocol.valueAsString });
+    new CfnRoute(stack, 'OnImportedApi', { apiId: 'abc123', routeKey: 'GET /x', authorizationType: 'NONE' });
+    new CfnRoute(stack, 'OnParameterApi', { apiId: api.ref, routeKey: 'GET /x', authorizationType: 'NONE' });
+    const type = new CfnParameter(stack, 'AuthType', { default: 'NONE' });
+    const known = new CfnApi(stack, 'Known', { name: 'known', protocolType: 'HTTP' });
+    new CfnRoute(stack, 'ParameterType', { apiId: known.ref, routeKey: 'GET /x', authorizationType: type.valueAsString });
+
+    expect(portcullisFindings(stack, RULE)).toEqual([
+      finding(`${RULE}[unresolved:ApiId]`, 'Stack/OnImportedApi'),
+      finding(`${RULE}[unresolved:AuthorizationType]`, 'Stack/ParameterType'),
+      finding(`${RULE}[unresolved:ProtocolType]`, 'Stack/OnParameterApi'),
+    ]);
+  });
+});
+
+describe('RouteAuthorization on WebSocket routes', () => {
+  test('only $connect is reported when unauthorized; other routes never are', () => {
+    const stack = newStack();
+    const fn = lambdaFunction(stack);
+    const integration = (id: string) => new WebSocketLambdaIntegration(id, fn);
+    const api = new WebSocketApi(stack, 'Ws', {
+      connectRouteOptions: { integration: integration('Connect') },
+      disconnectRouteOptions: { integration: integration('Disconnect') },
+      defaultRouteOptions: { integration: integration('Default') },
+    });
+    api.addRoute('sendMessage', { integration: integration('Send') });
+
+    expect(portcullisFindings(stack, RULE)).toEqual([finding(RULE, 'Stack/Ws/$connect-Route/Resource')]);
+  });
+
+  test('an authorized $connect passes', () => {
+    const stack = newStack();
+    const fn = lambdaFunction(stack);
+    new WebSocketApi(stack, 'Ws', {
+      connectRouteOptions: {
+        integration: new WebSocketLambdaIntegration('Connect', fn),
+        authorizer: new WebSocketLambdaAuthorizer('Authorizer', fn, { identitySource: ['route.request.header.Authorization'] }),
+      },
+      defaultRouteOptions: { integration: new WebSocketLambdaIntegration('Default', fn) },
+    });
+
+    expect(portcullisFindings(stack, RULE)).toEqual([]);
+  });
+
+  test('a WebSocket route with an unresolved RouteKey is reported as unresolved', () => {
+    const stack = newStack();
+    const api = new CfnApi(stack, 'Api', { name: 'ws', protocolType: 'WEBSOCKET', routeSelectionExpression: '$request.body.action' });
+    const key = new CfnParameter(stack, 'Key', { default: '$connect' });
+    new CfnRoute(stack, 'Route', { apiId: api.ref, routeKey: key.valueAsString });
+
+    expect(portcullisFindings(stack, RULE)).toEqual([finding(`${RULE}[unresolved:RouteKey]`, 'Stack/Route')]);
+  });
+});
+
+describe('RouteAuthorization on REST methods', () => {
+  test('an unauthorized method is reported; the CORS preflight OPTIONS MOCK methods are not', () => {
+    const stack = newStack();
+    const fn = lambdaFunction(stack);
+    const api = new RestApi(stack, 'Rest', { defaultCorsPreflightOptions: { allowOrigins: ['https://app.example.com'] } });
+    api.root.addResource('items').addMethod('GET', new LambdaIntegration(fn));
+    api.root.addMethod('POST', new LambdaIntegration(fn), { authorizationType: AuthorizationType.IAM });
+    const pool = new UserPool(stack, 'Pool');
+    api.root.addMethod('PUT', new LambdaIntegration(fn), { authorizer: new CognitoUserPoolsAuthorizer(stack, 'Cognito', { cognitoUserPools: [pool] }) });
+
+    expect(portcullisFindings(stack, RULE)).toEqual([finding(RULE, 'Stack/Rest/Default/items/GET/Resource')]);
+  });
+
+  test('an OPTIONS method with a real integration is reported', () => {
+    const stack = newStack();
+    const fn = lambdaFunction(stack);
+    const api = new RestApi(stack, 'Rest');
+    api.root.addResource('custom').addMethod('OPTIONS', new LambdaIntegration(fn));
+
+    expect(portcullisFindings(stack, RULE)).toEqual([finding(RULE, 'Stack/Rest/Default/custom/OPTIONS/Resource')]);
+  });
+
+  test('a COGNITO_USER_POOLS method without an AuthorizerId is reported as missing-authorizer', () => {
+    const stack = newStack();
+    const api = new RestApi(stack, 'Rest');
+    api.root.addMethod('GET');
+    const method = api.root.node.findChild('GET').node.defaultChild as CfnMethod;
+    method.authorizationType = 'COGNITO_USER_POOLS';
+
+    expect(portcullisFindings(stack, RULE)).toEqual([finding(`${RULE}[missing-authorizer]`, 'Stack/Rest/Default/GET/Resource')]);
+  });
+});
