@@ -1,0 +1,98 @@
+import { ApiGroup } from './audit-result';
+import { IncludedResource } from './template-loader';
+import { referencedLogicalIds, singleReference } from './template-references';
+
+/** Resource types that are an API: findings group under them. */
+export const API_RESOURCE_TYPES: readonly string[] = [
+  'AWS::ApiGateway::RestApi',
+  'AWS::ApiGatewayV2::Api',
+  'AWS::Serverless::Api',
+  'AWS::Serverless::HttpApi',
+];
+
+/** Properties that name the API a resource belongs to. */
+const API_ID_PROPERTIES = ['ApiId', 'RestApiId'];
+
+/** The grouping of one template's resources by API. */
+export interface ApiGrouping {
+  readonly apis: ApiGroup[];
+  /** Logical id → API group id; absent for "Other resources". */
+  readonly apiOf: ReadonlyMap<string, string>;
+}
+
+/**
+ * Ties each resource to the API it belongs to:
+ * 1. an API resource is its own group;
+ * 2. an `ApiId`/`RestApiId` property names the API (in the template, or an external id/parameter);
+ * 3. a resource referring to a tied resource joins its API (a Method → its Resource → the RestApi,
+ *    a Lambda permission whose SourceArn names the API, a WAF association naming the stage);
+ * 4. a resource referred to only by resources of one API joins that API (the domain name of an
+ *    API mapping, the access-log group of a stage, the function behind an integration).
+ * Steps 3 and 4 repeat until nothing changes. Everything else is "Other resources".
+ */
+export function groupByApi(template: string, resources: readonly IncludedResource[]): ApiGrouping {
+  const known = new Set(resources.map((r) => r.logicalId));
+  const byId = new Map(resources.map((r) => [r.logicalId, r]));
+  const apis = new Map<string, ApiGroup>();
+  const apiOf = new Map<string, string>();
+
+  for (const r of resources) {
+    if (API_RESOURCE_TYPES.includes(r.type)) {
+      apis.set(r.logicalId, { template, id: r.logicalId, type: r.type, cdkPath: r.cdkPath, external: false });
+      apiOf.set(r.logicalId, r.logicalId);
+    }
+  }
+
+  for (const r of resources) {
+    if (apiOf.has(r.logicalId)) continue;
+    for (const prop of API_ID_PROPERTIES) {
+      const value = r.properties[prop];
+      if (value === undefined) continue;
+      const target = singleReference(value);
+      if (target && apis.has(target)) {
+        apiOf.set(r.logicalId, target);
+      } else if (target && byId.has(target)) {
+        continue; // refers to a non-API resource: let the reference walk decide
+      } else {
+        const id = externalApiLabel(value, target);
+        if (!apis.has(id)) apis.set(id, { template, id, external: true });
+        apiOf.set(r.logicalId, id);
+      }
+      break;
+    }
+  }
+
+  const refs = new Map(resources.map((r) => [r.logicalId, referencedLogicalIds(r.properties, known)]));
+  const referrers = new Map<string, string[]>(resources.map((r) => [r.logicalId, []]));
+  refs.forEach((targets, from) => targets.forEach((t) => referrers.get(t)?.push(from)));
+
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const r of resources) {
+      if (apiOf.has(r.logicalId)) continue;
+      const tied = refs.get(r.logicalId)!.map((t) => apiOf.get(t)).find((a) => a !== undefined);
+      if (tied) {
+        apiOf.set(r.logicalId, tied);
+        changed = true;
+      }
+    }
+    for (const r of resources) {
+      if (apiOf.has(r.logicalId)) continue;
+      const from = referrers.get(r.logicalId)!;
+      const groups = new Set(from.map((f) => apiOf.get(f)));
+      if (from.length > 0 && groups.size === 1 && !groups.has(undefined)) {
+        apiOf.set(r.logicalId, [...groups][0]!);
+        changed = true;
+      }
+    }
+  }
+
+  return { apis: [...apis.values()], apiOf };
+}
+
+function externalApiLabel(value: unknown, refTarget: string | undefined): string {
+  if (typeof value === 'string') return `API ${value} (not in this template)`;
+  if (refTarget) return `API from parameter ${refTarget}`;
+  return `API ${JSON.stringify(value)}`;
+}

@@ -1,0 +1,92 @@
+/**
+ * The data model of an audit: what the auditor produces and the reports render.
+ * Plain readonly data so the JSON report is a direct projection of it.
+ */
+
+/** Severity of a finding, as reported by cdk-nag (`NagMessageLevel`). */
+export type FindingLevel = 'error' | 'warning';
+
+/** One template that was audited. */
+export interface AuditedTemplate {
+  /** Path of the template relative to the audited path (its file name for a single file). */
+  readonly template: string;
+  /** Stack name when the template came from a cloud assembly (cdk.out). */
+  readonly stackName?: string;
+  /** Number of resources in the template. */
+  readonly resourceCount: number;
+}
+
+/** The API a finding is grouped under. */
+export interface ApiGroup {
+  readonly template: string;
+  /** Logical id of the API resource, or a description of an API defined elsewhere (`ApiId` literal or parameter). */
+  readonly id: string;
+  /** CloudFormation type of the API resource when it is in the template. */
+  readonly type?: string;
+  /** `aws:cdk:path` of the API resource when known. */
+  readonly cdkPath?: string;
+  /** True when the API is not a resource of this template (imported id or parameter). */
+  readonly external: boolean;
+}
+
+/** One rule violation that remains after acknowledgements. */
+export interface Finding {
+  readonly template: string;
+  /** Id of the API group, undefined for "Other resources". */
+  readonly api?: string;
+  readonly logicalId: string;
+  readonly resourceType: string;
+  readonly cdkPath?: string;
+  /** Full rule id, including a `[detail]` suffix for granular findings. */
+  readonly ruleId: string;
+  /** Display name of the pack that reported it. */
+  readonly pack: string;
+  readonly level: FindingLevel;
+  /** What is wrong (the rule's one-line info). */
+  readonly info: string;
+  /** Why it matters (the rule's explanation). */
+  readonly explanation: string;
+  /** How to fix it. */
+  readonly fix: string;
+}
+
+/** Where an acknowledgement was recorded. */
+export type AcknowledgementSource = 'template-metadata' | 'cloud-assembly';
+
+/** An acknowledgement found in the template or cloud assembly and applied to one resource. */
+export interface HonouredAcknowledgement {
+  readonly template: string;
+  readonly logicalId: string;
+  readonly cdkPath?: string;
+  readonly ruleId: string;
+  readonly reason: string;
+  readonly source: AcknowledgementSource;
+  /** Logical id (template metadata) or construct path (cloud assembly) the acknowledgement was declared on. */
+  readonly declaredOn: string;
+  /** Number of findings of the selected packs it suppressed on this resource. */
+  readonly suppressed: number;
+}
+
+/** Count of remaining findings for one rule. */
+export interface RuleCount {
+  readonly ruleId: string;
+  readonly level: FindingLevel;
+  readonly count: number;
+}
+
+/** Everything the reports need. */
+export interface AuditResult {
+  /** The path given on the command line. */
+  readonly path: string;
+  /** Display names of the packs that ran, in order. */
+  readonly packs: string[];
+  readonly templates: AuditedTemplate[];
+  readonly apis: ApiGroup[];
+  readonly findings: Finding[];
+  readonly acknowledged: HonouredAcknowledgement[];
+  readonly summary: {
+    readonly errors: number;
+    readonly warnings: number;
+    readonly byRule: RuleCount[];
+  };
+}

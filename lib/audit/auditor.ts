@@ -1,0 +1,166 @@
+import { NagPack } from 'cdk-nag';
+import { ResourceAcknowledgement, UnacknowledgedFinding, applyAcknowledgements, resolveAcknowledgements } from './acknowledgements';
+import { groupByApi } from './api-grouping';
+import { AuditInputError } from './audit-input-error';
+import { AuditPack } from './audit-pack';
+import { ApiGroup, AuditResult, AuditedTemplate, Finding, FindingLevel, HonouredAcknowledgement, RuleCount } from './audit-result';
+import { discoverTemplates } from './template-discovery';
+import { IncludedResource, LoadedTemplate, loadTemplate } from './template-loader';
+
+/** Options of {@link runAudit}. */
+export interface AuditOptions {
+  /** Packs to run, in order. */
+  readonly packs: readonly AuditPack[];
+  /** Receives progress lines (templates loaded, skipped files); quiet when absent. */
+  readonly log?: (line: string) => void;
+}
+
+/** One violation on one resource, as a pack reports it. */
+interface PackFinding extends UnacknowledgedFinding {
+  readonly pack: AuditPack;
+  readonly resource: IncludedResource;
+  readonly level: FindingLevel;
+  readonly description: string;
+}
+
+/**
+ * Audits the templates at `inputPath` with the given packs.
+ *
+ * Each template is included into a fresh App/Stack. The packs run once without
+ * acknowledgements (to learn each rule's one-line info and which findings exist), then
+ * the recorded acknowledgements are applied with `Validations.of(resource).acknowledge()`
+ * and the packs run again, verbosely: what remains are the findings, and the difference
+ * tells how many findings each acknowledgement suppressed.
+ *
+ * @throws AuditInputError for a missing path, an unparsable template, or no templates
+ */
+export function runAudit(inputPath: string, options: AuditOptions): AuditResult {
+  const log = options.log ?? (() => undefined);
+  const templates: AuditedTemplate[] = [];
+  const apis: ApiGroup[] = [];
+  const findings: Finding[] = [];
+  const acknowledged: HonouredAcknowledgement[] = [];
+
+  for (const source of discoverTemplates(inputPath)) {
+    const loaded = loadTemplate(source);
+    if (!loaded) {
+      log(`skipped ${source.name}: not a CloudFormation template`);
+      continue;
+    }
+    log(`loaded ${source.name}: ${loaded.resources.length} resources`);
+    templates.push({ template: source.name, stackName: source.stackName, resourceCount: loaded.resources.length });
+
+    const grouping = groupByApi(source.name, loaded.resources);
+    apis.push(...grouping.apis);
+
+    const before = options.packs.flatMap((pack) => runPack(pack, loaded, false));
+    const acks = resolveAcknowledgements(loaded, before);
+    applyAcknowledgements(acks);
+    const after = options.packs.flatMap((pack) => runPack(pack, loaded, true));
+
+    for (const f of after) {
+      const info = before.find((b) => b.pack === f.pack && b.ruleId === f.ruleId)?.description ?? f.description;
+      const guidance = f.pack.guidance(f.ruleId);
+      findings.push({
+        template: source.name,
+        api: grouping.apiOf.get(f.logicalId),
+        logicalId: f.logicalId,
+        resourceType: f.resource.type,
+        cdkPath: f.resource.cdkPath,
+        ruleId: f.ruleId,
+        pack: f.pack.title,
+        level: f.level,
+        info: guidance?.info ?? info,
+        explanation: guidance?.explanation ?? explanationOf(f.description, info),
+        fix: guidance?.fix ?? f.pack.defaultFix(f.ruleId),
+      });
+    }
+    acknowledged.push(...acks.map((a) => honoured(source.name, a, before, after)));
+  }
+
+  if (templates.length === 0) {
+    throw new AuditInputError(`${inputPath}: no CloudFormation templates found`);
+  }
+
+  const order = (f: Finding) => [
+    templates.findIndex((t) => t.template === f.template),
+    f.api === undefined ? Number.MAX_SAFE_INTEGER : apis.findIndex((a) => a.template === f.template && a.id === f.api),
+  ];
+  findings.sort((a, b) => compareNumbers(order(a), order(b)) || compareStrings(a.logicalId, b.logicalId) || compareStrings(a.ruleId, b.ruleId));
+
+  return {
+    path: inputPath,
+    packs: options.packs.map((p) => p.title),
+    templates,
+    apis,
+    findings,
+    acknowledged,
+    summary: {
+      errors: findings.filter((f) => f.level === 'error').length,
+      warnings: findings.filter((f) => f.level === 'warning').length,
+      byRule: countByRule(findings),
+    },
+  };
+}
+
+function runPack(pack: AuditPack, loaded: LoadedTemplate, verbose: boolean): PackFinding[] {
+  const instance: NagPack = pack.create({ verbose });
+  const report = instance.validateScope(loaded.stack);
+  const result: PackFinding[] = [];
+  for (const violation of report.violations) {
+    for (const violating of violation.violatingResources) {
+      const resource = violating.constructPath === undefined ? undefined : loaded.byConstructPath.get(violating.constructPath);
+      if (!resource) continue;
+      result.push({
+        pack,
+        resource,
+        logicalId: resource.logicalId,
+        ruleId: violation.ruleName,
+        level: violation.severity === 'error' ? 'error' : 'warning',
+        description: violation.description,
+      });
+    }
+  }
+  return result;
+}
+
+/** A verbose description is `info + ' ' + explanation`. */
+function explanationOf(verboseDescription: string, info: string): string {
+  const rest = verboseDescription.startsWith(info) ? verboseDescription.slice(info.length).trim() : verboseDescription;
+  return rest.length > 0 ? rest : info;
+}
+
+function honoured(template: string, ack: ResourceAcknowledgement, before: readonly PackFinding[], after: readonly PackFinding[]): HonouredAcknowledgement {
+  const matches = (f: PackFinding) => f.logicalId === ack.resource.logicalId && f.ruleId === ack.ruleId;
+  return {
+    template,
+    logicalId: ack.resource.logicalId,
+    cdkPath: ack.resource.cdkPath,
+    ruleId: ack.ruleId,
+    reason: ack.reason,
+    source: ack.source,
+    declaredOn: ack.declaredOn,
+    suppressed: before.filter(matches).length - after.filter(matches).length,
+  };
+}
+
+function countByRule(findings: readonly Finding[]): RuleCount[] {
+  const counts = new Map<string, RuleCount>();
+  for (const f of findings) {
+    const current = counts.get(f.ruleId);
+    counts.set(f.ruleId, { ruleId: f.ruleId, level: f.level, count: (current?.count ?? 0) + 1 });
+  }
+  return [...counts.values()].sort((a, b) => (a.level === b.level ? compareStrings(a.ruleId, b.ruleId) : a.level === 'error' ? -1 : 1));
+}
+
+function compareNumbers(a: number[], b: number[]): number {
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] !== b[i]) return a[i] - b[i];
+  }
+  return 0;
+}
+
+/** Code-unit order, so reports do not depend on the machine's locale. */
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,96 @@
+#!/usr/bin/env node
+import { parseArgs } from 'util';
+import { AuditInputError } from './audit-input-error';
+import { runAudit } from './auditor';
+import { EXIT_BAD_INPUT, EXIT_OK, exitCodeOf } from './exit-code';
+import { renderJson } from './json-report';
+import { renderMarkdown } from './markdown-report';
+import { DEFAULT_PACK_NAMES, PACK_NAMES, selectPacks } from './pack-selection';
+
+export const USAGE = `Usage: cdk-portcullis audit <path> [--json] [--packs <names>] [--verbose]
+
+Audits CloudFormation templates with the Portcullis cdk-nag rule pack.
+
+<path>            a cdk.out folder, a template file (.json, .yaml, .yml, .template),
+                  or a folder of templates
+--json            print a machine-readable JSON report instead of Markdown
+--packs <names>   comma-separated packs to run (default: ${DEFAULT_PACK_NAMES.join(',')}):
+                  ${PACK_NAMES.join(', ')}, or all
+--verbose         log progress (templates loaded, files skipped) to stderr
+-h, --help        show this help
+
+Exit codes: 0 no error findings (warnings allowed), 1 error findings remain,
+2 bad input (missing path, unparsable template, no templates, unknown flag or pack).
+`;
+
+/** Output streams and the process's arguments, so tests can drive the CLI in-process. */
+export interface CliIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+}
+
+/**
+ * Runs `cdk-portcullis` with the given arguments (without `node` and the script).
+ *
+ * @returns the exit code
+ */
+export function main(argv: readonly string[], io: CliIo): number {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        json: { type: 'boolean' },
+        packs: { type: 'string', multiple: true },
+        verbose: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) {
+    return fail(io, `cdk-portcullis: ${(e as Error).message.split('\n')[0]}`);
+  }
+
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout(USAGE);
+    return EXIT_OK;
+  }
+  const [command, inputPath, ...extra] = positionals;
+  if (command !== 'audit') {
+    return fail(io, command === undefined ? 'cdk-portcullis: missing command (expected: audit <path>)' : `cdk-portcullis: unknown command '${command}' (expected: audit <path>)`);
+  }
+  if (inputPath === undefined) {
+    return fail(io, 'cdk-portcullis audit: missing <path> (a cdk.out folder, a template file, or a folder of templates)');
+  }
+  if (extra.length > 0) {
+    return fail(io, `cdk-portcullis audit: unexpected argument '${extra[0]}' (one <path> only)`);
+  }
+
+  try {
+    const packs = selectPacks((values.packs ?? [...DEFAULT_PACK_NAMES]).flatMap((p) => p.split(',')));
+    const log = values.verbose ? (line: string) => io.stderr(`cdk-portcullis: ${line}\n`) : undefined;
+    const result = runAudit(inputPath, { packs, log });
+    io.stdout(values.json ? renderJson(result) : renderMarkdown(result));
+    return exitCodeOf(result);
+  } catch (e) {
+    if (e instanceof AuditInputError) {
+      return fail(io, `cdk-portcullis audit: ${e.message}`);
+    }
+    // Anything else is a bug in the audit or a pack: still one line, never a stack trace.
+    return fail(io, `cdk-portcullis audit: internal error: ${(e as Error)?.message?.split('\n')[0] ?? String(e)}`);
+  }
+}
+
+function fail(io: CliIo, message: string): number {
+  io.stderr(`${message}\n`);
+  return EXIT_BAD_INPUT;
+}
+
+if (require.main === module) {
+  process.exitCode = main(process.argv.slice(2), {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+  });
+}

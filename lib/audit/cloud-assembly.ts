@@ -1,0 +1,97 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { AuditInputError } from './audit-input-error';
+import { ConstructMetadata, EMPTY_CONSTRUCT_METADATA, mergeConstructMetadata, parseConstructMetadata } from './construct-metadata';
+import { TemplateSource } from './template-source';
+
+export const MANIFEST_FILE = 'manifest.json';
+
+const STACK_ARTIFACT = 'aws:cloudformation:stack';
+const NESTED_ASSEMBLY_ARTIFACT = 'cdk:cloud-assembly';
+const NESTED_STACK_TEMPLATE = /\.nested\.template\.json$/;
+
+/** True when `dir` looks like a cloud assembly (`cdk.out`). */
+export function isCloudAssembly(dir: string): boolean {
+  return fs.existsSync(path.join(dir, MANIFEST_FILE));
+}
+
+/**
+ * The templates of a cloud assembly: every stack artifact listed in `manifest.json`
+ * (following nested assemblies of CDK Stages), plus nested-stack templates in the folder.
+ * Returns an empty list when the manifest lists no stacks.
+ *
+ * @param root the audited path; template names are relative to it
+ */
+export function readCloudAssembly(dir: string, root: string = dir): TemplateSource[] {
+  const manifestFile = path.join(dir, MANIFEST_FILE);
+  const manifest = readJson(manifestFile);
+  const artifacts = isRecord(manifest.artifacts) ? manifest.artifacts : {};
+  const sources: TemplateSource[] = [];
+  const metadataOfStacks: ConstructMetadata[] = [];
+
+  for (const [artifactId, artifact] of Object.entries(artifacts)) {
+    if (!isRecord(artifact)) continue;
+    const props = isRecord(artifact.properties) ? artifact.properties : {};
+    if (artifact.type === STACK_ARTIFACT && typeof props.templateFile === 'string') {
+      const metadata = stackMetadata(dir, artifact);
+      metadataOfStacks.push(metadata);
+      const file = path.join(dir, props.templateFile);
+      sources.push({
+        file,
+        name: path.relative(root, file),
+        stackName: typeof props.stackName === 'string' ? props.stackName : (artifact.displayName ?? artifactId),
+        constructMetadata: metadata,
+      });
+    } else if (artifact.type === NESTED_ASSEMBLY_ARTIFACT && typeof props.directoryName === 'string') {
+      const nestedDir = path.join(dir, props.directoryName);
+      if (isCloudAssembly(nestedDir)) {
+        sources.push(...readCloudAssembly(nestedDir, root));
+      }
+    }
+  }
+
+  // Nested stacks are assets, not artifacts; their construct paths are unique in the app,
+  // so they see the metadata of all stacks of this assembly.
+  const allMetadata = mergeConstructMetadata(metadataOfStacks);
+  for (const entry of fs.readdirSync(dir).sort()) {
+    if (NESTED_STACK_TEMPLATE.test(entry)) {
+      const file = path.join(dir, entry);
+      sources.push({ file, name: path.relative(root, file), constructMetadata: { logicalIds: new Map(), acknowledgements: allMetadata.acknowledgements } });
+    }
+  }
+  return sources;
+}
+
+function stackMetadata(dir: string, artifact: Record<string, any>): ConstructMetadata {
+  const parts: ConstructMetadata[] = [];
+  if (isRecord(artifact.metadata)) {
+    parts.push(parseConstructMetadata(artifact.metadata));
+  }
+  if (typeof artifact.additionalMetadataFile === 'string') {
+    const metadataFile = path.join(dir, artifact.additionalMetadataFile);
+    if (fs.existsSync(metadataFile)) {
+      parts.push(parseConstructMetadata(readJson(metadataFile)));
+    }
+  }
+  return parts.length === 0 ? EMPTY_CONSTRUCT_METADATA : mergeConstructMetadata(parts);
+}
+
+function readJson(file: string): Record<string, any> {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf-8');
+  } catch (e) {
+    throw new AuditInputError(`${file}: cannot read the cloud assembly file (${(e as Error).message})`);
+  }
+  try {
+    const value = JSON.parse(text);
+    if (!isRecord(value)) throw new Error('expected a JSON object');
+    return value;
+  } catch (e) {
+    throw new AuditInputError(`${file}: not a valid cloud assembly file: ${(e as Error).message}`);
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, any> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

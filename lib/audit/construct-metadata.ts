@@ -1,0 +1,88 @@
+/**
+ * What a cloud assembly records about construct paths: the logical id of each
+ * CfnResource (`aws:cdk:logicalId`) and the rules acknowledged on a construct
+ * (`aws:cdk:acknowledged-rules`, written by `Validations.of(x).acknowledge()`).
+ */
+
+/** An `aws:cdk:acknowledged-rules` entry: rule id → reason, declared on a construct path. */
+export interface PathAcknowledgement {
+  /** Construct path without a leading slash, e.g. `ApiStack/Api`. */
+  readonly path: string;
+  /** Rule id with any `Annotation::` namespace removed. */
+  readonly ruleId: string;
+  readonly reason: string;
+}
+
+export interface ConstructMetadata {
+  /** Construct path (no leading slash) → logical id. */
+  readonly logicalIds: ReadonlyMap<string, string>;
+  readonly acknowledgements: readonly PathAcknowledgement[];
+}
+
+export const EMPTY_CONSTRUCT_METADATA: ConstructMetadata = { logicalIds: new Map(), acknowledgements: [] };
+
+const LOGICAL_ID_TYPE = 'aws:cdk:logicalId';
+// Same value as Validations.ACKNOWLEDGED_RULES_METADATA_KEY; kept literal so this file stays free of aws-cdk-lib.
+const ACKNOWLEDGED_RULES_TYPE = 'aws:cdk:acknowledged-rules';
+
+/** Strips the leading slash the manifest puts on construct paths. */
+export function normalizeConstructPath(path: string): string {
+  return path.replace(/^\/+/, '');
+}
+
+/**
+ * Reads the per-path metadata entries of one stack artifact
+ * (`{ "/Stack/Construct": [{ type, data }, …] }`).
+ */
+export function parseConstructMetadata(entriesByPath: unknown): ConstructMetadata {
+  const logicalIds = new Map<string, string>();
+  const acknowledgements: PathAcknowledgement[] = [];
+  if (!isRecord(entriesByPath)) {
+    return { logicalIds, acknowledgements };
+  }
+  for (const [rawPath, entries] of Object.entries(entriesByPath)) {
+    if (!Array.isArray(entries)) continue;
+    const path = normalizeConstructPath(rawPath);
+    for (const entry of entries) {
+      if (!isRecord(entry)) continue;
+      if (entry.type === LOGICAL_ID_TYPE && typeof entry.data === 'string') {
+        logicalIds.set(path, entry.data);
+      } else if (entry.type === ACKNOWLEDGED_RULES_TYPE && isRecord(entry.data)) {
+        for (const [qualifiedId, reason] of Object.entries(entry.data)) {
+          const ruleId = annotationRuleId(qualifiedId);
+          if (ruleId !== undefined) {
+            acknowledgements.push({ path, ruleId, reason: typeof reason === 'string' ? reason : '' });
+          }
+        }
+      }
+    }
+  }
+  return { logicalIds, acknowledgements };
+}
+
+/** Merges the metadata of several artifacts (construct paths are unique within an app). */
+export function mergeConstructMetadata(all: readonly ConstructMetadata[]): ConstructMetadata {
+  const logicalIds = new Map<string, string>();
+  const acknowledgements: PathAcknowledgement[] = [];
+  for (const m of all) {
+    m.logicalIds.forEach((id, path) => logicalIds.set(path, id));
+    acknowledgements.push(...m.acknowledgements);
+  }
+  return { logicalIds, acknowledgements };
+}
+
+/**
+ * cdk-nag rules are acknowledged as annotation rules (`Annotation::AwsSolutions-APIG1`).
+ * Ids of other validation plugins (`CloudFormation-Validate::W2531`) are not ours: undefined.
+ * The `::` inside a granular suffix (`AwsSolutions-IAM4[Policy::arn…]`) is not a namespace.
+ */
+function annotationRuleId(qualifiedId: string): string | undefined {
+  const id = qualifiedId.replace(/^annotation::/i, '');
+  const bracket = id.indexOf('[');
+  const head = bracket === -1 ? id : id.slice(0, bracket);
+  return head.includes('::') ? undefined : id;
+}
+
+function isRecord(value: unknown): value is Record<string, any> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,62 @@
+import { AuditResult } from './audit-result';
+import { exitCodeOf } from './exit-code';
+
+/** Version of the JSON document; bumped on incompatible changes. */
+export const JSON_REPORT_VERSION = 1;
+
+/**
+ * The machine-readable report: stable key order, `null` for absent values,
+ * findings sorted by template, API, resource and rule.
+ */
+export function renderJson(result: AuditResult): string {
+  const doc = {
+    version: JSON_REPORT_VERSION,
+    path: result.path,
+    packs: result.packs,
+    templates: result.templates.map((t) => ({ template: t.template, stackName: t.stackName ?? null, resources: t.resourceCount })),
+    apis: result.apis.map((a) => {
+      const own = result.findings.filter((f) => f.template === a.template && f.api === a.id);
+      return {
+        template: a.template,
+        id: a.id,
+        type: a.type ?? null,
+        cdkPath: a.cdkPath ?? null,
+        external: a.external,
+        errors: own.filter((f) => f.level === 'error').length,
+        warnings: own.filter((f) => f.level === 'warning').length,
+      };
+    }),
+    findings: result.findings.map((f) => ({
+      template: f.template,
+      api: f.api ?? null,
+      logicalId: f.logicalId,
+      resourceType: f.resourceType,
+      cdkPath: f.cdkPath ?? null,
+      ruleId: f.ruleId,
+      pack: f.pack,
+      level: f.level,
+      info: f.info,
+      explanation: f.explanation,
+      fix: f.fix,
+    })),
+    acknowledged: result.acknowledged.map((a) => ({
+      template: a.template,
+      logicalId: a.logicalId,
+      cdkPath: a.cdkPath ?? null,
+      ruleId: a.ruleId,
+      reason: a.reason,
+      source: a.source,
+      declaredOn: a.declaredOn,
+      suppressed: a.suppressed,
+    })),
+    summary: {
+      errors: result.summary.errors,
+      warnings: result.summary.warnings,
+      acknowledged: result.acknowledged.length,
+      suppressed: result.acknowledged.reduce((n, a) => n + a.suppressed, 0),
+      byRule: result.summary.byRule,
+      exitCode: exitCodeOf(result),
+    },
+  };
+  return `${JSON.stringify(doc, null, 2)}\n`;
+}

@@ -1,0 +1,131 @@
+import { ApiGroup, AuditResult, Finding, HonouredAcknowledgement } from './audit-result';
+import { exitCodeOf } from './exit-code';
+
+/**
+ * The report a person reads: findings grouped by template and API, each with the
+ * resource, why it matters and the fix; a summary by rule; the acknowledgements honoured.
+ */
+export function renderMarkdown(result: AuditResult): string {
+  const out: string[] = [];
+  const { errors, warnings } = result.summary;
+  const exitCode = exitCodeOf(result);
+
+  out.push(`# Portcullis audit of \`${result.path}\``, '');
+  out.push(`- **Packs:** ${result.packs.join(', ')}`);
+  out.push(`- **Templates:** ${result.templates.map((t) => `\`${t.template}\`${t.stackName ? ` (stack ${t.stackName})` : ''}, ${plural(t.resourceCount, 'resource')}`).join('; ')}`);
+  out.push(`- **Result:** ${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(declarationCount(result.acknowledged), 'acknowledgement')} honoured — ${exitCode === 0 ? 'passes' : 'fails'} (exit code ${exitCode})`);
+  out.push('');
+
+  for (const t of result.templates) {
+    const multiple = result.templates.length > 1;
+    const apis = result.apis.filter((a) => a.template === t.template);
+    const others = result.findings.filter((f) => f.template === t.template && f.api === undefined);
+    for (const api of apis) {
+      out.push(`## ${multiple ? `\`${t.template}\` — ` : ''}${apiTitle(api)}`, '');
+      renderFindings(out, result.findings.filter((f) => f.template === t.template && f.api === api.id));
+    }
+    if (others.length > 0 || apis.length === 0) {
+      out.push(`## ${multiple ? `\`${t.template}\` — ` : ''}Other resources`, '');
+      renderFindings(out, others);
+    }
+  }
+
+  out.push('## Summary', '');
+  if (result.summary.byRule.length > 0) {
+    out.push('| Rule | Level | Count |', '| --- | --- | ---: |');
+    for (const r of result.summary.byRule) out.push(`| \`${cell(r.ruleId)}\` | ${r.level} | ${r.count} |`);
+    out.push('');
+  }
+  out.push(`**Totals:** ${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${plural(result.templates.length, 'template')}; ` +
+    `${plural(declarationCount(result.acknowledged), 'acknowledgement')} honoured, suppressing ${plural(result.acknowledged.reduce((n, a) => n + a.suppressed, 0), 'finding')}.`, '');
+
+  out.push('## Acknowledgements honoured', '');
+  renderAcknowledgements(out, result.acknowledged);
+
+  if (result.findings.length > 0) {
+    out.push('## Acknowledging findings', '');
+    out.push('Fix the finding, or record why it is accepted; the audit honours and lists both forms:', '');
+    out.push('- in CDK: `Validations.of(construct).acknowledge({ id: \'<rule id>\', reason: \'…\' })`;');
+    out.push('- in a template: `Metadata: { cdk_nag: { rules_to_suppress: [{ id: <rule id>, reason: … }] } }` on the resource.', '');
+    out.push('A granular finding (`Rule[detail]`) is suppressed by acknowledging exactly that id.', '');
+  }
+  return `${out.join('\n').trimEnd()}\n`;
+}
+
+function renderFindings(out: string[], findings: readonly Finding[]): void {
+  if (findings.length === 0) {
+    out.push('No findings.', '');
+    return;
+  }
+  for (const f of findings) {
+    out.push(`### ${f.level === 'error' ? 'ERROR' : 'WARNING'} \`${f.ruleId}\` on \`${f.logicalId}\``, '');
+    out.push(`${oneLine(f.info)}`, '');
+    out.push(`- **Resource:** \`${f.logicalId}\` (${f.resourceType})${f.cdkPath ? `, CDK path \`${f.cdkPath}\`` : ''}`);
+    out.push(`- **Pack:** ${f.pack}`);
+    out.push(`- **Why it matters:** ${oneLine(f.explanation)}`);
+    out.push(`- **Fix:** ${oneLine(f.fix)}`, '');
+  }
+}
+
+function renderAcknowledgements(out: string[], acks: readonly HonouredAcknowledgement[]): void {
+  if (acks.length === 0) {
+    out.push('None.', '');
+    return;
+  }
+  const rows = byDeclaration(acks);
+  out.push('| Resource | Rule | Reason | Declared in | Findings suppressed |', '| --- | --- | --- | --- | ---: |');
+  for (const { ack, resources, suppressing, suppressed } of rows.values()) {
+    const where = ack.source === 'template-metadata'
+      ? `template metadata of \`${ack.declaredOn}\``
+      : `cloud assembly, on \`${ack.declaredOn}\``;
+    // Name the resources whose findings it suppressed; an unused one names what it covers.
+    const named = suppressing.length > 0 ? suppressing : resources;
+    const shown = named.length > 3 ? `${named.slice(0, 3).map((r) => `\`${r}\``).join(', ')} and ${named.length - 3} more` : named.map((r) => `\`${r}\``).join(', ');
+    out.push(`| ${shown} | \`${cell(ack.ruleId)}\` | ${cell(ack.reason || '(no reason given)')} | ${where} | ${suppressed} |`);
+  }
+  out.push('');
+}
+
+interface DeclarationRow {
+  readonly ack: HonouredAcknowledgement;
+  /** Resources the acknowledgement covers. */
+  readonly resources: string[];
+  /** Resources on which it suppressed a finding. */
+  readonly suppressing: string[];
+  suppressed: number;
+}
+
+/** One row per declaration: an acknowledgement on a construct path covers every resource below it. */
+function byDeclaration(acks: readonly HonouredAcknowledgement[]): Map<string, DeclarationRow> {
+  const rows = new Map<string, DeclarationRow>();
+  for (const a of acks) {
+    const key = [a.template, a.ruleId, a.reason, a.source, a.declaredOn].join('\u0000');
+    const row = rows.get(key) ?? { ack: a, resources: [], suppressing: [], suppressed: 0 };
+    row.resources.push(a.logicalId);
+    if (a.suppressed > 0) row.suppressing.push(a.logicalId);
+    row.suppressed += a.suppressed;
+    rows.set(key, row);
+  }
+  return rows;
+}
+
+function declarationCount(acks: readonly HonouredAcknowledgement[]): number {
+  return byDeclaration(acks).size;
+}
+
+function apiTitle(api: ApiGroup): string {
+  if (api.external) return api.id;
+  return `API \`${api.id}\` (${api.type}${api.cdkPath ? `, CDK path \`${api.cdkPath}\`` : ''})`;
+}
+
+function cell(text: string): string {
+  return oneLine(text).replace(/\|/g, '\\|');
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ').trim();
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}

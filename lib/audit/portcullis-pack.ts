@@ -1,0 +1,32 @@
+import { PortcullisChecks } from '../nag/portcullis-checks';
+import { AuditPack, RuleGuidance, baseRuleId } from './audit-pack';
+
+/**
+ * The Portcullis pack. Its catalogue (`PortcullisChecks.RULES`) gives each finding's
+ * info, explanation and fix; a granular finding (`Rule[suffix]`) adds what that suffix means.
+ */
+export const PORTCULLIS_PACK: AuditPack = {
+  name: 'portcullis',
+  title: 'Portcullis',
+  create: (props) => new PortcullisChecks(undefined, props),
+  guidance: portcullisGuidance,
+  defaultFix: (ruleId) => `See the Portcullis rule catalogue (PortcullisChecks.RULES) for ${baseRuleId(ruleId)}.`,
+};
+
+function portcullisGuidance(ruleId: string): RuleGuidance | undefined {
+  const rule = PortcullisChecks.ruleInfo(ruleId);
+  if (!rule) return undefined;
+  const suffix = ruleId.length > rule.id.length ? ruleId.slice(rule.id.length + 1, -1) : undefined;
+  const meaning = suffix === undefined ? undefined : (rule.findings ?? []).find((f) => suffixMatches(f.suffix, suffix))?.meaning;
+  return {
+    info: meaning ? `${rule.info} ${meaning}` : rule.info,
+    explanation: rule.explanation,
+    fix: rule.fix,
+  };
+}
+
+/** Catalogue suffixes may hold a placeholder, e.g. `unresolved:<Property>`. */
+function suffixMatches(pattern: string, suffix: string): boolean {
+  const placeholder = pattern.indexOf('<');
+  return placeholder === -1 ? pattern === suffix : suffix.startsWith(pattern.slice(0, placeholder));
+}

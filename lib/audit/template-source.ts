@@ -1,0 +1,18 @@
+import { ConstructMetadata } from './construct-metadata';
+
+/** A template file to audit, with what its cloud assembly (if any) says about it. */
+export interface TemplateSource {
+  /** Absolute path of the template file. */
+  readonly file: string;
+  /** Name shown in reports: path relative to the audited path, or the file name. */
+  readonly name: string;
+  /** Stack name when the template is a stack artifact of a cloud assembly. */
+  readonly stackName?: string;
+  /** Logical ids and acknowledgements recorded in the cloud assembly for this stack. */
+  readonly constructMetadata: ConstructMetadata;
+  /**
+   * Found by scanning a folder: a file that parses but is not a CloudFormation template
+   * (no `Resources`) is skipped instead of being an error.
+   */
+  readonly fromFolderScan?: boolean;
+}

@@ -1,0 +1,113 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { FIXTURES, runCli, runCliJson } from './run-cli';
+
+const INSECURE_YAML = path.join(FIXTURES, 'rest-api-insecure.yaml');
+const COMPLIANT_JSON = path.join(FIXTURES, 'http-api-compliant.json');
+
+describe('cdk-portcullis audit <hand-written template>', () => {
+  test('YAML with short-form intrinsics: findings grouped under the REST API, exit code 1', () => {
+    const run = runCli('audit', INSECURE_YAML);
+
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain('## API `OrdersApi` (AWS::ApiGateway::RestApi)');
+    expect(run.stdout).toContain('### ERROR `Portcullis-RouteAuthorization` on `ListOrders`');
+    expect(run.stdout).toContain('### ERROR `Portcullis-RestWaf` on `ProdStage`');
+    expect(run.stdout).toContain('### ERROR `Portcullis-DomainTlsPolicy` on `OrdersDomain`');
+    expect(run.stdout).toContain('- **Resource:** `OrdersDomain` (AWS::ApiGateway::DomainName)');
+    expect(run.stdout).toContain('- **Why it matters:** TLS 1.0 and 1.1 are deprecated');
+    expect(run.stdout).toContain('- **Fix:** Set `securityPolicy: SecurityPolicy.TLS_1_2`');
+    expect(run.stdout).toMatch(/\| `Portcullis-RestWaf` \| error \| 1 \|/);
+  });
+
+  test('Metadata.cdk_nag.rules_to_suppress is honoured and listed', () => {
+    const { run, report } = runCliJson('audit', INSECURE_YAML);
+
+    expect(run.status).toBe(1);
+    expect(report.findings.map((f: any) => f.ruleId)).not.toContain('Portcullis-RestDataTrace');
+    expect(report.acknowledged).toEqual([{
+      template: 'rest-api-insecure.yaml',
+      logicalId: 'ProdStage',
+      cdkPath: null,
+      ruleId: 'Portcullis-RestDataTrace',
+      reason: 'Data tracing is on for a one-week debugging session (ticket OPS-42).',
+      source: 'template-metadata',
+      declaredOn: 'ProdStage',
+      suppressed: 1,
+    }]);
+    const markdown = runCli('audit', INSECURE_YAML).stdout;
+    expect(markdown).toContain('| `ProdStage` | `Portcullis-RestDataTrace` | Data tracing is on for a one-week debugging session (ticket OPS-42). | template metadata of `ProdStage` | 1 |');
+  });
+
+  test('--json groups every finding by API, including resources tied through references', () => {
+    const { report } = runCliJson('audit', INSECURE_YAML);
+
+    const byResource = Object.fromEntries(report.findings.map((f: any) => [`${f.logicalId} ${f.ruleId}`, f.api]));
+    expect(byResource).toEqual({
+      'ListOrders Portcullis-RouteAuthorization': 'OrdersApi',
+      'OrdersApi Portcullis-DefaultEndpointDisabled': 'OrdersApi',
+      // The domain is tied to the API through its base-path mapping.
+      'OrdersDomain Portcullis-DomainTlsPolicy': 'OrdersApi',
+      'ProdStage Portcullis-AccessLogs[missing]': 'OrdersApi',
+      'ProdStage Portcullis-RestWaf': 'OrdersApi',
+      'ProdStage Portcullis-StageThrottling': 'OrdersApi',
+    });
+    expect(report.summary).toEqual(expect.objectContaining({ errors: 6, warnings: 0, exitCode: 1 }));
+  });
+
+  test('resources not tied to an API are listed under "Other resources"', () => {
+    const { report } = runCliJson('audit', INSECURE_YAML, '--packs', 'aws-solutions');
+
+    const bucket = report.findings.filter((f: any) => f.logicalId === 'ReportsBucket');
+    expect(bucket.length).toBeGreaterThan(0);
+    expect(bucket.every((f: any) => f.api === null)).toBe(true);
+    // The function behind the integration and its permission belong to the API.
+    expect(report.findings.filter((f: any) => f.logicalId === 'OrdersFunction').every((f: any) => f.api === 'OrdersApi')).toBe(true);
+    expect(runCli('audit', INSECURE_YAML, '--packs', 'aws-solutions').stdout).toContain('## Other resources');
+  });
+
+  test('compliant JSON template: no findings, exit code 0', () => {
+    const run = runCli('audit', COMPLIANT_JSON);
+
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('## API `CatalogApi` (AWS::ApiGatewayV2::Api)');
+    expect(run.stdout).toContain('No findings.');
+    expect(run.stdout).toContain('0 errors, 0 warnings');
+  });
+
+  test('a folder of templates audits each one; non-template JSON files are skipped', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'portcullis-audit-folder-'));
+    try {
+      fs.copyFileSync(INSECURE_YAML, path.join(dir, 'orders.yml'));
+      fs.copyFileSync(COMPLIANT_JSON, path.join(dir, 'catalog.template'));
+      fs.writeFileSync(path.join(dir, 'parameters.json'), JSON.stringify([{ ParameterKey: 'Env', ParameterValue: 'prod' }]));
+      const { run, report } = runCliJson('audit', dir);
+
+      expect(run.status).toBe(1);
+      expect(report.templates.map((t: any) => t.template)).toEqual(['catalog.template', 'orders.yml']);
+      expect(new Set(report.findings.map((f: any) => f.template))).toEqual(new Set(['orders.yml']));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('warnings alone do not fail the audit', () => {
+    // AwsSolutions-VPC3 (a network ACL exists) is a warning-level rule.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'portcullis-audit-warn-'));
+    try {
+      const template = { Resources: { Acl: { Type: 'AWS::EC2::NetworkAcl', Properties: { VpcId: 'vpc-0123456789abcdef0' } } } };
+      const file = path.join(dir, 'acl.json');
+      fs.writeFileSync(file, JSON.stringify(template));
+      const { run, report } = runCliJson('audit', file, '--packs', 'aws-solutions');
+
+      expect(report.summary.errors).toBe(0);
+      expect(report.findings).toEqual([expect.objectContaining({ logicalId: 'Acl', ruleId: 'AwsSolutions-VPC3', level: 'warning', api: null })]);
+      expect(run.status).toBe(0);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
