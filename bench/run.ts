@@ -6,8 +6,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { CfnResource } from 'aws-cdk-lib';
+import { CfnResource, Validations } from 'aws-cdk-lib';
 import { appWith, PLAIN_DEFAULTS, PLAIN_TUNED, PORTCULLIS, Variant } from './http-api-variants';
+import { runAudit } from '../lib/audit/auditor';
+import { selectPacks } from '../lib/audit/pack-selection';
+import { PortcullisChecks } from '../lib/nag/portcullis-checks';
 import { ASSETS_DIR, lambdaNames } from '../scripts/bundle-lambdas';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -86,6 +89,43 @@ console.log('|---|---:|---:|');
 const ceilings = [PLAIN_DEFAULTS, PLAIN_TUNED, PORTCULLIS].map((v) => ({ name: v.name, routes: maxRoutesPerStack(v) }));
 for (const c of ceilings) console.log(`| ${c.name} | ${c.routes} | ${fmt(c.routes / ceilings[0].routes)}x |`);
 results.maxRoutesPerStack = ceilings;
+console.log('');
+
+/** Synth time of the 300-route app with and without PortcullisChecks registered, then audit time of its cdk.out. */
+function packCost(routes: number): Record<string, number> {
+  const timed = (withPack: boolean) => {
+    const times: number[] = [];
+    for (let round = 0; round <= ROUNDS; round++) {
+      const app = appWith(PORTCULLIS, routes, path.join(tmp, `pack-${withPack}-${round}`));
+      if (withPack) Validations.of(app).addPlugins(new PortcullisChecks(app));
+      const start = performance.now();
+      app.synth();
+      if (round > 0) times.push(performance.now() - start);
+    }
+    return median(times);
+  };
+  const without = timed(false);
+  const withPack = timed(true);
+  const outdir = path.join(tmp, 'audit-input');
+  appWith(PORTCULLIS, routes, outdir).synth();
+  const auditTimes: number[] = [];
+  for (let round = 0; round <= ROUNDS; round++) {
+    const start = performance.now();
+    const result = runAudit(outdir, { packs: selectPacks(['portcullis']) });
+    if (round > 0) auditTimes.push(performance.now() - start);
+    if (result.findings.some((f) => f.level === 'error')) throw new Error('the benchmark app should pass the Portcullis pack');
+  }
+  return { synthWithoutPackMs: without, synthWithPackMs: withPack, auditMs: median(auditTimes) };
+}
+
+const cost = packCost(300);
+results.packCost300 = cost;
+console.log('## PortcullisChecks cost, 300-route SecureHttpApi app');
+console.log('| measurement | ms | ratio |');
+console.log('|---|---:|---:|');
+console.log(`| synth without the pack (baseline) | ${fmt(cost.synthWithoutPackMs, 0)} | 1.00x |`);
+console.log(`| synth with the pack | ${fmt(cost.synthWithPackMs, 0)} | ${fmt(cost.synthWithPackMs / cost.synthWithoutPackMs)}x |`);
+console.log(`| \`cdk-portcullis audit\` of its cdk.out (in-process) | ${fmt(cost.auditMs, 0)} | ${fmt(cost.auditMs / cost.synthWithoutPackMs)}x |`);
 console.log('');
 
 const bundles = lambdaNames().map((name) => ({ name, bytes: fs.statSync(path.join(ASSETS_DIR, name, 'index.js')).size }));

@@ -1,7 +1,8 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks, ServerlessChecks } from 'cdk-nag';
+import { PortcullisChecks } from '../lib';
 
-/** Registers the five standard cdk-nag packs (and, once it lands, Portcullis' own) on an app. */
+/** Registers the five standard cdk-nag packs and Portcullis' own pack on an app. */
 export function addSecurityChecks(app: App): void {
   Validations.of(app).addPlugins(
     new AwsSolutionsChecks(app),
@@ -9,5 +10,6 @@ export function addSecurityChecks(app: App): void {
     new HIPAASecurityChecks(app),
     new PCIDSS321Checks(app),
     new ServerlessChecks(app),
+    new PortcullisChecks(app),
   );
 }

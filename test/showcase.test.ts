@@ -7,6 +7,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks, ServerlessChecks } from 'cdk-nag';
 import { addSecurityChecks } from '../bin/security-checks';
 import { ShowcaseStack } from '../bin/showcase-stack';
+import { PortcullisChecks } from '../lib';
 
 function showcase(): { app: App; stack: ShowcaseStack } {
   const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'showcase-')) });
@@ -21,11 +22,13 @@ describe('showcase app', () => {
     ['HIPAA Security', () => new HIPAASecurityChecks()],
     ['PCI DSS 3.2.1', () => new PCIDSS321Checks()],
     ['Serverless', () => new ServerlessChecks()],
+    ['Portcullis', () => new PortcullisChecks()],
   ] as const;
 
   test.each(packs)('%s reports nothing unacknowledged', (_name, pack) => {
     const { stack } = showcase();
     const report = pack().validateScope(stack);
+    expect(report.violations.map((v) => v.severity)).not.toContain('error');
     expect(report.violations.map((v) => `${v.ruleName} ${v.violatingResources.map((r) => r.constructPath).join(',')}`)).toEqual([]);
     expect(report.success).toBe(true);
   });
