@@ -15,3 +15,12 @@ export function unresolved(property: string): string {
 export function fromFindings(findings: readonly string[]): NagRuleResult {
   return findings.length === 0 ? NagRuleCompliance.COMPLIANT : [...findings];
 }
+
+/**
+ * Combines the results of checking each item of a list (issuers, domain configurations): the main
+ * finding wins; otherwise the distinct named findings of all items; otherwise COMPLIANT.
+ */
+export function combineResults(results: readonly NagRuleResult[]): NagRuleResult {
+  if (results.includes(NagRuleCompliance.NON_COMPLIANT)) return NagRuleCompliance.NON_COMPLIANT;
+  return fromFindings([...new Set(results.filter(Array.isArray).flat())]);
+}

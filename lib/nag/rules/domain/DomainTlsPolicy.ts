@@ -1,7 +1,7 @@
 import { parse } from 'path';
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
-import { unresolved } from '../../findings';
+import { combineResults, unresolved } from '../../findings';
 import { listValue, objectValue, scalar } from '../../intrinsics';
 import { propertiesOf } from '../../resource-index';
 import { tlsFloor } from '../../tls-policy';
@@ -23,9 +23,7 @@ export default Object.defineProperty(
         if (configuration === 'unresolved') return [unresolved('DomainNameConfigurations')];
         return classify(configuration?.SecurityPolicy, 'TLS_1_2');
       });
-      if (results.includes(NagRuleCompliance.NON_COMPLIANT)) return NagRuleCompliance.NON_COMPLIANT;
-      const findings = [...new Set(results.filter(Array.isArray).flat())];
-      return findings.length > 0 ? findings : NagRuleCompliance.COMPLIANT;
+      return combineResults(results);
     }
     return NagRuleCompliance.NOT_APPLICABLE;
   },
