@@ -130,7 +130,7 @@ console.log('');
 
 const bundles = lambdaNames().map((name) => ({ name, bytes: fs.statSync(path.join(ASSETS_DIR, name, 'index.js')).size }));
 results.bundles = bundles;
-console.log('## Lambda bundles shipped in the package');
+console.log('## Lambda bundles in assets/lambda (showcase handlers today; library handlers will ship in the package)');
 console.log('| handler | bytes |');
 console.log('|---|---:|');
 for (const b of bundles) console.log(`| ${b.name} | ${b.bytes} |`);
