@@ -54,6 +54,9 @@ describe('showcase app', () => {
     expect(new Set(types)).toEqual(new Set(['AWS_IAM', 'CUSTOM', 'JWT', 'NONE']));
     t.resourceCountIs('AWS::ApiGatewayV2::Authorizer', 3);
     t.resourcePropertiesCountIs('AWS::ApiGatewayV2::Route', { AuthorizationType: 'NONE' }, 1);
+    // With CORS on, no route may catch the browser's preflight OPTIONS request.
+    const keys = Object.values(t.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties.RouteKey as string);
+    expect(keys.filter((k) => /^(ANY|OPTIONS) /.test(k))).toEqual([]);
     t.hasResourceProperties('AWS::ApiGatewayV2::Api', { CorsConfiguration: { AllowOrigins: ['https://app.example.com'], AllowCredentials: true } });
     t.hasResourceProperties('AWS::ApiGatewayV2::Stage', { RouteSettings: { 'GET /orders': { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 } } });
   });

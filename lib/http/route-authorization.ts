@@ -1,12 +1,10 @@
-import { Duration, Token } from 'aws-cdk-lib';
+import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpNoneAuthorizer, IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
-import {
-  HttpIamAuthorizer, HttpJwtAuthorizer, HttpLambdaAuthorizer, HttpLambdaResponseType, HttpUserPoolAuthorizer,
-} from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
-import * as cognito from 'aws-cdk-lib/aws-cognito';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { IConstruct } from 'constructs';
-import { checkInteger, checkNonEmptyStrings, invalidProp, isUnresolved } from '../common/validation';
+import { CognitoAuthorizationProps, createCognitoAuthorizer } from './cognito-authorization';
+import { createJwtAuthorizer, isCognitoIssuer, JwtAuthorizationProps } from './jwt-authorization';
+import { createLambdaAuthorizer, LambdaAuthorizationProps } from './lambda-authorization';
+import { invalidProp, isUnresolved } from '../common/validation';
 
 /**
  * How a route proves who is calling.
@@ -24,130 +22,7 @@ export enum AuthorizationKind {
   NONE = 'NONE',
 }
 
-/**
- * A JWT authorizer for any OpenID Connect / OAuth 2.0 issuer.
- */
-export interface JwtAuthorizationProps {
-  /**
-   * The issuer URL, exactly as in the tokens' `iss` claim. Must be `https://`.
-   * API Gateway fetches `<issuer>/.well-known/openid-configuration` and the JWKS it names.
-   */
-  readonly issuer: string;
-
-  /**
-   * Accepted audiences. API Gateway accepts a token whose `aud` claim (or, when `aud` is absent,
-   * `client_id` claim) matches one of them. At least one is required.
-   */
-  readonly audience: string[];
-
-  /**
-   * Scopes required on every route using this authorization, unless the route lists its own.
-   * Each scope is one word, e.g. `['user.id', 'user.email']`; a token needs at least one of them.
-   *
-   * @default - no scopes (required when the issuer is Amazon Cognito: see `cognito()`)
-   */
-  readonly scopes?: string[];
-
-  /**
-   * Where the token is read from.
-   *
-   * @default ['$request.header.Authorization']
-   */
-  readonly identitySource?: string[];
-
-  /**
-   * Name of the authorizer resource.
-   *
-   * @default - 'JwtAuthorizer', numbered when an API has several
-   */
-  readonly authorizerName?: string;
-}
-
-/**
- * A JWT authorizer for an Amazon Cognito user pool.
- *
- * Cognito access tokens carry no `aud` claim; API Gateway then compares their `client_id` claim
- * with the audience, which Portcullis sets to the app clients given here. Scopes are required as
- * well, so a route states what a token must be allowed to do, not only which client asked for it.
- */
-export interface CognitoAuthorizationProps {
-  /** The user pool that issues the tokens. */
-  readonly userPool: cognito.IUserPool;
-
-  /** App clients whose tokens are accepted. At least one. */
-  readonly userPoolClients: cognito.IUserPoolClient[];
-
-  /**
-   * Scopes required on every route using this authorization, unless the route lists its own,
-   * e.g. `['orders/read']` for a resource server scope or `['aws.cognito.signin.user.admin']`.
-   * Required: without scopes any token of the listed clients passes, whatever it was issued for.
-   */
-  readonly scopes: string[];
-
-  /**
-   * Region of the user pool.
-   *
-   * @default - the stack's Region
-   */
-  readonly userPoolRegion?: string;
-
-  /**
-   * Name of the authorizer resource.
-   *
-   * @default - 'CognitoAuthorizer', numbered when an API has several
-   */
-  readonly authorizerName?: string;
-}
-
-/**
- * A Lambda (REQUEST) authorizer.
- */
-export interface LambdaAuthorizationProps {
-  /** The function that decides. It must fail closed: any error means deny. */
-  readonly handler: lambda.IFunction;
-
-  /**
-   * Request parts passed to the function; with caching on they are also the cache key, so they
-   * must include the caller's credential (a header or query string).
-   *
-   * @default ['$request.header.Authorization']
-   */
-  readonly identitySource?: string[];
-
-  /**
-   * How long API Gateway caches a decision for the same identity sources. `Duration.seconds(0)`
-   * turns caching off.
-   *
-   * @default Duration.minutes(5)
-   */
-  readonly resultsCacheTtl?: Duration;
-
-  /**
-   * Response format of the function.
-   *
-   * @default [HttpLambdaResponseType.SIMPLE]
-   */
-  readonly responseTypes?: HttpLambdaResponseType[];
-
-  /**
-   * Name of the authorizer resource.
-   *
-   * @default - 'LambdaAuthorizer', numbered when an API has several
-   */
-  readonly authorizerName?: string;
-}
-
-/** Defaults of the authorization options, in one place. */
-export const AUTHORIZATION_DEFAULTS = {
-  identitySource: ['$request.header.Authorization'],
-  lambdaResultsCacheTtl: Duration.minutes(5),
-  lambdaResponseTypes: [HttpLambdaResponseType.SIMPLE],
-};
-
-const COGNITO_ISSUER = /^https:\/\/cognito-idp\.[a-z0-9-]+\.amazonaws\.com\//;
 const SCOPE = /^\S+$/;
-const IDENTITY_SOURCE = /^\$(request\.header|request\.querystring|context|stageVariables)\.[^\s]+$/;
-const CREDENTIAL_SOURCE = /^\$request\.(header|querystring)\./;
 
 interface Config {
   readonly kind: AuthorizationKind;
@@ -218,8 +93,7 @@ export class RouteAuthorization {
    */
   public get requiresScopes(): boolean {
     if (this.kind === AuthorizationKind.COGNITO) return true;
-    const issuer = this.config.jwt?.issuer;
-    return this.kind === AuthorizationKind.JWT && issuer !== undefined && !Token.isUnresolved(issuer) && COGNITO_ISSUER.test(issuer);
+    return this.kind === AuthorizationKind.JWT && isCognitoIssuer(this.config.jwt!.issuer);
   }
 
   /** Whether route-level authorization scopes apply to this kind. */
@@ -238,9 +112,9 @@ export class RouteAuthorization {
   public _createAuthorizer(scope: IConstruct, prop: string, id: string): IHttpRouteAuthorizer {
     this.validateScopes(scope, `${prop}.scopes`, this.scopes);
     switch (this.kind) {
-      case AuthorizationKind.JWT: return this.jwtAuthorizer(scope, prop, id, this.config.jwt!);
-      case AuthorizationKind.COGNITO: return this.cognitoAuthorizer(scope, prop, id, this.config.cognito!);
-      case AuthorizationKind.LAMBDA: return this.lambdaAuthorizer(scope, prop, id, this.config.lambda!);
+      case AuthorizationKind.JWT: return createJwtAuthorizer(scope, prop, id, this.config.jwt!);
+      case AuthorizationKind.COGNITO: return createCognitoAuthorizer(scope, prop, id, this.config.cognito!);
+      case AuthorizationKind.LAMBDA: return createLambdaAuthorizer(scope, prop, id, this.config.lambda!);
       case AuthorizationKind.IAM: return new HttpIamAuthorizer();
       case AuthorizationKind.NONE:
         if (!this.publicReason || this.publicReason.trim() === '') {
@@ -276,72 +150,6 @@ export class RouteAuthorization {
       if (!SCOPE.test(s)) {
         invalidProp(scope, prop, scopes, `scope ${JSON.stringify(s)} is not a single word`,
           "list each scope separately, e.g. ['user.id', 'user.email'] rather than 'user.id user.email'");
-      }
-    }
-  }
-
-  private jwtAuthorizer(scope: IConstruct, prop: string, id: string, props: JwtAuthorizationProps): IHttpRouteAuthorizer {
-    if (!isUnresolved(props.issuer)) {
-      let url: URL | undefined;
-      try {
-        url = new URL(props.issuer);
-      } catch {
-        url = undefined;
-      }
-      if (!url || url.protocol !== 'https:' || url.hash !== '' || url.search !== '') {
-        invalidProp(scope, `${prop}.issuer`, props.issuer, 'must be an https:// URL without query or fragment',
-          "use the issuer exactly as in the tokens' iss claim, e.g. 'https://auth.example.com/'");
-      }
-    }
-    checkNonEmptyStrings(scope, `${prop}.audience`, props.audience,
-      "list the audiences (client ids or API identifiers) tokens must be issued for, e.g. ['https://api.example.com']");
-    this.validateIdentitySource(scope, `${prop}.identitySource`, props.identitySource);
-    return new HttpJwtAuthorizer(id, props.issuer, {
-      jwtAudience: props.audience,
-      identitySource: props.identitySource ?? AUTHORIZATION_DEFAULTS.identitySource,
-      authorizerName: props.authorizerName ?? id,
-    });
-  }
-
-  private cognitoAuthorizer(scope: IConstruct, prop: string, id: string, props: CognitoAuthorizationProps): IHttpRouteAuthorizer {
-    if (!props.userPoolClients || props.userPoolClients.length === 0) {
-      invalidProp(scope, `${prop}.userPoolClients`, [], 'must list at least one app client',
-        'pass the app clients whose tokens this API accepts: userPoolClients: [client]');
-    }
-    return new HttpUserPoolAuthorizer(id, props.userPool, {
-      userPoolClients: props.userPoolClients,
-      userPoolRegion: props.userPoolRegion,
-      authorizerName: props.authorizerName ?? id,
-    });
-  }
-
-  private lambdaAuthorizer(scope: IConstruct, prop: string, id: string, props: LambdaAuthorizationProps): IHttpRouteAuthorizer {
-    const identitySource = props.identitySource ?? AUTHORIZATION_DEFAULTS.identitySource;
-    this.validateIdentitySource(scope, `${prop}.identitySource`, identitySource);
-    const ttl = props.resultsCacheTtl ?? AUTHORIZATION_DEFAULTS.lambdaResultsCacheTtl;
-    const ttlSeconds = ttl.toSeconds();
-    checkInteger(scope, `${prop}.resultsCacheTtl`, ttlSeconds, 0, 3600, 'use a Duration from 0 to 1 hour');
-    if (!isUnresolved(ttlSeconds) && ttlSeconds > 0 && !identitySource.some((s) => isUnresolved(s) || CREDENTIAL_SOURCE.test(s))) {
-      invalidProp(scope, `${prop}.identitySource`, identitySource,
-        'with caching on, the identity sources are the cache key; without the caller\'s credential one caller\'s decision would serve another',
-        "add the header or query string that carries the credential, e.g. '$request.header.Authorization', or set resultsCacheTtl: Duration.seconds(0)");
-    }
-    return new HttpLambdaAuthorizer(id, props.handler, {
-      identitySource,
-      resultsCacheTtl: ttl,
-      responseTypes: props.responseTypes ?? AUTHORIZATION_DEFAULTS.lambdaResponseTypes,
-      authorizerName: props.authorizerName ?? id,
-    });
-  }
-
-  private validateIdentitySource(scope: IConstruct, prop: string, sources: string[] | undefined): void {
-    if (sources === undefined) return;
-    checkNonEmptyStrings(scope, prop, sources, "name where the credential is read from, e.g. ['$request.header.Authorization']");
-    for (const s of sources) {
-      if (isUnresolved(s)) continue;
-      if (!IDENTITY_SOURCE.test(s)) {
-        invalidProp(scope, prop, sources, `${JSON.stringify(s)} is not an identity source`,
-          "use $request.header.<name>, $request.querystring.<name>, $context.<name> or $stageVariables.<name>");
       }
     }
   }

@@ -5,17 +5,32 @@ import {
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { HttpCorsOptions, toCorsPreflight } from './cors';
 import { AuthorizationKind, RouteAuthorization } from './route-authorization';
 import { HTTP_ACCESS_LOG_FIELDS, jsonAccessLogFormat } from '../common/access-log-format';
 import { EncryptedLogGroup } from '../common/encrypted-log-group';
 import { DEFAULT_STAGE_THROTTLE, ThrottleLimits, validateThrottle } from '../common/throttle';
 import { invalidProp } from '../common/validation';
+
+/**
+ * What any Portcullis HTTP API offers.
+ */
+export interface ISecureHttpApi extends IConstruct {
+  /** The underlying HTTP API. */
+  readonly httpApi: HttpApi;
+  /** The API id. */
+  readonly apiId: string;
+  /** The access log group. */
+  readonly logGroup: logs.ILogGroup;
+  /** Lets a principal call IAM-authorized routes, scoped to their ARNs. */
+  grantInvoke(grantee: iam.IGrantable, routes?: HttpRoute[]): iam.Grant;
+}
 
 /**
  * A route of a {@link SecureHttpApi}.
@@ -25,7 +40,9 @@ export interface SecureHttpRouteOptions {
   readonly path: string;
 
   /**
-   * Methods served on the path.
+   * Methods served on the path. With `cors` set, `ANY` stands for GET, POST, PUT, PATCH, DELETE and
+   * HEAD, one route each: an `ANY` route would also catch the browser's preflight `OPTIONS` request
+   * and run its authorizer on it. `OPTIONS` itself is refused when `cors` is set.
    *
    * @default [HttpMethod.ANY]
    */
@@ -75,15 +92,17 @@ export interface SecureHttpRouteOptions {
  */
 export interface SecureHttpApiAccessLogOptions {
   /**
-   * An existing log group to write to. It must be KMS-encrypted and have a retention: the
-   * Portcullis rule pack checks both.
+   * An existing log group to write to. It must be KMS-encrypted and have a retention: a log group
+   * created in the same app is checked at synth (an error names what is missing); an imported one
+   * is reported by the Portcullis rule pack as unresolved.
    *
    * @default - a new `EncryptedLogGroup`
    */
   readonly logGroup?: logs.ILogGroup;
 
   /**
-   * Retention of the new log group. Ignored when `logGroup` is given.
+   * Retention of the new log group. Ignored when `logGroup` is given. `RetentionDays.INFINITE` is
+   * refused: access logs hold IP addresses, which data protection rules say not to keep forever.
    *
    * @default RetentionDays.ONE_YEAR
    */
@@ -188,7 +207,7 @@ export const UNAUTHENTICATED_ROUTE_RULES = ['AwsSolutions-APIG4', 'Portcullis-Ro
  *   so 300 routes synthesize in a single stack at about one resource per route;
  * - CORS is limited to named origins, and `*` with credentials is refused.
  */
-export class SecureHttpApi extends Construct {
+export class SecureHttpApi extends Construct implements ISecureHttpApi {
   /** The underlying HTTP API. */
   public readonly httpApi: HttpApi;
   /** The `$default` stage, with throttling and access logs. */
@@ -201,6 +220,7 @@ export class SecureHttpApi extends Construct {
   public readonly routes: HttpRoute[] = [];
 
   private readonly defaultAuthorization?: RouteAuthorization;
+  private readonly corsEnabled: boolean;
   private readonly authorizers = new Map<RouteAuthorization, IHttpRouteAuthorizer>();
   private readonly authorizerNames = new Set<string>();
   private readonly lambdaIntegrations = new Map<lambda.IFunction, HttpLambdaIntegration>();
@@ -214,6 +234,7 @@ export class SecureHttpApi extends Construct {
     const throttle = props.throttle ?? DEFAULT_STAGE_THROTTLE;
     validateThrottle(this, 'throttle', throttle);
     this.defaultAuthorization = props.defaultAuthorization;
+    this.corsEnabled = props.cors !== undefined;
 
     this.httpApi = new HttpApi(this, 'Api', {
       apiName: props.apiName ?? Names.uniqueId(this),
@@ -231,8 +252,13 @@ export class SecureHttpApi extends Construct {
       });
     }
 
+    if (props.accessLogs?.retention === logs.RetentionDays.INFINITE) {
+      invalidProp(this, 'accessLogs.retention', 'INFINITE', 'access logs hold client IP addresses and must not be kept forever',
+        'choose a finite retention, e.g. RetentionDays.ONE_YEAR (the default)');
+    }
     if (props.accessLogs?.logGroup) {
       this.logGroup = props.accessLogs.logGroup;
+      checkOwnLogGroup(this, props.accessLogs.logGroup);
     } else {
       const encrypted = new EncryptedLogGroup(this, 'AccessLogs', {
         retention: props.accessLogs?.retention,
@@ -258,6 +284,9 @@ export class SecureHttpApi extends Construct {
       produce: () => (Object.keys(this.routeThrottles).length > 0 ? this.routeThrottles : undefined),
     });
 
+    // Validate the default authorization now, so a mistake fails synth even before any route uses it.
+    if (this.defaultAuthorization) this.authorizerFor(this.defaultAuthorization, 'defaultAuthorization');
+
     for (const route of props.routes ?? []) this.addRoutes(route);
   }
 
@@ -272,13 +301,72 @@ export class SecureHttpApi extends Construct {
   }
 
   /**
+   * The aws-cdk-lib authorizer this API created for an authorization, for escape hatches.
+   *
+   * @returns undefined when no route of this API uses the authorization
+   */
+  public authorizerOf(authorization: RouteAuthorization): IHttpRouteAuthorizer | undefined {
+    return this.authorizers.get(authorization);
+  }
+
+  /**
+   * Requests answered with a 4XX status.
+   *
+   * @default - sum over 5 minutes
+   */
+  public metricClientError(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.httpApi.metricClientError(props);
+  }
+
+  /**
+   * Requests answered with a 5XX status.
+   *
+   * @default - sum over 5 minutes
+   */
+  public metricServerError(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.httpApi.metricServerError(props);
+  }
+
+  /**
+   * Requests received.
+   *
+   * @default - sample count over 5 minutes
+   */
+  public metricCount(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.httpApi.metricCount(props);
+  }
+
+  /**
+   * Time between receiving a request and answering it, in milliseconds.
+   *
+   * @default - average over 5 minutes
+   */
+  public metricLatency(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.httpApi.metricLatency(props);
+  }
+
+  /**
+   * Time the integration took, in milliseconds.
+   *
+   * @default - average over 5 minutes
+   */
+  public metricIntegrationLatency(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.httpApi.metricIntegrationLatency(props);
+  }
+
+  /**
    * Adds a route for each method of a path.
    *
    * @returns the routes created, one per method
    */
   public addRoutes(options: SecureHttpRouteOptions): HttpRoute[] {
-    const methods = options.methods ?? [HttpMethod.ANY];
-    const label = `routes[${methods.join(',')} ${options.path}]`;
+    const requested = options.methods ?? [HttpMethod.ANY];
+    const label = `routes[${requested.join(',')} ${options.path}]`;
+    if (this.corsEnabled && requested.includes(HttpMethod.OPTIONS)) {
+      invalidProp(this, `${label}.methods`, requested, 'with cors set, API Gateway answers OPTIONS preflight itself; an OPTIONS route would take it over',
+        'remove HttpMethod.OPTIONS from methods');
+    }
+    const methods = this.corsEnabled ? expandAnyForCors(requested) : requested;
     this.validatePath(label, options.path);
     if (methods.length === 0) {
       invalidProp(this, `${label}.methods`, methods, 'must list at least one method', 'omit methods for ANY, or list them');
@@ -312,6 +400,8 @@ export class SecureHttpApi extends Construct {
       });
       if (authorization.kind === AuthorizationKind.NONE) this.recordPublicRoute(route, authorization.publicReason!);
       if (options.throttle) {
+        // The stage names the route in RouteSettings; CloudFormation must create the route first.
+        (this.stage.node.defaultChild as CfnStage).addResourceDependency(route.node.defaultChild as CfnRoute);
         this.routeThrottles[key] = {
           ThrottlingRateLimit: options.throttle.rateLimit,
           ThrottlingBurstLimit: options.throttle.burstLimit,
@@ -415,5 +505,27 @@ export class SecureHttpApi extends Construct {
       id,
       reason: `Public route declared with RouteAuthorization.publicAccess: ${reason}`,
     })));
+  }
+}
+
+/** The methods an `ANY` route stands for when CORS is on: everything but the preflight `OPTIONS`. */
+export const CORS_ANY_METHODS = [HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE, HttpMethod.HEAD];
+
+function expandAnyForCors(methods: HttpMethod[]): HttpMethod[] {
+  const expanded = methods.flatMap((m) => (m === HttpMethod.ANY ? CORS_ANY_METHODS : [m]));
+  return [...new Set(expanded)];
+}
+
+/** A log group created in this app must be encrypted and expire; an imported one is the rule pack's to report. */
+function checkOwnLogGroup(scope: IConstruct, logGroup: logs.ILogGroup): void {
+  const cfn = logGroup.node.defaultChild;
+  if (!(cfn instanceof logs.CfnLogGroup)) return;
+  if (cfn.kmsKeyId === undefined) {
+    invalidProp(scope, 'accessLogs.logGroup', logGroup.node.path, 'is not encrypted with a customer managed KMS key',
+      'create it with encryptionKey, or leave accessLogs.logGroup out to get an EncryptedLogGroup');
+  }
+  if (cfn.retentionInDays === undefined) {
+    invalidProp(scope, 'accessLogs.logGroup', logGroup.node.path, 'keeps access logs forever (no retention)',
+      'create it with retention, e.g. RetentionDays.ONE_YEAR');
   }
 }

@@ -33,13 +33,12 @@ function plainApi(stack: Stack): void {
   const client = pool.addClient('Web');
   const api = new HttpApi(stack, 'Api', {
     defaultAuthorizer: new HttpJwtAuthorizer('Jwt', ISSUER, { jwtAudience: AUDIENCE }),
-    defaultAuthorizationScopes: ['user.id'],
     corsPreflight: { allowOrigins: ['https://app.example.com'], allowCredentials: true, allowMethods: [CorsHttpMethod.GET] },
   });
   api.addRoutes({ path: '/me', methods: [HttpMethod.GET], integration: new HttpLambdaIntegration('Me', fn) });
   api.addRoutes({
     path: '/orders', methods: [HttpMethod.GET], integration: new HttpLambdaIntegration('Orders', fn),
-    authorizer: new HttpUserPoolAuthorizer('Cognito', pool, { userPoolClients: [client] }), authorizationScopes: [],
+    authorizer: new HttpUserPoolAuthorizer('Cognito', pool, { userPoolClients: [client] }),
   });
   api.addRoutes({
     path: '/partner', methods: [HttpMethod.GET], integration: new HttpLambdaIntegration('Partner', fn),

@@ -4,6 +4,8 @@ import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUrlIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import { newFunction, newStack, partnerJwt } from './fixtures';
 import { RouteAuthorization, SecureHttpApi } from '../../lib';
 
@@ -90,16 +92,29 @@ describe('JWT authorizers', () => {
     ['http://auth.example.com/', /issuer' = "http:\/\/auth.example.com\/": must be an https:\/\/ URL/],
     ['not a url', /issuer' = "not a url": must be an https:\/\/ URL/],
     ['https://auth.example.com/?x=1', /must be an https:\/\/ URL without query/],
-  ])('issuer %s is refused', (issuer, message) => {
+  ])('issuer %s is refused, even before a route uses it', (issuer, message) => {
+    expect(() => new SecureHttpApi(newStack(), 'Api', { defaultAuthorization: RouteAuthorization.jwt({ issuer, audience: ['a'] }) })).toThrow(message);
+  });
+
+  test('a route-level authorization is validated when the route is added', () => {
     const stack = newStack();
-    const api = new SecureHttpApi(stack, 'Api', { defaultAuthorization: RouteAuthorization.jwt({ issuer, audience: ['a'] }) });
-    expect(() => api.addRoutes({ path: '/a', handler: newFunction(stack, 'Fn') })).toThrow(message);
+    const api = new SecureHttpApi(stack, 'Api');
+    expect(() => api.addRoutes({ path: '/a', handler: newFunction(stack, 'Fn'), authorization: RouteAuthorization.jwt({ issuer: 'http://x.example', audience: ['a'] }) }))
+      .toThrow(/prop 'routes\[ANY \/a\]\.authorization\.issuer'/);
+  });
+
+  test.each([
+    [['$request.header.Authorization', '$request.header.X-Token']],
+    [['$context.identity.sourceIp']],
+    [['$stageVariables.token']],
+  ])('JWT identity source %j is refused: exactly one header or query string', (identitySource) => {
+    expect(() => new SecureHttpApi(newStack(), 'Api', {
+      defaultAuthorization: RouteAuthorization.jwt({ issuer: 'https://a.example.com', audience: ['a'], identitySource }),
+    })).toThrow(/identitySource' = .*reads the token from exactly one request header or query string/);
   });
 
   test('an empty audience is refused', () => {
-    const stack = newStack();
-    const api = new SecureHttpApi(stack, 'Api', { defaultAuthorization: RouteAuthorization.jwt({ issuer: 'https://a.example.com', audience: [] }) });
-    expect(() => api.addRoutes({ path: '/a', handler: newFunction(stack, 'Fn') }))
+    expect(() => new SecureHttpApi(newStack(), 'Api', { defaultAuthorization: RouteAuthorization.jwt({ issuer: 'https://a.example.com', audience: [] }) }))
       .toThrow(/prop 'defaultAuthorization\.audience' = \[\]: must list at least one value\. Fix: list the audiences/);
   });
 
@@ -241,7 +256,7 @@ describe('IAM routes and grantInvoke', () => {
 });
 
 describe('CORS', () => {
-  test('named origins are configured, and no OPTIONS route or public route is created', () => {
+  test('named origins are configured; no OPTIONS, ANY or public route is created, so preflight never meets an authorizer', () => {
     const stack = newStack();
     new SecureHttpApi(stack, 'Api', {
       defaultAuthorization: partnerJwt(),
@@ -255,8 +270,19 @@ describe('CORS', () => {
         AllowHeaders: ['authorization', 'content-type'], AllowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD'], MaxAge: 3600,
       },
     });
-    t.resourceCountIs('AWS::ApiGatewayV2::Route', 1);
-    t.resourcePropertiesCountIs('AWS::ApiGatewayV2::Route', { AuthorizationType: 'NONE' }, 0);
+    const keys = Object.values(t.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties.RouteKey).sort();
+    expect(keys).toEqual(['DELETE /{proxy+}', 'GET /{proxy+}', 'HEAD /{proxy+}', 'PATCH /{proxy+}', 'POST /{proxy+}', 'PUT /{proxy+}']);
+    t.resourcePropertiesCountIs('AWS::ApiGatewayV2::Route', { AuthorizationType: 'JWT' }, 6);
+  });
+
+  test('without CORS, ANY stays one route; with CORS, an OPTIONS route is refused', () => {
+    const stack = newStack();
+    const plain = new SecureHttpApi(stack, 'Plain', { defaultAuthorization: partnerJwt() });
+    plain.addRoutes({ path: '/a', handler: newFunction(stack, 'Fn') });
+    expect(plain.routes).toHaveLength(1);
+    const withCors = new SecureHttpApi(stack, 'Cors', { defaultAuthorization: partnerJwt(), cors: { allowOrigins: ['https://a.example'] } });
+    expect(() => withCors.addRoutes({ path: '/b', methods: [HttpMethod.OPTIONS], handler: newFunction(stack, 'Fn2') }))
+      .toThrow(/methods' = \["OPTIONS"\]: with cors set, API Gateway answers OPTIONS preflight itself/);
   });
 
   test("'*' with credentials is refused; '*' without credentials is allowed", () => {
@@ -294,6 +320,10 @@ describe('throttling', () => {
       DefaultRouteSettings: { ThrottlingRateLimit: 100, ThrottlingBurstLimit: 200 },
       RouteSettings: { 'POST /slow': { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 } },
     });
+    // CloudFormation must create the route before the stage names it in RouteSettings.
+    const stage = Object.values(Template.fromStack(stack).findResources('AWS::ApiGatewayV2::Stage'))[0];
+    const routes = Template.fromStack(stack).findResources('AWS::ApiGatewayV2::Route', { Properties: { RouteKey: 'POST /slow' } });
+    expect(stage.DependsOn).toEqual(Object.keys(routes));
   });
 
   test('negative or fractional limits are refused; tokens are accepted', () => {
@@ -337,6 +367,29 @@ describe('access logs', () => {
       })]) },
     });
     t.hasResourceProperties('AWS::ApiGatewayV2::Stage', { AccessLogSettings: { DestinationArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('AccessLogsLogGroup'), 'Arn'] } } });
+  });
+});
+
+describe('access log choices', () => {
+  test('an own log group without encryption or retention is refused; INFINITE retention is refused', () => {
+    const stack = newStack();
+    const unencrypted = new logs.LogGroup(stack, 'Plain', { retention: logs.RetentionDays.ONE_MONTH });
+    expect(() => new SecureHttpApi(stack, 'A', { accessLogs: { logGroup: unencrypted } }))
+      .toThrow(/prop 'accessLogs\.logGroup' = "Test\/Plain": is not encrypted with a customer managed KMS key/);
+    const forever = new logs.LogGroup(stack, 'Forever', { encryptionKey: new kms.Key(stack, 'K'), retention: logs.RetentionDays.INFINITE });
+    expect(() => new SecureHttpApi(stack, 'B', { accessLogs: { logGroup: forever } })).toThrow(/keeps access logs forever/);
+    expect(() => new SecureHttpApi(stack, 'C', { accessLogs: { retention: logs.RetentionDays.INFINITE } })).toThrow(/accessLogs\.retention/);
+  });
+
+  test('an own encrypted log group with retention, or an imported one, is used as given', () => {
+    const stack = newStack();
+    const good = new logs.LogGroup(stack, 'Good', { encryptionKey: new kms.Key(stack, 'K'), retention: logs.RetentionDays.THREE_MONTHS });
+    const api = new SecureHttpApi(stack, 'A', { accessLogs: { logGroup: good } });
+    expect(api.logGroup).toBe(good);
+    expect(api.logEncryptionKey).toBeUndefined();
+    const imported = logs.LogGroup.fromLogGroupName(stack, 'Imported', 'shared-access-logs');
+    expect(new SecureHttpApi(stack, 'B', { accessLogs: { logGroup: imported } }).logGroup).toBe(imported);
+    Template.fromStack(stack).resourceCountIs('AWS::Logs::LogGroup', 1);
   });
 });
 
@@ -398,6 +451,9 @@ describe('route validation', () => {
     expect(api.logGroup).toBeDefined();
     expect(api.logEncryptionKey).toBeDefined();
     expect(api.routes).toHaveLength(1);
+    expect(api.authorizerOf(RouteAuthorization.iam())).toBeUndefined();
+    expect(stack.resolve(api.metricServerError().dimensions)).toEqual({ ApiId: stack.resolve(api.apiId) });
+    expect(api.metricClientError().metricName).toBe('4xx');
     expect(Annotations.fromStack(stack).findError('*', Match.anyValue())).toHaveLength(0);
   });
 });

@@ -75,9 +75,11 @@ describe('property: CORS origins', () => {
 
 describe('property: JWT issuers and audiences', () => {
   function addJwtRoute(issuer: string, audience: string[]) {
-    const stack = newStack();
-    const api = new SecureHttpApi(stack, 'Api', { defaultAuthorization: RouteAuthorization.jwt({ issuer, audience }) });
-    return () => api.addRoutes({ path: '/a', handler: newFunction(stack, 'Fn') });
+    return () => {
+      const stack = newStack();
+      const api = new SecureHttpApi(stack, 'Api', { defaultAuthorization: RouteAuthorization.jwt({ issuer, audience }) });
+      api.addRoutes({ path: '/a', handler: newFunction(stack, 'Fn') });
+    };
   }
 
   test('https issuers with any path and non-empty audiences are accepted', () => {
