@@ -28,6 +28,12 @@ const project = new awscdk.AwsCdkConstructLibrary({
   artifactsDirectory: 'dist/packages',
   tsconfigDevFile: 'tsconfig.dev.json',
 
+  // jsii targets: Python, Java, .NET and Go packages are built from the same source by jsii-pacmak.
+  publishToPypi: { distName: 'cdk-portcullis', module: 'cdk_portcullis' },
+  publishToMaven: { javaPackage: 'dev.portcullis.cdk', mavenGroupId: 'dev.portcullis', mavenArtifactId: 'cdk-portcullis' },
+  publishToNuget: { dotNetNamespace: 'Portcullis.Cdk', packageId: 'Portcullis.Cdk' },
+  publishToGo: { moduleName: 'github.com/portcullis-dev/cdk-portcullis-go' },
+
   peerDeps: ['cdk-nag@^3.0.2'],
   devDeps: [
     'cdk-nag@^3.0.2',

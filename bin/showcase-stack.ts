@@ -76,7 +76,7 @@ export class ShowcaseStack extends Stack {
     this.api.addRoutes({
       path: '/partner/{proxy+}',
       handler: backend,
-      authorization: RouteAuthorization.lambda({ handler: authorizerFn, resultsCacheTtl: Duration.minutes(5) }),
+      authorization: RouteAuthorization.lambdaAuthorizer({ handler: authorizerFn, resultsCacheTtl: Duration.minutes(5) }),
     });
     const internal = this.api.addRoutes({
       path: '/internal/reports',

@@ -51,7 +51,7 @@ export class RouteAuthorization {
   }
 
   /** A Lambda function decides. */
-  public static lambda(props: LambdaAuthorizationProps): RouteAuthorization {
+  public static lambdaAuthorizer(props: LambdaAuthorizationProps): RouteAuthorization {
     return new RouteAuthorization({ kind: AuthorizationKind.LAMBDA, scopes: [], lambda: props });
   }
 

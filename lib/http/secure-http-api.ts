@@ -377,7 +377,7 @@ export class SecureHttpApi extends Construct implements ISecureHttpApi {
     if (!authorization) {
       invalidProp(this, `${label}.authorization`, undefined,
         'the route has no authorizer and is not declared public (Portcullis denies by default)',
-        "set authorization on the route (RouteAuthorization.jwt(), cognito(), lambda() or iam()), set defaultAuthorization on the API, or declare it public with RouteAuthorization.publicAccess('<reason>')");
+        "set authorization on the route (RouteAuthorization.jwt(), cognito(), lambdaAuthorizer() or iam()), set defaultAuthorization on the API, or declare it public with RouteAuthorization.publicAccess('<reason>')");
     }
     const scopes = options.scopes ?? authorization.scopes;
     authorization._checkRouteScopes(this, options.scopes ? `${label}.scopes` : `${label}.authorization.scopes`, scopes);

@@ -22,7 +22,7 @@ function secureApi(stack: Stack): void {
   });
   api.addRoutes({ path: '/me', methods: [HttpMethod.GET], handler: fn });
   api.addRoutes({ path: '/orders', methods: [HttpMethod.GET], handler: fn, authorization: RouteAuthorization.cognito({ userPool: pool, userPoolClients: [client], scopes: ['orders/read'] }) });
-  api.addRoutes({ path: '/partner', methods: [HttpMethod.GET], handler: fn, authorization: RouteAuthorization.lambda({ handler: newFunction(stack, 'Auth'), resultsCacheTtl: Duration.minutes(5) }) });
+  api.addRoutes({ path: '/partner', methods: [HttpMethod.GET], handler: fn, authorization: RouteAuthorization.lambdaAuthorizer({ handler: newFunction(stack, 'Auth'), resultsCacheTtl: Duration.minutes(5) }) });
   api.addRoutes({ path: '/reports', methods: [HttpMethod.GET], handler: fn, authorization: RouteAuthorization.iam() });
 }
 

@@ -186,7 +186,7 @@ describe('Lambda authorizers', () => {
   test('cached by the Authorization header with simple responses by default', () => {
     const stack = newStack();
     const api = new SecureHttpApi(stack, 'Api');
-    api.addRoutes({ path: '/p', handler: newFunction(stack, 'Fn'), authorization: RouteAuthorization.lambda({ handler: newFunction(stack, 'Auth') }) });
+    api.addRoutes({ path: '/p', handler: newFunction(stack, 'Fn'), authorization: RouteAuthorization.lambdaAuthorizer({ handler: newFunction(stack, 'Auth') }) });
     const t = Template.fromStack(stack);
     t.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
       AuthorizerType: 'REQUEST',
@@ -207,11 +207,11 @@ describe('Lambda authorizers', () => {
     const auth = newFunction(stack, 'Auth');
     expect(() => api.addRoutes({
       path: '/p', handler: newFunction(stack, 'Fn'),
-      authorization: RouteAuthorization.lambda({ handler: auth, identitySource: ['$context.routeKey'] }),
+      authorization: RouteAuthorization.lambdaAuthorizer({ handler: auth, identitySource: ['$context.routeKey'] }),
     })).toThrow(/identitySource' = \["\$context.routeKey"\]: with caching on.*one caller's decision would serve another/);
     api.addRoutes({
       path: '/q', handler: newFunction(stack, 'Fn2'),
-      authorization: RouteAuthorization.lambda({ handler: auth, identitySource: ['$context.routeKey'], resultsCacheTtl: Duration.seconds(0) }),
+      authorization: RouteAuthorization.lambdaAuthorizer({ handler: auth, identitySource: ['$context.routeKey'], resultsCacheTtl: Duration.seconds(0) }),
     });
     Template.fromStack(stack).hasResourceProperties('AWS::ApiGatewayV2::Authorizer', { AuthorizerResultTtlInSeconds: 0 });
   });
@@ -220,7 +220,7 @@ describe('Lambda authorizers', () => {
     const stack = newStack();
     const api = new SecureHttpApi(stack, 'Api');
     expect(() => api.addRoutes({
-      path: '/p', handler: newFunction(stack, 'Fn'), scopes: ['a'], authorization: RouteAuthorization.lambda({ handler: newFunction(stack, 'Auth') }),
+      path: '/p', handler: newFunction(stack, 'Fn'), scopes: ['a'], authorization: RouteAuthorization.lambdaAuthorizer({ handler: newFunction(stack, 'Auth') }),
     })).toThrow(/authorization scopes apply only to JWT and Cognito authorization, not LAMBDA/);
   });
 });
