@@ -134,6 +134,14 @@ export function placeholders(template: string): Placeholder[] {
 }
 
 /**
+ * Replace the placeholders of a rendered template: each becomes what `replacement` returns
+ * for it, or stays as it is when that is undefined.
+ */
+export function replacePlaceholders(template: string, replacement: (placeholder: Placeholder) => string | undefined): string {
+  return template.replace(/\$\{([^!}][^}]*)\}/g, (whole, body: string) => replacement(parsePlaceholder(body)) ?? whole);
+}
+
+/**
  * The single placeholder a template consists of, e.g. `${MyApi}` → `{ name: 'MyApi' }`.
  * @returns undefined when the template is anything else.
  */

@@ -174,12 +174,18 @@ const RULES: PortcullisRuleInfo[] = [
   {
     id: 'Portcullis-CognitoJwtScopes',
     level: NagMessageLevel.ERROR,
-    info: 'The route uses a JWT authorizer with an Amazon Cognito issuer but requires no authorization scopes.',
+    info: 'The route or method accepts Amazon Cognito user pool tokens but requires no authorization scopes.',
     explanation:
-      'Cognito access tokens carry no `aud` claim (the client id is in `client_id`), so the authorizer\'s audience check does not say who the token is for; without scopes any access token from the user pool, for any app client, is accepted.',
-    fix: 'Set `authorizationScopes` on the route (`HttpApi.addRoutes({ authorizationScopes })`) or `defaultAuthorizationScopes` on the `HttpApi`, using resource-server scopes granted only to the intended clients.',
-    resourceTypes: ['AWS::ApiGatewayV2::Route'],
-    findings: [unresolvedFinding()],
+      'HTTP: Cognito access tokens carry no `aud` claim (the client id is in `client_id`), so a JWT authorizer\'s audience check does not say who the token is for; without scopes any access token from the user pool, for any app client, is accepted. REST: a COGNITO_USER_POOLS method without scopes accepts an ID token of any app client of the pool; with scopes it requires an access token carrying one of them. An issuer that is a parameter, an import or another value known only at deploy time could be a user pool, so it is reported as unresolved unless its literal host shows it is not Cognito.',
+    fix: 'HTTP: set `authorizationScopes` on the route (`HttpApi.addRoutes({ authorizationScopes })`) or `defaultAuthorizationScopes` on the `HttpApi`. REST: set `authorizationScopes` in the `addMethod` options (or `defaultMethodOptions` of the `RestApi`). Use resource-server scopes granted only to the intended clients.',
+    resourceTypes: ['AWS::ApiGatewayV2::Route', 'AWS::ApiGateway::Method'],
+    findings: [
+      {
+        suffix: 'unresolved:Issuer',
+        meaning: 'The JWT issuer is built from a value known only at deploy time (a parameter, an import, an attribute of another resource) and its host is not a literal non-Cognito host, so it may be a user pool: set `authorizationScopes`, use a literal issuer, or acknowledge with the reason the issuer is not Cognito.',
+      },
+      unresolvedFinding(),
+    ],
   },
   {
     id: 'Portcullis-AuthorizerCacheKey',
@@ -212,7 +218,13 @@ const RULES: PortcullisRuleInfo[] = [
       'Credentialed cross-origin requests must name the origins they trust. Browsers refuse `*` with credentials, so this configuration is broken as written, and the usual workaround — reflecting the request Origin — lets any website make authenticated calls as the user.',
     fix: 'List the trusted origins in `allowOrigins` (HTTP: `corsPreflight` on the `HttpApi`; REST: `defaultCorsPreflightOptions` / `addCorsPreflight`), or set `allowCredentials: false`.',
     resourceTypes: ['AWS::ApiGatewayV2::Api', 'AWS::ApiGateway::Method'],
-    findings: [unresolvedFinding()],
+    findings: [
+      {
+        suffix: 'reflected-origin',
+        meaning: 'A REST integration response maps `Access-Control-Allow-Origin` from the request or the integration (e.g. `method.request.header.Origin`) rather than a quoted literal, together with `Access-Control-Allow-Credentials: \'true\'`: any website can make authenticated calls as the user. Map a quoted literal origin, or check the origin against an allow-list in the integration and acknowledge.',
+      },
+      unresolvedFinding(),
+    ],
   },
 ];
 

@@ -44,7 +44,11 @@ export function restStageOf(node: CfnResource): RestStageView | undefined {
   }
   if (node.cfnResourceType === REST_DEPLOYMENT) {
     const p = propertiesOf(node);
-    if (p.StageDescription === undefined) return undefined;
+    if (p.StageDescription === undefined) {
+      // A deployment with a StageName and no StageDescription still creates that stage, with every setting off.
+      if (p.StageName === undefined) return undefined;
+      return { restApiId: p.RestApiId, stageName: p.StageName, methodSettings: [], accessLogSetting: undefined };
+    }
     const description = objectValue(p.StageDescription);
     if (description === 'unresolved' || description === undefined) {
       return { restApiId: p.RestApiId, stageName: p.StageName, methodSettings: 'unresolved', accessLogSetting: 'unresolved' };
@@ -74,6 +78,29 @@ function entries(value: unknown): ReadonlyArray<Record<string, unknown> | 'unres
     const entry = objectValue(item);
     return entry === undefined ? 'unresolved' : entry;
   });
+}
+
+/** How a search of a stage's `MethodSettings` ended. */
+export type MethodSettingsSearch = 'found' | 'not-found' | 'unresolved';
+
+/**
+ * Whether some `MethodSettings` entry of the stage satisfies `matches`.
+ *
+ * An entry that cannot be read, or for which `matches` returns 'unresolved', might be the
+ * one sought, so the search ends 'unresolved' unless another entry matches.
+ */
+export function searchMethodSettings(
+  stage: RestStageView,
+  matches: (setting: Record<string, unknown>) => boolean | 'unresolved',
+): MethodSettingsSearch {
+  if (stage.methodSettings === 'unresolved') return 'unresolved';
+  let sawUnresolved = false;
+  for (const setting of stage.methodSettings) {
+    const result = setting === 'unresolved' ? 'unresolved' : matches(setting);
+    if (result === true) return 'found';
+    if (result === 'unresolved') sawUnresolved = true;
+  }
+  return sawUnresolved ? 'unresolved' : 'not-found';
 }
 
 /** Whether a `MethodSettings` entry applies to every method of the stage (`*` on `/*`). */

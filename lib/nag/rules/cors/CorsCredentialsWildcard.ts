@@ -1,7 +1,7 @@
 import { parse } from 'path';
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
-import { unresolved } from '../../findings';
+import { fromFindings, unresolved } from '../../findings';
 import { booleanValue, listValue, objectValue, scalar } from '../../intrinsics';
 import { propertiesOf } from '../../resource-index';
 
@@ -9,8 +9,9 @@ const ALLOW_ORIGIN = 'method.response.header.access-control-allow-origin';
 const ALLOW_CREDENTIALS = 'method.response.header.access-control-allow-credentials';
 
 /**
- * CORS never allows credentials together with any origin (`*`): v2 `CorsConfiguration`,
- * REST integration responses' `Access-Control-Allow-*` headers.
+ * CORS never allows credentials together with any origin (`*`) or with the request's own
+ * origin reflected back: v2 `CorsConfiguration`, REST integration responses'
+ * `Access-Control-Allow-*` headers.
  * @param node the CfnResource to check
  */
 export default Object.defineProperty(
@@ -43,21 +44,34 @@ function checkRestMethod(node: CfnResource): NagRuleResult {
   if (integration === 'unresolved') return [unresolved('Integration')];
   const responses = listValue(integration.IntegrationResponses);
   if (responses === 'unresolved') return [unresolved('IntegrationResponses')];
-  let sawUnresolved = false;
+  const findings = new Set<string>();
   for (const item of responses ?? []) {
     const response = objectValue(item);
     const parameters = response === 'unresolved' ? 'unresolved' : objectValue(response?.ResponseParameters);
     if (parameters === 'unresolved') {
-      sawUnresolved = true;
+      findings.add(unresolved('ResponseParameters'));
       continue;
     }
     if (parameters === undefined) continue;
-    const origin = header(parameters, ALLOW_ORIGIN);
+    const origin = allowedOrigin(header(parameters, ALLOW_ORIGIN));
     const credentials = header(parameters, ALLOW_CREDENTIALS);
-    if (origin === "'*'" && credentials === "'true'") return NagRuleCompliance.NON_COMPLIANT;
-    if ((origin === 'unresolved' || origin === "'*'") && (credentials === 'unresolved' || credentials === "'true'")) sawUnresolved = true;
+    if (origin === 'any' && credentials === "'true'") return NagRuleCompliance.NON_COMPLIANT;
+    if (origin === 'reflected' && credentials === "'true'") findings.add('reflected-origin');
+    else if (origin !== 'listed' && origin !== undefined && (credentials === 'unresolved' || credentials === "'true'")) findings.add(unresolved('ResponseParameters'));
   }
-  return sawUnresolved ? [unresolved('ResponseParameters')] : NagRuleCompliance.COMPLIANT;
+  return fromFindings([...findings]);
+}
+
+/**
+ * What an `Access-Control-Allow-Origin` mapping allows: `'*'` any origin; another quoted literal
+ * the origin it names; a mapping expression (`method.request.header.Origin`,
+ * `integration.response.header.…`) whatever the request or integration supplies — in
+ * practice the caller's own origin, reflected.
+ */
+function allowedOrigin(value: string | undefined | 'unresolved'): 'any' | 'listed' | 'reflected' | 'unresolved' | undefined {
+  if (value === undefined || value === 'unresolved') return value;
+  if (value === "'*'") return 'any';
+  return /^'.*'$/s.test(value) ? 'listed' : 'reflected';
 }
 
 /** A static header mapping value (`'value'` with the quotes), case-insensitive on the header name. */

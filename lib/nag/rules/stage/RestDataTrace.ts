@@ -3,7 +3,7 @@ import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
 import { unresolved } from '../../findings';
 import { booleanValue } from '../../intrinsics';
-import { restStageOf } from '../../stage-settings';
+import { restStageOf, searchMethodSettings } from '../../stage-settings';
 
 /**
  * REST stages do not enable data tracing (full request/response bodies in execution logs) for any method.
@@ -14,13 +14,12 @@ export default Object.defineProperty(
     const stage = restStageOf(node);
     if (stage === undefined) return NagRuleCompliance.NOT_APPLICABLE;
     if (stage.methodSettings === 'unresolved') return [unresolved('MethodSettings')];
-    let sawUnresolved = false;
-    for (const setting of stage.methodSettings) {
-      const enabled = setting === 'unresolved' ? 'unresolved' : booleanValue(setting.DataTraceEnabled);
-      if (enabled === true) return NagRuleCompliance.NON_COMPLIANT;
-      if (enabled === 'unresolved') sawUnresolved = true;
-    }
-    return sawUnresolved ? [unresolved('DataTraceEnabled')] : NagRuleCompliance.COMPLIANT;
+    const search = searchMethodSettings(stage, (setting) => {
+      const enabled = booleanValue(setting.DataTraceEnabled);
+      return enabled === 'unresolved' ? enabled : enabled === true;
+    });
+    if (search === 'found') return NagRuleCompliance.NON_COMPLIANT;
+    return search === 'unresolved' ? [unresolved('DataTraceEnabled')] : NagRuleCompliance.COMPLIANT;
   },
   'name',
   { value: parse(__filename).name },

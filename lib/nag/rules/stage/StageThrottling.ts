@@ -4,7 +4,7 @@ import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
 import { unresolved } from '../../findings';
 import { numberValue, objectValue } from '../../intrinsics';
 import { propertiesOf } from '../../resource-index';
-import { isStageWide, restStageOf, V2_STAGE } from '../../stage-settings';
+import { isStageWide, restStageOf, searchMethodSettings, V2_STAGE } from '../../stage-settings';
 
 /**
  * Stages set a default rate and burst limit for every route / method: v2
@@ -20,19 +20,14 @@ export default Object.defineProperty(
     }
     const stage = restStageOf(node);
     if (stage === undefined) return NagRuleCompliance.NOT_APPLICABLE;
-    if (stage.methodSettings === 'unresolved') return [unresolved('MethodSettings')];
-    let sawUnresolved = false;
-    for (const setting of stage.methodSettings) {
-      if (setting === 'unresolved') {
-        sawUnresolved = true;
-        continue;
-      }
-      if (!isStageWide(setting)) continue;
+    const search = searchMethodSettings(stage, (setting) => {
+      if (!isStageWide(setting)) return false;
       const result = limits(setting, 'MethodSettings');
-      if (result === NagRuleCompliance.COMPLIANT) return result;
-      if (Array.isArray(result)) sawUnresolved = true;
-    }
-    return sawUnresolved ? [unresolved('MethodSettings')] : NagRuleCompliance.NON_COMPLIANT;
+      if (result === NagRuleCompliance.COMPLIANT) return true;
+      return Array.isArray(result) ? 'unresolved' : false;
+    });
+    if (search === 'found') return NagRuleCompliance.COMPLIANT;
+    return search === 'unresolved' ? [unresolved('MethodSettings')] : NagRuleCompliance.NON_COMPLIANT;
   },
   'name',
   { value: parse(__filename).name },

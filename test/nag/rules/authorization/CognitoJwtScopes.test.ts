@@ -1,4 +1,5 @@
-import { App, CfnParameter, Stack } from 'aws-cdk-lib';
+import { App, CfnParameter, Fn, Stack } from 'aws-cdk-lib';
+import { AuthorizationType, CfnMethod, CognitoUserPoolsAuthorizer, MockIntegration, RestApi } from 'aws-cdk-lib/aws-apigateway';
 import { HttpApi, HttpMethod, CfnApi, CfnRoute, CfnAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer, HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -12,6 +13,21 @@ function httpApiWithCognito(stack: Stack): { api: HttpApi; authorizer: HttpUserP
   const authorizer = new HttpUserPoolAuthorizer('Cognito', pool, { userPoolClients: [pool.addClient('Client')] });
   const api = new HttpApi(stack, 'Http', { createDefaultStage: false });
   return { api, authorizer, integration: new HttpLambdaIntegration('I', lambdaFunction(stack)) };
+}
+
+/** A raw HTTP API with one JWT-authorized route `Stack/<id>` per issuer. */
+function routesWithIssuers(stack: Stack, issuers: Record<string, string>): void {
+  const api = new CfnApi(stack, 'Api', { name: 'api', protocolType: 'HTTP' });
+  for (const [id, issuer] of Object.entries(issuers)) {
+    const authorizer = new CfnAuthorizer(stack, `${id}Authorizer`, {
+      apiId: api.ref,
+      authorizerType: 'JWT',
+      name: id,
+      identitySource: ['$request.header.Authorization'],
+      jwtConfiguration: { issuer, audience: ['x'] },
+    });
+    new CfnRoute(stack, id, { apiId: api.ref, routeKey: `GET /${id}`, authorizationType: 'JWT', authorizerId: authorizer.ref });
+  }
 }
 
 describe('CognitoJwtScopes', () => {
@@ -78,6 +94,61 @@ describe('CognitoJwtScopes', () => {
     expect(portcullisFindings(stack, RULE)).toEqual([
       finding(`${RULE}[unresolved:AuthorizerId]`, 'Stack/ImportedAuthorizer'),
       finding(`${RULE}[unresolved:Issuer]`, 'Stack/ParameterIssuer'),
+    ]);
+  });
+
+  test('an issuer built from a parameter is unresolved unless its literal host shows it is not Cognito', () => {
+    const stack = newStack();
+    const host = new CfnParameter(stack, 'IssuerHostParam');
+    const tenant = new CfnParameter(stack, 'TenantParam');
+    routesWithIssuers(stack, {
+      SubHost: Fn.sub('https://${IssuerHostParam}/pool'),
+      JoinHost: Fn.join('', ['https://', host.valueAsString, '/pool']),
+      LiteralHost: Fn.join('', ['https://login.example.com/', tenant.valueAsString]),
+      CognitoHost: Fn.join('', ['https://cognito-idp.eu-west-1.amazonaws.com/', tenant.valueAsString]),
+    });
+
+    expect(portcullisFindings(stack, RULE)).toEqual([
+      finding(RULE, 'Stack/CognitoHost'),
+      finding(`${RULE}[unresolved:Issuer]`, 'Stack/JoinHost'),
+      finding(`${RULE}[unresolved:Issuer]`, 'Stack/SubHost'),
+    ]);
+  });
+
+  test('an issuer written with the user pool ProviderName attribute is Cognito', () => {
+    const stack = newStack();
+    const pool = new UserPool(stack, 'Pool');
+    routesWithIssuers(stack, { ProviderName: `https://${pool.userPoolProviderName}` });
+
+    expect(portcullisFindings(stack, RULE)).toEqual([finding(RULE, 'Stack/ProviderName')]);
+  });
+});
+
+describe('CognitoJwtScopes on REST methods', () => {
+  test('a COGNITO_USER_POOLS method without scopes is reported; one with scopes, and other types, pass', () => {
+    const stack = newStack();
+    const pool = new UserPool(stack, 'Pool');
+    const authorizer = new CognitoUserPoolsAuthorizer(stack, 'Authorizer', { cognitoUserPools: [pool] });
+    const api = new RestApi(stack, 'Rest');
+    const integration = new MockIntegration();
+    api.root.addResource('no-scopes').addMethod('GET', integration, { authorizer, authorizationType: AuthorizationType.COGNITO });
+    api.root.addResource('scoped').addMethod('GET', integration, { authorizer, authorizationType: AuthorizationType.COGNITO, authorizationScopes: ['orders/read'] });
+    api.root.addResource('iam').addMethod('GET', integration, { authorizationType: AuthorizationType.IAM });
+
+    expect(portcullisFindings(stack, RULE)).toEqual([finding(RULE, 'Stack/Rest/Default/no-scopes/GET/Resource')]);
+  });
+
+  test('an authorization type or scopes that cannot be resolved are reported as unresolved', () => {
+    const stack = newStack();
+    const type = new CfnParameter(stack, 'Type');
+    const scopes = new CfnParameter(stack, 'Scopes', { type: 'CommaDelimitedList' });
+    const base = { restApiId: 'abc123', resourceId: 'res123', httpMethod: 'GET', authorizerId: 'auth12' };
+    new CfnMethod(stack, 'ParameterType', { ...base, authorizationType: type.valueAsString });
+    new CfnMethod(stack, 'ParameterScopes', { ...base, authorizationType: 'COGNITO_USER_POOLS', authorizationScopes: scopes.valueAsList });
+
+    expect(portcullisFindings(stack, RULE)).toEqual([
+      finding(`${RULE}[unresolved:AuthorizationScopes]`, 'Stack/ParameterScopes'),
+      finding(`${RULE}[unresolved:AuthorizationType]`, 'Stack/ParameterType'),
     ]);
   });
 });

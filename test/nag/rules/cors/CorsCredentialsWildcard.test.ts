@@ -44,4 +44,29 @@ describe('CorsCredentialsWildcard on REST APIs', () => {
 
     expect(portcullisFindings(stack, RULE)).toEqual([finding(`${RULE}[unresolved:Integration]`, 'Stack/Rest/Default/GET/Resource')]);
   });
+
+  test('an Allow-Origin mapped from the request with credentials is reported as origin reflection', () => {
+    const stack = newStack();
+    const corsResponse = (origin: string, credentials: string) => ({
+      restApiId: 'abc123',
+      resourceId: 'res123',
+      httpMethod: 'OPTIONS',
+      authorizationType: 'NONE',
+      integration: {
+        type: 'MOCK',
+        integrationResponses: [{
+          statusCode: '204',
+          responseParameters: {
+            'method.response.header.Access-Control-Allow-Origin': origin,
+            'method.response.header.Access-Control-Allow-Credentials': credentials,
+          },
+        }],
+      },
+    });
+    new CfnMethod(stack, 'Reflected', corsResponse('method.request.header.Origin', "'true'"));
+    new CfnMethod(stack, 'ReflectedNoCredentials', corsResponse('method.request.header.Origin', "'false'"));
+    new CfnMethod(stack, 'Listed', corsResponse("'https://app.example.com'", "'true'"));
+
+    expect(portcullisFindings(stack, RULE)).toEqual([finding(`${RULE}[reflected-origin]`, 'Stack/Reflected')]);
+  });
 });

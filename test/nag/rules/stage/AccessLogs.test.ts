@@ -99,4 +99,12 @@ describe('AccessLogs on REST stages', () => {
 
     expect(portcullisFindings(stack, RULE)).toEqual([finding(`${RULE}[not-json]`, 'Stack/Deployment')]);
   });
+
+  test('a deployment with a StageName and no StageDescription is reported as missing access logs', () => {
+    const stack = newStack();
+    new CfnDeployment(stack, 'D', { restApiId: 'abc123', stageName: 'prod' });
+    new CfnDeployment(stack, 'NoStage', { restApiId: 'abc123' });
+
+    expect(portcullisFindings(stack, RULE)).toEqual([finding(`${RULE}[missing]`, 'Stack/D')]);
+  });
 });

@@ -34,4 +34,11 @@ describe('RestDataTrace', () => {
     });
     expect(portcullisFindings(stack, RULE)).toEqual([finding(`${RULE}[unresolved:DataTraceEnabled]`, 'Stack/Stage')]);
   });
+
+  test('a deployment with a StageName and no StageDescription is checked and has no data tracing', () => {
+    const stack = newStack();
+    new CfnDeployment(stack, 'D', { restApiId: 'abc123', stageName: 'prod' });
+
+    expect(portcullisFindings(stack, RULE)).toEqual([]);
+  });
 });

@@ -1,5 +1,5 @@
 import { CfnParameter } from 'aws-cdk-lib';
-import { CfnStage, RestApi } from 'aws-cdk-lib/aws-apigateway';
+import { CfnDeployment, CfnStage, RestApi } from 'aws-cdk-lib/aws-apigateway';
 import { CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
 import { finding, newStack, portcullisFindings } from '../../nag-test-util';
 
@@ -52,5 +52,13 @@ describe('RestWaf', () => {
     association.addPropertyOverride('ResourceArn', { 'Fn::ImportValue': 'SharedStageArn' });
 
     expect(portcullisFindings(stack, RULE)).toEqual([finding(`${RULE}[unresolved:WebACLAssociation]`, 'Stack/Api/DeploymentStage.prod/Resource')]);
+  });
+
+  test('a deployment with a StageName and no StageDescription is a stage without a web ACL', () => {
+    const stack = newStack();
+    new CfnDeployment(stack, 'D', { restApiId: 'abc123', stageName: 'prod' });
+    new CfnDeployment(stack, 'NoStage', { restApiId: 'abc123' });
+
+    expect(portcullisFindings(stack, RULE)).toEqual([finding(RULE, 'Stack/D')]);
   });
 });

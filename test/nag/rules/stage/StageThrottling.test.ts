@@ -71,4 +71,11 @@ describe('StageThrottling on REST stages', () => {
 
     expect(portcullisFindings(stack, RULE)).toEqual([finding(`${RULE}[unresolved:MethodSettings]`, 'Stack/Stage')]);
   });
+
+  test('a deployment with a StageName and no StageDescription creates an unthrottled stage', () => {
+    const stack = newStack();
+    new CfnDeployment(stack, 'D', { restApiId: 'abc123', stageName: 'prod' });
+
+    expect(portcullisFindings(stack, RULE)).toEqual([finding(RULE, 'Stack/D')]);
+  });
 });
