@@ -13,6 +13,31 @@ export interface ResourceAcknowledgement {
   readonly declaredOn: string;
 }
 
+/** An acknowledgement the audit does not honour, and why. */
+export interface RejectedResourceAcknowledgement extends ResourceAcknowledgement {
+  /** Why it is not honoured. */
+  readonly problem: string;
+}
+
+/** The acknowledgements recorded for a template, split into those honoured and those rejected. */
+export interface ResolvedAcknowledgements {
+  readonly honoured: ResourceAcknowledgement[];
+  readonly rejected: RejectedResourceAcknowledgement[];
+}
+
+/** cdk-nag v2 refused suppressions with a reason shorter than this; an accepted risk needs its why. */
+export const MIN_REASON_LENGTH = 10;
+
+/** Why an acknowledgement with this reason is not honoured, or undefined when it is. */
+export function reasonProblem(reason: string): string | undefined {
+  const length = reason.trim().length;
+  if (length === 0) return 'acknowledgement without a reason is not honoured';
+  if (length < MIN_REASON_LENGTH) {
+    return `acknowledgement without a reason is not honoured: the reason has ${length} characters, at least ${MIN_REASON_LENGTH} are required`;
+  }
+  return undefined;
+}
+
 /** A finding before acknowledgements, used to expand `applies_to` regular expressions. */
 export interface UnacknowledgedFinding {
   readonly logicalId: string;
@@ -28,19 +53,28 @@ export interface UnacknowledgedFinding {
  * - `aws:cdk:acknowledged-rules` in the cloud assembly, declared on a construct path and
  *   applying to every resource at or below it.
  * Acknowledgements match exact rule ids, as in cdk-nag 3. The first one per resource and
- * rule id wins.
+ * rule id wins. An acknowledgement whose reason is missing or shorter than
+ * {@link MIN_REASON_LENGTH} characters is rejected (as cdk-nag v2 did): its findings stay.
  */
 export function resolveAcknowledgements(
   loaded: LoadedTemplate,
   findings: readonly UnacknowledgedFinding[],
-): ResourceAcknowledgement[] {
-  const result: ResourceAcknowledgement[] = [];
+): ResolvedAcknowledgements {
+  const honoured: ResourceAcknowledgement[] = [];
+  const rejected: RejectedResourceAcknowledgement[] = [];
   const seen = new Set<string>();
+  const seenRejected = new Set<string>();
   const add = (ack: ResourceAcknowledgement) => {
     const key = `${ack.resource.logicalId}\u0000${ack.ruleId}`;
+    const problem = reasonProblem(ack.reason);
+    if (problem !== undefined) {
+      if (!seenRejected.has(key)) rejected.push({ ...ack, problem });
+      seenRejected.add(key);
+      return;
+    }
     if (seen.has(key)) return;
     seen.add(key);
-    result.push(ack);
+    honoured.push(ack);
   };
 
   for (const resource of loaded.resources) {
@@ -77,13 +111,14 @@ export function resolveAcknowledgements(
       }
     }
   }
-  return result;
+  // A rejected acknowledgement that a valid one for the same finding overrides is moot.
+  return { honoured, rejected: rejected.filter((r) => !seen.has(`${r.resource.logicalId}\u0000${r.ruleId}`)) };
 }
 
-/** Records the acknowledgements on the included resources, where cdk-nag packs look for them. */
+/** Records honoured acknowledgements (each with a reason) on the included resources, where cdk-nag packs look for them. */
 export function applyAcknowledgements(acks: readonly ResourceAcknowledgement[]): void {
   for (const ack of acks) {
-    Validations.of(ack.resource.construct).acknowledge({ id: ack.ruleId, reason: ack.reason || 'acknowledged' });
+    Validations.of(ack.resource.construct).acknowledge({ id: ack.ruleId, reason: ack.reason });
   }
 }
 

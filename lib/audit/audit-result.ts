@@ -67,6 +67,21 @@ export interface HonouredAcknowledgement {
   readonly suppressed: number;
 }
 
+/** An acknowledgement found in the template or cloud assembly but not honoured: its findings remain. */
+export interface RejectedAcknowledgement {
+  readonly template: string;
+  readonly logicalId: string;
+  readonly cdkPath?: string;
+  readonly ruleId: string;
+  /** The reason as recorded ('' when there is none). */
+  readonly reason: string;
+  readonly source: AcknowledgementSource;
+  /** Logical id (template metadata) or construct path (cloud assembly) the acknowledgement was declared on. */
+  readonly declaredOn: string;
+  /** Why it is not honoured, e.g. "acknowledgement without a reason is not honoured". */
+  readonly problem: string;
+}
+
 /** Count of remaining findings for one rule. */
 export interface RuleCount {
   readonly ruleId: string;
@@ -84,6 +99,8 @@ export interface AuditResult {
   readonly apis: ApiGroup[];
   readonly findings: Finding[];
   readonly acknowledged: HonouredAcknowledgement[];
+  /** Acknowledgements that were found but not honoured (no reason, or too short a reason). */
+  readonly rejectedAcknowledgements: RejectedAcknowledgement[];
   readonly summary: {
     readonly errors: number;
     readonly warnings: number;

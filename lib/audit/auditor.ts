@@ -3,7 +3,7 @@ import { ResourceAcknowledgement, UnacknowledgedFinding, applyAcknowledgements, 
 import { groupByApi } from './api-grouping';
 import { AuditInputError } from './audit-input-error';
 import { AuditPack } from './audit-pack';
-import { ApiGroup, AuditResult, AuditedTemplate, Finding, FindingLevel, HonouredAcknowledgement, RuleCount } from './audit-result';
+import { ApiGroup, AuditResult, AuditedTemplate, Finding, FindingLevel, HonouredAcknowledgement, RejectedAcknowledgement, RuleCount } from './audit-result';
 import { discoverTemplates } from './template-discovery';
 import { IncludedResource, LoadedTemplate, loadTemplate } from './template-loader';
 
@@ -30,7 +30,8 @@ interface PackFinding extends UnacknowledgedFinding {
  * acknowledgements (to learn each rule's one-line info and which findings exist), then
  * the recorded acknowledgements are applied with `Validations.of(resource).acknowledge()`
  * and the packs run again, verbosely: what remains are the findings, and the difference
- * tells how many findings each acknowledgement suppressed.
+ * tells how many findings each acknowledgement suppressed. Acknowledgements without a
+ * reason are not applied; they are reported as rejected.
  *
  * @throws AuditInputError for a missing path, an unparsable template, or no templates
  */
@@ -40,6 +41,7 @@ export function runAudit(inputPath: string, options: AuditOptions): AuditResult 
   const apis: ApiGroup[] = [];
   const findings: Finding[] = [];
   const acknowledged: HonouredAcknowledgement[] = [];
+  const rejectedAcknowledgements: RejectedAcknowledgement[] = [];
 
   for (const source of discoverTemplates(inputPath)) {
     const loaded = loadTemplate(source);
@@ -54,7 +56,7 @@ export function runAudit(inputPath: string, options: AuditOptions): AuditResult 
     apis.push(...grouping.apis);
 
     const before = options.packs.flatMap((pack) => runPack(pack, loaded, false));
-    const acks = resolveAcknowledgements(loaded, before);
+    const { honoured: acks, rejected } = resolveAcknowledgements(loaded, before);
     applyAcknowledgements(acks);
     const after = options.packs.flatMap((pack) => runPack(pack, loaded, true));
 
@@ -76,6 +78,16 @@ export function runAudit(inputPath: string, options: AuditOptions): AuditResult 
       });
     }
     acknowledged.push(...acks.map((a) => honoured(source.name, a, before, after)));
+    rejectedAcknowledgements.push(...rejected.map((r) => ({
+      template: source.name,
+      logicalId: r.resource.logicalId,
+      cdkPath: r.resource.cdkPath,
+      ruleId: r.ruleId,
+      reason: r.reason,
+      source: r.source,
+      declaredOn: r.declaredOn,
+      problem: r.problem,
+    })));
   }
 
   if (templates.length === 0) {
@@ -95,6 +107,7 @@ export function runAudit(inputPath: string, options: AuditOptions): AuditResult 
     apis,
     findings,
     acknowledged,
+    rejectedAcknowledgements,
     summary: {
       errors: findings.filter((f) => f.level === 'error').length,
       warnings: findings.filter((f) => f.level === 'warning').length,

@@ -1,9 +1,11 @@
-import { ApiGroup, AuditResult, Finding, HonouredAcknowledgement } from './audit-result';
+import { MIN_REASON_LENGTH } from './acknowledgements';
+import { ApiGroup, AuditResult, Finding, HonouredAcknowledgement, RejectedAcknowledgement } from './audit-result';
 import { exitCodeOf } from './exit-code';
 
 /**
  * The report a person reads: findings grouped by template and API, each with the
- * resource, why it matters and the fix; a summary by rule; the acknowledgements honoured.
+ * resource, why it matters and the fix; a summary by rule; the acknowledgements honoured
+ * and those rejected.
  */
 export function renderMarkdown(result: AuditResult): string {
   const out: string[] = [];
@@ -13,7 +15,7 @@ export function renderMarkdown(result: AuditResult): string {
   out.push(`# Portcullis audit of \`${result.path}\``, '');
   out.push(`- **Packs:** ${result.packs.join(', ')}`);
   out.push(`- **Templates:** ${result.templates.map((t) => `\`${t.template}\`${t.stackName ? ` (stack ${t.stackName})` : ''}, ${plural(t.resourceCount, 'resource')}`).join('; ')}`);
-  out.push(`- **Result:** ${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(declarationCount(result.acknowledged), 'acknowledgement')} honoured — ${exitCode === 0 ? 'passes' : 'fails'} (exit code ${exitCode})`);
+  out.push(`- **Result:** ${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(declarationCount(result.acknowledged), 'acknowledgement')} honoured${rejectedNote(result.rejectedAcknowledgements)} — ${exitCode === 0 ? 'passes' : 'fails'} (exit code ${exitCode})`);
   out.push('');
 
   for (const t of result.templates) {
@@ -42,9 +44,15 @@ export function renderMarkdown(result: AuditResult): string {
   out.push('## Acknowledgements honoured', '');
   renderAcknowledgements(out, result.acknowledged);
 
+  if (result.rejectedAcknowledgements.length > 0) {
+    out.push('## Acknowledgements not honoured', '');
+    out.push(`These acknowledgements name no reason (or one shorter than ${MIN_REASON_LENGTH} characters), so the findings they name remain.`, '');
+    renderRejected(out, result.rejectedAcknowledgements);
+  }
+
   if (result.findings.length > 0) {
     out.push('## Acknowledging findings', '');
-    out.push('Fix the finding, or record why it is accepted; the audit honours and lists both forms:', '');
+    out.push(`Fix the finding, or record why it is accepted (a reason of at least ${MIN_REASON_LENGTH} characters; without one the acknowledgement is not honoured); the audit honours and lists both forms:`, '');
     out.push('- in CDK: `Validations.of(construct).acknowledge({ id: \'<rule id>\', reason: \'…\' })`;');
     out.push('- in a template: `Metadata: { cdk_nag: { rules_to_suppress: [{ id: <rule id>, reason: … }] } }` on the resource.', '');
     out.push('A granular finding (`Rule[detail]`) is suppressed by acknowledging exactly that id.', '');
@@ -75,15 +83,29 @@ function renderAcknowledgements(out: string[], acks: readonly HonouredAcknowledg
   const rows = byDeclaration(acks);
   out.push('| Resource | Rule | Reason | Declared in | Findings suppressed |', '| --- | --- | --- | --- | ---: |');
   for (const { ack, resources, suppressing, suppressed } of rows.values()) {
-    const where = ack.source === 'template-metadata'
-      ? `template metadata of \`${ack.declaredOn}\``
-      : `cloud assembly, on \`${ack.declaredOn}\``;
+    const where = declaredIn(ack);
     // Name the resources whose findings it suppressed; an unused one names what it covers.
     const named = suppressing.length > 0 ? suppressing : resources;
     const shown = named.length > 3 ? `${named.slice(0, 3).map((r) => `\`${r}\``).join(', ')} and ${named.length - 3} more` : named.map((r) => `\`${r}\``).join(', ');
     out.push(`| ${shown} | \`${cell(ack.ruleId)}\` | ${cell(ack.reason || '(no reason given)')} | ${where} | ${suppressed} |`);
   }
   out.push('');
+}
+
+function renderRejected(out: string[], rejected: readonly RejectedAcknowledgement[]): void {
+  out.push('| Resource | Rule | Reason | Declared in | Why not honoured |', '| --- | --- | --- | --- | --- |');
+  for (const r of rejected) {
+    out.push(`| \`${r.logicalId}\` | \`${cell(r.ruleId)}\` | ${cell(r.reason || '(no reason given)')} | ${declaredIn(r)} | ${cell(r.problem)} |`);
+  }
+  out.push('');
+}
+
+function rejectedNote(rejected: readonly RejectedAcknowledgement[]): string {
+  return rejected.length === 0 ? '' : `, ${plural(rejected.length, 'acknowledgement')} without a reason not honoured`;
+}
+
+function declaredIn(ack: HonouredAcknowledgement | RejectedAcknowledgement): string {
+  return ack.source === 'template-metadata' ? `template metadata of \`${ack.declaredOn}\`` : `cloud assembly, on \`${ack.declaredOn}\``;
 }
 
 interface DeclarationRow {

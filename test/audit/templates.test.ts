@@ -5,6 +5,7 @@ import { FIXTURES, runCli, runCliJson } from './run-cli';
 
 const INSECURE_YAML = path.join(FIXTURES, 'rest-api-insecure.yaml');
 const COMPLIANT_JSON = path.join(FIXTURES, 'http-api-compliant.json');
+const UNREASONED_ACK_JSON = path.join(FIXTURES, 'http-api-unreasoned-ack.json');
 
 describe('cdk-portcullis audit <hand-written template>', () => {
   test('YAML with short-form intrinsics: findings grouped under the REST API, exit code 1', () => {
@@ -109,5 +110,37 @@ describe('cdk-portcullis audit <hand-written template>', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  test('an acknowledgement without a reason, or with one under 10 characters, is rejected: the finding stays, exit code 1', () => {
+    const { run, report } = runCliJson('audit', UNREASONED_ACK_JSON);
+
+    expect(run.status).toBe(1);
+    expect(report.findings.map((f: any) => `${f.logicalId} ${f.ruleId}`)).toEqual([
+      'HealthRoute Portcullis-RouteAuthorization',
+      'StatusRoute Portcullis-RouteAuthorization',
+    ]);
+    expect(report.acknowledged).toEqual([]);
+    const rejection = { template: 'http-api-unreasoned-ack.json', cdkPath: null, ruleId: 'Portcullis-RouteAuthorization', source: 'template-metadata' };
+    expect(report.rejectedAcknowledgements).toEqual([
+      { ...rejection, logicalId: 'HealthRoute', declaredOn: 'HealthRoute', reason: '', problem: 'acknowledgement without a reason is not honoured' },
+      {
+        ...rejection,
+        logicalId: 'StatusRoute',
+        declaredOn: 'StatusRoute',
+        reason: 'public',
+        problem: 'acknowledgement without a reason is not honoured: the reason has 6 characters, at least 10 are required',
+      },
+    ]);
+    expect(report.summary).toEqual(expect.objectContaining({ errors: 2, acknowledged: 0, rejectedAcknowledgements: 2, exitCode: 1 }));
+
+    const markdown = runCli('audit', UNREASONED_ACK_JSON);
+    expect(markdown.status).toBe(1);
+    expect(markdown.stdout).toContain('### ERROR `Portcullis-RouteAuthorization` on `HealthRoute`');
+    expect(markdown.stdout).toContain('## Acknowledgements not honoured');
+    expect(markdown.stdout).toContain(
+      '| `HealthRoute` | `Portcullis-RouteAuthorization` | (no reason given) | template metadata of `HealthRoute` | acknowledgement without a reason is not honoured |',
+    );
+    expect(markdown.stdout).toContain('| `StatusRoute` | `Portcullis-RouteAuthorization` | public | template metadata of `StatusRoute` |');
   });
 });
