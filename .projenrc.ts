@@ -41,7 +41,6 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'esbuild@^0.28.2',
     'fast-check@^4.11.0',
     'ts-node@^10.9.2',
-    'oidc-provider@^9.13.3',
   ],
 
   jestOptions: {
