@@ -1,7 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import { CorsHttpMethod, CorsPreflightOptions } from 'aws-cdk-lib/aws-apigatewayv2';
 import { IConstruct } from 'constructs';
-import { checkNonEmptyStrings, invalidProp, isUnresolved } from '../common/validation';
+import { checkInteger, checkNonEmptyStrings, invalidProp, isUnresolved } from '../common/validation';
 
 /**
  * Cross-origin resource sharing for a {@link SecureHttpApi}.
@@ -48,7 +48,7 @@ export interface HttpCorsOptions {
   readonly exposeHeaders?: string[];
 
   /**
-   * How long the browser caches a preflight answer.
+   * How long the browser caches a preflight answer, at most one day.
    *
    * @default Duration.hours(1)
    */
@@ -93,12 +93,15 @@ export function toCorsPreflight(scope: IConstruct, cors: HttpCorsOptions): CorsP
     invalidProp(scope, 'cors.allowMethods', methods, "'*' allows every method, including ones the API never serves",
       'list the methods the browser needs, e.g. [CorsHttpMethod.GET, CorsHttpMethod.POST]');
   }
+  const maxAge = cors.maxAge ?? CORS_DEFAULTS.maxAge;
+  checkInteger(scope, 'cors.maxAge', maxAge.toSeconds({ integral: false }), 0, 86_400,
+    'use a whole number of seconds up to Duration.days(1), the most API Gateway accepts');
   return {
     allowOrigins: cors.allowOrigins,
     allowCredentials: credentials,
     allowHeaders: cors.allowHeaders ?? CORS_DEFAULTS.allowHeaders,
     allowMethods: methods,
     exposeHeaders: cors.exposeHeaders,
-    maxAge: cors.maxAge ?? CORS_DEFAULTS.maxAge,
+    maxAge,
   };
 }

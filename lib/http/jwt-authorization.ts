@@ -24,7 +24,8 @@ export interface JwtAuthorizationProps {
    * Scopes required on every route using this authorization, unless the route lists its own.
    * Each scope is one word, e.g. `['user.id', 'user.email']`; a token needs at least one of them.
    *
-   * @default - no scopes (required when the issuer is Amazon Cognito: see `RouteAuthorization.cognito()`)
+   * @default - no scopes; required when the issuer is Amazon Cognito or only known at deploy time
+   * (a token), since Cognito access tokens carry no `aud` claim
    */
   readonly scopes?: string[];
 
@@ -46,12 +47,16 @@ export interface JwtAuthorizationProps {
 /** Where JWTs are read from when the caller does not say. */
 export const DEFAULT_JWT_IDENTITY_SOURCE = ['$request.header.Authorization'];
 
-const COGNITO_ISSUER = /^https:\/\/cognito-idp\.[a-z0-9-]+\.amazonaws\.com\//;
+const COGNITO_ISSUER = /^https:\/\/cognito-idp\.[a-z0-9-]+\.amazonaws\.com(\.cn)?\//;
 const JWT_SOURCE = /^\$request\.(header|querystring)\.[^\s]+$/;
 
-/** Whether a (resolved) issuer is an Amazon Cognito user pool, whose access tokens carry no `aud`. */
-export function isCognitoIssuer(issuer: string): boolean {
-  return !Token.isUnresolved(issuer) && COGNITO_ISSUER.test(issuer);
+/**
+ * Whether an issuer may be an Amazon Cognito user pool, whose access tokens carry no `aud`. An
+ * unresolved issuer (e.g. `userPool.userPoolProviderUrl`) may be one, so it counts as Cognito:
+ * routes behind it then need scopes, which is what the Portcullis rule pack checks too.
+ */
+export function mayBeCognitoIssuer(issuer: string): boolean {
+  return Token.isUnresolved(issuer) || COGNITO_ISSUER.test(issuer);
 }
 
 /** Validates the options and creates the aws-cdk-lib JWT authorizer. */

@@ -64,7 +64,7 @@ export function createLambdaAuthorizer(scope: IConstruct, prop: string, id: stri
     }
   }
   const ttl = props.resultsCacheTtl ?? LAMBDA_AUTHORIZATION_DEFAULTS.resultsCacheTtl;
-  const ttlSeconds = ttl.toSeconds();
+  const ttlSeconds = ttl.toSeconds({ integral: false });
   checkInteger(scope, `${prop}.resultsCacheTtl`, ttlSeconds, 0, 3600, 'use a Duration from 0 to 1 hour');
   if (!isUnresolved(ttlSeconds) && ttlSeconds > 0 && !identitySource.some((s) => isUnresolved(s) || CREDENTIAL_SOURCE.test(s))) {
     invalidProp(scope, `${prop}.identitySource`, identitySource,

@@ -2,7 +2,7 @@ import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpNoneAuthorizer, IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import { IConstruct } from 'constructs';
 import { CognitoAuthorizationProps, createCognitoAuthorizer } from './cognito-authorization';
-import { createJwtAuthorizer, isCognitoIssuer, JwtAuthorizationProps } from './jwt-authorization';
+import { createJwtAuthorizer, JwtAuthorizationProps, mayBeCognitoIssuer } from './jwt-authorization';
 import { createLambdaAuthorizer, LambdaAuthorizationProps } from './lambda-authorization';
 import { invalidProp, isUnresolved } from '../common/validation';
 
@@ -93,7 +93,7 @@ export class RouteAuthorization {
    */
   public get requiresScopes(): boolean {
     if (this.kind === AuthorizationKind.COGNITO) return true;
-    return this.kind === AuthorizationKind.JWT && isCognitoIssuer(this.config.jwt!.issuer);
+    return this.kind === AuthorizationKind.JWT && mayBeCognitoIssuer(this.config.jwt!.issuer);
   }
 
   /** Whether route-level authorization scopes apply to this kind. */
@@ -139,7 +139,7 @@ export class RouteAuthorization {
     }
     if (this.requiresScopes && scopes.length === 0) {
       invalidProp(scope, prop, scopes,
-        'Cognito access tokens carry no aud claim, so without scopes any token of the pool\'s clients passes',
+        'the issuer is (or, being only known at deploy time, may be) Amazon Cognito; Cognito access tokens carry no aud claim, so without scopes any token of the pool\'s clients passes',
         "list the scopes the route needs, e.g. scopes: ['orders/read'], on the route or on the authorization");
     }
   }

@@ -449,7 +449,7 @@ export class SecureHttpApi extends Construct implements ISecureHttpApi {
   private stageRouteArn(route: HttpRoute): string {
     const info = this.routeInfo.get(route)!;
     const method = info.method === HttpMethod.ANY ? '*' : info.method;
-    const path = info.path.replace(/\{.*?\}.*/, '*');
+    const path = info.path.replace(/\{[^}]*\}/g, '*');
     return Stack.of(this).formatArn({
       service: 'execute-api',
       resource: this.httpApi.apiId,
@@ -458,9 +458,14 @@ export class SecureHttpApi extends Construct implements ISecureHttpApi {
   }
 
   private validatePath(label: string, path: string): void {
-    if (typeof path !== 'string' || !/^\/[^\s?#]*$/.test(path) || (path.length > 1 && path.endsWith('/'))) {
-      invalidProp(this, `${label}.path`, path, 'must start with / and contain no spaces, query, fragment or trailing /',
+    if (typeof path !== 'string' || !/^\/[^\s?#]*$/.test(path) || (path.length > 1 && path.endsWith('/')) || /\{[^}]+\+\}./.test(path)) {
+      invalidProp(this, `${label}.path`, path, 'must start with / and contain no spaces, query, fragment or trailing /; a greedy {name+} parameter must come last',
         "write it like '/orders/{id}' or '/{proxy+}'");
+    }
+    // Construct ids replace '/' with '--', so '/a/b' and '/a--b' would clash on the route's id.
+    if (path.includes('--')) {
+      invalidProp(this, `${label}.path`, path, "must not contain '--' (it would clash with the construct id of another path)",
+        "use a single '-' or another separator");
     }
   }
 

@@ -70,6 +70,17 @@ test('the same API with plain aws-cdk-lib defaults fails it, rule by rule', () =
   ]);
 });
 
+test('an issuer only known at deploy time, with scopes, passes the pack; SecureHttpApi refuses it without scopes', () => {
+  const stack = newStack();
+  const pool = new cognito.UserPool(stack, 'Pool');
+  const client = pool.addClient('Web');
+  new SecureHttpApi(stack, 'Api', {
+    defaultAuthorization: RouteAuthorization.jwt({ issuer: pool.userPoolProviderUrl, audience: [client.userPoolClientId], scopes: ['orders/read'] }),
+    routes: [{ path: '/orders', methods: [HttpMethod.GET], handler: newFunction(stack, 'Fn') }],
+  });
+  expect(portcullisFindings(stack)).toEqual([]);
+});
+
 test('a route declared public passes through its own acknowledgement, which carries the reason', () => {
   const stack = newStack();
   const api = new SecureHttpApi(stack, 'Api');

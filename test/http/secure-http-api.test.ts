@@ -125,13 +125,14 @@ describe('JWT authorizers', () => {
       .toThrow(/is not a single word.*Fix: list each scope separately/);
   });
 
-  test('an unresolved issuer token is accepted', () => {
+  test('an unresolved issuer token is accepted, and may be Cognito, so its routes need scopes', () => {
     const stack = newStack();
     const issuer = Token.asString({ 'Fn::ImportValue': 'IssuerUrl' });
-    new SecureHttpApi(stack, 'Api', {
+    const api = new SecureHttpApi(stack, 'Api', {
       defaultAuthorization: RouteAuthorization.jwt({ issuer, audience: ['a'] }),
-      routes: [{ path: '/a', handler: newFunction(stack, 'Fn') }],
+      routes: [{ path: '/a', handler: newFunction(stack, 'Fn'), scopes: ['read'] }],
     });
+    expect(() => api.addRoutes({ path: '/b', handler: newFunction(stack, 'Fn2') })).toThrow(/Cognito access tokens carry no aud claim/);
     Template.fromStack(stack).hasResourceProperties('AWS::ApiGatewayV2::Authorizer', { JwtConfiguration: { Issuer: { 'Fn::ImportValue': 'IssuerUrl' } } });
   });
 
@@ -141,6 +142,10 @@ describe('JWT authorizers', () => {
     const api = new SecureHttpApi(stack, 'Api', { defaultAuthorization: cognitoJwt });
     expect(() => api.addRoutes({ path: '/a', handler: newFunction(stack, 'Fn') })).toThrow(/Cognito access tokens carry no aud claim/);
     api.addRoutes({ path: '/b', handler: newFunction(stack, 'Fn2'), scopes: ['orders/read'] });
+    const china = new SecureHttpApi(stack, 'China', {
+      defaultAuthorization: RouteAuthorization.jwt({ issuer: 'https://cognito-idp.cn-north-1.amazonaws.com.cn/cn-north-1_abc', audience: ['c'] }),
+    });
+    expect(() => china.addRoutes({ path: '/a', handler: newFunction(stack, 'Fn3') })).toThrow(/Cognito access tokens carry no aud claim/);
     Template.fromStack(stack).hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'ANY /b', AuthorizationScopes: ['orders/read'] });
   });
 });
@@ -175,7 +180,7 @@ describe('Cognito authorizers', () => {
     const api = new SecureHttpApi(stack, 'Api');
     expect(() => api.addRoutes({
       path: '/a', handler: newFunction(stack, 'Fn'), authorization: RouteAuthorization.cognito({ userPool, userPoolClients: [client], scopes: [] }),
-    })).toThrow(/routes\[ANY \/a\]\.authorization\.scopes' = \[\]: Cognito access tokens carry no aud claim.*Fix: list the scopes/);
+    })).toThrow(/routes\[ANY \/a\]\.authorization\.scopes' = \[\]: .*Cognito access tokens carry no aud claim.*Fix: list the scopes/);
     expect(() => api.addRoutes({
       path: '/b', handler: newFunction(stack, 'Fn2'), authorization: RouteAuthorization.cognito({ userPool, userPoolClients: [], scopes: ['x'] }),
     })).toThrow(/userPoolClients' = \[\]: must list at least one app client/);
@@ -216,6 +221,18 @@ describe('Lambda authorizers', () => {
     Template.fromStack(stack).hasResourceProperties('AWS::ApiGatewayV2::Authorizer', { AuthorizerResultTtlInSeconds: 0 });
   });
 
+  test('a cache TTL that is not whole seconds or over an hour is refused with the fix', () => {
+    const stack = newStack();
+    const api = new SecureHttpApi(stack, 'Api');
+    const auth = newFunction(stack, 'Auth');
+    for (const ttl of [Duration.millis(1500), Duration.hours(2)]) {
+      expect(() => api.addRoutes({
+        path: `/p${ttl.toMilliseconds()}`, handler: newFunction(stack, `Fn${ttl.toMilliseconds()}`),
+        authorization: RouteAuthorization.lambdaAuthorizer({ handler: auth, resultsCacheTtl: ttl }),
+      })).toThrow(/resultsCacheTtl' = .*: must be a whole number from 0 to 3600\. Fix: use a Duration from 0 to 1 hour/);
+    }
+  });
+
   test('scopes on a Lambda-authorized route are refused', () => {
     const stack = newStack();
     const api = new SecureHttpApi(stack, 'Api');
@@ -233,6 +250,7 @@ describe('IAM routes and grantInvoke', () => {
     api.addRoutes({ path: '/jwt', handler: fn });
     api.addRoutes({ path: '/reports', methods: [HttpMethod.GET, HttpMethod.POST], handler: fn, authorization: RouteAuthorization.iam() });
     api.addRoutes({ path: '/items/{id}', methods: [HttpMethod.ANY], handler: fn, authorization: RouteAuthorization.iam() });
+    api.addRoutes({ path: '/orders/{id}/items', methods: [HttpMethod.GET], handler: fn, authorization: RouteAuthorization.iam() });
     const role = new iam.Role(stack, 'Caller', { assumedBy: new iam.AccountRootPrincipal() });
     api.grantInvoke(role);
     const arn = (suffix: string) => ({
@@ -240,7 +258,7 @@ describe('IAM routes and grantInvoke', () => {
     });
     Template.fromStack(stack).hasResourceProperties('AWS::IAM::Policy', {
       PolicyDocument: {
-        Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: [arn('/$default/GET/reports'), arn('/$default/POST/reports'), arn('/$default/*/items/*')] }],
+        Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: [arn('/$default/GET/reports'), arn('/$default/POST/reports'), arn('/$default/*/items/*'), arn('/$default/GET/orders/*/items')] }],
       },
     });
   });
@@ -294,6 +312,11 @@ describe('CORS', () => {
       Properties: { CorsConfiguration: { AllowOrigins: ['*'], AllowCredentials: false } },
       Metadata: { 'Portcullis::CorsAnyOrigin': Match.objectLike({ allowOrigins: '*' }) },
     });
+  });
+
+  test('a preflight cache over one day is refused', () => {
+    expect(() => new SecureHttpApi(newStack(), 'Api', { cors: { allowOrigins: ['https://a.example'], maxAge: Duration.days(2) } }))
+      .toThrow(/prop 'cors\.maxAge' = 172800: must be a whole number from 0 to 86400/);
   });
 
   test.each(['https://app.example.com/path', 'http://app.example.com', 'app.example.com', ''])('origin %j is refused', (origin) => {
@@ -439,6 +462,8 @@ describe('route validation', () => {
     expect(() => api.addRoutes({ path: '/a', methods: [HttpMethod.GET], handler: fn })).toThrow(/= "GET \/a": duplicates a route added earlier/);
     expect(() => api.addRoutes({ path: 'a', handler: fn })).toThrow(/\.path' = "a": must start with \//);
     expect(() => api.addRoutes({ path: '/a/', handler: fn })).toThrow(/trailing \//);
+    expect(() => api.addRoutes({ path: '/{proxy+}/x', handler: fn })).toThrow(/a greedy \{name\+\} parameter must come last/);
+    expect(() => api.addRoutes({ path: '/a--b', handler: fn })).toThrow(/must not contain '--'/);
     expect(() => api.addRoutes({ path: '/b' })).toThrow(/exactly one of handler and integration is required/);
     expect(() => api.addRoutes({ path: '/c', methods: [], handler: fn })).toThrow(/methods' = \[\]: must list at least one method/);
   });

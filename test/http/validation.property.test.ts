@@ -45,7 +45,7 @@ describe('property: throttle validation', () => {
     const api = new SecureHttpApi(stack, 'Api', {
       throttle: { rateLimit: rate.valueAsNumber, burstLimit: burst.valueAsNumber },
       cors: { allowOrigins: [Token.asString({ Ref: 'Origin' })] },
-      defaultAuthorization: RouteAuthorization.jwt({ issuer: issuer.valueAsString, audience: [Token.asString({ Ref: 'Issuer' })] }),
+      defaultAuthorization: RouteAuthorization.jwt({ issuer: issuer.valueAsString, audience: [Token.asString({ Ref: 'Issuer' })], scopes: ['read'] }),
     });
     expect(() => api.addRoutes({ path: '/a', handler: newFunction(stack, 'Fn'), throttle: { rateLimit: rate.valueAsNumber, burstLimit: 1 } })).not.toThrow();
   });

@@ -43,6 +43,8 @@ function checkV2Route(node: CfnResource): NagRuleResult {
   const type = scalar(p.AuthorizationType);
   if (type.kind === 'unresolved') return [unresolved('AuthorizationType')];
   if (type.kind === 'absent' || type.value !== 'JWT') return NagRuleCompliance.NOT_APPLICABLE;
+  // A route with scopes complies whoever the issuer is, so an unknown issuer does not matter then.
+  if (requireScopes(p.AuthorizationScopes) === NagRuleCompliance.COMPLIANT) return NagRuleCompliance.COMPLIANT;
   const authorizer = v2AuthorizerOf(node);
   if (authorizer.kind === 'absent') return NagRuleCompliance.NOT_APPLICABLE; // RouteAuthorization reports it
   if (authorizer.kind === 'unresolved') return [unresolved('AuthorizerId')];
