@@ -115,6 +115,19 @@ describe('CognitoJwtScopes', () => {
     ]);
   });
 
+  test('a route with scopes passes even when its issuer cannot be resolved: scopes are all the rule asks for', () => {
+    const stack = newStack();
+    const api = new CfnApi(stack, 'Api', { name: 'api', protocolType: 'HTTP' });
+    const issuer = new CfnParameter(stack, 'IssuerParam');
+    const authorizer = new CfnAuthorizer(stack, 'Authorizer', {
+      apiId: api.ref, authorizerType: 'JWT', name: 'jwt', identitySource: ['$request.header.Authorization'],
+      jwtConfiguration: { issuer: issuer.valueAsString, audience: ['x'] },
+    });
+    new CfnRoute(stack, 'Scoped', { apiId: api.ref, routeKey: 'GET /s', authorizationType: 'JWT', authorizerId: authorizer.ref, authorizationScopes: ['read'] });
+    new CfnRoute(stack, 'Unscoped', { apiId: api.ref, routeKey: 'GET /u', authorizationType: 'JWT', authorizerId: authorizer.ref });
+    expect(portcullisFindings(stack, RULE)).toEqual([finding(`${RULE}[unresolved:Issuer]`, 'Stack/Unscoped')]);
+  });
+
   test('an issuer written with the user pool ProviderName attribute is Cognito', () => {
     const stack = newStack();
     const pool = new UserPool(stack, 'Pool');
