@@ -53,22 +53,8 @@ export interface Finding {
 /** Where an acknowledgement was recorded. */
 export type AcknowledgementSource = 'template-metadata' | 'cloud-assembly';
 
-/** An acknowledgement found in the template or cloud assembly and applied to one resource. */
-export interface HonouredAcknowledgement {
-  readonly template: string;
-  readonly logicalId: string;
-  readonly cdkPath?: string;
-  readonly ruleId: string;
-  readonly reason: string;
-  readonly source: AcknowledgementSource;
-  /** Logical id (template metadata) or construct path (cloud assembly) the acknowledgement was declared on. */
-  readonly declaredOn: string;
-  /** Number of findings of the selected packs it suppressed on this resource. */
-  readonly suppressed: number;
-}
-
-/** An acknowledgement found in the template or cloud assembly but not honoured: its findings remain. */
-export interface RejectedAcknowledgement {
+/** An acknowledgement recorded in the template or cloud assembly, as it applies to one resource. */
+export interface RecordedAcknowledgement {
   readonly template: string;
   readonly logicalId: string;
   readonly cdkPath?: string;
@@ -78,6 +64,16 @@ export interface RejectedAcknowledgement {
   readonly source: AcknowledgementSource;
   /** Logical id (template metadata) or construct path (cloud assembly) the acknowledgement was declared on. */
   readonly declaredOn: string;
+}
+
+/** An acknowledgement applied to one resource. */
+export interface HonouredAcknowledgement extends RecordedAcknowledgement {
+  /** Number of findings of the selected packs it suppressed on this resource. */
+  readonly suppressed: number;
+}
+
+/** An acknowledgement not honoured: its findings remain. */
+export interface RejectedAcknowledgement extends RecordedAcknowledgement {
   /** Why it is not honoured, e.g. "acknowledgement without a reason is not honoured". */
   readonly problem: string;
 }

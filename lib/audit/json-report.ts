@@ -1,4 +1,4 @@
-import { AuditResult } from './audit-result';
+import { AuditResult, RecordedAcknowledgement } from './audit-result';
 import { exitCodeOf } from './exit-code';
 
 /** Version of the JSON document; bumped on incompatible changes. */
@@ -39,26 +39,8 @@ export function renderJson(result: AuditResult): string {
       explanation: f.explanation,
       fix: f.fix,
     })),
-    acknowledged: result.acknowledged.map((a) => ({
-      template: a.template,
-      logicalId: a.logicalId,
-      cdkPath: a.cdkPath ?? null,
-      ruleId: a.ruleId,
-      reason: a.reason,
-      source: a.source,
-      declaredOn: a.declaredOn,
-      suppressed: a.suppressed,
-    })),
-    rejectedAcknowledgements: result.rejectedAcknowledgements.map((r) => ({
-      template: r.template,
-      logicalId: r.logicalId,
-      cdkPath: r.cdkPath ?? null,
-      ruleId: r.ruleId,
-      reason: r.reason,
-      source: r.source,
-      declaredOn: r.declaredOn,
-      problem: r.problem,
-    })),
+    acknowledged: result.acknowledged.map((a) => ({ ...recorded(a), suppressed: a.suppressed })),
+    rejectedAcknowledgements: result.rejectedAcknowledgements.map((r) => ({ ...recorded(r), problem: r.problem })),
     summary: {
       errors: result.summary.errors,
       warnings: result.summary.warnings,
@@ -70,4 +52,17 @@ export function renderJson(result: AuditResult): string {
     },
   };
   return `${JSON.stringify(doc, null, 2)}\n`;
+}
+
+/** The fields every acknowledgement row shares, with absent values as null. */
+function recorded(a: RecordedAcknowledgement) {
+  return {
+    template: a.template,
+    logicalId: a.logicalId,
+    cdkPath: a.cdkPath ?? null,
+    ruleId: a.ruleId,
+    reason: a.reason,
+    source: a.source,
+    declaredOn: a.declaredOn,
+  };
 }
