@@ -37,15 +37,16 @@ export class ShowcaseStack extends Stack {
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    const readOrders = new cognito.ResourceServerScope({ scopeName: 'read', scopeDescription: 'Read orders' });
     const ordersServer = userPool.addResourceServer('Orders', {
       identifier: 'orders',
-      scopes: [new cognito.ResourceServerScope({ scopeName: 'read', scopeDescription: 'Read orders' })],
+      scopes: [readOrders],
     });
     const webClient = userPool.addClient('WebClient', {
       generateSecret: false,
       oAuth: {
         flows: { authorizationCodeGrant: true },
-        scopes: [cognito.OAuthScope.resourceServer(ordersServer, new cognito.ResourceServerScope({ scopeName: 'read', scopeDescription: 'Read orders' }))],
+        scopes: [cognito.OAuthScope.resourceServer(ordersServer, readOrders)],
         callbackUrls: ['https://app.example.com/callback'],
       },
       preventUserExistenceErrors: true,
