@@ -1,6 +1,7 @@
 import { Validations } from 'aws-cdk-lib';
 import { AcknowledgementSource } from './audit-result';
 import { IncludedResource, LoadedTemplate } from './template-loader';
+import { MIN_REASON_LENGTH, reasonProblem } from '../common/reason-policy';
 
 /** An acknowledgement resolved to one resource and one exact rule id. */
 export interface ResourceAcknowledgement {
@@ -25,17 +26,12 @@ export interface ResolvedAcknowledgements {
   readonly rejected: RejectedResourceAcknowledgement[];
 }
 
-/** cdk-nag v2 refused suppressions with a reason shorter than this; an accepted risk needs its why. */
-export const MIN_REASON_LENGTH = 10;
-
 /** Why an acknowledgement with this reason is not honoured, or undefined when it is. */
-export function reasonProblem(reason: string): string | undefined {
-  const length = reason.trim().length;
-  if (length === 0) return 'acknowledgement without a reason is not honoured';
-  if (length < MIN_REASON_LENGTH) {
-    return `acknowledgement without a reason is not honoured: the reason has ${length} characters, at least ${MIN_REASON_LENGTH} are required`;
-  }
-  return undefined;
+export function acknowledgementReasonProblem(reason: string): string | undefined {
+  const problem = reasonProblem(reason);
+  if (problem === undefined) return undefined;
+  const base = 'acknowledgement without a reason is not honoured';
+  return reason.trim() === '' ? base : `${base}: ${problem}`;
 }
 
 /** A finding before acknowledgements, used to expand `applies_to` regular expressions. */
@@ -66,7 +62,7 @@ export function resolveAcknowledgements(
   const seenRejected = new Set<string>();
   const add = (ack: ResourceAcknowledgement) => {
     const key = `${ack.resource.logicalId}\u0000${ack.ruleId}`;
-    const problem = reasonProblem(ack.reason);
+    const problem = acknowledgementReasonProblem(ack.reason);
     if (problem !== undefined) {
       if (!seenRejected.has(key)) rejected.push({ ...ack, problem });
       seenRejected.add(key);

@@ -1,4 +1,4 @@
-import { MIN_REASON_LENGTH } from './acknowledgements';
+import { MIN_REASON_LENGTH } from '../common/reason-policy';
 import { ApiGroup, AuditResult, Finding, HonouredAcknowledgement, RejectedAcknowledgement } from './audit-result';
 import { exitCodeOf } from './exit-code';
 
