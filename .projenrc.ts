@@ -54,10 +54,27 @@ const project = new awscdk.AwsCdkConstructLibrary({
     },
   },
   tsconfigDev: {
-    include: ['lib/**/*.ts', 'bin/**/*.ts', 'lambda/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
+    // .projenrc.ts explicitly: `**/*.ts` skips dot-files, and eslint's type-aware parser needs it here.
+    include: ['lib/**/*.ts', 'bin/**/*.ts', 'lambda/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts', '.projenrc.ts'],
     compilerOptions: {},
   },
-  eslint: false,
+  // ESLint through projen, as cdk-nag and cdk-monitoring-constructs do (formatting by projen's
+  // @stylistic rules; no prettier). Type-aware rules use tsconfig.dev.json, which covers every folder.
+  // `npm test` runs the eslint task after jest; without --fix and with --max-warnings=0 any finding
+  // (warnings such as import/order included) and any unused eslint-disable directive fails it.
+  // Fix locally with `npx projen eslint --fix`.
+  eslint: true,
+  eslintOptions: {
+    dirs: ['lib'],
+    devdirs: ['test', 'bin', 'bench', 'lambda', 'scripts'],
+    tsconfigPath: './tsconfig.dev.json',
+    projectService: false,
+    prettier: false,
+    commandOptions: {
+      fix: false,
+      extraArgs: ['--max-warnings=0', '--report-unused-disable-directives'],
+    },
+  },
   prettier: false,
   github: false,
   release: false,
