@@ -83,9 +83,11 @@ const project = new awscdk.AwsCdkConstructLibrary({
   pullRequestTemplate: false,
   docgen: true,
   gitignore: ['cdk.out/', '*.bench.json', '.scratch/'],
-  npmIgnoreOptions: { ignorePatterns: ['/bin/', '/bench/', '/lambda/', '/scripts/', 'cdk.out/', '/.ci/', '/.scratch/', '*.bench.json', '/cdk.json',
-    // Showcase-only handlers; the library's own handlers (assets/lambda/<purpose>) ship.
-    '/assets/lambda/echo/', '/assets/lambda/demo-authorizer/'] },
+  npmIgnoreOptions: {
+    ignorePatterns: ['/bin/', '/bench/', '/lambda/', '/scripts/', 'cdk.out/', '/.ci/', '/.scratch/', '*.bench.json', '/cdk.json',
+      // Showcase-only handlers; the library's own handlers (assets/lambda/<purpose>) ship.
+      '/assets/lambda/echo/', '/assets/lambda/demo-authorizer/'],
+  },
 });
 
 // Lambda runtime code in lambda/<purpose>/index.ts is bundled into assets/lambda/<purpose>/index.js.

@@ -143,7 +143,9 @@ function explanationOf(verboseDescription: string, info: string): string {
   return rest.length > 0 ? rest : info;
 }
 
-function honoured(template: string, ack: ResourceAcknowledgement, before: readonly PackFinding[], after: readonly PackFinding[]): HonouredAcknowledgement {
+function honoured(
+  template: string, ack: ResourceAcknowledgement, before: readonly PackFinding[], after: readonly PackFinding[],
+): HonouredAcknowledgement {
   const matches = (f: PackFinding) => f.logicalId === ack.resource.logicalId && f.ruleId === ack.ruleId;
   return {
     template,

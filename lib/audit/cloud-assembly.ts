@@ -56,7 +56,11 @@ export function readCloudAssembly(dir: string, root: string = dir): TemplateSour
   for (const entry of fs.readdirSync(dir).sort()) {
     if (NESTED_STACK_TEMPLATE.test(entry)) {
       const file = path.join(dir, entry);
-      sources.push({ file, name: path.relative(root, file), constructMetadata: { logicalIds: new Map(), acknowledgements: allMetadata.acknowledgements } });
+      sources.push({
+        file,
+        name: path.relative(root, file),
+        constructMetadata: { logicalIds: new Map(), acknowledgements: allMetadata.acknowledgements },
+      });
     }
   }
   return sources;

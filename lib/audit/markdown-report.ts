@@ -1,6 +1,6 @@
-import { MIN_REASON_LENGTH } from '../common/reason-policy';
 import { ApiGroup, AuditResult, Finding, HonouredAcknowledgement, RejectedAcknowledgement } from './audit-result';
 import { exitCodeOf } from './exit-code';
+import { MIN_REASON_LENGTH } from '../common/reason-policy';
 
 /**
  * The report a person reads: findings grouped by template and API, each with the

@@ -1,5 +1,5 @@
-import { PortcullisChecks } from '../nag/portcullis-checks';
 import { AuditPack, RuleGuidance, baseRuleId } from './audit-pack';
+import { PortcullisChecks } from '../nag/portcullis-checks';
 
 /**
  * The Portcullis pack. Its catalogue (`PortcullisChecks.RULES`) gives each finding's

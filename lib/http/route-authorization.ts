@@ -1,5 +1,5 @@
-import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpNoneAuthorizer, IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { IConstruct } from 'constructs';
 import { CognitoAuthorizationProps, createCognitoAuthorizer } from './cognito-authorization';
 import { createJwtAuthorizer, JwtAuthorizationProps, mayBeCognitoIssuer } from './jwt-authorization';

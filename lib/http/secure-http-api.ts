@@ -1,9 +1,9 @@
 import { CfnResource, Lazy, Names, Stack, Validations } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   CfnRoute, CfnStage, HttpApi, HttpMethod, HttpRoute, HttpRouteIntegration, HttpRouteKey, HttpStage,
   IHttpRouteAuthorizer, LogGroupLogDestination,
 } from 'aws-cdk-lib/aws-apigatewayv2';
-import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';

@@ -37,11 +37,15 @@ function plainApi(stack: Stack): void {
   });
   api.addRoutes({ path: '/me', methods: [HttpMethod.GET], integration: new HttpLambdaIntegration('Me', fn) });
   api.addRoutes({
-    path: '/orders', methods: [HttpMethod.GET], integration: new HttpLambdaIntegration('Orders', fn),
+    path: '/orders',
+    methods: [HttpMethod.GET],
+    integration: new HttpLambdaIntegration('Orders', fn),
     authorizer: new HttpUserPoolAuthorizer('Cognito', pool, { userPoolClients: [client] }),
   });
   api.addRoutes({
-    path: '/partner', methods: [HttpMethod.GET], integration: new HttpLambdaIntegration('Partner', fn),
+    path: '/partner',
+    methods: [HttpMethod.GET],
+    integration: new HttpLambdaIntegration('Partner', fn),
     authorizer: new HttpLambdaAuthorizer('Lambda', newFunction(stack, 'Auth'), { resultsCacheTtl: Duration.minutes(5) }),
   });
   api.addRoutes({ path: '/reports', methods: [HttpMethod.GET], integration: new HttpLambdaIntegration('Reports', fn), authorizer: new HttpIamAuthorizer() });

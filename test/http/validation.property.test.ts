@@ -18,7 +18,10 @@ describe('property: throttle validation', () => {
 
   test('a negative, non-finite or over-limit rate is refused naming the prop', () => {
     fc.assert(fc.property(
-      fc.oneof(fc.double({ max: -Number.MIN_VALUE, noNaN: true }), fc.constant(Number.NaN), fc.constant(Infinity), fc.double({ min: 1_000_001, max: 1e12, noNaN: true })),
+      fc.oneof(
+        fc.double({ max: -Number.MIN_VALUE, noNaN: true }), fc.constant(Number.NaN), fc.constant(Infinity),
+        fc.double({ min: 1_000_001, max: 1e12, noNaN: true }),
+      ),
       (rateLimit) => {
         expect(() => new SecureHttpApi(newStack(), 'Api', { throttle: { rateLimit, burstLimit: 10 } }))
           .toThrow(/\[Test\/Api\] prop 'throttle\.rateLimit' = .*: must be a number from 0 to 1000000\. Fix: /);

@@ -50,7 +50,8 @@ describe('echo backend', () => {
   });
 
   test('reports Lambda-authorized, IAM and public callers', async () => {
-    const call = async (authorizer?: object) => JSON.parse((await echo.handler({ routeKey: 'ANY /x', requestContext: { requestId: 'r', authorizer } })).body).caller;
+    const call = async (requestAuthorizer?: object) =>
+      JSON.parse((await echo.handler({ routeKey: 'ANY /x', requestContext: { requestId: 'r', authorizer: requestAuthorizer } })).body).caller;
     await expect(call({ lambda: { principal: 'key:abc' } })).resolves.toEqual({ kind: 'lambda', id: 'key:abc' });
     await expect(call({ iam: { userArn: 'arn:aws:iam::1:user/u' } })).resolves.toEqual({ kind: 'iam', id: 'arn:aws:iam::1:user/u' });
     await expect(call(undefined)).resolves.toEqual({ kind: 'public' });

@@ -9,9 +9,9 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import { CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
 import { CfnResource } from 'aws-cdk-lib/core';
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
+import { finding, lambdaFunction, newStack, portcullisFindings } from './nag-test-util';
 import { PortcullisChecks } from '../../lib/nag/portcullis-checks';
 import { RULES_BY_NAME } from '../../lib/nag/rules';
-import { finding, lambdaFunction, newStack, portcullisFindings } from './nag-test-util';
 
 describe('the rule catalogue', () => {
   test('every catalogue entry has a rule function and every rule function an entry', () => {

@@ -12,7 +12,7 @@ export function renderRulesMarkdown(): string {
   lines.push('Register it with `Validations.of(app).addPlugins(new PortcullisChecks(app))`, or run it directly with');
   lines.push('`new PortcullisChecks().validateScope(stack)`. Acknowledge a finding on the resource or an ancestor with');
   lines.push("`Validations.of(scope).acknowledge({ id: 'Portcullis-RestWaf', reason: '…' })`; a finding with a suffix");
-  lines.push("(`Portcullis-AccessLogs[missing]`) is acknowledged by its full id.");
+  lines.push('(`Portcullis-AccessLogs[missing]`) is acknowledged by its full id.');
   lines.push('');
   lines.push('**Unknown is never passed.** When a value a rule needs is not known at synth time (an imported id, a');
   lines.push('parameter, an intrinsic such as `Fn::If` or `Fn::ImportValue`, or a related resource outside the stack),');

@@ -29,8 +29,9 @@ export default Object.defineProperty(
     if (account === 'wildcard') findings.push('account-wildcard');
     else if (account !== 'literal' && account !== 'pseudo') findings.push(unresolved('SourceArn'));
     const api = fieldKind(arn.apiId);
-    if (api === 'wildcard') findings.push('api-wildcard');
-    else if (api === 'mixed' || api === 'pseudo' || (api === 'reference' && !isApiInStack(node, arn.apiId))) {
+    if (api === 'wildcard') {
+      findings.push('api-wildcard');
+    } else if (api === 'mixed' || api === 'pseudo' || (api === 'reference' && !isApiInStack(node, arn.apiId))) {
       findings.push(unresolved('SourceArn'));
     }
     return fromFindings([...new Set(findings)]);

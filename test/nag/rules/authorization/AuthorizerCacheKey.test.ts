@@ -3,8 +3,8 @@ import { CfnAuthorizer as CfnRestAuthorizer, IdentitySource, LambdaIntegration, 
 import { HttpApi, HttpMethod, WebSocketApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaAuthorizer, WebSocketLambdaAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration, WebSocketLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import { Stack } from 'aws-cdk-lib/core';
 import { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { Stack } from 'aws-cdk-lib/core';
 import { finding, lambdaFunction, newStack, portcullisFindings } from '../../nag-test-util';
 
 const RULE = 'Portcullis-AuthorizerCacheKey';

@@ -120,7 +120,10 @@ describe('CognitoJwtScopes', () => {
     const api = new CfnApi(stack, 'Api', { name: 'api', protocolType: 'HTTP' });
     const issuer = new CfnParameter(stack, 'IssuerParam');
     const authorizer = new CfnAuthorizer(stack, 'Authorizer', {
-      apiId: api.ref, authorizerType: 'JWT', name: 'jwt', identitySource: ['$request.header.Authorization'],
+      apiId: api.ref,
+      authorizerType: 'JWT',
+      name: 'jwt',
+      identitySource: ['$request.header.Authorization'],
       jwtConfiguration: { issuer: issuer.valueAsString, audience: ['x'] },
     });
     new CfnRoute(stack, 'Scoped', { apiId: api.ref, routeKey: 'GET /s', authorizationType: 'JWT', authorizerId: authorizer.ref, authorizationScopes: ['read'] });

@@ -1,8 +1,8 @@
-import * as fc from 'fast-check';
 import { CfnParameter } from 'aws-cdk-lib';
 import { CfnDomainName as CfnRestDomainName, DomainName as RestDomainName, SecurityPolicy as RestSecurityPolicy } from 'aws-cdk-lib/aws-apigateway';
 import { CfnDomainName, DomainName } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
+import * as fc from 'fast-check';
 import { tlsFloor } from '../../../../lib/nag/tls-policy';
 import { finding, newStack, portcullisFindings } from '../../nag-test-util';
 

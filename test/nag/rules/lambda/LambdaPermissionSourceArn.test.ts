@@ -1,10 +1,10 @@
-import * as fc from 'fast-check';
 import { CfnParameter, Fn } from 'aws-cdk-lib';
 import { LambdaIntegration, RequestAuthorizer, IdentitySource, RestApi } from 'aws-cdk-lib/aws-apigateway';
 import { HttpApi, HttpMethod, WebSocketApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration, WebSocketLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { CfnPermission } from 'aws-cdk-lib/aws-lambda';
+import * as fc from 'fast-check';
 import { finding, lambdaFunction, newStack, portcullisFindings } from '../../nag-test-util';
 
 const RULE = 'Portcullis-LambdaPermissionSourceArn';
