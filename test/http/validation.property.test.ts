@@ -1,6 +1,6 @@
 import { CfnParameter, Token } from 'aws-cdk-lib';
 import * as fc from 'fast-check';
-import { newFunction, newStack } from './fixtures';
+import { newFunction, newStack, synthNew } from './fixtures';
 import { RouteAuthorization, SecureHttpApi } from '../../lib';
 
 const RUNS = { numRuns: 60 };
@@ -20,7 +20,7 @@ describe('property: throttle validation', () => {
     fc.assert(fc.property(
       fc.oneof(fc.double({ max: -Number.MIN_VALUE, noNaN: true }), fc.constant(Number.NaN), fc.constant(Infinity), fc.double({ min: 1_000_001, max: 1e12, noNaN: true })),
       (rateLimit) => {
-        expect(() => new SecureHttpApi(newStack(), 'Api', { throttle: { rateLimit, burstLimit: 10 } }))
+        expect(() => synthNew(newStack(), 'Api', { throttle: { rateLimit, burstLimit: 10 } }))
           .toThrow(/\[Test\/Api\] prop 'throttle\.rateLimit' = .*: must be a number from 0 to 1000000\. Fix: /);
       }), RUNS);
   });
@@ -57,18 +57,18 @@ describe('property: CORS origins', () => {
   test('https origins without a path are accepted, with or without credentials', () => {
     fc.assert(fc.property(host, fc.option(fc.integer({ min: 1, max: 65535 }), { nil: undefined }), fc.boolean(), (h, port, credentials) => {
       const origin = `https://${h}${port ? `:${port}` : ''}`;
-      expect(() => new SecureHttpApi(newStack(), 'Api', { cors: { allowOrigins: [origin], allowCredentials: credentials } })).not.toThrow();
+      expect(() => synthNew(newStack(), 'Api', { cors: { allowOrigins: [origin], allowCredentials: credentials } })).not.toThrow();
     }), RUNS);
   });
 
   test('origins with a path, a non-https scheme (other than localhost) or * with credentials are refused', () => {
     fc.assert(fc.property(host, fc.webPath().filter((p) => p.length > 1), (h, path) => {
-      expect(() => new SecureHttpApi(newStack(), 'Api', { cors: { allowOrigins: [`https://${h}${path.startsWith('/') ? path : `/${path}`}`] } }))
+      expect(() => synthNew(newStack(), 'Api', { cors: { allowOrigins: [`https://${h}${path.startsWith('/') ? path : `/${path}`}`] } }))
         .toThrow(/prop 'cors\.allowOrigins'/);
       fc.pre(h !== 'localhost');
-      expect(() => new SecureHttpApi(newStack(), 'Api', { cors: { allowOrigins: [`http://${h}`] } })).toThrow(/prop 'cors\.allowOrigins'/);
+      expect(() => synthNew(newStack(), 'Api', { cors: { allowOrigins: [`http://${h}`] } })).toThrow(/prop 'cors\.allowOrigins'/);
     }), RUNS);
-    expect(() => new SecureHttpApi(newStack(), 'Api', { cors: { allowOrigins: ['https://a.example', '*'], allowCredentials: true } }))
+    expect(() => synthNew(newStack(), 'Api', { cors: { allowOrigins: ['https://a.example', '*'], allowCredentials: true } }))
       .toThrow(/'\*' together with allowCredentials: true/);
   });
 });
