@@ -5,7 +5,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { newFunction, newStack, partnerJwt, synthNew } from './fixtures';
-import { ApiKind, IdentitySource, ISecureApi, RouteAuthorization, SecureHttpApi } from '../../lib';
+import { AccessLogOptions, ApiKind, IdentitySource, ISecureApi, RouteAuthorization, SecureHttpApi } from '../../lib';
 
 function formatOf(t: Template): Record<string, string> {
   const stage = Object.values(t.findResources('AWS::ApiGatewayV2::Stage'))[0];
@@ -88,15 +88,16 @@ describe('CORS and the headers authorization reads', () => {
 });
 
 describe('access logs', () => {
-  test.each([
-    [{ retention: logs.RetentionDays.ONE_MONTH }, /prop 'accessLogs\.retention' = \["accessLogs\.retention"\]: retention describe the log group Portcullis creates, but accessLogs\.logGroup brings your own/],
-    [{ encryptionKey: 'key' }, /prop 'accessLogs\.encryptionKey' = .*would be ignored/],
-    [{ removalPolicy: RemovalPolicy.DESTROY }, /prop 'accessLogs\.removalPolicy' = .*would be ignored/],
-  ])('%j together with an own log group is refused, not silently ignored', (extra, message) => {
+  test.each<[string, RegExp]>([
+    ['retention', /prop 'accessLogs\.retention' = \["accessLogs\.retention"\]: retention describe the log group Portcullis creates, but accessLogs\.logGroup brings your own/],
+    ['encryptionKey', /prop 'accessLogs\.encryptionKey' = .*would be ignored/],
+    ['removalPolicy', /prop 'accessLogs\.removalPolicy' = .*would be ignored/],
+  ])('accessLogs.%s together with an own log group is refused, not silently ignored', (extra, message) => {
     const stack = newStack();
     const key = new kms.Key(stack, 'Key');
     const logGroup = new logs.LogGroup(stack, 'Logs', { encryptionKey: key, retention: logs.RetentionDays.ONE_YEAR });
-    const options = { logGroup, ...extra, ...('encryptionKey' in extra ? { encryptionKey: key } : {}) };
+    const extras: AccessLogOptions = { retention: logs.RetentionDays.ONE_MONTH, encryptionKey: key, removalPolicy: RemovalPolicy.DESTROY };
+    const options: AccessLogOptions = { logGroup, [extra]: extras[extra as keyof AccessLogOptions] };
     expect(() => synthNew(stack, 'Api', { accessLogs: options })).toThrow(message);
   });
 

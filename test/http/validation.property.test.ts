@@ -111,7 +111,7 @@ describe('property: deny by default', () => {
   const segment = fc.oneof(fc.stringMatching(/^[a-z][a-z0-9-]{0,8}$/), fc.constant('{id}'));
   const paths = fc.array(segment, { minLength: 1, maxLength: 3 }).map((s) => `/${s.join('/')}`).filter((p) => !/\{id\}.*\{id\}/.test(p));
   const authorizationChoice = fc.constantFrom('none', 'jwt', 'iam', 'lambda', 'public');
-  const routeOptions = fc.record({ path: paths, methods: methodSets, authorization: authorizationChoice, scopes: fc.option(fc.constant(['user.read']), { nil: undefined }) });
+  const routeOptions = fc.record({ path: paths, methods: methodSets, authorization: authorizationChoice, scopes: fc.option(fc.constant(['user.read']).map((s) => [...s]), { nil: undefined }) });
 
   test('whatever the route options, no route is created without authorization or a reasoned public declaration', () => {
     fc.assert(fc.property(fc.array(routeOptions, { minLength: 1, maxLength: 6 }), fc.boolean(), fc.boolean(), (routes, withDefault, withCors) => {
