@@ -8,3 +8,5 @@ export type { LambdaAuthorizationProps } from './http/lambda-authorization';
 export { SecureHttpApi } from './http/secure-http-api';
 export type { ISecureHttpApi, SecureHttpApiProps, SecureHttpRouteOptions, SecureHttpApiAccessLogOptions } from './http/secure-http-api';
 export * from './nag/portcullis-checks';
+export { SecureFunction } from './function/secure-function';
+export type { SecureFunctionProps } from './function/secure-function';
