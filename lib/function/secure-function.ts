@@ -166,7 +166,7 @@ export interface SecureFunctionProps {
 
   /**
    * Queue that receives the events of asynchronous invocations that failed every retry. The role
-   * may send to it (and use its KMS key).
+   * may send to it (and, for a queue encrypted with a customer managed key, use the key).
    *
    * @default - no dead-letter queue: `noDeadLetterQueueReason` says why, or the NIST 800-53 R5, HIPAA and Serverless packs report the function
    */
@@ -242,7 +242,11 @@ export class SecureFunction extends Construct implements iam.IGrantable {
     if (props.vpc) {
       this.policy.addStatements(new iam.PolicyStatement({ actions: VPC_NETWORK_ACTIONS, resources: ['*'] }));
     }
-    props.deadLetterQueue?.grantSendMessages(roleView);
+    const queueKey = props.deadLetterQueue?.encryptionMasterKey;
+    if (queueKey) {
+      // What a producer needs on the queue's key; sqs:SendMessage is added by lambda.Function.
+      this.policy.addStatements(new iam.PolicyStatement({ actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [queueKey.keyArn] }));
+    }
 
     this.function = new lambda.Function(this, 'Function', {
       runtime: props.runtime ?? DEFAULTS.runtime,
@@ -317,8 +321,8 @@ function validate(scope: Construct, props: SecureFunctionProps): void {
     checkInteger(scope, 'memorySize', props.memorySize, 128, 10_240, 'give the memory in MiB, e.g. 256');
   }
   if (props.timeout !== undefined && !props.timeout.isUnresolved()) {
-    const seconds = props.timeout.toSeconds();
-    if (!Number.isInteger(seconds) || seconds < 1 || seconds > 900) {
+    const millis = props.timeout.toMilliseconds();
+    if (millis % 1000 !== 0 || millis < 1000 || millis > 900_000) {
       invalidProp(scope, 'timeout', props.timeout.toHumanString(), 'must be whole seconds from 1 second to 15 minutes',
         'give e.g. Duration.seconds(10)');
     }
