@@ -9,7 +9,8 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks, ServerlessChecks } from 'cdk-nag';
 import { IConstruct } from 'constructs';
-import { PortcullisChecks, SecureFunction, SecureFunctionProps } from '../../lib';
+import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { PortcullisChecks, RouteAuthorization, SecureFunction, SecureFunctionProps, SecureHttpApi } from '../../lib';
 
 const CODE = lambda.Code.fromInline('exports.handler = async () => ({ statusCode: 200 });');
 const NO_VPC = 'Reaches only public AWS endpoints; a VPC would add NAT cost for nothing';
@@ -186,6 +187,23 @@ describe('SecureFunction and the standard packs', () => {
     expect(statements).toContain('kms:GenerateDataKey');
     expect(fn.grantsPolicy).toBeUndefined();
     expect(findings(stack, 'Stack/Orders/')).toEqual([]);
+  });
+  test('the README example: behind a SecureHttpApi route, with a table grant, API and function pass every pack', () => {
+    const stack = newStack();
+    const table = new dynamodb.TableV2(stack, 'Table', { partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING } });
+    const orders = new SecureFunction(stack, 'Orders', {
+      code: CODE,
+      environment: { TABLE_NAME: table.tableName },
+      noVpcReason: 'Reaches only DynamoDB over its public endpoint; no private resource',
+      noDeadLetterQueueReason: SYNC_ONLY,
+    });
+    table.grantReadData(orders.function);
+    const api = new SecureHttpApi(stack, 'Api', {
+      defaultAuthorization: RouteAuthorization.jwt({ issuer: 'https://auth.example.com/', audience: ['https://api.example.com'], scopes: ['user.id'] }),
+    });
+    api.addRoutes({ path: '/orders/{id}', methods: [HttpMethod.GET], handler: orders.function });
+    // The table's own findings (backups, PITR) are the table's business, not the function's or the API's.
+    expect(findings(stack).filter((f) => !f.includes(' Stack/Table/'))).toEqual([]);
   });
 });
 
