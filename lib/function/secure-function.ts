@@ -289,9 +289,7 @@ export class SecureFunction extends Construct implements iam.IGrantable {
   /**
    * The customer managed policy that holds the statements of grants and `addToRolePolicy`, created
    * with the first of them. Acknowledge its findings (for example `AwsSolutions-IAM5[Resource::<Arn>/*]`)
-   * here, with your reason.
-   *
-   * @default - none until a statement is added
+   * here, with your reason. Undefined until the first statement.
    */
   public get grantsPolicy(): iam.ManagedPolicy | undefined {
     return this._grantsPolicy;
