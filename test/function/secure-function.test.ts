@@ -1,4 +1,4 @@
-import { App, Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { App, CfnParameter, Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -283,9 +283,11 @@ describe('SecureFunction props', () => {
 
   test('tokens pass through validation', () => {
     const stack = newStack();
-    const memory = Token.asNumber({ Ref: 'Memory' });
-    const concurrency = Token.asNumber({ Ref: 'Concurrency' });
-    secureFunction({ memorySize: memory, reservedConcurrentExecutions: concurrency, handler: Token.asString({ Ref: 'Handler' }) }, stack);
+    const memory = new CfnParameter(stack, 'Memory', { type: 'Number' }).valueAsNumber;
+    const concurrency = new CfnParameter(stack, 'Concurrency', { type: 'Number' }).valueAsNumber;
+    const handler = new CfnParameter(stack, 'Handler').valueAsString;
+    expect(Token.isUnresolved(memory)).toBe(true);
+    secureFunction({ memorySize: memory, reservedConcurrentExecutions: concurrency, handler }, stack);
     Template.fromStack(stack).hasResourceProperties('AWS::Lambda::Function', {
       MemorySize: { Ref: 'Memory' }, ReservedConcurrentExecutions: { Ref: 'Concurrency' }, Handler: { Ref: 'Handler' },
     });
