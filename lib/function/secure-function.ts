@@ -220,13 +220,13 @@ export class SecureFunction extends Construct implements iam.IGrantable {
     super(scope, id);
     validate(this, props);
 
-    const logs_ = new EncryptedLogGroup(this, 'Logs', {
+    const encryptedLogs = new EncryptedLogGroup(this, 'Logs', {
       retention: props.logRetention,
       encryptionKey: props.logEncryptionKey,
       removalPolicy: props.logRemovalPolicy ?? DEFAULTS.logRemovalPolicy,
     });
-    this.logGroup = logs_.logGroup;
-    this.logEncryptionKey = logs_.encryptionKey;
+    this.logGroup = encryptedLogs.logGroup;
+    this.logEncryptionKey = encryptedLogs.encryptionKey;
 
     this.role = new iam.Role(this, 'Role', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
     this.policy = new iam.ManagedPolicy(this, 'Policy', {
