@@ -22,3 +22,5 @@ export type { ISecureHttpApi, SecureHttpApiProps, SecureHttpRouteOptions } from 
 
 // The cdk-nag rule pack.
 export * from './nag/portcullis-checks';
+export { SecureFunction } from './function/secure-function';
+export type { SecureFunctionProps } from './function/secure-function';
