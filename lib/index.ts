@@ -20,7 +20,9 @@ export type { HttpCorsOptions } from './http/cors';
 export { SecureHttpApi } from './http/secure-http-api';
 export type { ISecureHttpApi, SecureHttpApiProps, SecureHttpRouteOptions } from './http/secure-http-api';
 
-// The cdk-nag rule pack.
-export * from './nag/portcullis-checks';
+// Backends: a Lambda function that passes the same cdk-nag packs as the API in front of it.
 export { SecureFunction } from './function/secure-function';
 export type { SecureFunctionProps } from './function/secure-function';
+
+// The cdk-nag rule pack.
+export * from './nag/portcullis-checks';
