@@ -166,7 +166,7 @@ const RULES: PortcullisRuleInfo[] = [
     level: NagMessageLevel.ERROR,
     info: 'The JWT authorizer does not restrict the token audience.',
     explanation:
-      'Without an audience, any token the issuer signs for any client or API is accepted, so a token obtained for another application can call this API.',
+      'Without an audience, any token the issuer signs for any client or API is accepted, so a token obtained for another application can call this API. A blank audience (empty or only spaces) names no client.',
     fix: 'Set `jwtAudience` on `HttpJwtAuthorizer` (or `userPoolClients` on `HttpUserPoolAuthorizer`); for a REST native JWT authorizer set `Audiences` on every issuer in `JwtConfiguration.Issuers`.',
     resourceTypes: ['AWS::ApiGatewayV2::Authorizer', 'AWS::ApiGateway::Authorizer'],
     findings: [unresolvedFinding()],
@@ -174,7 +174,7 @@ const RULES: PortcullisRuleInfo[] = [
   {
     id: 'Portcullis-CognitoJwtScopes',
     level: NagMessageLevel.ERROR,
-    info: 'The route or method accepts Amazon Cognito user pool tokens but requires no authorization scopes.',
+    info: 'The route or method accepts Amazon Cognito user pool tokens but requires no authorization scopes (an empty list, or only blank scopes).',
     explanation:
       'HTTP: Cognito access tokens carry no `aud` claim (the client id is in `client_id`), so a JWT authorizer\'s audience check does not say who the token is for; without scopes any access token from the user pool, for any app client, is accepted. REST: a COGNITO_USER_POOLS method without scopes accepts an ID token of any app client of the pool; with scopes it requires an access token carrying one of them. An issuer that is a parameter, an import or another value known only at deploy time could be a user pool, so it is reported as unresolved unless its literal host shows it is not Cognito.',
     fix: 'HTTP: set `authorizationScopes` on the route (`HttpApi.addRoutes({ authorizationScopes })`) or `defaultAuthorizationScopes` on the `HttpApi`. REST: set `authorizationScopes` in the `addMethod` options (or `defaultMethodOptions` of the `RestApi`). Use resource-server scopes granted only to the intended clients.',
@@ -213,9 +213,9 @@ const RULES: PortcullisRuleInfo[] = [
   {
     id: 'Portcullis-CorsCredentialsWildcard',
     level: NagMessageLevel.ERROR,
-    info: 'CORS allows credentials together with any origin (*).',
+    info: 'CORS allows credentials together with any origin (`*`, or on an HTTP API `https://*` / `http://*`).',
     explanation:
-      'Credentialed cross-origin requests must name the origins they trust. Browsers refuse `*` with credentials, so this configuration is broken as written, and the usual workaround — reflecting the request Origin — lets any website make authenticated calls as the user.',
+      'Credentialed cross-origin requests must name the origins they trust. Browsers refuse `*` with credentials, so this configuration is broken as written, and the usual workaround — reflecting the request Origin — lets any website make authenticated calls as the user. An HTTP API matches `https://*` (or `http://*`) against every origin of that scheme and answers with the caller\'s own origin, so any website can make authenticated calls.',
     fix: 'List the trusted origins in `allowOrigins` (HTTP: `corsPreflight` on the `HttpApi`; REST: `defaultCorsPreflightOptions` / `addCorsPreflight`), or set `allowCredentials: false`.',
     resourceTypes: ['AWS::ApiGatewayV2::Api', 'AWS::ApiGateway::Method'],
     findings: [

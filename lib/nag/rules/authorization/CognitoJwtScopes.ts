@@ -64,10 +64,17 @@ function checkRestMethod(node: CfnResource): NagRuleResult {
   return requireScopes(p.AuthorizationScopes);
 }
 
+/**
+ * Scoped means at least one scope that names something: an empty list, or only blank scopes
+ * (`''`, spaces), requires nothing. A scope known only at deploy time might be blank, so a list
+ * with no non-blank literal and such a scope is unresolved.
+ */
 function requireScopes(value: unknown): NagRuleResult {
   const scopes = listValue(value);
   if (scopes === 'unresolved') return [unresolved('AuthorizationScopes')];
-  return scopes === undefined || scopes.length === 0 ? NagRuleCompliance.NON_COMPLIANT : NagRuleCompliance.COMPLIANT;
+  const values = (scopes ?? []).map((scope) => scalar(scope));
+  if (values.some((scope) => scope.kind === 'known' && String(scope.value).trim() !== '')) return NagRuleCompliance.COMPLIANT;
+  return values.some((scope) => scope.kind === 'unresolved') ? [unresolved('AuthorizationScopes')] : NagRuleCompliance.NON_COMPLIANT;
 }
 
 /**

@@ -42,11 +42,16 @@ export default Object.defineProperty(
   { value: parse(__filename).name },
 );
 
-/** At least one audience, none of them empty. */
+/** At least one audience, none of them blank (`''`, only spaces, or null). */
 function audiences(value: unknown, property: string): NagRuleResult {
   const list = listValue(value);
   if (list === 'unresolved') return [unresolved(property)];
   if (list === undefined || list.length === 0) return NagRuleCompliance.NON_COMPLIANT;
-  if (list.some((audience) => audience === '' || audience === null)) return NagRuleCompliance.NON_COMPLIANT;
+  if (list.some(isBlank)) return NagRuleCompliance.NON_COMPLIANT;
   return NagRuleCompliance.COMPLIANT;
+}
+
+function isBlank(audience: unknown): boolean {
+  const value = scalar(audience);
+  return value.kind === 'absent' || (value.kind === 'known' && String(value.value).trim() === '');
 }

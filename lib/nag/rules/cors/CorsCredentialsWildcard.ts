@@ -9,6 +9,12 @@ const ALLOW_ORIGIN = 'method.response.header.access-control-allow-origin';
 const ALLOW_CREDENTIALS = 'method.response.header.access-control-allow-credentials';
 
 /**
+ * HTTP API `AllowOrigins` entries that admit any origin: `*`, and `https://*` / `http://*`, which
+ * API Gateway matches against every origin of that scheme.
+ */
+const V2_ANY_ORIGIN = /^(\*|https?:\/\/\*)$/i;
+
+/**
  * CORS never allows credentials together with any origin (`*`) or with the request's own
  * origin reflected back: v2 `CorsConfiguration`, REST integration responses'
  * `Access-Control-Allow-*` headers.
@@ -34,7 +40,7 @@ function checkV2Api(node: CfnResource): NagRuleResult {
   const origins = listValue(cors.AllowOrigins);
   if (origins === 'unresolved') return [unresolved('AllowOrigins')];
   const values = (origins ?? []).map((origin) => scalar(origin));
-  if (values.some((origin) => origin.kind === 'known' && origin.value === '*')) return NagRuleCompliance.NON_COMPLIANT;
+  if (values.some((origin) => origin.kind === 'known' && V2_ANY_ORIGIN.test(String(origin.value).trim()))) return NagRuleCompliance.NON_COMPLIANT;
   return values.some((origin) => origin.kind !== 'known') ? [unresolved('AllowOrigins')] : NagRuleCompliance.COMPLIANT;
 }
 
