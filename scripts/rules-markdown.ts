@@ -1,9 +1,15 @@
-import { PortcullisChecks } from '../../lib/nag/portcullis-checks';
-
 /**
- * Render lib/nag/RULES.md from the catalogue (`PortcullisChecks.RULES`), so the
- * README text and the pack's messages cannot drift apart.
+ * Renders lib/nag/RULES.md from the rule catalogue (`PortcullisChecks.RULES`), so the documented
+ * text and the pack's messages cannot drift apart. `npx projen rules-md` writes the file;
+ * test/nag/rules-markdown.test.ts renders it in memory and fails when the committed file is stale.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { PortcullisChecks } from '../lib/nag/portcullis-checks';
+
+export const RULES_MD = path.resolve(__dirname, '..', 'lib', 'nag', 'RULES.md');
+
+/** The content of lib/nag/RULES.md for the current catalogue. */
 export function renderRulesMarkdown(): string {
   const lines: string[] = [];
   lines.push('# Portcullis cdk-nag rules');
@@ -45,4 +51,9 @@ export function renderRulesMarkdown(): string {
     }
   }
   return lines.join('\n') + '\n';
+}
+
+if (require.main === module) {
+  fs.writeFileSync(RULES_MD, renderRulesMarkdown());
+  console.log(`wrote ${path.relative(process.cwd(), RULES_MD)} (${PortcullisChecks.RULES.length} rules)`);
 }
