@@ -1,16 +1,17 @@
-import { CfnResource, PolicyValidationPluginReport } from 'aws-cdk-lib';
-import { NagPack, NagPackProps } from 'cdk-nag';
+import { CfnResource, PolicyValidationPluginReport, PolicyViolation, Validations } from 'aws-cdk-lib';
+import { NagPack, NagPackProps, NagRuleCompliance, NagRuleResult } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 import { resourceViewOf, withValidationSession } from './resource-index';
-import { PortcullisRule, PortcullisRuleInfo } from './rule';
-import { RESOURCE_RULES } from './rules';
+import { AcknowledgementView } from './resource-view';
+import { AcknowledgementRule, PortcullisRule, PortcullisRuleInfo } from './rule';
+import { ACKNOWLEDGEMENT_RULES, RESOURCE_RULES } from './rules';
 
 export type { PortcullisFindingInfo, PortcullisRuleInfo } from './rule';
 
 const PACK_NAME = 'Portcullis';
 
 /** The catalogue: every rule's entry, in the order of the rule list. */
-const RULES: PortcullisRuleInfo[] = RESOURCE_RULES.map((rule) => rule.info);
+const RULES: PortcullisRuleInfo[] = [...RESOURCE_RULES, ...ACKNOWLEDGEMENT_RULES].map((rule) => rule.info);
 
 /**
  * The Portcullis cdk-nag rule pack: API Gateway (REST, HTTP, WebSocket) security checks.
@@ -18,7 +19,8 @@ const RULES: PortcullisRuleInfo[] = RESOURCE_RULES.map((rule) => rule.info);
  * Register it on an app with `Validations.of(app).addPlugins(new PortcullisChecks(app))`,
  * or run it directly with `new PortcullisChecks().validateScope(stack)`.
  * Acknowledge a finding on the resource or an ancestor with
- * `Validations.of(scope).acknowledge({ id: 'Portcullis-RestWaf', reason: '...' })`.
+ * `Validations.of(scope).acknowledge({ id: 'Portcullis-RestWaf', reason: '...' })`; the pack
+ * reports an acknowledgement whose reason is missing or too short (`Portcullis-AcknowledgementReason`).
  */
 export class PortcullisChecks extends NagPack {
   /**
@@ -41,17 +43,25 @@ export class PortcullisChecks extends NagPack {
 
   public readonly ruleIds?: string[] = RULES.map((rule) => rule.id);
 
+  private readonly verboseDescriptions: boolean;
+
   constructor(scope?: IConstruct, props?: NagPackProps) {
     super(scope, props);
     this.packName = PACK_NAME;
+    this.verboseDescriptions = props?.verbose ?? false;
   }
 
   /**
-   * Validate a construct tree. Each validation indexes the stacks it looks
-   * across afresh, so findings always reflect the tree as it is now.
+   * Validate a construct tree: every resource, and every acknowledgement recorded on the tree or
+   * on the ancestors of `scope`. Each validation indexes the stacks it looks across afresh, so
+   * findings always reflect the tree as it is now.
    */
   public validateScope(scope: IConstruct): PolicyValidationPluginReport {
-    return withValidationSession(() => super.validateScope(scope));
+    return withValidationSession(() => {
+      const report = super.validateScope(scope);
+      const violations = [...report.violations, ...this.acknowledgementViolations(scope)];
+      return { success: violations.length === 0, violations };
+    });
   }
 
   protected checkResource(node: CfnResource): void {
@@ -70,6 +80,66 @@ export class PortcullisChecks extends NagPack {
     }
   }
 
+  /**
+   * Findings of the acknowledgement rules, on the construct each acknowledgement is declared on
+   * (any construct, not only resources, so these bypass `applyRule`). They cannot be acknowledged:
+   * a rule about acknowledgements that could be acknowledged away would check nothing. The pack
+   * ignores acknowledgements of them, and reports them with severity `fatal`, which aws-cdk-lib
+   * does not let an acknowledgement (`Portcullis::Portcullis-AcknowledgementReason[...]`) suppress.
+   */
+  private acknowledgementViolations(scope: IConstruct): PolicyViolation[] {
+    const violations = new Map<string, PolicyViolation>();
+    const seen = new Set<string>();
+    for (const { construct, acknowledgement } of recordedAcknowledgements(scope)) {
+      for (const rule of ACKNOWLEDGEMENT_RULES) {
+        for (const ruleName of findingIds(rule, rule.check(acknowledgement))) {
+          const path = construct.node.path;
+          if (seen.has(`${ruleName}\u0000${path}`)) continue;
+          seen.add(`${ruleName}\u0000${path}`);
+          const resource = { constructPath: path, locations: [`Metadata/${Validations.ACKNOWLEDGED_RULES_METADATA_KEY}`] };
+          const existing = violations.get(ruleName);
+          if (existing) existing.violatingResources.push(resource);
+          else violations.set(ruleName, { ruleName, description: this.describe(rule.info), severity: UNSUPPRESSIBLE_SEVERITY, violatingResources: [resource] });
+        }
+      }
+    }
+    return [...violations.values()];
+  }
+
+  /** As cdk-nag describes a finding: the info line, followed by the explanation when verbose. */
+  private describe(info: PortcullisRuleInfo): string {
+    return this.verboseDescriptions ? `${info.info} ${info.explanation}` : info.info;
+  }
+}
+
+/** The finding ids a rule result stands for: `<id>` for NON_COMPLIANT, `<id>[<suffix>]` for named findings. */
+function findingIds(rule: AcknowledgementRule, result: NagRuleResult): string[] {
+  if (result === NagRuleCompliance.NON_COMPLIANT) return [rule.info.id];
+  return Array.isArray(result) ? result.map((suffix) => `${rule.info.id}[${suffix}]`) : [];
+}
+
+/** An error aws-cdk-lib reports whatever is acknowledged (`fatal` violations are not suppressible). */
+const UNSUPPRESSIBLE_SEVERITY = 'fatal';
+
+/**
+ * Every acknowledgement recorded with `Validations.of(x).acknowledge()` on `scope`, its
+ * descendants, and its ancestors (an ancestor's acknowledgement applies to the resources below it).
+ */
+function* recordedAcknowledgements(scope: IConstruct): Generator<{ construct: IConstruct; acknowledgement: AcknowledgementView }> {
+  const constructs = new Set([...scope.node.scopes, ...scope.node.findAll()]);
+  for (const construct of constructs) {
+    for (const entry of construct.node.metadata) {
+      if (entry.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY || !isRecord(entry.data)) continue;
+      for (const [qualifiedId, reason] of Object.entries(entry.data)) {
+        // acknowledge() records ids without a namespace as `Annotation::<id>` (`annotation::` before aws-cdk-lib 2.262.1).
+        yield { construct, acknowledgement: { ruleId: qualifiedId.replace(/^annotation::/i, ''), reason } };
+      }
+    }
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** The catalogue is shared by every pack instance; freeze it so no caller can change what the pack reports. */

@@ -1,5 +1,6 @@
 /**
- * What Portcullis rules read: plain views of a template's resources. No construct, no `CfnResource`, no aws-cdk-lib: the pack builds these
+ * What Portcullis rules read: plain views of a template's resources and of the acknowledgements
+ * recorded on constructs. No construct, no `CfnResource`, no aws-cdk-lib: the pack builds these
  * views from a construct tree (`resource-index.ts`), and the same rules could evaluate a template
  * file or an AWS Config configuration item once something builds the views from it.
  */
@@ -35,4 +36,13 @@ export interface StackView {
    * once per `key` and reused for every resource checked.
    */
   memo<T>(key: string, compute: (stack: StackView) => T): T;
+}
+
+/** One acknowledgement recorded with `Validations.of(scope).acknowledge({ id, reason })`. */
+export interface AcknowledgementView {
+  /** The acknowledged rule id as the user wrote it (an `Annotation::` namespace removed), e.g. `Portcullis-RestWaf`. */
+  readonly ruleId: string;
+
+  /** The reason as recorded (anything that is not a string counts as no reason). */
+  readonly reason: unknown;
 }

@@ -1,5 +1,5 @@
 import { NagMessageLevel, NagRuleResult } from 'cdk-nag';
-import { ResourceView } from './resource-view';
+import { AcknowledgementView, ResourceView } from './resource-view';
 
 /**
  * A named finding a Portcullis rule can report in addition to its main one,
@@ -33,7 +33,10 @@ export interface PortcullisRuleInfo {
   /** What to change, naming the CDK prop where there is one. */
   readonly fix: string;
 
-  /** The CloudFormation resource types the rule checks. */
+  /**
+   * The CloudFormation resource types the rule checks; empty for a rule that checks the
+   * acknowledgements recorded on constructs (`Portcullis-AcknowledgementReason`), whatever the construct.
+   */
   readonly resourceTypes: string[];
 
   /**
@@ -56,4 +59,12 @@ export interface PortcullisRule {
    * NOT_APPLICABLE otherwise; depends on nothing but the view (and the views it looks up).
    */
   check(resource: ResourceView): NagRuleResult;
+}
+
+/** A rule that checks each acknowledgement recorded on a construct (`Validations.of(scope).acknowledge()`). */
+export interface AcknowledgementRule {
+  readonly info: PortcullisRuleInfo;
+
+  /** As {@link PortcullisRule.check}, for one acknowledgement. */
+  check(acknowledgement: AcknowledgementView): NagRuleResult;
 }

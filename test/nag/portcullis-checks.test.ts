@@ -12,12 +12,12 @@ import { CfnResource } from 'aws-cdk-lib/core';
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
 import { PortcullisChecks } from '../../lib/nag/portcullis-checks';
 import { ResourceIndex, resourceViewOf, withValidationSession } from '../../lib/nag/resource-index';
-import { RESOURCE_RULES } from '../../lib/nag/rules';
+import { ACKNOWLEDGEMENT_RULES, RESOURCE_RULES } from '../../lib/nag/rules';
 import { finding, lambdaFunction, newStack, portcullisFindings } from './nag-test-util';
 
 describe('the rule catalogue', () => {
   test('the catalogue is the rule list: each rule file\'s entry, in order, with unique ids', () => {
-    expect(PortcullisChecks.RULES).toEqual(RESOURCE_RULES.map((rule) => rule.info));
+    expect(PortcullisChecks.RULES).toEqual([...RESOURCE_RULES, ...ACKNOWLEDGEMENT_RULES].map((rule) => rule.info));
     const ids = PortcullisChecks.RULES.map((rule) => rule.id);
     expect([...new Set(ids)]).toEqual(ids);
   });
@@ -29,8 +29,10 @@ describe('the rule catalogue', () => {
       expect(rule.info.length).toBeGreaterThan(20);
       expect(rule.explanation.length).toBeGreaterThan(40);
       expect(rule.fix.length).toBeGreaterThan(20);
-      expect(rule.resourceTypes.length).toBeGreaterThan(0);
     }
+    for (const rule of RESOURCE_RULES) expect(rule.info.resourceTypes.length).toBeGreaterThan(0);
+    // Acknowledgement rules check acknowledgements on any construct, not resources of a type.
+    for (const rule of ACKNOWLEDGEMENT_RULES) expect(rule.info.resourceTypes).toEqual([]);
   });
 
   test('the catalogue cannot be changed by callers', () => {
@@ -42,6 +44,7 @@ describe('the rule catalogue', () => {
   test('ruleInfo finds the entry for a rule id or a finding id', () => {
     expect(PortcullisChecks.ruleInfo('Portcullis-AccessLogs[missing]')?.id).toBe('Portcullis-AccessLogs');
     expect(PortcullisChecks.ruleInfo('Portcullis-RestWaf')?.fix).toContain('CfnWebACLAssociation');
+    expect(PortcullisChecks.ruleInfo('Portcullis-AcknowledgementReason[AwsSolutions-IAM4[Policy::arn:aws:iam::aws:policy/x]]')?.id).toBe('Portcullis-AcknowledgementReason');
     expect(PortcullisChecks.ruleInfo('AwsSolutions-APIG1')).toBeUndefined();
   });
 

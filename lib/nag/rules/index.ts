@@ -1,4 +1,5 @@
-import { PortcullisRule } from '../rule';
+import { AcknowledgementRule, PortcullisRule } from '../rule';
+import AcknowledgementReason from './acknowledgement/AcknowledgementReason';
 import AuthorizerCacheKey from './authorization/AuthorizerCacheKey';
 import CognitoJwtScopes from './authorization/CognitoJwtScopes';
 import JwtAudience from './authorization/JwtAudience';
@@ -17,7 +18,7 @@ import StageThrottling from './stage/StageThrottling';
  * Each rule file exports its whole entry; adding a rule is a new file and a line here.
  */
 
-/** Every rule; each checks one resource. */
+/** Rules that check one resource. */
 export const RESOURCE_RULES: readonly PortcullisRule[] = [
   RouteAuthorization,
   StageThrottling,
@@ -33,3 +34,5 @@ export const RESOURCE_RULES: readonly PortcullisRule[] = [
   CorsCredentialsWildcard,
 ];
 
+/** Rules that check the acknowledgements recorded on constructs. */
+export const ACKNOWLEDGEMENT_RULES: readonly AcknowledgementRule[] = [AcknowledgementReason];
