@@ -34,8 +34,10 @@ export interface PortcullisRuleInfo {
   readonly fix: string;
 
   /**
-   * The CloudFormation resource types the rule checks; empty for a rule that checks the
-   * acknowledgements recorded on constructs (`Portcullis-AcknowledgementReason`), whatever the construct.
+   * The CloudFormation resource types the rule checks.
+   *
+   * Empty for a rule that checks the acknowledgements recorded on constructs, whatever the
+   * construct (`Portcullis-AcknowledgementReason`).
    */
   readonly resourceTypes: string[];
 
