@@ -91,9 +91,10 @@ export class PortcullisChecks extends NagPack {
     const violations = new Map<string, PolicyViolation>();
     const seen = new Set<string>();
     for (const { construct, acknowledgement } of recordedAcknowledgements(scope)) {
+      const path = construct.node.path;
       for (const rule of ACKNOWLEDGEMENT_RULES) {
         for (const ruleName of findingIds(rule, rule.check(acknowledgement))) {
-          const path = construct.node.path;
+          // The same id acknowledged twice on one construct is one finding.
           if (seen.has(`${ruleName}\u0000${path}`)) continue;
           seen.add(`${ruleName}\u0000${path}`);
           const resource = { constructPath: path, locations: [`Metadata/${Validations.ACKNOWLEDGED_RULES_METADATA_KEY}`] };
