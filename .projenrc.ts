@@ -81,6 +81,12 @@ const bundle = project.addTask('bundle', {
 });
 project.preCompileTask.spawn(bundle);
 
+// lib/nag/RULES.md is rendered from the rule catalogue; test/nag/rules-markdown.test.ts fails when it is stale.
+project.addTask('rules-md', {
+  description: 'Render lib/nag/RULES.md from the rule catalogue (PortcullisChecks.RULES)',
+  exec: 'ts-node --transpile-only --project tsconfig.dev.json scripts/rules-markdown.ts',
+});
+
 project.addTask('synth', {
   description: 'Synthesize the showcase app (runs the cdk-nag packs)',
   exec: 'cdk synth -q',
