@@ -1,5 +1,5 @@
 import { NagMessageLevel, NagRuleCompliance, NagRuleResult } from 'cdk-nag';
-import { isJsonObjectFormat } from '../../access-log-format';
+import { isJsonObjectFormat } from '../../json-log-format-check';
 import { fromFindings, unresolved, unresolvedFinding } from '../../findings';
 import { numberValue, objectValue, scalar } from '../../intrinsics';
 import { logGroupOfDestination } from '../../related-resources';
