@@ -2,7 +2,8 @@ import { awscdk, javascript, JsonFile } from 'projen';
 
 const project = new awscdk.AwsCdkConstructLibrary({
   name: 'cdk-portcullis',
-  description: 'Secure-by-default AWS CDK constructs for Amazon API Gateway (HTTP, REST, WebSocket) with a cdk-nag rule pack and an audit command.',
+  // Promise only what works: constructs for HTTP APIs and Lambda backends today; REST and WebSocket only in the rule pack.
+  description: 'Secure-by-default AWS CDK constructs for Amazon API Gateway HTTP APIs and their Lambda backends, a cdk-nag rule pack for REST, HTTP and WebSocket API templates, and an audit command for synthesized templates.',
   author: 'Portcullis maintainers',
   authorAddress: 'maintainers@portcullis.dev',
   repositoryUrl: 'https://github.com/portcullis-dev/cdk-portcullis.git',
@@ -98,6 +99,12 @@ const bundle = project.addTask('bundle', {
   exec: 'ts-node --transpile-only --project tsconfig.dev.json scripts/bundle-lambdas.ts',
 });
 project.preCompileTask.spawn(bundle);
+
+// lib/nag/RULES.md is rendered from the rule catalogue; test/nag/rules-markdown.test.ts fails when it is stale.
+project.addTask('rules-md', {
+  description: 'Render lib/nag/RULES.md from the rule catalogue (PortcullisChecks.RULES)',
+  exec: 'ts-node --transpile-only --project tsconfig.dev.json scripts/rules-markdown.ts',
+});
 
 project.addTask('synth', {
   description: 'Synthesize the showcase app (runs the cdk-nag packs)',

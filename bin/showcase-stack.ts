@@ -3,11 +3,17 @@ import { Duration, RemovalPolicy, Stack, StackProps, Validations } from 'aws-cdk
 import { CorsHttpMethod, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
-import { ShowcaseFunction } from './showcase-function';
-import { RouteAuthorization, SecureHttpApi } from '../lib';
+import { RouteAuthorization, SecureFunction, SecureHttpApi } from '../lib';
 
 const ASSETS = path.join(__dirname, '..', 'assets', 'lambda');
+
+/** What the showcase's functions state for the findings a function cannot fix by itself. */
+const BACKEND_CHOICES = {
+  noVpcReason: 'Reaches no private network resource; a VPC would add NAT cost and cold-start latency for nothing',
+  noDeadLetterQueueReason: 'Invoked synchronously by API Gateway; a dead-letter queue only applies to asynchronous invocations',
+};
 
 /**
  * Every Portcullis construct, wired the way we recommend. `npx cdk synth` runs the cdk-nag packs on
@@ -19,9 +25,13 @@ export class ShowcaseStack extends Stack {
   constructor(scope: Construct, id: string, props: StackProps = {}) {
     super(scope, id, props);
 
-    const backend = new ShowcaseFunction(this, 'Backend', { asset: path.join(ASSETS, 'echo') }).function;
-    const authorizerFn = new ShowcaseFunction(this, 'KeyAuthorizer', {
-      asset: path.join(ASSETS, 'demo-authorizer'),
+    const backend = new SecureFunction(this, 'Backend', {
+      ...BACKEND_CHOICES,
+      code: lambda.Code.fromAsset(path.join(ASSETS, 'echo')),
+    }).function;
+    const authorizerFn = new SecureFunction(this, 'KeyAuthorizer', {
+      ...BACKEND_CHOICES,
+      code: lambda.Code.fromAsset(path.join(ASSETS, 'demo-authorizer')),
       // SHA-256 of the demo key; a real app reads it from Secrets Manager.
       environment: { API_KEY_SHA256: 'bf9a2fc8d1a4e0a6f7dbf2a8b5a9e6c0b7e5f1a3c2d4e6f8091a2b3c4d5e6f70' },
     }).function;

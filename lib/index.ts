@@ -1,10 +1,28 @@
+// The kind-neutral core: what every Portcullis API kind shares.
+export { ApiKind } from './common/api-kind';
+export type { ISecureApi } from './common/secure-api';
 export type { ThrottleLimits } from './common/throttle';
+export type { AccessLogOptions } from './common/access-logs';
 export * from './common/encrypted-log-group';
+export { MIN_REASON_LENGTH } from './common/reason-policy';
+
+// Authorization: one declaration for every API kind.
+export { AuthorizationKind, RouteAuthorization } from './authorization/route-authorization';
+export { IdentitySource, IdentitySourceLocation } from './authorization/identity-source';
+export type { JwtAuthorizationProps } from './authorization/jwt-authorization';
+export type { CognitoAuthorizationProps } from './authorization/cognito-authorization';
+export { LambdaAuthorizerResponse } from './authorization/lambda-authorization';
+export type { LambdaAuthorizationProps } from './authorization/lambda-authorization';
+export { PUBLIC_ROUTE_METADATA_KEY } from './authorization/public-route';
+
+// HTTP APIs.
 export type { HttpCorsOptions } from './http/cors';
-export { AuthorizationKind, RouteAuthorization } from './http/route-authorization';
-export type { JwtAuthorizationProps } from './http/jwt-authorization';
-export type { CognitoAuthorizationProps } from './http/cognito-authorization';
-export type { LambdaAuthorizationProps } from './http/lambda-authorization';
 export { SecureHttpApi } from './http/secure-http-api';
-export type { ISecureHttpApi, SecureHttpApiProps, SecureHttpRouteOptions, SecureHttpApiAccessLogOptions } from './http/secure-http-api';
+export type { ISecureHttpApi, SecureHttpApiProps, SecureHttpRouteOptions } from './http/secure-http-api';
+
+// Backends: a Lambda function that passes the same cdk-nag packs as the API in front of it.
+export { SecureFunction } from './function/secure-function';
+export type { SecureFunctionProps } from './function/secure-function';
+
+// The cdk-nag rule pack.
 export * from './nag/portcullis-checks';

@@ -11,5 +11,5 @@ test('API.md is generated from the current doc comments (run `npx projen docgen`
   const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'apidoc-')), 'API.md');
   const run = spawnSync(process.execPath, [require.resolve('jsii-docgen/bin/jsii-docgen'), '-o', out], { cwd: ROOT, encoding: 'utf8' });
   expect(run.status).toBe(0);
-  expect(fs.readFileSync(out, 'utf8') === fs.readFileSync(path.join(ROOT, 'API.md'), 'utf8')).toBe(true);
+  expect(fs.readFileSync(out, 'utf8')).toBe(fs.readFileSync(path.join(ROOT, 'API.md'), 'utf8'));
 });

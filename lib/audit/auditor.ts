@@ -129,7 +129,8 @@ function runPack(pack: AuditPack, loaded: LoadedTemplate, verbose: boolean): Pac
         resource,
         logicalId: resource.logicalId,
         ruleId: violation.ruleName,
-        level: violation.severity === 'error' ? 'error' : 'warning',
+        // 'fatal' is an error no acknowledgement suppresses (Portcullis-AcknowledgementReason).
+        level: violation.severity === 'error' || violation.severity === 'fatal' ? 'error' : 'warning',
         description: violation.description,
       });
     }

@@ -72,15 +72,23 @@ export function mergeConstructMetadata(all: readonly ConstructMetadata[]): Const
 }
 
 /**
- * cdk-nag rules are acknowledged as annotation rules (`Annotation::AwsSolutions-APIG1`).
- * Ids of other validation plugins (`CloudFormation-Validate::W2531`) are not ours: undefined.
- * The `::` inside a granular suffix (`AwsSolutions-IAM4[Policy::arn…]`) is not a namespace.
+ * cdk-nag rules are acknowledged as annotation rules (`Annotation::AwsSolutions-APIG1`), or in
+ * the namespace of the pack's validation plugin (`Portcullis::Portcullis-RestWaf`): aws-cdk-lib
+ * suppresses a plugin's finding acknowledged that way at synth, and its report suggests that form.
+ * cdk-nag packs are plugins named after their rule-id prefix, so `<pack>::<pack>-<rule>` is the
+ * rule `<pack>-<rule>`. Ids of other validation plugins (`CloudFormation-Validate::W2531`) are
+ * not ours: undefined. The `::` inside a granular suffix (`AwsSolutions-IAM4[Policy::arn…]`) is
+ * not a namespace.
  */
 function annotationRuleId(qualifiedId: string): string | undefined {
   const id = qualifiedId.replace(/^annotation::/i, '');
   const bracket = id.indexOf('[');
   const head = bracket === -1 ? id : id.slice(0, bracket);
-  return head.includes('::') ? undefined : id;
+  const separator = head.indexOf('::');
+  if (separator === -1) return id;
+  const namespace = head.slice(0, separator);
+  const ruleId = id.slice(separator + 2);
+  return ruleId.startsWith(`${namespace}-`) ? ruleId : undefined;
 }
 
 function isRecord(value: unknown): value is Record<string, any> {

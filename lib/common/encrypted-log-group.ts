@@ -19,12 +19,13 @@ export interface EncryptedLogGroupProps {
    * Customer managed KMS key that encrypts the log events. The key policy must let CloudWatch Logs
    * in this Region use it (see `EncryptedLogGroup.allowLogsService`).
    *
-   * @default - a new key with yearly rotation, retained on stack deletion
+   * @default - a new key with yearly rotation, removed with `removalPolicy`
    */
   readonly encryptionKey?: kms.IKey;
 
   /**
-   * What happens to the log group when it leaves the stack.
+   * What happens to the log group, and the key created for it, when they leave the stack.
+   * `RemovalPolicy.DESTROY` suits short-lived development stacks.
    *
    * @default RemovalPolicy.RETAIN (access logs are audit evidence)
    */
@@ -58,6 +59,22 @@ export class EncryptedLogGroup extends Construct {
     }));
   }
 
+  /**
+   * Lets principals of the account create grants on the key only for AWS services using it on their
+   * behalf (`kms:GrantIsForAWSResource`), so nobody hands the key to an arbitrary principal through a
+   * grant, which the key policy would not show.
+   */
+  public static denyGrantsExceptForAwsServices(key: kms.IKey): void {
+    key.addToResourcePolicy(new iam.PolicyStatement({
+      sid: 'DenyGrantsExceptForAwsServices',
+      effect: iam.Effect.DENY,
+      principals: [new iam.AnyPrincipal()],
+      actions: ['kms:CreateGrant'],
+      resources: ['*'],
+      conditions: { Bool: { 'kms:GrantIsForAWSResource': 'false' } },
+    }));
+  }
+
   /** The log group. */
   public readonly logGroup: logs.LogGroup;
   /** The key that encrypts it. */
@@ -65,16 +82,22 @@ export class EncryptedLogGroup extends Construct {
 
   constructor(scope: Construct, id: string, props: EncryptedLogGroupProps = {}) {
     super(scope, id);
-    this.encryptionKey = props.encryptionKey ?? new kms.Key(this, 'Key', {
-      description: `Encrypts the access logs of ${scope.node.path}`,
-      enableKeyRotation: true,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
+    const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
+    if (props.encryptionKey) {
+      this.encryptionKey = props.encryptionKey;
+    } else {
+      this.encryptionKey = new kms.Key(this, 'Key', {
+        description: `Encrypts the access logs of ${scope.node.path}`,
+        enableKeyRotation: true,
+        removalPolicy,
+      });
+      EncryptedLogGroup.denyGrantsExceptForAwsServices(this.encryptionKey);
+    }
     EncryptedLogGroup.allowLogsService(this.encryptionKey);
     this.logGroup = new logs.LogGroup(this, 'LogGroup', {
       encryptionKey: this.encryptionKey,
       retention: props.retention ?? EncryptedLogGroup.DEFAULT_RETENTION,
-      removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+      removalPolicy,
     });
   }
 }

@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { checkInteger, checkNumber } from './validation';
+import { checkInteger, checkNumber, invalidProp, isUnresolved } from './validation';
 
 /**
  * Token-bucket throttling limits for a stage or a single route.
@@ -36,4 +36,10 @@ export function validateThrottle(scope: IConstruct, prop: string, limits: Thrott
     `set ${prop}.rateLimit to the steady requests per second to allow, e.g. { rateLimit: 500, burstLimit: 1000 }`);
   checkInteger(scope, `${prop}.burstLimit`, limits.burstLimit, 0, MAX_BURST_LIMIT,
     `set ${prop}.burstLimit to a whole number of requests, e.g. { rateLimit: 500, burstLimit: 1000 }`);
+  if (!isUnresolved(limits.rateLimit) && !isUnresolved(limits.burstLimit) && limits.burstLimit === 0 && limits.rateLimit > 0) {
+    // API Gateway serves a request only when the bucket holds a token; a bucket of size 0 never does.
+    invalidProp(scope, `${prop}.burstLimit`, 0,
+      `a burst limit of 0 rejects every request with 429, whatever the rate limit (${limits.rateLimit} per second) says`,
+      `set ${prop}.burstLimit to at least 1 (commonly about twice the rate, e.g. ${Math.max(1, Math.ceil(limits.rateLimit * 2))}), or set both limits to 0 to block all traffic on purpose`);
+  }
 }

@@ -2,21 +2,77 @@ import { Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 
 /**
- * Throws a synth-time error that names the construct path, the prop, the bad value and the fix.
- *
- * Every Portcullis validation ends here so that messages have one shape:
- * `[Stack/Api] prop 'throttle.rateLimit' = -1: must be a non-negative number. Fix: ...`
+ * A synth-time validation error of a Portcullis prop. Its message names the construct path, the prop,
+ * the bad value and the fix, in one shape:
+ * `[Stack/Api] prop 'throttle.rateLimit' = -1: must be a number from 0 to 1000000. Fix: ...`
  */
-export function invalidProp(scope: IConstruct, prop: string, value: unknown, problem: string, fix: string): never {
-  throw new Error(`[${scope.node.path}] prop '${prop}' = ${describe(value)}: ${problem}. Fix: ${fix}`);
+export class PropError extends Error {
+  /** The message without the leading `[construct path] `, for reports that name the construct themselves. */
+  public readonly detail: string;
+
+  constructor(scope: IConstruct, prop: string, value: unknown, problem: string, fix: string) {
+    const detail = `prop '${prop}' = ${describeValue(value)}: ${problem}. Fix: ${fix}`;
+    super(`[${scope.node.path}] ${detail}`);
+    this.name = 'PropError';
+    this.detail = detail;
+  }
 }
 
-function describe(value: unknown): string {
+/** Throws a {@link PropError}: every Portcullis validation ends here so that messages have one shape. */
+export function invalidProp(scope: IConstruct, prop: string, value: unknown, problem: string, fix: string): never {
+  throw new PropError(scope, prop, value, problem, fix);
+}
+
+/** Shows a bad value as the user wrote it: JSON where that is faithful, `NaN` and `Infinity` as themselves. */
+export function describeValue(value: unknown): string {
   if (value === undefined) return 'undefined';
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
+  if (Array.isArray(value) && value.some((v) => typeof v === 'number' && !Number.isFinite(v))) {
+    return `[${value.map(describeValue).join(',')}]`;
+  }
   try {
-    return JSON.stringify(value);
+    return JSON.stringify(value) ?? String(value);
   } catch {
     return String(value);
+  }
+}
+
+/** Runs independent checks and returns the prop errors they raised; any other error is rethrown. */
+export function collectPropErrors(checks: ReadonlyArray<() => void>): PropError[] {
+  const errors: PropError[] = [];
+  for (const check of checks) {
+    try {
+      check();
+    } catch (e) {
+      if (!(e instanceof PropError)) throw e;
+      errors.push(e);
+    }
+  }
+  return errors;
+}
+
+/**
+ * Runs independent checks of a construct's props and reports every failure together when the app is
+ * synthesized (aws-cdk-lib's `node.addValidation`), so one synth shows all of them. For checks whose
+ * failure need not stop construction.
+ */
+export function deferPropChecks(scope: IConstruct, checks: ReadonlyArray<() => void>): void {
+  const errors = collectPropErrors(checks);
+  if (errors.length > 0) {
+    // aws-cdk-lib prefixes each message with the construct path itself.
+    scope.node.addValidation({ validate: () => errors.map((e) => e.detail) });
+  }
+}
+
+/**
+ * Runs independent checks of one call (e.g. one `addRoutes`) and throws a single error listing every
+ * failure, so the stack trace points at the call and no problem hides behind the first.
+ */
+export function throwPropErrors(checks: ReadonlyArray<() => void>): void {
+  const errors = collectPropErrors(checks);
+  if (errors.length === 1) throw errors[0];
+  if (errors.length > 1) {
+    throw new Error(`${errors.length} problems:\n${errors.map((e) => `- ${e.message}`).join('\n')}`);
   }
 }
 
@@ -30,7 +86,7 @@ export function isUnresolved(value: unknown): boolean {
 /** A whole number within [min, max], or a token. */
 export function checkInteger(scope: IConstruct, prop: string, value: number, min: number, max: number, fix: string): void {
   if (isUnresolved(value)) return;
-  if (!Number.isInteger(value) || value < min || value > max) {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
     invalidProp(scope, prop, value, `must be a whole number from ${min} to ${max}`, fix);
   }
 }

@@ -67,8 +67,12 @@ export const CORS_DEFAULTS = {
 
 const ORIGIN = /^https:\/\/[a-z0-9.-]+(:\d{1,5})?$|^http:\/\/(localhost|127\.0\.0\.1)(:\d{1,5})?$/i;
 
-/** Validates CORS options and turns them into aws-cdk-lib's preflight options. */
-export function toCorsPreflight(scope: IConstruct, cors: HttpCorsOptions): CorsPreflightOptions {
+/** Checks CORS options; independent checks, which a caller may run and report together. */
+export function corsChecks(scope: IConstruct, cors: HttpCorsOptions): Array<() => void> {
+  return [() => checkOrigins(scope, cors), () => checkMethods(scope, cors), () => checkMaxAge(scope, cors)];
+}
+
+function checkOrigins(scope: IConstruct, cors: HttpCorsOptions): void {
   checkNonEmptyStrings(scope, 'cors.allowOrigins', cors.allowOrigins,
     "list the exact origins of your web front ends, e.g. ['https://app.example.com']");
   const credentials = cors.allowCredentials ?? false;
@@ -82,26 +86,62 @@ export function toCorsPreflight(scope: IConstruct, cors: HttpCorsOptions): CorsP
       }
       continue;
     }
+    if (origin.includes('*')) {
+      invalidProp(scope, 'cors.allowOrigins', origin,
+        "wildcards are not supported in an origin (only '*' on its own, for any origin without credentials): API Gateway would treat 'https://*' as any https origin",
+        'list each origin that calls the API, e.g. one entry per subdomain');
+    }
     if (!ORIGIN.test(origin)) {
       invalidProp(scope, 'cors.allowOrigins', origin,
         'must be an origin (scheme://host[:port], no path); http:// is only accepted for localhost',
         "write it as 'https://app.example.com'");
     }
   }
+}
+
+function checkMethods(scope: IConstruct, cors: HttpCorsOptions): void {
   const methods = cors.allowMethods ?? CORS_DEFAULTS.allowMethods;
   if (methods.includes(CorsHttpMethod.ANY)) {
     invalidProp(scope, 'cors.allowMethods', methods, "'*' allows every method, including ones the API never serves",
       'list the methods the browser needs, e.g. [CorsHttpMethod.GET, CorsHttpMethod.POST]');
   }
+}
+
+function checkMaxAge(scope: IConstruct, cors: HttpCorsOptions): void {
   const maxAge = cors.maxAge ?? CORS_DEFAULTS.maxAge;
   checkInteger(scope, 'cors.maxAge', maxAge.toSeconds({ integral: false }), 0, 86_400,
     'use a whole number of seconds up to Duration.days(1), the most API Gateway accepts');
+}
+
+/** aws-cdk-lib's preflight options for CORS options (check them with `corsChecks`). */
+export function toCorsPreflight(cors: HttpCorsOptions): CorsPreflightOptions {
   return {
     allowOrigins: cors.allowOrigins,
-    allowCredentials: credentials,
+    // '*' with credentials is reported by corsChecks at synth; aws-cdk-lib would throw its own message first.
+    allowCredentials: (cors.allowCredentials ?? false) && !cors.allowOrigins?.includes('*'),
     allowHeaders: cors.allowHeaders ?? CORS_DEFAULTS.allowHeaders,
-    allowMethods: methods,
+    allowMethods: cors.allowMethods ?? CORS_DEFAULTS.allowMethods,
     exposeHeaders: cors.exposeHeaders,
-    maxAge,
+    maxAge: cors.maxAge ?? CORS_DEFAULTS.maxAge,
   };
+}
+
+/**
+ * Refuses a route whose authorization reads a header the browser may not send under these CORS
+ * options: every preflight would fail, and the route could never be called from a browser.
+ *
+ * @param prop the route's authorization prop, named in the error
+ * @param headers the headers the route's authorization reads
+ */
+export function checkCorsAllowsHeaders(scope: IConstruct, prop: string, cors: HttpCorsOptions, headers: string[]): void {
+  const allowed = cors.allowHeaders ?? CORS_DEFAULTS.allowHeaders;
+  if (isUnresolved(allowed) || allowed.includes('*')) return;
+  const lower = new Set(allowed.map((h) => (isUnresolved(h) ? h : h.toLowerCase())));
+  if (allowed.some((h) => isUnresolved(h))) return;
+  const missing = headers.filter((h) => !isUnresolved(h) && !lower.has(h.toLowerCase()));
+  if (missing.length > 0) {
+    invalidProp(scope, prop, missing,
+      `the route's authorization reads the ${missing.map((h) => `'${h}'`).join(', ')} header${missing.length > 1 ? 's' : ''}, which cors.allowHeaders does not allow, so every browser preflight for it would fail`,
+      `add ${missing.map((h) => `'${h.toLowerCase()}'`).join(', ')} to cors.allowHeaders (now ${JSON.stringify(allowed)})`);
+  }
 }

@@ -1,34 +1,44 @@
-import { CfnResource, Lazy, Names, Stack, Validations } from 'aws-cdk-lib';
-import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import { CfnResource, Lazy, Names, Stack } from 'aws-cdk-lib';
 import {
   CfnRoute, CfnStage, HttpApi, HttpMethod, HttpRoute, HttpRouteIntegration, HttpRouteKey, HttpStage,
-  IHttpRouteAuthorizer, LogGroupLogDestination,
+  IHttpApi, IHttpRouteAuthorizer, IHttpStage, LogGroupLogDestination,
 } from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { Construct, IConstruct } from 'constructs';
-import { HttpCorsOptions, toCorsPreflight } from './cors';
-import { AuthorizationKind, RouteAuthorization } from './route-authorization';
-import { HTTP_ACCESS_LOG_FIELDS, jsonAccessLogFormat } from '../common/access-log-format';
-import { EncryptedLogGroup } from '../common/encrypted-log-group';
+import { Construct } from 'constructs';
+import { checkCorsAllowsHeaders, corsChecks, HttpCorsOptions, toCorsPreflight } from './cors';
+import { buildHttpAuthorizer, headersRead } from './http-authorizer-builder';
+import { ApiScopedLambdaIntegration } from './http-lambda-integration';
+import { recordPublicRoute } from '../authorization/public-route';
+import { AuthorizationKind, RouteAuthorization } from '../authorization/route-authorization';
+import { jsonAccessLogFormat } from '../common/access-log-fields';
+import { AccessLogOptions, accessLogChecks, accessLogDestination } from '../common/access-logs';
+import { ApiKind } from '../common/api-kind';
+import { RoutePathTree } from '../common/route-path';
+import { ISecureApi } from '../common/secure-api';
+import { checkStageName, DEFAULT_STAGE_NAME } from '../common/stage-name';
 import { DEFAULT_STAGE_THROTTLE, ThrottleLimits, validateThrottle } from '../common/throttle';
-import { invalidProp } from '../common/validation';
+import { deferPropChecks, invalidProp, throwPropErrors } from '../common/validation';
 
 /**
  * What any Portcullis HTTP API offers.
  */
-export interface ISecureHttpApi extends IConstruct {
+export interface ISecureHttpApi extends ISecureApi {
   /** The underlying HTTP API. */
-  readonly httpApi: HttpApi;
-  /** The API id. */
-  readonly apiId: string;
-  /** The access log group. */
-  readonly logGroup: logs.ILogGroup;
-  /** Lets a principal call IAM-authorized routes, scoped to their ARNs. */
+  readonly httpApi: IHttpApi;
+  /** The stage Portcullis created. */
+  readonly stage: IHttpStage;
+  /**
+   * Lets a principal call IAM-authorized routes, scoped to their ARNs in this API's stage.
+   *
+   * @param grantee who may call
+   * @param routes the routes; each must use `RouteAuthorization.iam()`
+   * @default routes - every IAM-authorized route of this API
+   */
   grantInvoke(grantee: iam.IGrantable, routes?: HttpRoute[]): iam.Grant;
 }
 
@@ -36,7 +46,11 @@ export interface ISecureHttpApi extends IConstruct {
  * A route of a {@link SecureHttpApi}.
  */
 export interface SecureHttpRouteOptions {
-  /** The path, starting with `/`, e.g. `/orders/{id}` or `/{proxy+}`. */
+  /**
+   * The path, starting with `/`, e.g. `/orders/{id}` or `/{proxy+}`. Segments are letters, digits,
+   * `. _ ~ -` or a whole-segment parameter; a greedy `{name+}` comes last; a parameter at a given
+   * position has one name across all paths of the API (API Gateway's rule).
+   */
   readonly path: string;
 
   /**
@@ -50,7 +64,7 @@ export interface SecureHttpRouteOptions {
 
   /**
    * Lambda function that serves the route. Functions are integrated once per API and get a single
-   * invoke permission scoped to this API, however many routes they serve.
+   * invoke permission scoped to this API and account, however many routes they serve.
    *
    * @default - `integration` must be given
    */
@@ -88,35 +102,6 @@ export interface SecureHttpRouteOptions {
 }
 
 /**
- * Where and how access logs are kept.
- */
-export interface SecureHttpApiAccessLogOptions {
-  /**
-   * An existing log group to write to. It must be KMS-encrypted and have a retention: a log group
-   * created in the same app is checked at synth (an error names what is missing); an imported one
-   * is reported by the Portcullis rule pack as unresolved.
-   *
-   * @default - a new `EncryptedLogGroup`
-   */
-  readonly logGroup?: logs.ILogGroup;
-
-  /**
-   * Retention of the new log group. Ignored when `logGroup` is given. `RetentionDays.INFINITE` is
-   * refused: access logs hold IP addresses, which data protection rules say not to keep forever.
-   *
-   * @default RetentionDays.ONE_YEAR
-   */
-  readonly retention?: logs.RetentionDays;
-
-  /**
-   * KMS key of the new log group. Ignored when `logGroup` is given.
-   *
-   * @default - a new key with rotation
-   */
-  readonly encryptionKey?: kms.IKey;
-}
-
-/**
  * Properties of a {@link SecureHttpApi}.
  */
 export interface SecureHttpApiProps {
@@ -136,7 +121,8 @@ export interface SecureHttpApiProps {
 
   /**
    * Authorization of routes that do not name their own. Without it, every route must set
-   * `authorization`, and synth fails on one that does not: deny by default.
+   * `authorization`, and synth fails on one that does not: deny by default. It cannot be
+   * `RouteAuthorization.publicAccess()`: each public route states its own reason.
    *
    * @default - none
    */
@@ -148,6 +134,14 @@ export interface SecureHttpApiProps {
    * @default - none
    */
   readonly routes?: SecureHttpRouteOptions[];
+
+  /**
+   * Name of the stage: `$default` serves the API at the root of its URL; any other name
+   * (letters, digits, `-` and `_`) becomes the first path segment of the URL.
+   *
+   * @default '$default'
+   */
+  readonly stageName?: string;
 
   /**
    * Stage-wide throttling. Always set: API Gateway's default would let one API use the whole
@@ -166,11 +160,11 @@ export interface SecureHttpApiProps {
   readonly cors?: HttpCorsOptions;
 
   /**
-   * Access log destination. Logs are JSON and never contain request bodies or tokens.
+   * Access log destination and extra fields. Logs are JSON and never contain request bodies or tokens.
    *
-   * @default - a new KMS-encrypted log group kept for one year
+   * @default - a new KMS-encrypted log group kept for one year, retained on stack deletion
    */
-  readonly accessLogs?: SecureHttpApiAccessLogOptions;
+  readonly accessLogs?: AccessLogOptions;
 
   /**
    * Per-route CloudWatch metrics (billed per metric).
@@ -188,14 +182,18 @@ export interface SecureHttpApiProps {
   readonly disableExecuteApiEndpoint?: boolean;
 }
 
-/** Metadata key under which each public route records its reason in the template. */
-export const PUBLIC_ROUTE_METADATA_KEY = 'Portcullis::PublicRoute';
-
 /** Metadata key recorded on the API when CORS allows any origin. */
 export const CORS_ANY_ORIGIN_METADATA_KEY = 'Portcullis::CorsAnyOrigin';
 
-/** cdk-nag rules that flag routes without authorization; a public route acknowledges them with its reason. */
-export const UNAUTHENTICATED_ROUTE_RULES = ['AwsSolutions-APIG4', 'Portcullis-RouteAuthorization'];
+/** cdk-nag rules that flag HTTP routes without authorization; a public route acknowledges them with its reason. */
+export const HTTP_UNAUTHENTICATED_ROUTE_RULES: readonly string[] = ['AwsSolutions-APIG4', 'Portcullis-RouteAuthorization'];
+
+/** The methods an `ANY` route stands for when CORS is on: everything but the preflight `OPTIONS`. */
+export const CORS_ANY_METHODS = [HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE, HttpMethod.HEAD];
+
+const AUTHORIZER_IDS: Record<AuthorizationKind, string> = {
+  JWT: 'JwtAuthorizer', COGNITO: 'CognitoAuthorizer', LAMBDA: 'LambdaAuthorizer', IAM: 'Iam', NONE: 'None',
+};
 
 /**
  * An API Gateway HTTP API that denies by default.
@@ -203,15 +201,20 @@ export const UNAUTHENTICATED_ROUTE_RULES = ['AwsSolutions-APIG4', 'Portcullis-Ro
  * - every route has an authorizer (JWT, Cognito, Lambda or IAM) or is declared public with a reason;
  * - stage-wide throttling is always set, with per-route overrides;
  * - JSON access logs go to a KMS-encrypted log group with a one-year retention;
- * - each Lambda function is integrated once per API with one invoke permission scoped to this API,
- *   so 300 routes synthesize in a single stack at about one resource per route;
+ * - each Lambda function is integrated once per API with one invoke permission scoped to this API
+ *   and account, so 300 routes synthesize in a single stack at about one resource per route;
  * - CORS is limited to named origins, and `*` with credentials is refused.
+ *
+ * Invalid props are all reported together when the app is synthesized; an invalid route fails at
+ * the `addRoutes` call that adds it, listing every problem of that route.
  */
 export class SecureHttpApi extends Construct implements ISecureHttpApi {
-  /** The underlying HTTP API. */
-  public readonly httpApi: HttpApi;
-  /** The `$default` stage, with throttling and access logs. */
-  public readonly stage: HttpStage;
+  /** The kind of API: `ApiKind.HTTP`. */
+  public readonly apiKind = ApiKind.HTTP;
+  /** The underlying HTTP API (its L1 is `httpApi.node.defaultChild`, a `CfnApi`). */
+  public readonly httpApi: IHttpApi;
+  /** The stage, with throttling and access logs (its L1 is `stage.node.defaultChild`, a `CfnStage`). */
+  public readonly stage: IHttpStage;
   /** The access log group. */
   public readonly logGroup: logs.ILogGroup;
   /** The KMS key of the access log group, when Portcullis created the log group. */
@@ -220,11 +223,12 @@ export class SecureHttpApi extends Construct implements ISecureHttpApi {
   public readonly routes: HttpRoute[] = [];
 
   private readonly defaultAuthorization?: RouteAuthorization;
-  private readonly corsEnabled: boolean;
+  private readonly cors?: HttpCorsOptions;
   private readonly authorizers = new Map<RouteAuthorization, IHttpRouteAuthorizer>();
   private readonly authorizerNames = new Set<string>();
-  private readonly lambdaIntegrations = new Map<lambda.IFunction, HttpLambdaIntegration>();
+  private readonly lambdaIntegrations = new Map<lambda.IFunction, HttpRouteIntegration>();
   private readonly routeKeys = new Set<string>();
+  private readonly paths = new RoutePathTree();
   private readonly routeInfo = new Map<HttpRoute, { authorization: RouteAuthorization; method: HttpMethod; path: string }>();
   // CloudFormation's RouteSettings is a free-form map, so its keys are written as CloudFormation spells them.
   private readonly routeThrottles: { [routeKey: string]: { ThrottlingRateLimit: number; ThrottlingBurstLimit: number } } = {};
@@ -232,19 +236,37 @@ export class SecureHttpApi extends Construct implements ISecureHttpApi {
   constructor(scope: Construct, id: string, props: SecureHttpApiProps = {}) {
     super(scope, id);
     const throttle = props.throttle ?? DEFAULT_STAGE_THROTTLE;
-    validateThrottle(this, 'throttle', throttle);
-    this.defaultAuthorization = props.defaultAuthorization;
-    this.corsEnabled = props.cors !== undefined;
+    const stageName = props.stageName ?? DEFAULT_STAGE_NAME;
+    this.cors = props.cors;
+    const publicDefault = props.defaultAuthorization?.kind === AuthorizationKind.NONE;
+    this.defaultAuthorization = publicDefault ? undefined : props.defaultAuthorization;
 
-    this.httpApi = new HttpApi(this, 'Api', {
+    // Independent prop checks, all reported together at synth.
+    deferPropChecks(this, [
+      () => validateThrottle(this, 'throttle', throttle),
+      () => checkStageName(this, 'stageName', stageName),
+      ...(props.cors ? corsChecks(this, props.cors) : []),
+      ...accessLogChecks(this, 'accessLogs', ApiKind.HTTP, props.accessLogs),
+      () => {
+        if (publicDefault) {
+          invalidProp(this, 'defaultAuthorization', 'publicAccess', 'would make every route public, /admin and /{proxy+} included',
+            "declare each public route on its own with authorization: RouteAuthorization.publicAccess('<why this route is public>'), and give the API a real default");
+        }
+      },
+      // Checked now, so a mistake fails synth even before any route uses it.
+      () => this.defaultAuthorization?._validate(this, 'defaultAuthorization', ApiKind.HTTP),
+    ]);
+
+    const httpApi = new HttpApi(this, 'Api', {
       apiName: props.apiName ?? Names.uniqueId(this),
       description: props.description,
       createDefaultStage: false,
-      corsPreflight: props.cors ? toCorsPreflight(this, props.cors) : undefined,
+      corsPreflight: props.cors ? toCorsPreflight(props.cors) : undefined,
       disableExecuteApiEndpoint: props.disableExecuteApiEndpoint ?? false,
     });
+    this.httpApi = httpApi;
 
-    if (props.cors?.allowOrigins.includes('*')) {
+    if (props.cors?.allowOrigins?.includes('*')) {
       // An explicit but weaker choice: recorded where a reviewer of the template will see it.
       (this.httpApi.node.defaultChild as CfnResource).addMetadata(CORS_ANY_ORIGIN_METADATA_KEY, {
         allowOrigins: '*',
@@ -252,31 +274,19 @@ export class SecureHttpApi extends Construct implements ISecureHttpApi {
       });
     }
 
-    if (props.accessLogs?.retention === logs.RetentionDays.INFINITE) {
-      invalidProp(this, 'accessLogs.retention', 'INFINITE', 'access logs hold client IP addresses and must not be kept forever',
-        'choose a finite retention, e.g. RetentionDays.ONE_YEAR (the default)');
-    }
-    if (props.accessLogs?.logGroup) {
-      this.logGroup = props.accessLogs.logGroup;
-      checkOwnLogGroup(this, props.accessLogs.logGroup);
-    } else {
-      const encrypted = new EncryptedLogGroup(this, 'AccessLogs', {
-        retention: props.accessLogs?.retention,
-        encryptionKey: props.accessLogs?.encryptionKey,
-      });
-      this.logGroup = encrypted.logGroup;
-      this.logEncryptionKey = encrypted.encryptionKey;
-    }
+    const destination = accessLogDestination(this, 'AccessLogs', props.accessLogs);
+    this.logGroup = destination.logGroup;
+    this.logEncryptionKey = destination.encryptionKey;
 
     this.stage = new HttpStage(this, 'DefaultStage', {
-      httpApi: this.httpApi,
-      stageName: '$default',
+      httpApi,
+      stageName,
       autoDeploy: true,
       throttle,
       detailedMetricsEnabled: props.detailedMetrics ?? false,
       accessLogSettings: {
         destination: new LogGroupLogDestination(this.logGroup),
-        format: AccessLogFormat.custom(jsonAccessLogFormat(HTTP_ACCESS_LOG_FIELDS)),
+        format: AccessLogFormat.custom(jsonAccessLogFormat(ApiKind.HTTP, props.accessLogs?.extraFields)),
       },
     });
     const cfnStage = this.stage.node.defaultChild as CfnStage;
@@ -284,20 +294,22 @@ export class SecureHttpApi extends Construct implements ISecureHttpApi {
       produce: () => (Object.keys(this.routeThrottles).length > 0 ? this.routeThrottles : undefined),
     });
 
-    // Validate the default authorization now, so a mistake fails synth even before any route uses it.
-    if (this.defaultAuthorization) this.authorizerFor(this.defaultAuthorization, 'defaultAuthorization');
-
     for (const route of props.routes ?? []) this.addRoutes(route);
   }
 
-  /** The URL of the `$default` stage's execute-api endpoint. */
+  /** The URL of the stage's execute-api endpoint. */
   public get url(): string {
-    return this.stage.url;
+    return (this.stage as HttpStage).url;
   }
 
   /** The API id. */
   public get apiId(): string {
     return this.httpApi.apiId;
+  }
+
+  /** The name of the stage. */
+  public get stageName(): string {
+    return this.stage.stageName;
   }
 
   /**
@@ -355,50 +367,64 @@ export class SecureHttpApi extends Construct implements ISecureHttpApi {
   }
 
   /**
-   * Adds a route for each method of a path.
+   * Adds a route for each method of a path. Every problem of the route is reported in one error.
    *
    * @returns the routes created, one per method
    */
   public addRoutes(options: SecureHttpRouteOptions): HttpRoute[] {
     const requested = options.methods ?? [HttpMethod.ANY];
-    const label = `routes[${requested.join(',')} ${options.path}]`;
-    if (this.corsEnabled && requested.includes(HttpMethod.OPTIONS)) {
-      invalidProp(this, `${label}.methods`, requested, 'with cors set, API Gateway answers OPTIONS preflight itself; an OPTIONS route would take it over',
-        'remove HttpMethod.OPTIONS from methods');
-    }
-    const methods = this.corsEnabled ? expandAnyForCors(requested) : requested;
-    this.validatePath(label, options.path);
-    if (methods.length === 0) {
-      invalidProp(this, `${label}.methods`, methods, 'must list at least one method', 'omit methods for ANY, or list them');
-    }
-    if (options.throttle) validateThrottle(this, `${label}.throttle`, options.throttle);
-
+    const label = requested.length > 0 ? `routes[${requested.join(',')} ${options.path}]` : `routes[${options.path}]`;
+    const methods = this.cors ? expandAnyForCors(requested) : requested;
     const authorization = options.authorization ?? this.defaultAuthorization;
-    if (!authorization) {
-      invalidProp(this, `${label}.authorization`, undefined,
-        'the route has no authorizer and is not declared public (Portcullis denies by default)',
-        "set authorization on the route (RouteAuthorization.jwt(), cognito(), lambdaAuthorizer() or iam()), set defaultAuthorization on the API, or declare it public with RouteAuthorization.publicAccess('<reason>')");
-    }
-    const scopes = options.scopes ?? authorization.scopes;
-    authorization._checkRouteScopes(this, options.scopes ? `${label}.scopes` : `${label}.authorization.scopes`, scopes);
-    const authorizer = this.authorizerFor(authorization, options.authorization ? `${label}.authorization` : 'defaultAuthorization');
-    const integration = this.integrationFor(label, options);
+    const authorizationProp = options.authorization ? `${label}.authorization` : 'defaultAuthorization';
+    const scopes = options.scopes ?? authorization?.scopes ?? [];
 
+    throwPropErrors([
+      () => {
+        if (requested.length === 0) invalidProp(this, `${label}.methods`, requested, 'must list at least one method', 'omit methods for ANY, or list them');
+        if (this.cors && requested.includes(HttpMethod.OPTIONS)) {
+          invalidProp(this, `${label}.methods`, requested, 'with cors set, API Gateway answers OPTIONS preflight itself; an OPTIONS route would take it over',
+            'remove HttpMethod.OPTIONS from methods');
+        }
+      },
+      () => this.paths.add(this, `${label}.path`, options.path),
+      () => { if (options.throttle) validateThrottle(this, `${label}.throttle`, options.throttle); },
+      () => this.integrationChecks(label, options),
+      () => {
+        if (!authorization) {
+          invalidProp(this, `${label}.authorization`, undefined,
+            'the route has no authorizer and is not declared public (Portcullis denies by default)',
+            "set authorization on the route (RouteAuthorization.jwt(), cognito(), lambdaAuthorizer() or iam()), set defaultAuthorization on the API, or declare it public with RouteAuthorization.publicAccess('<reason>')");
+        }
+        authorization._validate(this, authorizationProp, ApiKind.HTTP);
+        authorization._checkRouteScopes(this, options.scopes ? `${label}.scopes` : `${authorizationProp}.scopes`, scopes, ApiKind.HTTP);
+        if (this.cors) checkCorsAllowsHeaders(this, authorizationProp, this.cors, headersRead(authorization));
+      },
+      () => {
+        for (const method of methods) {
+          if (this.routeKeys.has(`${method} ${options.path}`)) {
+            invalidProp(this, label, `${method} ${options.path}`, 'duplicates a route added earlier', 'add each method and path once');
+          }
+        }
+      },
+    ]);
+
+    const authorizer = this.authorizerFor(authorization!);
+    const integration = options.integration ?? this.lambdaIntegrationFor(options.handler!);
     const created: HttpRoute[] = [];
     for (const method of methods) {
       const key = `${method} ${options.path}`;
-      if (this.routeKeys.has(key)) {
-        invalidProp(this, label, key, 'duplicates a route added earlier', 'add each method and path once');
-      }
       this.routeKeys.add(key);
-      const route = new HttpRoute(this.httpApi, `${method}${options.path}`, {
+      const route = new HttpRoute(this.httpApi, routeId(method, options.path), {
         httpApi: this.httpApi,
         routeKey: HttpRouteKey.with(options.path, method),
         integration,
         authorizer,
         authorizationScopes: scopes.length > 0 ? scopes : undefined,
       });
-      if (authorization.kind === AuthorizationKind.NONE) this.recordPublicRoute(route, authorization.publicReason!);
+      if (authorization!.kind === AuthorizationKind.NONE) {
+        recordPublicRoute(route.node.defaultChild as CfnRoute, authorization!.publicReason!, HTTP_UNAUTHENTICATED_ROUTE_RULES);
+      }
       if (options.throttle) {
         // The stage names the route in RouteSettings; CloudFormation must create the route first.
         (this.stage.node.defaultChild as CfnStage).addResourceDependency(route.node.defaultChild as CfnRoute);
@@ -407,7 +433,7 @@ export class SecureHttpApi extends Construct implements ISecureHttpApi {
           ThrottlingBurstLimit: options.throttle.burstLimit,
         };
       }
-      this.routeInfo.set(route, { authorization, method, path: options.path });
+      this.routeInfo.set(route, { authorization: authorization!, method, path: options.path });
       this.routes.push(route);
       created.push(route);
     }
@@ -415,7 +441,8 @@ export class SecureHttpApi extends Construct implements ISecureHttpApi {
   }
 
   /**
-   * Lets a principal call IAM-authorized routes, scoped to the route ARNs (`execute-api:Invoke`).
+   * Lets a principal call IAM-authorized routes, scoped to the route ARNs in this API's stage
+   * (`execute-api:Invoke`).
    *
    * @param grantee who may call
    * @param routes the routes; each must use `RouteAuthorization.iam()`
@@ -442,6 +469,11 @@ export class SecureHttpApi extends Construct implements ISecureHttpApi {
     });
   }
 
+  /** Lets a principal call every IAM-authorized route of this API (see `grantInvoke`). */
+  public grantInvokeIamRoutes(grantee: iam.IGrantable): iam.Grant {
+    return this.grantInvoke(grantee);
+  }
+
   /**
    * The ARN of a route on this API's one stage: narrower than `HttpRoute.routeArn`, which allows
    * every stage. Path parameters and greedy paths still become `*`, as IAM needs.
@@ -457,80 +489,51 @@ export class SecureHttpApi extends Construct implements ISecureHttpApi {
     });
   }
 
-  private validatePath(label: string, path: string): void {
-    if (typeof path !== 'string' || !/^\/[^\s?#]*$/.test(path) || (path.length > 1 && path.endsWith('/')) || /\{[^}]+\+\}./.test(path)) {
-      invalidProp(this, `${label}.path`, path, 'must start with / and contain no spaces, query, fragment or trailing /; a greedy {name+} parameter must come last',
-        "write it like '/orders/{id}' or '/{proxy+}'");
-    }
-    // Construct ids replace '/' with '--', so '/a/b' and '/a--b' would clash on the route's id.
-    if (path.includes('--')) {
-      invalidProp(this, `${label}.path`, path, "must not contain '--' (it would clash with the construct id of another path)",
-        "use a single '-' or another separator");
+  private integrationChecks(label: string, options: SecureHttpRouteOptions): void {
+    if ((options.handler === undefined) === (options.integration === undefined)) {
+      invalidProp(this, `${label}.handler`, options.handler ? 'handler and integration' : undefined,
+        'exactly one of handler and integration is required', 'pass a Lambda function as handler, or another integration as integration');
     }
   }
 
-  private authorizerFor(authorization: RouteAuthorization, prop: string): IHttpRouteAuthorizer {
+  private authorizerFor(authorization: RouteAuthorization): IHttpRouteAuthorizer {
     let authorizer = this.authorizers.get(authorization);
     if (!authorizer) {
-      authorizer = authorization._createAuthorizer(this, prop, this.authorizerId(authorization));
+      authorizer = buildHttpAuthorizer(authorization, this.authorizerId(authorization));
       this.authorizers.set(authorization, authorizer);
     }
     return authorizer;
   }
 
   private authorizerId(authorization: RouteAuthorization): string {
-    const base = { JWT: 'JwtAuthorizer', COGNITO: 'CognitoAuthorizer', LAMBDA: 'LambdaAuthorizer', IAM: 'Iam', NONE: 'None' }[authorization.kind];
+    const base = AUTHORIZER_IDS[authorization.kind];
     let id = base;
     for (let n = 2; this.authorizerNames.has(id); n++) id = `${base}${n}`;
     this.authorizerNames.add(id);
     return id;
   }
 
-  private integrationFor(label: string, options: SecureHttpRouteOptions): HttpRouteIntegration {
-    if ((options.handler === undefined) === (options.integration === undefined)) {
-      invalidProp(this, `${label}.handler`, options.handler ? 'handler and integration' : undefined,
-        'exactly one of handler and integration is required', 'pass a Lambda function as handler, or another integration as integration');
-    }
-    if (options.integration) return options.integration;
-    const fn = options.handler!;
+  private lambdaIntegrationFor(fn: lambda.IFunction): HttpRouteIntegration {
     let integration = this.lambdaIntegrations.get(fn);
     if (!integration) {
       // One integration and one permission per function: the permission is scoped to this API
       // (`<api-id>/*/*/*`) rather than to each route, which would cost a resource per route.
-      integration = new HttpLambdaIntegration(`Lambda${Names.uniqueId(fn)}`, fn, { scopePermissionToRoute: false });
+      integration = new ApiScopedLambdaIntegration(`Lambda${Names.uniqueId(fn)}`, fn);
       this.lambdaIntegrations.set(fn, integration);
     }
     return integration;
   }
-
-  private recordPublicRoute(route: HttpRoute, reason: string): void {
-    const cfnRoute = route.node.defaultChild as CfnRoute;
-    cfnRoute.addMetadata(PUBLIC_ROUTE_METADATA_KEY, { reason });
-    Validations.of(cfnRoute).acknowledge(...UNAUTHENTICATED_ROUTE_RULES.map((id) => ({
-      id,
-      reason: `Public route declared with RouteAuthorization.publicAccess: ${reason}`,
-    })));
-  }
 }
 
-/** The methods an `ANY` route stands for when CORS is on: everything but the preflight `OPTIONS`. */
-export const CORS_ANY_METHODS = [HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE, HttpMethod.HEAD];
+/**
+ * The construct id of a route. Construct ids turn `/` into `--`, so `/a/b` and `/a--b` would share
+ * one; a path with `--` of its own gets a suffix no path can contain (`#`).
+ */
+function routeId(method: HttpMethod, path: string): string {
+  return path.includes('--') ? `${method}${path}#literal-dashes` : `${method}${path}`;
+}
 
 function expandAnyForCors(methods: HttpMethod[]): HttpMethod[] {
   const expanded = methods.flatMap((m) => (m === HttpMethod.ANY ? CORS_ANY_METHODS : [m]));
   return [...new Set(expanded)];
-}
-
-/** A log group created in this app must be encrypted and expire; an imported one is the rule pack's to report. */
-function checkOwnLogGroup(scope: IConstruct, logGroup: logs.ILogGroup): void {
-  const cfn = logGroup.node.defaultChild;
-  if (!(cfn instanceof logs.CfnLogGroup)) return;
-  if (cfn.kmsKeyId === undefined) {
-    invalidProp(scope, 'accessLogs.logGroup', logGroup.node.path, 'is not encrypted with a customer managed KMS key',
-      'create it with encryptionKey, or leave accessLogs.logGroup out to get an EncryptedLogGroup');
-  }
-  if (cfn.retentionInDays === undefined) {
-    invalidProp(scope, 'accessLogs.logGroup', logGroup.node.path, 'keeps access logs forever (no retention)',
-      'create it with retention, e.g. RetentionDays.ONE_YEAR');
-  }
 }

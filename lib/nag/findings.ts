@@ -1,4 +1,5 @@
 import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
+import { PortcullisFindingInfo } from './rule';
 
 /**
  * How Portcullis rules report. A rule returns `NON_COMPLIANT` for its main
@@ -23,4 +24,12 @@ export function fromFindings(findings: readonly string[]): NagRuleResult {
 export function combineResults(results: readonly NagRuleResult[]): NagRuleResult {
   if (results.includes(NagRuleCompliance.NON_COMPLIANT)) return NagRuleCompliance.NON_COMPLIANT;
   return fromFindings([...new Set(results.filter(Array.isArray).flat())]);
+}
+
+const UNRESOLVED_MEANING =
+  'The property is an imported value, a parameter or an intrinsic the pack cannot evaluate at synth time, so compliance cannot be shown. Use a value known at synth time, or acknowledge the finding with the reason it is safe.';
+
+/** The catalogue entry of the `unresolved:<Property>` finding every resource rule can report. */
+export function unresolvedFinding(): PortcullisFindingInfo {
+  return { suffix: 'unresolved:<Property>', meaning: UNRESOLVED_MEANING };
 }

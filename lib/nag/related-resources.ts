@@ -1,18 +1,17 @@
-import { CfnResource } from 'aws-cdk-lib';
 import { placeholders, referencedLogicalId, renderTemplate, soloPlaceholder } from './intrinsics';
-import { IndexedResource, indexOf, propertiesOf } from './resource-index';
+import { ResourceView, StackView } from './resource-view';
 
 /**
- * Looking across a stack from one resource to the resources it relates to:
+ * Looking across a template from one resource to the resources it relates to:
  * route → API and authorizer, API ← custom-domain mappings, stage ← WAF
  * association, stage → access-log group.
  *
  * Every lookup says whether the related resource was found, is absent (the
  * property is not set), or is unresolved (set, but to something outside this
- * stack: an imported id, a parameter, an unrecognised intrinsic).
+ * template: an imported id, a parameter, an unrecognised intrinsic).
  */
 export type Lookup =
-  | { readonly kind: 'found'; readonly resource: IndexedResource }
+  | { readonly kind: 'found'; readonly resource: ResourceView }
   | { readonly kind: 'absent' }
   | { readonly kind: 'unresolved' };
 
@@ -21,24 +20,24 @@ const UNRESOLVED: Lookup = { kind: 'unresolved' };
 
 /**
  * Follow a property written as `{ Ref }` / `{ Fn::GetAtt }` to the resource of
- * `type` in the same stack as `node`.
+ * `type` in `stack`.
  */
-export function followReference(node: CfnResource, value: unknown, type: string): Lookup {
+export function followReference(stack: StackView, value: unknown, type: string): Lookup {
   if (value === undefined || value === null) return ABSENT;
   const logicalId = referencedLogicalId(value);
   if (logicalId === undefined) return UNRESOLVED;
-  const resource = indexOf(node).byId(logicalId);
+  const resource = stack.byId(logicalId);
   return resource !== undefined && resource.type === type ? { kind: 'found', resource } : UNRESOLVED;
 }
 
 /** The `AWS::ApiGatewayV2::Api` a v2 resource (route, stage, authorizer) belongs to. */
-export function v2ApiOf(node: CfnResource): Lookup {
-  return followReference(node, propertiesOf(node).ApiId, 'AWS::ApiGatewayV2::Api');
+export function v2ApiOf(resource: ResourceView): Lookup {
+  return followReference(resource.stack, resource.properties.ApiId, 'AWS::ApiGatewayV2::Api');
 }
 
 /** The `AWS::ApiGatewayV2::Authorizer` an HTTP or WebSocket route uses. */
-export function v2AuthorizerOf(route: CfnResource): Lookup {
-  return followReference(route, propertiesOf(route).AuthorizerId, 'AWS::ApiGatewayV2::Authorizer');
+export function v2AuthorizerOf(route: ResourceView): Lookup {
+  return followReference(route.stack, route.properties.AuthorizerId, 'AWS::ApiGatewayV2::Authorizer');
 }
 
 const MAPPING_API_PROPERTY: Record<string, string> = {
@@ -55,9 +54,9 @@ export function mappingApiProperty(type: string): string | undefined {
   return MAPPING_API_PROPERTY[type];
 }
 
-/** Logical ids of the APIs in `node`'s stack that a custom-domain mapping points at. */
-export function apisMappedToCustomDomains(node: CfnResource): ReadonlySet<string> {
-  return indexOf(node).memo('apisMappedToCustomDomains', (index) => {
+/** Logical ids of the APIs in `stack` that a custom-domain mapping points at. */
+export function apisMappedToCustomDomains(stack: StackView): ReadonlySet<string> {
+  return stack.memo('apisMappedToCustomDomains', (index) => {
     const mapped = new Set<string>();
     for (const [type, property] of Object.entries(MAPPING_API_PROPERTY)) {
       for (const mapping of index.ofType(type)) {
@@ -70,32 +69,32 @@ export function apisMappedToCustomDomains(node: CfnResource): ReadonlySet<string
 }
 
 /**
- * The `ResourceArn`s of every `AWS::WAFv2::WebACLAssociation` in `node`'s stack,
+ * The `ResourceArn`s of every `AWS::WAFv2::WebACLAssociation` in `stack`,
  * rendered in `Fn::Sub` syntax; `undefined` entries could not be rendered.
  */
-export function webAclAssociationTargets(node: CfnResource): ReadonlyArray<string | undefined> {
-  return indexOf(node).memo('webAclAssociationTargets', (index) =>
+export function webAclAssociationTargets(stack: StackView): ReadonlyArray<string | undefined> {
+  return stack.memo('webAclAssociationTargets', (index) =>
     index.ofType('AWS::WAFv2::WebACLAssociation').map((association) => renderTemplate(association.properties.ResourceArn)),
   );
 }
 
 /**
- * The `AWS::Logs::LogGroup` an access-log `DestinationArn` points at: either
+ * The `AWS::Logs::LogGroup` of `stack` an access-log `DestinationArn` points at: either
  * `Fn::GetAtt [LogGroup, Arn]` or an ARN built around `log-group:${LogGroup}`.
  */
-export function logGroupOfDestination(node: CfnResource, destinationArn: unknown): Lookup {
+export function logGroupOfDestination(stack: StackView, destinationArn: unknown): Lookup {
   if (destinationArn === undefined || destinationArn === null) return ABSENT;
   const template = renderTemplate(destinationArn);
   if (template === undefined) return UNRESOLVED;
   const solo = soloPlaceholder(template);
   if (solo !== undefined) {
-    return solo.attribute === 'Arn' ? followReference(node, { Ref: solo.name }, 'AWS::Logs::LogGroup') : UNRESOLVED;
+    return solo.attribute === 'Arn' ? followReference(stack, { Ref: solo.name }, 'AWS::Logs::LogGroup') : UNRESOLVED;
   }
   const byName = /:log-group:(\$\{[^}]+\})(:\*)?$/.exec(template);
   if (byName) {
     const [named] = placeholders(byName[1]);
     if (named !== undefined && named.attribute === undefined) {
-      return followReference(node, { Ref: named.name }, 'AWS::Logs::LogGroup');
+      return followReference(stack, { Ref: named.name }, 'AWS::Logs::LogGroup');
     }
   }
   return UNRESOLVED;

@@ -1,88 +1,111 @@
 import { CfnResource, Stack } from 'aws-cdk-lib';
+import { ResourceView, StackView } from './resource-view';
 
 /**
- * A per-stack index of CloudFormation resources with their resolved properties.
+ * A {@link StackView} over one template's resources, looked up by logical id and by type, with
+ * each resource's properties computed on first use.
  *
- * Relational rules (stage ↔ WAF association, route ↔ authorizer, ...) look
- * resources up by logical id and by type instead of walking the construct tree
- * for every resource they check. Properties are read as CDK renders them
- * (`_toCloudFormation()`, so raw overrides such as `addPropertyOverride` are
- * included) and resolved once per index.
- *
- * Lifetime: inside `withValidationSession` (which `PortcullisChecks` wraps each
- * validation in) an index is built at most once per stack and thrown away when
- * the validation ends, so a tree that grows or changes between validations is
- * never served stale. Outside a session every lookup builds a fresh index.
+ * Built from a plain template ({@link ResourceIndex.fromTemplate}) or from the `CfnResource`s of a
+ * CDK stack ({@link CdkStackIndex}); rules cannot tell the two apart.
  */
-export class StackResourceIndex {
-  /** Index the resources that belong to `stack` (not to nested stacks). */
-  public static build(stack: Stack): StackResourceIndex {
-    const index = new StackResourceIndex(stack);
-    for (const construct of stack.node.findAll()) {
-      if (CfnResource.isCfnResource(construct) && Stack.of(construct) === stack) {
-        index.add(construct);
-      }
+export class ResourceIndex implements StackView {
+  /**
+   * Index a template as JSON (`{ Resources: { Id: { Type, Properties } } }`): no construct tree,
+   * no synthesis.
+   */
+  public static fromTemplate(template: unknown): ResourceIndex {
+    const index = new ResourceIndex();
+    const resources = isRecord(template) && isRecord(template.Resources) ? template.Resources : {};
+    for (const [logicalId, resource] of Object.entries(resources)) {
+      if (!isRecord(resource) || typeof resource.Type !== 'string') continue;
+      const properties = isRecord(resource.Properties) ? resource.Properties : {};
+      index.add(logicalId, resource.Type, () => properties);
     }
     return index;
   }
 
-  private readonly byNode = new Map<CfnResource, IndexedResource>();
-  private readonly byLogicalId = new Map<string, IndexedResource>();
-  private readonly byType = new Map<string, IndexedResource[]>();
+  private readonly byLogicalId = new Map<string, ResourceView>();
+  private readonly byType = new Map<string, ResourceView[]>();
   private readonly derived = new Map<string, unknown>();
 
-  private constructor(private readonly stack: Stack) {}
-
-  /** The indexed resource for a construct, or undefined if it is not in this stack. */
-  public entryOf(node: CfnResource): IndexedResource | undefined {
-    return this.byNode.get(node);
-  }
-
-  /** The resource with this logical id in this stack, if any. */
-  public byId(logicalId: string): IndexedResource | undefined {
+  public byId(logicalId: string): ResourceView | undefined {
     return this.byLogicalId.get(logicalId);
   }
 
-  /** All resources of a CloudFormation type in this stack. */
-  public ofType(type: string): readonly IndexedResource[] {
+  public ofType(type: string): readonly ResourceView[] {
     return this.byType.get(type) ?? [];
   }
 
-  /**
-   * Compute a value derived from the whole index once (e.g. "the set of API ids
-   * mapped to a custom domain") and reuse it for every resource checked.
-   */
-  public memo<T>(key: string, compute: (index: StackResourceIndex) => T): T {
+  public memo<T>(key: string, compute: (stack: StackView) => T): T {
     if (!this.derived.has(key)) this.derived.set(key, compute(this));
     return this.derived.get(key) as T;
   }
 
-  private add(node: CfnResource): void {
-    const logicalId = this.stack.resolve(node.logicalId) as string;
-    const entry = new IndexedResource(node, logicalId, node.cfnResourceType, this.stack);
-    this.byNode.set(node, entry);
-    this.byLogicalId.set(logicalId, entry);
-    const sameType = this.byType.get(entry.type);
-    if (sameType) sameType.push(entry);
-    else this.byType.set(entry.type, [entry]);
+  /** Every resource, in the order added. */
+  public all(): readonly ResourceView[] {
+    return [...this.byLogicalId.values()];
+  }
+
+  /**
+   * Add a resource.
+   * @param properties computes the resource's properties; called at most once, when a rule first reads them
+   */
+  public add(logicalId: string, type: string, properties: () => Record<string, any>): ResourceView {
+    const view = new IndexedResource(logicalId, type, properties, this);
+    this.byLogicalId.set(logicalId, view);
+    const sameType = this.byType.get(type);
+    if (sameType) sameType.push(view);
+    else this.byType.set(type, [view]);
+    return view;
   }
 }
 
-/** One resource of the index; its properties are resolved on first use. */
-export class IndexedResource {
+/** One resource of an index; its properties are computed on first use. */
+class IndexedResource implements ResourceView {
   private resolved?: Record<string, any>;
 
   constructor(
-    public readonly node: CfnResource,
     public readonly logicalId: string,
     public readonly type: string,
-    private readonly stack: Stack,
+    private readonly compute: () => Record<string, any>,
+    public readonly stack: StackView,
   ) {}
 
-  /** The resource's `Properties` after overrides and token resolution (never undefined). */
   public get properties(): Record<string, any> {
-    if (this.resolved === undefined) this.resolved = resolvedProperties(this.node, this.stack);
+    if (this.resolved === undefined) this.resolved = this.compute();
     return this.resolved;
+  }
+}
+
+/**
+ * The index of the `CfnResource`s that belong to one CDK stack (not to its nested stacks, which
+ * are templates of their own), and the view of each.
+ *
+ * Properties are read as CDK renders them (`_toCloudFormation()`, so raw overrides such as
+ * `addPropertyOverride` are included) and resolved with `Stack.resolve`. This is the only place
+ * the pack reads a `CfnResource`.
+ */
+export class CdkStackIndex {
+  /** Index the resources that belong to `stack`. */
+  public static build(stack: Stack): CdkStackIndex {
+    const built = new CdkStackIndex();
+    for (const construct of stack.node.findAll()) {
+      if (CfnResource.isCfnResource(construct) && Stack.of(construct) === stack) {
+        const logicalId = stack.resolve(construct.logicalId) as string;
+        built.views.set(construct, built.index.add(logicalId, construct.cfnResourceType, () => resolvedProperties(construct, stack)));
+      }
+    }
+    return built;
+  }
+
+  public readonly index = new ResourceIndex();
+  private readonly views = new Map<CfnResource, ResourceView>();
+
+  private constructor() {}
+
+  /** The view of a resource of this stack, or undefined if it belongs to another stack. */
+  public viewOf(node: CfnResource): ResourceView | undefined {
+    return this.views.get(node);
   }
 }
 
@@ -92,11 +115,12 @@ function resolvedProperties(node: CfnResource, stack: Stack): Record<string, any
   return resources[0]?.Properties ?? {};
 }
 
-let session: WeakMap<Stack, StackResourceIndex> | undefined;
+let session: WeakMap<Stack, CdkStackIndex> | undefined;
 
 /**
- * Run `fn` with a fresh index cache: every stack is indexed at most once during
- * `fn`, and the cache is dropped afterwards. Sessions nest (the inner one wins).
+ * Run `fn` with a fresh index cache: every stack is indexed at most once during `fn`, and the
+ * cache is dropped afterwards, so a tree that grows or changes between validations is never served
+ * stale. Sessions nest (the inner one wins). `PortcullisChecks` wraps each validation in one.
  */
 export function withValidationSession<T>(fn: () => T): T {
   const outer = session;
@@ -108,20 +132,22 @@ export function withValidationSession<T>(fn: () => T): T {
   }
 }
 
-/** The index of the stack a resource belongs to. */
-export function indexOf(node: CfnResource): StackResourceIndex {
+/**
+ * The view of a `CfnResource`, with its stack's index for relational lookups. Inside a session the
+ * index is shared by every resource of the stack; outside one each call indexes the stack afresh.
+ */
+export function resourceViewOf(node: CfnResource): ResourceView {
   const stack = Stack.of(node);
-  if (session === undefined) return StackResourceIndex.build(stack);
-  let index = session.get(stack);
-  if (index === undefined) {
-    index = StackResourceIndex.build(stack);
-    session.set(stack, index);
-  }
-  return index;
+  const cached = session?.get(stack)?.viewOf(node);
+  if (cached !== undefined) return cached;
+  // Not indexed yet, or added to the tree after the stack was indexed in this session.
+  const index = CdkStackIndex.build(stack);
+  session?.set(stack, index);
+  const view = index.viewOf(node);
+  if (view === undefined) throw new Error(`${node.node.path} is not a resource of ${stack.node.path}`);
+  return view;
 }
 
-/** The resolved properties of a resource (through the current session's index). */
-export function propertiesOf(node: CfnResource): Record<string, any> {
-  const entry = session === undefined ? undefined : indexOf(node).entryOf(node);
-  return entry ? entry.properties : resolvedProperties(node, Stack.of(node));
+function isRecord(value: unknown): value is Record<string, any> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

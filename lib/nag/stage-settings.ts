@@ -1,6 +1,5 @@
-import { CfnResource } from 'aws-cdk-lib';
 import { listValue, objectValue } from './intrinsics';
-import { propertiesOf } from './resource-index';
+import { ResourceView } from './resource-view';
 
 /**
  * The settings of an API Gateway stage, whichever resource declares it.
@@ -31,19 +30,19 @@ export const REST_DEPLOYMENT = 'AWS::ApiGateway::Deployment';
 export const V2_STAGE = 'AWS::ApiGatewayV2::Stage';
 
 /** The REST stage a resource declares, or undefined if it declares none. */
-export function restStageOf(node: CfnResource): RestStageView | undefined {
-  if (node.cfnResourceType === REST_STAGE) {
-    const p = propertiesOf(node);
+export function restStageOf(resource: ResourceView): RestStageView | undefined {
+  if (resource.type === REST_STAGE) {
+    const p = resource.properties;
     return {
       restApiId: p.RestApiId,
       stageName: p.StageName,
-      stageLogicalId: node.stack.resolve(node.logicalId) as string,
+      stageLogicalId: resource.logicalId,
       methodSettings: entries(p.MethodSettings),
       accessLogSetting: p.AccessLogSetting,
     };
   }
-  if (node.cfnResourceType === REST_DEPLOYMENT) {
-    const p = propertiesOf(node);
+  if (resource.type === REST_DEPLOYMENT) {
+    const p = resource.properties;
     if (p.StageDescription === undefined) {
       // A deployment with a StageName and no StageDescription still creates that stage, with every setting off.
       if (p.StageName === undefined) return undefined;

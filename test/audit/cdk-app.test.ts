@@ -5,11 +5,12 @@ import { App, Stack, Validations } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { PortcullisChecks } from '../../lib/nag/portcullis-checks';
 import { runCli, runCliJson } from './run-cli';
 
 /**
  * End to end: a plain aws-cdk-lib HttpApi (Lambda route, default stage, no authorizer,
- * no throttling, no access logs) synthesized to a cdk.out, audited through the compiled bin.
+ * no throttling, no access logs) synthesized to a cdk.out, audited through the CLI's main().
  */
 describe('cdk-portcullis audit <cdk.out>', () => {
   let outdir: string;
@@ -78,7 +79,7 @@ describe('cdk-portcullis audit <cdk.out>', () => {
     }
     // Declared on the route construct, the acknowledgement applies to every resource below it;
     // it suppressed the finding on the route itself.
-    expect(report.acknowledged.every((a: any) => a.declaredOn === 'ShopStack/ShopApi/GET--health')).toBe(true);
+    expect(new Set(report.acknowledged.map((a: any) => a.declaredOn))).toEqual(new Set(['ShopStack/ShopApi/GET--health']));
     expect(report.acknowledged.filter((a: any) => a.suppressed > 0)).toEqual([expect.objectContaining({
       ruleId: 'Portcullis-RouteAuthorization',
       reason: 'Public health check for the load balancer',
@@ -102,5 +103,45 @@ describe('cdk-portcullis audit <cdk.out>', () => {
     // The Lambda function serves the API's integrations only, so its findings group under the API.
     const l1 = report.findings.find((f: any) => f.resourceType === 'AWS::IAM::Role');
     expect(l1?.api).toBe(report.apis[0].id);
+  });
+});
+
+/**
+ * The same cloud assembly passes synth (with the pack registered) and the audit, or fails both:
+ * aws-cdk-lib's report suggests acknowledging a plugin finding as `Portcullis::<rule id>`.
+ */
+describe('cdk-portcullis audit <cdk.out>: acknowledgements in the pack\'s plugin namespace', () => {
+  function synthPublicRoute(reason: string): { outdir: string; synth: () => void } {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'portcullis-audit-ns-'));
+    const app = new App({ outdir, builtinCloudFormationValidation: false });
+    Validations.of(app).addPlugins(new PortcullisChecks(app));
+    const stack = new Stack(app, 'PublicStack');
+    const api = new apigwv2.CfnApi(stack, 'Api', { name: 'public', protocolType: 'HTTP' });
+    const route = new apigwv2.CfnRoute(stack, 'Health', { apiId: api.ref, routeKey: 'GET /health', authorizationType: 'NONE' });
+    Validations.of(route).acknowledge({ id: 'Portcullis::Portcullis-RouteAuthorization', reason });
+    return { outdir, synth: () => app.synth() };
+  }
+
+  test('honoured at synth, honoured by the audit', () => {
+    const { outdir, synth } = synthPublicRoute('Public health check for the load balancer');
+    try {
+      synth();
+      const { run, report } = runCliJson('audit', outdir);
+
+      expect(run.status).toBe(0);
+      expect(report.findings).toEqual([]);
+      expect(report.acknowledged).toEqual([expect.objectContaining({ logicalId: 'Health', ruleId: 'Portcullis-RouteAuthorization', declaredOn: 'PublicStack/Health', suppressed: 1 })]);
+    } finally {
+      fs.rmSync(outdir, { recursive: true, force: true });
+    }
+  });
+
+  test('with a short reason, synthesis fails', () => {
+    const { outdir, synth } = synthPublicRoute('public');
+    try {
+      expect(synth).toThrow(/Portcullis-AcknowledgementReason\[Portcullis::Portcullis-RouteAuthorization\]/);
+    } finally {
+      fs.rmSync(outdir, { recursive: true, force: true });
+    }
   });
 });

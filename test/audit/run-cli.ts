@@ -1,26 +1,26 @@
-import { spawnSync } from 'child_process';
-import * as fs from 'fs';
 import * as path from 'path';
-
-/** The compiled bin, as `package.json` declares it; `npm test` compiles lib/ with jsii first. */
-export const CLI = path.resolve(__dirname, '..', '..', 'dist', 'lib', 'audit', 'cli.js');
+import { main } from '../../lib/audit/cli';
 
 export const FIXTURES = path.join(__dirname, 'fixtures');
 
 export interface CliRun {
-  readonly status: number | null;
+  readonly status: number;
   readonly stdout: string;
   readonly stderr: string;
 }
 
-/** Runs `node dist/lib/audit/cli.js <args>` and returns exit code and output. */
+/**
+ * Runs `cdk-portcullis <args>` in-process through the CLI's `main()`, on the TypeScript sources
+ * (so a bare `npx jest` tests the code as it is, not a stale compile), capturing its output.
+ */
 export function runCli(...args: string[]): CliRun {
-  if (!fs.existsSync(CLI)) {
-    throw new Error(`${CLI} is missing: compile first with \`npx jsii --silence-warnings=reserved-word\` (or run \`npm test\`, which compiles before jest).`);
-  }
-  const result = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf-8', timeout: 60_000 });
-  if (result.error) throw result.error;
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  let stdout = '';
+  let stderr = '';
+  const status = main(args, {
+    stdout: (text) => { stdout += text; },
+    stderr: (text) => { stderr += text; },
+  });
+  return { status, stdout, stderr };
 }
 
 /** Parses the `--json` report. */

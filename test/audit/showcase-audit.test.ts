@@ -19,6 +19,6 @@ test('auditing the showcase cdk.out with every pack finds no error and honours e
   const ids = report.acknowledged.map((a: any) => `${a.logicalId} ${a.ruleId}`);
   expect(ids).toContain('ShowcaseApiGEThealth533238D0 Portcullis-RouteAuthorization');
   expect(ids).toContain('ShowcaseApiGEThealth533238D0 AwsSolutions-APIG4');
-  expect(report.acknowledged.every((a: any) => a.suppressed === 1)).toBe(true);
+  expect(report.acknowledged.filter((a: any) => a.suppressed !== 1)).toEqual([]);
   expect(report.rejectedAcknowledgements).toEqual([]);
 });

@@ -1,6 +1,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { RouteAuthorization } from '../../lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { RouteAuthorization, SecureHttpApi, SecureHttpApiProps } from '../../lib';
 
 /** A fresh stack in a fixed environment, so route ARNs and issuers are concrete. */
 export function newStack(): Stack {
@@ -19,4 +20,14 @@ export function newFunction(stack: Stack, id: string): lambda.Function {
 /** A JWT authorization for a generic OIDC issuer. */
 export function partnerJwt(scopes?: string[]): RouteAuthorization {
   return RouteAuthorization.jwt({ issuer: 'https://auth.example.com/', audience: ['https://api.example.com'], scopes });
+}
+
+/**
+ * Creates a SecureHttpApi and synthesizes its stack. Prop errors are reported together at synth
+ * (`node.addValidation`), so tests of constructor props go through here.
+ */
+export function synthNew(stack: Stack, id: string, props?: SecureHttpApiProps): SecureHttpApi {
+  const api = new SecureHttpApi(stack, id, props);
+  Template.fromStack(stack);
+  return api;
 }

@@ -6,8 +6,8 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { newFunction, newStack, partnerJwt } from './fixtures';
-import { RouteAuthorization, SecureHttpApi } from '../../lib';
+import { newFunction, newStack, partnerJwt, synthNew } from './fixtures';
+import { IdentitySource, RouteAuthorization, SecureHttpApi } from '../../lib';
 
 describe('deny by default', () => {
   test('a route with no authorization and no default fails synth, naming the route, the prop and the fix', () => {
@@ -56,9 +56,7 @@ describe('deny by default', () => {
     const stack = newStack();
     const api = new SecureHttpApi(stack, 'Api');
     const [route] = api.addRoutes({
-      path: '/health',
-      methods: [HttpMethod.GET],
-      handler: newFunction(stack, 'Fn'),
+      path: '/health', methods: [HttpMethod.GET], handler: newFunction(stack, 'Fn'),
       authorization: RouteAuthorization.publicAccess('Load balancer health check'),
     });
     const t = Template.fromStack(stack);
@@ -95,7 +93,7 @@ describe('JWT authorizers', () => {
     ['not a url', /issuer' = "not a url": must be an https:\/\/ URL/],
     ['https://auth.example.com/?x=1', /must be an https:\/\/ URL without query/],
   ])('issuer %s is refused, even before a route uses it', (issuer, message) => {
-    expect(() => new SecureHttpApi(newStack(), 'Api', { defaultAuthorization: RouteAuthorization.jwt({ issuer, audience: ['a'] }) })).toThrow(message);
+    expect(() => synthNew(newStack(), 'Api', { defaultAuthorization: RouteAuthorization.jwt({ issuer, audience: ['a'] }) })).toThrow(message);
   });
 
   test('a route-level authorization is validated when the route is added', () => {
@@ -106,17 +104,26 @@ describe('JWT authorizers', () => {
   });
 
   test.each([
-    [['$request.header.Authorization', '$request.header.X-Token']],
-    [['$context.identity.sourceIp']],
-    [['$stageVariables.token']],
-  ])('JWT identity source %j is refused: exactly one header or query string', (identitySource) => {
-    expect(() => new SecureHttpApi(newStack(), 'Api', {
-      defaultAuthorization: RouteAuthorization.jwt({ issuer: 'https://a.example.com', audience: ['a'], identitySource }),
-    })).toThrow(/identitySource' = .*reads the token from exactly one request header or query string/);
+    [IdentitySource.context('identity.sourceIp'), /tokenSource' = "context variable identity.sourceIp": a JWT is read from a request header or query string/],
+    [IdentitySource.stageVariable('token'), /tokenSource' = "stage variable token": a JWT is read from a request header or query string/],
+    [IdentitySource.header('Bad Header'), /tokenSource' = "header Bad Header": "Bad Header" is not a valid header name/],
+  ])('JWT token source %s is refused: one header or query string, validly named', (tokenSource, message) => {
+    expect(() => synthNew(newStack(), 'Api', {
+      defaultAuthorization: RouteAuthorization.jwt({ issuer: 'https://a.example.com', audience: ['a'], tokenSource }),
+    })).toThrow(message);
+  });
+
+  test('the token source is written once and translated to HTTP API syntax', () => {
+    const stack = newStack();
+    const api = new SecureHttpApi(stack, 'Api', {
+      defaultAuthorization: RouteAuthorization.jwt({ issuer: 'https://a.example.com/', audience: ['a'], tokenSource: IdentitySource.queryString('access_token') }),
+    });
+    api.addRoutes({ path: '/a', handler: newFunction(stack, 'Fn') });
+    Template.fromStack(stack).hasResourceProperties('AWS::ApiGatewayV2::Authorizer', { IdentitySource: ['$request.querystring.access_token'] });
   });
 
   test('an empty audience is refused', () => {
-    expect(() => new SecureHttpApi(newStack(), 'Api', { defaultAuthorization: RouteAuthorization.jwt({ issuer: 'https://a.example.com', audience: [] }) }))
+    expect(() => synthNew(newStack(), 'Api', { defaultAuthorization: RouteAuthorization.jwt({ issuer: 'https://a.example.com', audience: [] }) }))
       .toThrow(/prop 'defaultAuthorization\.audience' = \[\]: must list at least one value\. Fix: list the audiences/);
   });
 
@@ -213,16 +220,14 @@ describe('Lambda authorizers', () => {
     const api = new SecureHttpApi(stack, 'Api');
     const auth = newFunction(stack, 'Auth');
     expect(() => api.addRoutes({
-      path: '/p',
-      handler: newFunction(stack, 'Fn'),
-      authorization: RouteAuthorization.lambdaAuthorizer({ handler: auth, identitySource: ['$context.routeKey'] }),
-    })).toThrow(/identitySource' = \["\$context.routeKey"\]: with caching on.*one caller's decision would serve another/);
+      path: '/p', handler: newFunction(stack, 'Fn'),
+      authorization: RouteAuthorization.lambdaAuthorizer({ handler: auth, identitySources: [IdentitySource.context('routeKey')] }),
+    })).toThrow(/identitySources' = \["context variable routeKey"\]: with caching on.*one caller's decision would serve another/);
     api.addRoutes({
-      path: '/q',
-      handler: newFunction(stack, 'Fn2'),
-      authorization: RouteAuthorization.lambdaAuthorizer({ handler: auth, identitySource: ['$context.routeKey'], resultsCacheTtl: Duration.seconds(0) }),
+      path: '/q', handler: newFunction(stack, 'Fn2'),
+      authorization: RouteAuthorization.lambdaAuthorizer({ handler: auth, identitySources: [IdentitySource.context('routeKey')], resultsCacheTtl: Duration.seconds(0) }),
     });
-    Template.fromStack(stack).hasResourceProperties('AWS::ApiGatewayV2::Authorizer', { AuthorizerResultTtlInSeconds: 0 });
+    Template.fromStack(stack).hasResourceProperties('AWS::ApiGatewayV2::Authorizer', { AuthorizerResultTtlInSeconds: 0, IdentitySource: ['$context.routeKey'] });
   });
 
   test('a cache TTL that is not whole seconds or over an hour is refused with the fix', () => {
@@ -231,10 +236,9 @@ describe('Lambda authorizers', () => {
     const auth = newFunction(stack, 'Auth');
     for (const ttl of [Duration.millis(1500), Duration.hours(2)]) {
       expect(() => api.addRoutes({
-        path: `/p${ttl.toMilliseconds()}`,
-        handler: newFunction(stack, `Fn${ttl.toMilliseconds()}`),
+        path: `/p${ttl.toMilliseconds()}`, handler: newFunction(stack, `Fn${ttl.toMilliseconds()}`),
         authorization: RouteAuthorization.lambdaAuthorizer({ handler: auth, resultsCacheTtl: ttl }),
-      })).toThrow(/resultsCacheTtl' = .*: must be a whole number from 0 to 3600\. Fix: use a Duration from 0 to 1 hour/);
+      })).toThrow(/resultsCacheTtl' = .*: must be a whole number from 0 to 3600\. Fix: use a whole number of seconds from Duration.seconds\(0\) to Duration.hours\(1\)/);
     }
   });
 
@@ -243,7 +247,7 @@ describe('Lambda authorizers', () => {
     const api = new SecureHttpApi(stack, 'Api');
     expect(() => api.addRoutes({
       path: '/p', handler: newFunction(stack, 'Fn'), scopes: ['a'], authorization: RouteAuthorization.lambdaAuthorizer({ handler: newFunction(stack, 'Auth') }),
-    })).toThrow(/authorization scopes apply only to JWT and Cognito authorization, not LAMBDA/);
+    })).toThrow(/routes\[ANY \/p\]\.scopes' = \["a"\]: authorization scopes apply only to JWT and COGNITO authorization on HTTP APIs, not to LAMBDA/);
   });
 });
 
@@ -289,11 +293,8 @@ describe('CORS', () => {
     const t = Template.fromStack(stack);
     t.hasResourceProperties('AWS::ApiGatewayV2::Api', {
       CorsConfiguration: {
-        AllowOrigins: ['https://app.example.com'],
-        AllowCredentials: true,
-        AllowHeaders: ['authorization', 'content-type'],
-        AllowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD'],
-        MaxAge: 3600,
+        AllowOrigins: ['https://app.example.com'], AllowCredentials: true,
+        AllowHeaders: ['authorization', 'content-type'], AllowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD'], MaxAge: 3600,
       },
     });
     const keys = Object.values(t.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties.RouteKey).sort();
@@ -312,9 +313,9 @@ describe('CORS', () => {
   });
 
   test("'*' with credentials is refused; '*' without credentials is allowed", () => {
-    const stack = newStack();
-    expect(() => new SecureHttpApi(stack, 'Bad', { cors: { allowOrigins: ['*'], allowCredentials: true } }))
+    expect(() => synthNew(newStack(), 'Bad', { cors: { allowOrigins: ['*'], allowCredentials: true } }))
       .toThrow(/\[Test\/Bad\] prop 'cors\.allowOrigins' = \["\*"\]: '\*' together with allowCredentials: true.*Fix: list the exact origins/);
+    const stack = newStack();
     new SecureHttpApi(stack, 'Ok', { cors: { allowOrigins: ['*'] } });
     Template.fromStack(stack).hasResource('AWS::ApiGatewayV2::Api', {
       Properties: { CorsConfiguration: { AllowOrigins: ['*'], AllowCredentials: false } },
@@ -323,12 +324,12 @@ describe('CORS', () => {
   });
 
   test('a preflight cache over one day is refused', () => {
-    expect(() => new SecureHttpApi(newStack(), 'Api', { cors: { allowOrigins: ['https://a.example'], maxAge: Duration.days(2) } }))
+    expect(() => synthNew(newStack(), 'Api', { cors: { allowOrigins: ['https://a.example'], maxAge: Duration.days(2) } }))
       .toThrow(/prop 'cors\.maxAge' = 172800: must be a whole number from 0 to 86400/);
   });
 
   test.each(['https://app.example.com/path', 'http://app.example.com', 'app.example.com', ''])('origin %j is refused', (origin) => {
-    expect(() => new SecureHttpApi(newStack(), 'Api', { cors: { allowOrigins: [origin] } })).toThrow(/cors\.allowOrigins/);
+    expect(() => synthNew(newStack(), 'Api', { cors: { allowOrigins: [origin] } })).toThrow(/cors\.allowOrigins/);
   });
 });
 
@@ -337,8 +338,7 @@ describe('throttling', () => {
     const stack = newStack();
     new SecureHttpApi(stack, 'Api');
     Template.fromStack(stack).hasResourceProperties('AWS::ApiGatewayV2::Stage', {
-      StageName: '$default',
-      AutoDeploy: true,
+      StageName: '$default', AutoDeploy: true,
       DefaultRouteSettings: { ThrottlingRateLimit: 500, ThrottlingBurstLimit: 1000 },
     });
   });
@@ -359,9 +359,9 @@ describe('throttling', () => {
   });
 
   test('negative or fractional limits are refused; tokens are accepted', () => {
-    expect(() => new SecureHttpApi(newStack(), 'Api', { throttle: { rateLimit: -1, burstLimit: 10 } }))
+    expect(() => synthNew(newStack(), 'Api', { throttle: { rateLimit: -1, burstLimit: 10 } }))
       .toThrow(/prop 'throttle\.rateLimit' = -1: must be a number from 0 to 1000000\. Fix:/);
-    expect(() => new SecureHttpApi(newStack(), 'Api', { throttle: { rateLimit: 10, burstLimit: 2.5 } }))
+    expect(() => synthNew(newStack(), 'Api', { throttle: { rateLimit: 10, burstLimit: 2.5 } }))
       .toThrow(/prop 'throttle\.burstLimit' = 2\.5: must be a whole number/);
     const stack = newStack();
     const rate = new CfnParameter(stack, 'Rate', { type: 'Number' });
@@ -377,13 +377,9 @@ describe('access logs', () => {
     const stage = Object.values(Template.fromStack(stack).findResources('AWS::ApiGatewayV2::Stage'))[0];
     const format = JSON.parse(stage.Properties.AccessLogSettings.Format);
     expect(format).toMatchObject({
-      requestId: '$context.requestId',
-      sourceIp: '$context.identity.sourceIp',
-      routeKey: '$context.routeKey',
-      status: '$context.status',
-      responseLatency: '$context.responseLatency',
-      integrationError: '$context.integrationErrorMessage',
-      authorizerError: '$context.authorizer.error',
+      requestId: '$context.requestId', sourceIp: '$context.identity.sourceIp', routeKey: '$context.routeKey',
+      status: '$context.status', responseLatency: '$context.responseLatency',
+      integrationError: '$context.integrationErrorMessage', authorizerError: '$context.authorizer.error',
     });
     const values = Object.values(format).join(' ');
     expect(values).not.toMatch(/body|header|Authorization|claims|querystring/i);
@@ -397,12 +393,10 @@ describe('access logs', () => {
     t.hasResource('AWS::Logs::LogGroup', { DeletionPolicy: 'Retain' });
     t.hasResourceProperties('AWS::KMS::Key', {
       EnableKeyRotation: true,
-      KeyPolicy: {
-        Statement: Match.arrayWith([Match.objectLike({
-          Principal: { Service: 'logs.us-east-1.amazonaws.com' },
-          Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':logs:us-east-1:111111111111:log-group:*']] } } },
-        })]),
-      },
+      KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({
+        Principal: { Service: 'logs.us-east-1.amazonaws.com' },
+        Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':logs:us-east-1:111111111111:log-group:*']] } } },
+      })]) },
     });
     t.hasResourceProperties('AWS::ApiGatewayV2::Stage', { AccessLogSettings: { DestinationArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('AccessLogsLogGroup'), 'Arn'] } } });
   });
@@ -412,11 +406,11 @@ describe('access log choices', () => {
   test('an own log group without encryption or retention is refused; INFINITE retention is refused', () => {
     const stack = newStack();
     const unencrypted = new logs.LogGroup(stack, 'Plain', { retention: logs.RetentionDays.ONE_MONTH });
-    expect(() => new SecureHttpApi(stack, 'A', { accessLogs: { logGroup: unencrypted } }))
+    expect(() => synthNew(stack, 'A', { accessLogs: { logGroup: unencrypted } }))
       .toThrow(/prop 'accessLogs\.logGroup' = "Test\/Plain": is not encrypted with a customer managed KMS key/);
     const forever = new logs.LogGroup(stack, 'Forever', { encryptionKey: new kms.Key(stack, 'K'), retention: logs.RetentionDays.INFINITE });
-    expect(() => new SecureHttpApi(stack, 'B', { accessLogs: { logGroup: forever } })).toThrow(/keeps access logs forever/);
-    expect(() => new SecureHttpApi(stack, 'C', { accessLogs: { retention: logs.RetentionDays.INFINITE } })).toThrow(/accessLogs\.retention/);
+    expect(() => synthNew(stack, 'B', { accessLogs: { logGroup: forever } })).toThrow(/keeps access logs forever/);
+    expect(() => synthNew(stack, 'C', { accessLogs: { retention: logs.RetentionDays.INFINITE } })).toThrow(/accessLogs\.retention/);
   });
 
   test('an own encrypted log group with retention, or an imported one, is used as given', () => {
@@ -477,10 +471,73 @@ describe('route validation', () => {
     expect(() => api.addRoutes({ path: '/a', methods: [HttpMethod.GET], handler: fn })).toThrow(/= "GET \/a": duplicates a route added earlier/);
     expect(() => api.addRoutes({ path: 'a', handler: fn })).toThrow(/\.path' = "a": must start with \//);
     expect(() => api.addRoutes({ path: '/a/', handler: fn })).toThrow(/trailing \//);
-    expect(() => api.addRoutes({ path: '/{proxy+}/x', handler: fn })).toThrow(/a greedy \{name\+\} parameter must come last/);
-    expect(() => api.addRoutes({ path: '/a--b', handler: fn })).toThrow(/must not contain '--'/);
+    expect(() => api.addRoutes({ path: '/{proxy+}/x', handler: fn })).toThrow(/the greedy parameter '\{proxy\+\}' must be the last segment/);
     expect(() => api.addRoutes({ path: '/b' })).toThrow(/exactly one of handler and integration is required/);
-    expect(() => api.addRoutes({ path: '/c', methods: [], handler: fn })).toThrow(/methods' = \[\]: must list at least one method/);
+    expect(() => api.addRoutes({ path: '/c', methods: [], handler: fn })).toThrow(/prop 'routes\[\/c\]\.methods' = \[\]: must list at least one method/);
+  });
+
+  test.each([
+    ['//a', /'routes\[ANY \/\/a\]\.path' = "\/\/a": has an empty segment \(\/\/\)\. Fix: remove the extra \/: '\/a'/],
+    ['/a/{}', /'\{\}' is not a path parameter/],
+    ['/orders/:id', /':id' is Express-style.*Fix: write '\{id\}' instead of ':id'/],
+    ['/a/{id}/b/{id}', /the parameter name 'id' is used twice/],
+    ['/a/{id}x', /'\{id\}x' is not a path parameter/],
+    ['/a b', /must start with \/|segment 'a b' holds characters/],
+    ['/a?b=1', /segment 'a\?b=1' holds characters API Gateway does not accept/],
+    ['$default', /'\$default' is a route key, not a path.*Fix: to catch every request no other route matches, use path '\/\{proxy\+\}'/],
+  ])('path %s is refused at synth, as API Gateway would at deploy', (path, message) => {
+    const stack = newStack();
+    const api = new SecureHttpApi(stack, 'Api', { defaultAuthorization: partnerJwt() });
+    expect(() => api.addRoutes({ path, handler: newFunction(stack, 'Fn') })).toThrow(message);
+  });
+
+  test.each([
+    ['/orders/{id}', '/orders/{orderId}', /names the parameter \{orderId\} where '\/orders\/\{id\}', added earlier, names it \{id\}.*Fix: use \{id\} here too/],
+    ['/orders/{id}/items', '/orders/{orderId}', /names it \{id\}/],
+    ['/a/{proxy+}', '/a/{rest+}', /names the parameter \{rest\+\} where '\/a\/\{proxy\+\}', added earlier, names it \{proxy\+\}/],
+  ])('sibling paths %s and %s that name one parameter position differently are refused', (first, second, message) => {
+    const stack = newStack();
+    const fn = newFunction(stack, 'Fn');
+    const api = new SecureHttpApi(stack, 'Api', { defaultAuthorization: partnerJwt() });
+    api.addRoutes({ path: first, handler: fn });
+    expect(() => api.addRoutes({ path: second, handler: fn })).toThrow(message);
+  });
+
+  test('the same parameter name at the same position, and parameters under different parents, are accepted', () => {
+    const stack = newStack();
+    const fn = newFunction(stack, 'Fn');
+    const api = new SecureHttpApi(stack, 'Api', { defaultAuthorization: partnerJwt() });
+    for (const path of ['/orders/{id}', '/orders/{id}/items', '/users/{userId}', '/{proxy+}', '/orders/{id}/{rest+}']) {
+      api.addRoutes({ path, handler: fn });
+    }
+    Template.fromStack(stack).resourceCountIs('AWS::ApiGatewayV2::Route', 5);
+  });
+
+  test("a path with '--' gets a route of its own, distinct from the path with '/' in its place", () => {
+    const stack = newStack();
+    const fn = newFunction(stack, 'Fn');
+    const api = new SecureHttpApi(stack, 'Api', { defaultAuthorization: partnerJwt() });
+    api.addRoutes({ path: '/a/b', methods: [HttpMethod.GET], handler: fn });
+    api.addRoutes({ path: '/a--b', methods: [HttpMethod.GET], handler: fn });
+    const t = Template.fromStack(stack);
+    t.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'GET /a/b' });
+    t.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'GET /a--b' });
+  });
+
+  test('every problem of one route is reported by the one call that adds it', () => {
+    const stack = newStack();
+    const api = new SecureHttpApi(stack, 'Api');
+    let message = '';
+    try {
+      api.addRoutes({ path: '/orders/:id', throttle: { rateLimit: -1, burstLimit: 1 } });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/^4 problems:/);
+    expect(message).toContain("prop 'routes[ANY /orders/:id].path'");
+    expect(message).toContain("prop 'routes[ANY /orders/:id].throttle.rateLimit' = -1");
+    expect(message).toContain("prop 'routes[ANY /orders/:id].handler' = undefined: exactly one of handler and integration is required");
+    expect(message).toContain("prop 'routes[ANY /orders/:id].authorization' = undefined: the route has no authorizer");
   });
 
   test('exposes its parts for escape hatches', () => {

@@ -1,6 +1,7 @@
 import { CfnParameter, Token } from 'aws-cdk-lib';
+import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import * as fc from 'fast-check';
-import { newFunction, newStack } from './fixtures';
+import { newFunction, newStack, synthNew } from './fixtures';
 import { RouteAuthorization, SecureHttpApi } from '../../lib';
 
 const RUNS = { numRuns: 60 };
@@ -23,7 +24,7 @@ describe('property: throttle validation', () => {
         fc.double({ min: 1_000_001, max: 1e12, noNaN: true }),
       ),
       (rateLimit) => {
-        expect(() => new SecureHttpApi(newStack(), 'Api', { throttle: { rateLimit, burstLimit: 10 } }))
+        expect(() => synthNew(newStack(), 'Api', { throttle: { rateLimit, burstLimit: 10 } }))
           .toThrow(/\[Test\/Api\] prop 'throttle\.rateLimit' = .*: must be a number from 0 to 1000000\. Fix: /);
       }), RUNS);
   });
@@ -60,18 +61,18 @@ describe('property: CORS origins', () => {
   test('https origins without a path are accepted, with or without credentials', () => {
     fc.assert(fc.property(host, fc.option(fc.integer({ min: 1, max: 65535 }), { nil: undefined }), fc.boolean(), (h, port, credentials) => {
       const origin = `https://${h}${port ? `:${port}` : ''}`;
-      expect(() => new SecureHttpApi(newStack(), 'Api', { cors: { allowOrigins: [origin], allowCredentials: credentials } })).not.toThrow();
+      expect(() => synthNew(newStack(), 'Api', { cors: { allowOrigins: [origin], allowCredentials: credentials } })).not.toThrow();
     }), RUNS);
   });
 
   test('origins with a path, a non-https scheme (other than localhost) or * with credentials are refused', () => {
     fc.assert(fc.property(host, fc.webPath().filter((p) => p.length > 1), (h, path) => {
-      expect(() => new SecureHttpApi(newStack(), 'Api', { cors: { allowOrigins: [`https://${h}${path.startsWith('/') ? path : `/${path}`}`] } }))
+      expect(() => synthNew(newStack(), 'Api', { cors: { allowOrigins: [`https://${h}${path.startsWith('/') ? path : `/${path}`}`] } }))
         .toThrow(/prop 'cors\.allowOrigins'/);
       fc.pre(h !== 'localhost');
-      expect(() => new SecureHttpApi(newStack(), 'Api', { cors: { allowOrigins: [`http://${h}`] } })).toThrow(/prop 'cors\.allowOrigins'/);
+      expect(() => synthNew(newStack(), 'Api', { cors: { allowOrigins: [`http://${h}`] } })).toThrow(/prop 'cors\.allowOrigins'/);
     }), RUNS);
-    expect(() => new SecureHttpApi(newStack(), 'Api', { cors: { allowOrigins: ['https://a.example', '*'], allowCredentials: true } }))
+    expect(() => synthNew(newStack(), 'Api', { cors: { allowOrigins: ['https://a.example', '*'], allowCredentials: true } }))
       .toThrow(/'\*' together with allowCredentials: true/);
   });
 });
@@ -104,6 +105,49 @@ describe('property: JWT issuers and audiences', () => {
     fc.assert(fc.property(fc.array(fc.constantFrom('', ' ', '\t'), { minLength: 0, maxLength: 3 }), fc.array(fc.string({ minLength: 1 }).filter((s) => s.trim() !== ''), { maxLength: 2 }), (blanks, good) => {
       fc.pre(blanks.length > 0 || good.length === 0);
       expect(addJwtRoute('https://issuer.example.com', [...good, ...blanks])).toThrow(/prop 'defaultAuthorization\.audience'/);
+    }), RUNS);
+  });
+});
+
+describe('property: deny by default', () => {
+  const methodSets = fc.uniqueArray(fc.constantFrom(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.DELETE, HttpMethod.PATCH, HttpMethod.ANY), { minLength: 1, maxLength: 3 });
+  const segment = fc.oneof(fc.stringMatching(/^[a-z][a-z0-9-]{0,8}$/), fc.constant('{id}'));
+  const paths = fc.array(segment, { minLength: 1, maxLength: 3 }).map((s) => `/${s.join('/')}`).filter((p) => !/\{id\}.*\{id\}/.test(p));
+  const authorizationChoice = fc.constantFrom('none', 'jwt', 'iam', 'lambda', 'public');
+  const routeOptions = fc.record({ path: paths, methods: methodSets, authorization: authorizationChoice, scopes: fc.option(fc.constant(['user.read']).map((s) => [...s]), { nil: undefined }) });
+
+  test('whatever the route options, no route is created without authorization or a reasoned public declaration', () => {
+    fc.assert(fc.property(fc.array(routeOptions, { minLength: 1, maxLength: 6 }), fc.boolean(), fc.boolean(), (routes, withDefault, withCors) => {
+      const stack = newStack();
+      const fn = newFunction(stack, 'Fn');
+      const authorizerFn = newFunction(stack, 'Auth');
+      const api = new SecureHttpApi(stack, 'Api', {
+        defaultAuthorization: withDefault ? RouteAuthorization.jwt({ issuer: 'https://auth.example.com/', audience: ['api'] }) : undefined,
+        cors: withCors ? { allowOrigins: ['https://app.example.com'] } : undefined,
+      });
+      const choices: Record<string, RouteAuthorization | undefined> = {
+        none: undefined,
+        jwt: RouteAuthorization.jwt({ issuer: 'https://auth.example.com/', audience: ['api'] }),
+        iam: RouteAuthorization.iam(),
+        lambda: RouteAuthorization.lambdaAuthorizer({ handler: authorizerFn }),
+        public: RouteAuthorization.publicAccess('Public catalogue for anonymous visitors'),
+      };
+      for (const route of routes) {
+        try {
+          api.addRoutes({ path: route.path, methods: route.methods, handler: fn, authorization: choices[route.authorization], scopes: route.scopes });
+        } catch (e) {
+          // Refusals are fine (a duplicate, scopes on a kind without them, no authorization at all); a silent public route is not.
+          if (route.authorization === 'none' && !withDefault) expect((e as Error).message).toMatch(/no authorizer and is not declared public|duplicates a route/);
+        }
+      }
+      for (const route of api.routes) {
+        const cfn = route.node.defaultChild as any;
+        const type = stack.resolve(cfn.authorizationType);
+        const publicRecord = cfn.getMetadata('Portcullis::PublicRoute');
+        expect(type === 'NONE' ? publicRecord?.reason : type).toBeTruthy();
+        if (type === 'NONE') expect(publicRecord.reason.trim().length).toBeGreaterThanOrEqual(10);
+        if (withCors) expect(stack.resolve(cfn.routeKey)).not.toMatch(/^(ANY|OPTIONS) /);
+      }
     }), RUNS);
   });
 });

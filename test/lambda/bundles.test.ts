@@ -13,6 +13,6 @@ describe('committed Lambda bundles', () => {
 
   test.each(names)('assets/lambda/%s/index.js equals a fresh esbuild of lambda/%s (run `npx projen bundle` when this fails)', (name) => {
     const committed = fs.readFileSync(path.join(ASSETS_DIR, name, 'index.js'), 'utf8');
-    expect(committed === bundle(name)).toBe(true);
+    expect(committed).toBe(bundle(name));
   });
 });

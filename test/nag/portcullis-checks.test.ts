@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, Stack, Validations } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
 import { LambdaIntegration, RestApi } from 'aws-cdk-lib/aws-apigateway';
 import { HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -9,15 +10,16 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import { CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
 import { CfnResource } from 'aws-cdk-lib/core';
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
-import { finding, lambdaFunction, newStack, portcullisFindings } from './nag-test-util';
 import { PortcullisChecks } from '../../lib/nag/portcullis-checks';
-import { RULES_BY_NAME } from '../../lib/nag/rules';
+import { ResourceIndex, resourceViewOf, withValidationSession } from '../../lib/nag/resource-index';
+import { ACKNOWLEDGEMENT_RULES, RESOURCE_RULES } from '../../lib/nag/rules';
+import { finding, lambdaFunction, newStack, portcullisFindings } from './nag-test-util';
 
 describe('the rule catalogue', () => {
-  test('every catalogue entry has a rule function and every rule function an entry', () => {
-    const names = PortcullisChecks.RULES.map((rule) => rule.id.replace(/^Portcullis-/, ''));
-    expect(names.sort()).toEqual(Object.keys(RULES_BY_NAME).sort());
-    expect(new Set(PortcullisChecks.RULES.map((rule) => rule.id)).size).toBe(PortcullisChecks.RULES.length);
+  test('the catalogue is the rule list: each rule file\'s entry, in order, with unique ids', () => {
+    expect(PortcullisChecks.RULES).toEqual([...RESOURCE_RULES, ...ACKNOWLEDGEMENT_RULES].map((rule) => rule.info));
+    const ids = PortcullisChecks.RULES.map((rule) => rule.id);
+    expect([...new Set(ids)]).toEqual(ids);
   });
 
   test('every entry is complete: id, level, info, explanation, fix, resource types', () => {
@@ -27,8 +29,10 @@ describe('the rule catalogue', () => {
       expect(rule.info.length).toBeGreaterThan(20);
       expect(rule.explanation.length).toBeGreaterThan(40);
       expect(rule.fix.length).toBeGreaterThan(20);
-      expect(rule.resourceTypes.length).toBeGreaterThan(0);
     }
+    for (const rule of RESOURCE_RULES) expect(rule.info.resourceTypes.length).toBeGreaterThan(0);
+    // Acknowledgement rules check acknowledgements on any construct, not resources of a type.
+    for (const rule of ACKNOWLEDGEMENT_RULES) expect(rule.info.resourceTypes).toEqual([]);
   });
 
   test('the catalogue cannot be changed by callers', () => {
@@ -40,6 +44,7 @@ describe('the rule catalogue', () => {
   test('ruleInfo finds the entry for a rule id or a finding id', () => {
     expect(PortcullisChecks.ruleInfo('Portcullis-AccessLogs[missing]')?.id).toBe('Portcullis-AccessLogs');
     expect(PortcullisChecks.ruleInfo('Portcullis-RestWaf')?.fix).toContain('CfnWebACLAssociation');
+    expect(PortcullisChecks.ruleInfo('Portcullis-AcknowledgementReason[AwsSolutions-IAM4[Policy::arn:aws:iam::aws:policy/x]]')?.id).toBe('Portcullis-AcknowledgementReason');
     expect(PortcullisChecks.ruleInfo('AwsSolutions-APIG1')).toBeUndefined();
   });
 
@@ -58,12 +63,53 @@ describe('the rule catalogue', () => {
     new HttpApi(stack, 'Http').addRoutes({ path: '/x', methods: [HttpMethod.GET], integration: new HttpLambdaIntegration('I', fn) });
     new RestApi(stack, 'Rest').root.addMethod('GET', new LambdaIntegration(fn));
     const resources = stack.node.findAll().filter(CfnResource.isCfnResource);
-    for (const rule of PortcullisChecks.RULES) {
-      const check = RULES_BY_NAME[rule.id.replace(/^Portcullis-/, '')];
-      for (const resource of resources.filter((r) => !rule.resourceTypes.includes(r.cfnResourceType))) {
-        expect(check(resource)).toBe(NagRuleCompliance.NOT_APPLICABLE);
+    withValidationSession(() => {
+      for (const rule of RESOURCE_RULES) {
+        const others = resources.filter((r) => !rule.info.resourceTypes.includes(r.cfnResourceType));
+        expect(others.map((r) => [r.node.path, rule.check(resourceViewOf(r))])).toEqual(others.map((r) => [r.node.path, NagRuleCompliance.NOT_APPLICABLE]));
       }
-    }
+    });
+  });
+});
+
+describe('rules read a plain view of a resource', () => {
+  const NAG_DIR = path.join(__dirname, '..', '..', 'lib', 'nag');
+
+  test('no rule, and nothing a rule imports, reads a construct: no aws-cdk-lib or constructs import, no __filename', () => {
+    // Only the pack (portcullis-checks.ts) and the view builder (resource-index.ts) see constructs.
+    const ruleModules = sourceFiles(NAG_DIR).filter((file) => !/\/(portcullis-checks|resource-index)\.ts$/.test(file));
+    const offending = ruleModules.filter((file) => /from '(aws-cdk-lib|constructs)(\/[^']*)?'|__filename/.test(fs.readFileSync(file, 'utf8')));
+    expect(offending.map((file) => path.relative(NAG_DIR, file))).toEqual([]);
+    expect(ruleModules.length).toBeGreaterThan(15);
+  });
+
+  test('rules evaluated on the synthesized template report what the pack reports on the construct tree', () => {
+    const stack = newStack();
+    const fn = lambdaFunction(stack);
+    const http = new HttpApi(stack, 'Http', { corsPreflight: { allowOrigins: ['https://*'], allowCredentials: true } });
+    http.addRoutes({ path: '/items', methods: [HttpMethod.GET], integration: new HttpLambdaIntegration('Items', fn) });
+    http.addRoutes({
+      path: '/orders',
+      methods: [HttpMethod.GET],
+      integration: new HttpLambdaIntegration('Orders', fn),
+      authorizer: new HttpJwtAuthorizer('Jwt', 'https://issuer.example.com', { jwtAudience: ['api'] }),
+    });
+    const rest = new RestApi(stack, 'Rest');
+    rest.root.addResource('items').addMethod('GET', new LambdaIntegration(fn));
+    new CfnWebACLAssociation(stack, 'Waf', { resourceArn: rest.deploymentStage.stageArn, webAclArn: 'arn:aws:wafv2:us-east-1:111111111111:regional/webacl/a/1' });
+
+    const template = Template.fromStack(stack).toJSON();
+    const index = ResourceIndex.fromTemplate(template);
+    const fromTemplate = index.all().flatMap((resource) => RESOURCE_RULES.flatMap((rule) => {
+      const result = rule.check(resource);
+      const ids = result === NagRuleCompliance.NON_COMPLIANT ? [rule.info.id] : Array.isArray(result) ? result.map((f) => `${rule.info.id}[${f}]`) : [];
+      return ids.map((id) => `${id} ${resource.logicalId}`);
+    }));
+    const logicalIds = new Map(stack.node.findAll().filter(CfnResource.isCfnResource).map((r) => [r.node.path, stack.resolve(r.logicalId) as string]));
+    const fromTree = portcullisFindings(stack).map((f) => `${f.rule} ${logicalIds.get(f.path)}`);
+
+    expect(fromTemplate.sort()).toEqual(fromTree.sort());
+    expect(fromTree.length).toBeGreaterThanOrEqual(6);
   });
 });
 
@@ -164,3 +210,12 @@ describe('validation lifecycle', () => {
     expect(elapsed).toBeLessThan(5000);
   });
 });
+
+/** The .ts files of a folder and its subfolders. */
+function sourceFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(full);
+    return entry.name.endsWith('.ts') ? [full] : [];
+  });
+}

@@ -1,12 +1,12 @@
-import * as fs from 'fs';
-import * as path from 'path';
-import { renderRulesMarkdown } from './rules-markdown';
+import * as fs from 'node:fs';
+import { PortcullisChecks } from '../../lib/nag/portcullis-checks';
+import { RULES_MD, renderRulesMarkdown } from '../../scripts/rules-markdown';
 
-const RULES_MD = path.join(__dirname, '..', '..', 'lib', 'nag', 'RULES.md');
+test('lib/nag/RULES.md is rendered from the rule catalogue (run `npx projen rules-md` when this fails)', () => {
+  expect(fs.readFileSync(RULES_MD, 'utf8')).toEqual(renderRulesMarkdown());
+});
 
-// Regenerate with: UPDATE_RULES_MD=1 npx jest test/nag/rules-markdown
-test('lib/nag/RULES.md is rendered from the rule catalogue', () => {
-  const rendered = renderRulesMarkdown();
-  if (process.env.UPDATE_RULES_MD === '1') fs.writeFileSync(RULES_MD, rendered);
-  expect(fs.readFileSync(RULES_MD, 'utf8')).toBe(rendered);
+test('RULES.md has a section for every rule of the catalogue, in catalogue order', () => {
+  const sections = [...renderRulesMarkdown().matchAll(/^## `([^`]+)`$/gm)].map((match) => match[1]);
+  expect(sections).toEqual(PortcullisChecks.RULES.map((rule) => rule.id));
 });

@@ -1,5 +1,5 @@
-import { CfnResource } from 'aws-cdk-lib';
-import { NagRuleResult } from 'cdk-nag';
+import { AcknowledgementRule, PortcullisRule } from '../rule';
+import AcknowledgementReason from './acknowledgement/AcknowledgementReason';
 import AuthorizerCacheKey from './authorization/AuthorizerCacheKey';
 import CognitoJwtScopes from './authorization/CognitoJwtScopes';
 import JwtAudience from './authorization/JwtAudience';
@@ -13,23 +13,26 @@ import RestDataTrace from './stage/RestDataTrace';
 import RestWaf from './stage/RestWaf';
 import StageThrottling from './stage/StageThrottling';
 
-/** A Portcullis rule: a pure function of one resource (and the stack it can look across). */
-export type PortcullisRule = (node: CfnResource) => NagRuleResult;
+/**
+ * The rules of the pack, in catalogue order (the order of `PortcullisChecks.RULES` and RULES.md).
+ * Each rule file exports its whole entry; adding a rule is a new file and a line here.
+ */
 
-/** Every rule, keyed by its name (the rule id without the `Portcullis-` prefix). */
-export const RULES_BY_NAME: Readonly<Record<string, PortcullisRule>> = Object.fromEntries(
-  [
-    RouteAuthorization,
-    StageThrottling,
-    AccessLogs,
-    RestDataTrace,
-    DomainTlsPolicy,
-    DefaultEndpointDisabled,
-    LambdaPermissionSourceArn,
-    JwtAudience,
-    CognitoJwtScopes,
-    AuthorizerCacheKey,
-    RestWaf,
-    CorsCredentialsWildcard,
-  ].map((rule) => [rule.name, rule]),
-);
+/** Rules that check one resource. */
+export const RESOURCE_RULES: readonly PortcullisRule[] = [
+  RouteAuthorization,
+  StageThrottling,
+  AccessLogs,
+  RestDataTrace,
+  DomainTlsPolicy,
+  DefaultEndpointDisabled,
+  LambdaPermissionSourceArn,
+  JwtAudience,
+  CognitoJwtScopes,
+  AuthorizerCacheKey,
+  RestWaf,
+  CorsCredentialsWildcard,
+];
+
+/** Rules that check the acknowledgements recorded on constructs. */
+export const ACKNOWLEDGEMENT_RULES: readonly AcknowledgementRule[] = [AcknowledgementReason];

@@ -1,9 +1,8 @@
-import { parse } from 'path';
-import { CfnResource } from 'aws-cdk-lib';
-import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
-import { unresolved } from '../../findings';
+import { NagMessageLevel, NagRuleCompliance, NagRuleResult } from 'cdk-nag';
+import { unresolved, unresolvedFinding } from '../../findings';
 import { listValue, numberValue, scalar } from '../../intrinsics';
-import { propertiesOf } from '../../resource-index';
+import { ResourceView } from '../../resource-view';
+import { PortcullisRule } from '../../rule';
 
 /** REST caches REQUEST authorizer results for 300 s unless told otherwise. */
 const REST_DEFAULT_TTL = 300;
@@ -17,27 +16,22 @@ const REST_CALLER_SOURCE = /^method\.request\.(header|querystring|multivaluehead
 /**
  * Lambda REQUEST authorizers that cache their results key the cache on a caller
  * credential (a request header or query string), not only on context or stage variables.
- * @param node the CfnResource to check
  */
-export default Object.defineProperty(
-  (node: CfnResource): NagRuleResult => {
-    if (node.cfnResourceType === 'AWS::ApiGatewayV2::Authorizer') {
-      const p = propertiesOf(node);
-      return check(p.AuthorizerType, p.AuthorizerResultTtlInSeconds, V2_DEFAULT_TTL, listValue(p.IdentitySource), V2_CALLER_SOURCE, 'AuthorizerType');
-    }
-    if (node.cfnResourceType === 'AWS::ApiGateway::Authorizer') {
-      const p = propertiesOf(node);
-      const sources = scalar(p.IdentitySource);
-      const list = sources.kind === 'unresolved' ? 'unresolved' : sources.kind === 'absent' ? undefined : String(sources.value).split(',').map((s) => s.trim());
-      return check(p.Type, p.AuthorizerResultTtlInSeconds, REST_DEFAULT_TTL, list, REST_CALLER_SOURCE, 'Type');
-    }
-    return NagRuleCompliance.NOT_APPLICABLE;
-  },
-  'name',
-  { value: parse(__filename).name },
-);
+function check(resource: ResourceView): NagRuleResult {
+  if (resource.type === 'AWS::ApiGatewayV2::Authorizer') {
+    const p = resource.properties;
+    return checkCacheKey(p.AuthorizerType, p.AuthorizerResultTtlInSeconds, V2_DEFAULT_TTL, listValue(p.IdentitySource), V2_CALLER_SOURCE, 'AuthorizerType');
+  }
+  if (resource.type === 'AWS::ApiGateway::Authorizer') {
+    const p = resource.properties;
+    const sources = scalar(p.IdentitySource);
+    const list = sources.kind === 'unresolved' ? 'unresolved' : sources.kind === 'absent' ? undefined : String(sources.value).split(',').map((s) => s.trim());
+    return checkCacheKey(p.Type, p.AuthorizerResultTtlInSeconds, REST_DEFAULT_TTL, list, REST_CALLER_SOURCE, 'Type');
+  }
+  return NagRuleCompliance.NOT_APPLICABLE;
+}
 
-function check(
+function checkCacheKey(
   typeValue: unknown,
   ttlValue: unknown,
   defaultTtl: number,
@@ -57,3 +51,19 @@ function check(
   const keyedOnCaller = known.some((source) => source.kind === 'known' && callerSource.test(String(source.value)));
   return keyedOnCaller ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;
 }
+
+const rule: PortcullisRule = {
+  info: {
+    id: 'Portcullis-AuthorizerCacheKey',
+    level: NagMessageLevel.ERROR,
+    info: 'The REQUEST authorizer caches its result under a key that does not include the caller\'s credential.',
+    explanation:
+      'API Gateway caches a REQUEST authorizer\'s decision keyed by its identity sources. If these are only context or stage variables, the first caller\'s allow (or deny) decision is served to every other caller until the TTL expires. REST caches for 300 seconds unless the TTL is set.',
+    fix: 'Include the credential in `identitySource` (e.g. `IdentitySource.header("Authorization")` for REST, `$request.header.Authorization` for HTTP, `route.request.header.Authorization` for WebSocket), or disable caching with `resultsCacheTtl: Duration.seconds(0)`.',
+    resourceTypes: ['AWS::ApiGatewayV2::Authorizer', 'AWS::ApiGateway::Authorizer'],
+    findings: [unresolvedFinding()],
+  },
+  check,
+};
+
+export default rule;

@@ -1,10 +1,9 @@
-import { parse } from 'path';
-import { CfnResource } from 'aws-cdk-lib';
-import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
-import { unresolved } from '../../findings';
+import { NagMessageLevel, NagRuleCompliance, NagRuleResult } from 'cdk-nag';
+import { unresolved, unresolvedFinding } from '../../findings';
 import { isPseudoParameter, listValue, objectValue, placeholders, renderTemplate, replacePlaceholders, scalar } from '../../intrinsics';
 import { v2AuthorizerOf } from '../../related-resources';
-import { indexOf, propertiesOf } from '../../resource-index';
+import { ResourceView } from '../../resource-view';
+import { PortcullisRule } from '../../rule';
 
 /** `https://cognito-idp.<region>.amazonaws.com/<poolId>`, region and pool id possibly placeholders. */
 const COGNITO_ISSUER = /^https:\/\/cognito-idp\.[^./]+\.amazonaws\.com(\.cn)?\/[^/]+$/;
@@ -26,48 +25,50 @@ const USER_POOL_ATTRIBUTES: Readonly<Record<string, (pool: string) => string>> =
  * HTTP routes with a JWT authorizer whose issuer is a user pool (Cognito access tokens have no
  * `aud`), and REST methods with `COGNITO_USER_POOLS` authorization (without scopes any ID token
  * of the pool is accepted).
- * @param node the CfnResource to check
  */
-export default Object.defineProperty(
-  (node: CfnResource): NagRuleResult => {
-    if (node.cfnResourceType === 'AWS::ApiGatewayV2::Route') return checkV2Route(node);
-    if (node.cfnResourceType === 'AWS::ApiGateway::Method') return checkRestMethod(node);
-    return NagRuleCompliance.NOT_APPLICABLE;
-  },
-  'name',
-  { value: parse(__filename).name },
-);
+function check(resource: ResourceView): NagRuleResult {
+  if (resource.type === 'AWS::ApiGatewayV2::Route') return checkV2Route(resource);
+  if (resource.type === 'AWS::ApiGateway::Method') return checkRestMethod(resource);
+  return NagRuleCompliance.NOT_APPLICABLE;
+}
 
-function checkV2Route(node: CfnResource): NagRuleResult {
-  const p = propertiesOf(node);
+function checkV2Route(resource: ResourceView): NagRuleResult {
+  const p = resource.properties;
   const type = scalar(p.AuthorizationType);
   if (type.kind === 'unresolved') return [unresolved('AuthorizationType')];
   if (type.kind === 'absent' || type.value !== 'JWT') return NagRuleCompliance.NOT_APPLICABLE;
   // A route with scopes complies whoever the issuer is, so an unknown issuer does not matter then.
   if (requireScopes(p.AuthorizationScopes) === NagRuleCompliance.COMPLIANT) return NagRuleCompliance.COMPLIANT;
-  const authorizer = v2AuthorizerOf(node);
+  const authorizer = v2AuthorizerOf(resource);
   if (authorizer.kind === 'absent') return NagRuleCompliance.NOT_APPLICABLE; // RouteAuthorization reports it
   if (authorizer.kind === 'unresolved') return [unresolved('AuthorizerId')];
   const configuration = objectValue(authorizer.resource.properties.JwtConfiguration);
   if (configuration === 'unresolved') return [unresolved('Issuer')];
-  const issuer = cognitoIssuer(node, configuration?.Issuer);
+  const issuer = cognitoIssuer(resource, configuration?.Issuer);
   if (issuer === 'unresolved') return [unresolved('Issuer')];
   if (!issuer) return NagRuleCompliance.NOT_APPLICABLE;
   return requireScopes(p.AuthorizationScopes);
 }
 
-function checkRestMethod(node: CfnResource): NagRuleResult {
-  const p = propertiesOf(node);
+function checkRestMethod(resource: ResourceView): NagRuleResult {
+  const p = resource.properties;
   const type = scalar(p.AuthorizationType);
   if (type.kind === 'unresolved') return [unresolved('AuthorizationType')];
   if (type.kind === 'absent' || String(type.value).toUpperCase() !== 'COGNITO_USER_POOLS') return NagRuleCompliance.NOT_APPLICABLE;
   return requireScopes(p.AuthorizationScopes);
 }
 
+/**
+ * Scoped means at least one scope that names something: an empty list, or only blank scopes
+ * (`''`, spaces), requires nothing. A scope known only at deploy time might be blank, so a list
+ * with no non-blank literal and such a scope is unresolved.
+ */
 function requireScopes(value: unknown): NagRuleResult {
   const scopes = listValue(value);
   if (scopes === 'unresolved') return [unresolved('AuthorizationScopes')];
-  return scopes === undefined || scopes.length === 0 ? NagRuleCompliance.NON_COMPLIANT : NagRuleCompliance.COMPLIANT;
+  const values = (scopes ?? []).map((scope) => scalar(scope));
+  if (values.some((scope) => scope.kind === 'known' && String(scope.value).trim() !== '')) return NagRuleCompliance.COMPLIANT;
+  return values.some((scope) => scope.kind === 'unresolved') ? [unresolved('AuthorizationScopes')] : NagRuleCompliance.NON_COMPLIANT;
 }
 
 /**
@@ -77,10 +78,10 @@ function requireScopes(value: unknown): NagRuleResult {
  * value but pseudo parameters. Anything else (a parameter, an import, another resource's
  * attribute in the host) could be a user pool: 'unresolved'.
  */
-function cognitoIssuer(node: CfnResource, issuer: unknown): boolean | 'unresolved' {
+function cognitoIssuer(resource: ResourceView, issuer: unknown): boolean | 'unresolved' {
   const template = renderTemplate(issuer);
   if (template === undefined) return 'unresolved';
-  const index = indexOf(node);
+  const index = resource.stack;
   const expanded = replacePlaceholders(template, (placeholder) => {
     const attribute = placeholder.attribute === undefined ? undefined : USER_POOL_ATTRIBUTES[placeholder.attribute];
     if (attribute === undefined || index.byId(placeholder.name)?.type !== 'AWS::Cognito::UserPool') return undefined;
@@ -96,3 +97,25 @@ function cognitoIssuer(node: CfnResource, issuer: unknown): boolean | 'unresolve
 function hasOpaquePlaceholder(template: string): boolean {
   return placeholders(template).some((placeholder) => !isPseudoParameter(placeholder));
 }
+
+const rule: PortcullisRule = {
+  info: {
+    id: 'Portcullis-CognitoJwtScopes',
+    level: NagMessageLevel.ERROR,
+    info: 'The route or method accepts Amazon Cognito user pool tokens but requires no authorization scopes (an empty list, or only blank scopes).',
+    explanation:
+      'HTTP: Cognito access tokens carry no `aud` claim (the client id is in `client_id`), so a JWT authorizer\'s audience check does not say who the token is for; without scopes any access token from the user pool, for any app client, is accepted. REST: a COGNITO_USER_POOLS method without scopes accepts an ID token of any app client of the pool; with scopes it requires an access token carrying one of them. An issuer that is a parameter, an import or another value known only at deploy time could be a user pool, so it is reported as unresolved unless its literal host shows it is not Cognito.',
+    fix: 'HTTP: set `authorizationScopes` on the route (`HttpApi.addRoutes({ authorizationScopes })`) or `defaultAuthorizationScopes` on the `HttpApi`. REST: set `authorizationScopes` in the `addMethod` options (or `defaultMethodOptions` of the `RestApi`). Use resource-server scopes granted only to the intended clients.',
+    resourceTypes: ['AWS::ApiGatewayV2::Route', 'AWS::ApiGateway::Method'],
+    findings: [
+      {
+        suffix: 'unresolved:Issuer',
+        meaning: 'The JWT issuer is built from a value known only at deploy time (a parameter, an import, an attribute of another resource) and its host is not a literal non-Cognito host, so it may be a user pool: set `authorizationScopes`, use a literal issuer, or acknowledge with the reason the issuer is not Cognito.',
+      },
+      unresolvedFinding(),
+    ],
+  },
+  check,
+};
+
+export default rule;

@@ -1,10 +1,9 @@
-import { parse } from 'path';
-import { CfnResource } from 'aws-cdk-lib';
-import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
-import { fromFindings, unresolved } from '../../findings';
+import { NagMessageLevel, NagRuleCompliance, NagRuleResult } from 'cdk-nag';
+import { fromFindings, unresolved, unresolvedFinding } from '../../findings';
 import { objectValue, scalar } from '../../intrinsics';
 import { v2ApiOf } from '../../related-resources';
-import { propertiesOf } from '../../resource-index';
+import { ResourceView } from '../../resource-view';
+import { PortcullisRule } from '../../rule';
 
 /** Authorization types that name an authorizer resource, per API kind. */
 const NEEDS_AUTHORIZER_ID = new Set(['JWT', 'CUSTOM', 'COGNITO_USER_POOLS']);
@@ -12,20 +11,15 @@ const NEEDS_AUTHORIZER_ID = new Set(['JWT', 'CUSTOM', 'COGNITO_USER_POOLS']);
 /**
  * HTTP routes, REST methods and WebSocket `$connect` routes require authorization
  * (a REST `OPTIONS` method with a MOCK integration — a CORS preflight — is exempt).
- * @param node the CfnResource to check
  */
-export default Object.defineProperty(
-  (node: CfnResource): NagRuleResult => {
-    if (node.cfnResourceType === 'AWS::ApiGateway::Method') return checkRestMethod(node);
-    if (node.cfnResourceType === 'AWS::ApiGatewayV2::Route') return checkV2Route(node);
-    return NagRuleCompliance.NOT_APPLICABLE;
-  },
-  'name',
-  { value: parse(__filename).name },
-);
+function check(resource: ResourceView): NagRuleResult {
+  if (resource.type === 'AWS::ApiGateway::Method') return checkRestMethod(resource);
+  if (resource.type === 'AWS::ApiGatewayV2::Route') return checkV2Route(resource);
+  return NagRuleCompliance.NOT_APPLICABLE;
+}
 
-function checkRestMethod(node: CfnResource): NagRuleResult {
-  const p = propertiesOf(node);
+function checkRestMethod(resource: ResourceView): NagRuleResult {
+  const p = resource.properties;
   const httpMethod = scalar(p.HttpMethod);
   if (httpMethod.kind === 'known' && String(httpMethod.value).toUpperCase() === 'OPTIONS' && isMockIntegration(p.Integration)) {
     return NagRuleCompliance.COMPLIANT;
@@ -38,12 +32,12 @@ function isMockIntegration(integration: unknown): boolean {
   return typeof value === 'object' && value.Type === 'MOCK';
 }
 
-function checkV2Route(node: CfnResource): NagRuleResult {
-  const api = v2ApiOf(node);
+function checkV2Route(resource: ResourceView): NagRuleResult {
+  const api = v2ApiOf(resource);
   if (api.kind !== 'found') return [unresolved('ApiId')];
   const protocol = scalar(api.resource.properties.ProtocolType);
   if (protocol.kind !== 'known') return [unresolved('ProtocolType')];
-  const p = propertiesOf(node);
+  const p = resource.properties;
   if (protocol.value === 'WEBSOCKET') {
     // Only $connect can carry an authorizer; later messages ride the authorized connection.
     const routeKey = scalar(p.RouteKey);
@@ -63,3 +57,22 @@ function checkAuthorization(p: Record<string, any>): NagRuleResult {
   }
   return fromFindings(findings);
 }
+
+const rule: PortcullisRule = {
+  info: {
+    id: 'Portcullis-RouteAuthorization',
+    level: NagMessageLevel.ERROR,
+    info: 'The route or method has no authorization (AuthorizationType NONE or absent).',
+    explanation:
+      'Anyone who can reach the endpoint can call an unauthorized route. HTTP routes and REST methods each carry their own authorization; on WebSocket APIs only the $connect route can, so it decides who may open a connection. REST OPTIONS methods with a MOCK integration (CORS preflight) and WebSocket routes other than $connect are not reported.',
+    fix: 'Give the route an authorizer: `authorizer` on `HttpApi.addRoutes` / `HttpRoute` (or `defaultAuthorizer` on the `HttpApi`), `authorizer` / `authorizationType` on `Resource.addMethod` (or `defaultMethodOptions` on the `RestApi`), and `authorizer` in `connectRouteOptions` of a `WebSocketApi`. Acknowledge a deliberately public route.',
+    resourceTypes: ['AWS::ApiGatewayV2::Route', 'AWS::ApiGateway::Method'],
+    findings: [
+      { suffix: 'missing-authorizer', meaning: 'AuthorizationType is JWT, CUSTOM or COGNITO_USER_POOLS but no AuthorizerId is set: attach the authorizer to the route.' },
+      unresolvedFinding(),
+    ],
+  },
+  check,
+};
+
+export default rule;

@@ -1,31 +1,31 @@
-import { parse } from 'path';
-import { CfnResource } from 'aws-cdk-lib';
-import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
-import { fromFindings, unresolved } from '../../findings';
+import { NagMessageLevel, NagRuleCompliance, NagRuleResult } from 'cdk-nag';
+import { fromFindings, unresolved, unresolvedFinding } from '../../findings';
 import { booleanValue, listValue, objectValue, scalar } from '../../intrinsics';
-import { propertiesOf } from '../../resource-index';
+import { ResourceView } from '../../resource-view';
+import { PortcullisRule } from '../../rule';
 
 const ALLOW_ORIGIN = 'method.response.header.access-control-allow-origin';
 const ALLOW_CREDENTIALS = 'method.response.header.access-control-allow-credentials';
 
 /**
+ * HTTP API `AllowOrigins` entries that admit any origin: `*`, and `https://*` / `http://*`, which
+ * API Gateway matches against every origin of that scheme.
+ */
+const V2_ANY_ORIGIN = /^(\*|https?:\/\/\*)$/i;
+
+/**
  * CORS never allows credentials together with any origin (`*`) or with the request's own
  * origin reflected back: v2 `CorsConfiguration`, REST integration responses'
  * `Access-Control-Allow-*` headers.
- * @param node the CfnResource to check
  */
-export default Object.defineProperty(
-  (node: CfnResource): NagRuleResult => {
-    if (node.cfnResourceType === 'AWS::ApiGatewayV2::Api') return checkV2Api(node);
-    if (node.cfnResourceType === 'AWS::ApiGateway::Method') return checkRestMethod(node);
-    return NagRuleCompliance.NOT_APPLICABLE;
-  },
-  'name',
-  { value: parse(__filename).name },
-);
+function check(resource: ResourceView): NagRuleResult {
+  if (resource.type === 'AWS::ApiGatewayV2::Api') return checkV2Api(resource);
+  if (resource.type === 'AWS::ApiGateway::Method') return checkRestMethod(resource);
+  return NagRuleCompliance.NOT_APPLICABLE;
+}
 
-function checkV2Api(node: CfnResource): NagRuleResult {
-  const cors = objectValue(propertiesOf(node).CorsConfiguration);
+function checkV2Api(resource: ResourceView): NagRuleResult {
+  const cors = objectValue(resource.properties.CorsConfiguration);
   if (cors === undefined) return NagRuleCompliance.NOT_APPLICABLE;
   if (cors === 'unresolved') return [unresolved('CorsConfiguration')];
   const credentials = booleanValue(cors.AllowCredentials);
@@ -34,12 +34,12 @@ function checkV2Api(node: CfnResource): NagRuleResult {
   const origins = listValue(cors.AllowOrigins);
   if (origins === 'unresolved') return [unresolved('AllowOrigins')];
   const values = (origins ?? []).map((origin) => scalar(origin));
-  if (values.some((origin) => origin.kind === 'known' && origin.value === '*')) return NagRuleCompliance.NON_COMPLIANT;
+  if (values.some((origin) => origin.kind === 'known' && V2_ANY_ORIGIN.test(String(origin.value).trim()))) return NagRuleCompliance.NON_COMPLIANT;
   return values.some((origin) => origin.kind !== 'known') ? [unresolved('AllowOrigins')] : NagRuleCompliance.COMPLIANT;
 }
 
-function checkRestMethod(node: CfnResource): NagRuleResult {
-  const integration = objectValue(propertiesOf(node).Integration);
+function checkRestMethod(resource: ResourceView): NagRuleResult {
+  const integration = objectValue(resource.properties.Integration);
   if (integration === undefined) return NagRuleCompliance.NOT_APPLICABLE;
   if (integration === 'unresolved') return [unresolved('Integration')];
   const responses = listValue(integration.IntegrationResponses);
@@ -81,3 +81,25 @@ function header(parameters: Record<string, unknown>, name: string): string | und
   const value = scalar(parameters[key]);
   return value.kind === 'known' ? String(value.value).replace(/\s+/g, '') : 'unresolved';
 }
+
+const rule: PortcullisRule = {
+  info: {
+    id: 'Portcullis-CorsCredentialsWildcard',
+    level: NagMessageLevel.ERROR,
+    info: 'CORS allows credentials together with any origin (`*`, or on an HTTP API `https://*` / `http://*`).',
+    explanation:
+      'Credentialed cross-origin requests must name the origins they trust. Browsers refuse `*` with credentials, so this configuration is broken as written, and the usual workaround — reflecting the request Origin — lets any website make authenticated calls as the user. An HTTP API matches `https://*` (or `http://*`) against every origin of that scheme and answers with the caller\'s own origin, so any website can make authenticated calls.',
+    fix: 'List the trusted origins in `allowOrigins` (HTTP: `corsPreflight` on the `HttpApi`; REST: `defaultCorsPreflightOptions` / `addCorsPreflight`), or set `allowCredentials: false`.',
+    resourceTypes: ['AWS::ApiGatewayV2::Api', 'AWS::ApiGateway::Method'],
+    findings: [
+      {
+        suffix: 'reflected-origin',
+        meaning: 'A REST integration response maps `Access-Control-Allow-Origin` from the request or the integration (e.g. `method.request.header.Origin`) rather than a quoted literal, together with `Access-Control-Allow-Credentials: \'true\'`: any website can make authenticated calls as the user. Map a quoted literal origin, or check the origin against an allow-list in the integration and acknowledge.',
+      },
+      unresolvedFinding(),
+    ],
+  },
+  check,
+};
+
+export default rule;

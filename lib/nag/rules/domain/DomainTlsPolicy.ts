@@ -1,35 +1,29 @@
-import { parse } from 'path';
-import { CfnResource } from 'aws-cdk-lib';
-import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
-import { combineResults, unresolved } from '../../findings';
+import { NagMessageLevel, NagRuleCompliance, NagRuleResult } from 'cdk-nag';
+import { combineResults, unresolved, unresolvedFinding } from '../../findings';
 import { listValue, objectValue, scalar } from '../../intrinsics';
-import { propertiesOf } from '../../resource-index';
 import { tlsFloor } from '../../tls-policy';
+import { ResourceView } from '../../resource-view';
+import { PortcullisRule } from '../../rule';
 
 /**
  * Custom domains enforce TLS 1.2 or higher (REST: an absent `SecurityPolicy` means TLS 1.0).
- * @param node the CfnResource to check
  */
-export default Object.defineProperty(
-  (node: CfnResource): NagRuleResult => {
-    if (node.cfnResourceType === 'AWS::ApiGateway::DomainName') {
-      return classify(propertiesOf(node).SecurityPolicy, 'TLS_1_0');
-    }
-    if (node.cfnResourceType === 'AWS::ApiGatewayV2::DomainName') {
-      const configurations = listValue(propertiesOf(node).DomainNameConfigurations);
-      if (configurations === 'unresolved') return [unresolved('DomainNameConfigurations')];
-      const results = (configurations ?? []).map((item) => {
-        const configuration = objectValue(item);
-        if (configuration === 'unresolved') return [unresolved('DomainNameConfigurations')];
-        return classify(configuration?.SecurityPolicy, 'TLS_1_2');
-      });
-      return combineResults(results);
-    }
-    return NagRuleCompliance.NOT_APPLICABLE;
-  },
-  'name',
-  { value: parse(__filename).name },
-);
+function check(resource: ResourceView): NagRuleResult {
+  if (resource.type === 'AWS::ApiGateway::DomainName') {
+    return classify(resource.properties.SecurityPolicy, 'TLS_1_0');
+  }
+  if (resource.type === 'AWS::ApiGatewayV2::DomainName') {
+    const configurations = listValue(resource.properties.DomainNameConfigurations);
+    if (configurations === 'unresolved') return [unresolved('DomainNameConfigurations')];
+    const results = (configurations ?? []).map((item) => {
+      const configuration = objectValue(item);
+      if (configuration === 'unresolved') return [unresolved('DomainNameConfigurations')];
+      return classify(configuration?.SecurityPolicy, 'TLS_1_2');
+    });
+    return combineResults(results);
+  }
+  return NagRuleCompliance.NOT_APPLICABLE;
+}
 
 function classify(policy: unknown, defaultPolicy: string): NagRuleResult {
   const value = scalar(policy);
@@ -39,3 +33,22 @@ function classify(policy: unknown, defaultPolicy: string): NagRuleResult {
   if (floor === 'unrecognised') return ['unrecognised-policy'];
   return NagRuleCompliance.COMPLIANT;
 }
+
+const rule: PortcullisRule = {
+  info: {
+    id: 'Portcullis-DomainTlsPolicy',
+    level: NagMessageLevel.ERROR,
+    info: 'The custom domain accepts TLS versions below 1.2.',
+    explanation:
+      'TLS 1.0 and 1.1 are deprecated (RFC 8996) and vulnerable to downgrade attacks. A REST custom domain without a SecurityPolicy uses TLS_1_0; HTTP and WebSocket custom domains default to TLS_1_2.',
+    fix: 'Set `securityPolicy: SecurityPolicy.TLS_1_2` (or an enhanced `SecurityPolicy_TLS13_*` policy) on the REST `DomainName` / `domainName` options; on a v2 `DomainName` leave `securityPolicy` unset or set `SecurityPolicy.TLS_1_2`.',
+    resourceTypes: ['AWS::ApiGateway::DomainName', 'AWS::ApiGatewayV2::DomainName'],
+    findings: [
+      { suffix: 'unrecognised-policy', meaning: 'The security policy name is not one the pack knows; check it enforces TLS 1.2 or higher and acknowledge, or use a known policy.' },
+      unresolvedFinding(),
+    ],
+  },
+  check,
+};
+
+export default rule;

@@ -1,44 +1,37 @@
-import { parse } from 'path';
-import { CfnResource } from 'aws-cdk-lib';
-import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
+import { NagMessageLevel, NagRuleCompliance, NagRuleResult } from 'cdk-nag';
 import { parseExecuteApiArn, fieldKind } from '../../execute-api-arn';
-import { fromFindings, unresolved } from '../../findings';
+import { fromFindings, unresolved, unresolvedFinding } from '../../findings';
 import { isPseudoParameter, placeholders, renderTemplate, soloPlaceholder } from '../../intrinsics';
 import { API_RESOURCE_TYPES } from '../../related-resources';
-import { indexOf, propertiesOf } from '../../resource-index';
+import { ResourceView } from '../../resource-view';
+import { PortcullisRule } from '../../rule';
 
 /**
  * Lambda permissions for API Gateway are scoped to one API in this account by
  * `SourceArn` (stage, method and route may be wildcards).
- * @param node the CfnResource to check
  */
-export default Object.defineProperty(
-  (node: CfnResource): NagRuleResult => {
-    if (node.cfnResourceType !== 'AWS::Lambda::Permission') return NagRuleCompliance.NOT_APPLICABLE;
-    const p = propertiesOf(node);
-    const principal = principalKind(p.Principal);
-    if (principal === 'other') return NagRuleCompliance.NOT_APPLICABLE;
-    if (principal === 'unresolved') return [unresolved('Principal')];
-    if (p.SourceArn === undefined) return NagRuleCompliance.NON_COMPLIANT;
-    const template = renderTemplate(p.SourceArn);
-    const arn = template === undefined ? undefined : parseExecuteApiArn(template);
-    if (arn === undefined) return [unresolved('SourceArn')];
-    if (arn.service !== 'execute-api') return ['not-execute-api'];
-    const findings: string[] = [];
-    const account = fieldKind(arn.account);
-    if (account === 'wildcard') findings.push('account-wildcard');
-    else if (account !== 'literal' && account !== 'pseudo') findings.push(unresolved('SourceArn'));
-    const api = fieldKind(arn.apiId);
-    if (api === 'wildcard') {
-      findings.push('api-wildcard');
-    } else if (api === 'mixed' || api === 'pseudo' || (api === 'reference' && !isApiInStack(node, arn.apiId))) {
-      findings.push(unresolved('SourceArn'));
-    }
-    return fromFindings([...new Set(findings)]);
-  },
-  'name',
-  { value: parse(__filename).name },
-);
+function check(resource: ResourceView): NagRuleResult {
+  if (resource.type !== 'AWS::Lambda::Permission') return NagRuleCompliance.NOT_APPLICABLE;
+  const p = resource.properties;
+  const principal = principalKind(p.Principal);
+  if (principal === 'other') return NagRuleCompliance.NOT_APPLICABLE;
+  if (principal === 'unresolved') return [unresolved('Principal')];
+  if (p.SourceArn === undefined) return NagRuleCompliance.NON_COMPLIANT;
+  const template = renderTemplate(p.SourceArn);
+  const arn = template === undefined ? undefined : parseExecuteApiArn(template);
+  if (arn === undefined) return [unresolved('SourceArn')];
+  if (arn.service !== 'execute-api') return ['not-execute-api'];
+  const findings: string[] = [];
+  const account = fieldKind(arn.account);
+  if (account === 'wildcard') findings.push('account-wildcard');
+  else if (account !== 'literal' && account !== 'pseudo') findings.push(unresolved('SourceArn'));
+  const api = fieldKind(arn.apiId);
+  if (api === 'wildcard') findings.push('api-wildcard');
+  else if (api === 'mixed' || api === 'pseudo' || (api === 'reference' && !isApiInStack(resource, arn.apiId))) {
+    findings.push(unresolved('SourceArn'));
+  }
+  return fromFindings([...new Set(findings)]);
+}
 
 /** Whether the principal is API Gateway (`apigateway.amazonaws.com`, possibly with `${AWS::URLSuffix}`). */
 function principalKind(principal: unknown): 'apigateway' | 'other' | 'unresolved' {
@@ -49,9 +42,30 @@ function principalKind(principal: unknown): 'apigateway' | 'other' | 'unresolved
   return references.length > 0 ? 'unresolved' : 'other';
 }
 
-function isApiInStack(node: CfnResource, field: string): boolean {
+function isApiInStack(resource: ResourceView, field: string): boolean {
   const solo = soloPlaceholder(field);
   const idAttribute = solo?.attribute === undefined || solo.attribute === 'ApiId' || solo.attribute === 'RestApiId';
-  const api = solo === undefined || !idAttribute ? undefined : indexOf(node).byId(solo.name);
+  const api = solo === undefined || !idAttribute ? undefined : resource.stack.byId(solo.name);
   return api !== undefined && API_RESOURCE_TYPES.has(api.type);
 }
+
+const rule: PortcullisRule = {
+  info: {
+    id: 'Portcullis-LambdaPermissionSourceArn',
+    level: NagMessageLevel.ERROR,
+    info: 'The Lambda permission lets API Gateway invoke the function without a SourceArn scoping it to one API.',
+    explanation:
+      'A permission for apigateway.amazonaws.com without a SourceArn, or with a wildcard API id or account, lets any API Gateway API (in any account, for an account wildcard) invoke the function: a confused-deputy path around your authorizers.',
+    fix: 'Use the integration classes (`HttpLambdaIntegration`, `LambdaIntegration`, `WebSocketLambdaIntegration`), which scope the permission; or pass `sourceArn: api.arnForExecuteApi()` (REST) / `Stack.formatArn({ service: "execute-api", resource: api.apiId, resourceName: "*/*" })` to `addPermission`.',
+    resourceTypes: ['AWS::Lambda::Permission'],
+    findings: [
+      { suffix: 'api-wildcard', meaning: 'The API-id part of the SourceArn is a wildcard: name one API.' },
+      { suffix: 'account-wildcard', meaning: 'The account part of the SourceArn is a wildcard or empty: use the API\'s account.' },
+      { suffix: 'not-execute-api', meaning: 'The SourceArn is not an execute-api ARN.' },
+      unresolvedFinding(),
+    ],
+  },
+  check,
+};
+
+export default rule;

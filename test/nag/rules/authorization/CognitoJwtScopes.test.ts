@@ -140,6 +140,46 @@ describe('CognitoJwtScopes', () => {
   });
 });
 
+describe('CognitoJwtScopes: what counts as scoped', () => {
+  const COGNITO_ISSUER = 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbCdEf123';
+
+  test('an empty scope list or only blank scopes is not scoped; one named scope is', () => {
+    const stack = newStack();
+    const api = new CfnApi(stack, 'Api', { name: 'api', protocolType: 'HTTP' });
+    const authorizer = new CfnAuthorizer(stack, 'Authorizer', {
+      apiId: api.ref, authorizerType: 'JWT', name: 'cognito', identitySource: ['$request.header.Authorization'],
+      jwtConfiguration: { issuer: COGNITO_ISSUER, audience: ['client'] },
+    });
+    const route = (id: string, authorizationScopes: string[]) =>
+      new CfnRoute(stack, id, { apiId: api.ref, routeKey: `GET /${id}`, authorizationType: 'JWT', authorizerId: authorizer.ref, authorizationScopes });
+    route('EmptyList', []);
+    route('BlankScopes', ['', '   ']);
+    route('OneNamed', ['', 'orders/read']);
+    const method = (id: string, authorizationScopes: string[]) =>
+      new CfnMethod(stack, id, { restApiId: 'abc123', resourceId: 'res123', httpMethod: 'GET', authorizationType: 'COGNITO_USER_POOLS', authorizerId: 'auth12', authorizationScopes });
+    method('RestEmptyList', []);
+    method('RestBlankScope', [' ']);
+    method('RestNamed', ['orders/read']);
+
+    expect(portcullisFindings(stack, RULE)).toEqual([
+      finding(RULE, 'Stack/BlankScopes'),
+      finding(RULE, 'Stack/EmptyList'),
+      finding(RULE, 'Stack/RestBlankScope'),
+      finding(RULE, 'Stack/RestEmptyList'),
+    ]);
+  });
+
+  test('a scope known only at deploy time, with no named scope beside it, is unresolved', () => {
+    const stack = newStack();
+    const scope = new CfnParameter(stack, 'Scope');
+    const base = { restApiId: 'abc123', resourceId: 'res123', httpMethod: 'GET', authorizationType: 'COGNITO_USER_POOLS', authorizerId: 'auth12' };
+    new CfnMethod(stack, 'ParameterOnly', { ...base, authorizationScopes: [scope.valueAsString] });
+    new CfnMethod(stack, 'ParameterAndNamed', { ...base, authorizationScopes: [scope.valueAsString, 'orders/read'] });
+
+    expect(portcullisFindings(stack, RULE)).toEqual([finding(`${RULE}[unresolved:AuthorizationScopes]`, 'Stack/ParameterOnly')]);
+  });
+});
+
 describe('CognitoJwtScopes on REST methods', () => {
   test('a COGNITO_USER_POOLS method without scopes is reported; one with scopes, and other types, pass', () => {
     const stack = newStack();

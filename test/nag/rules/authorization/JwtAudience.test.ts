@@ -57,6 +57,28 @@ describe('JwtAudience on HTTP JWT authorizers', () => {
     expect(portcullisFindings(stack, RULE)).toEqual([finding(RULE, 'Stack/EmptyAudience'), finding(RULE, 'Stack/NoAudience')]);
   });
 
+  test('a blank audience (empty or only spaces) is reported, also beside a named one', () => {
+    const stack = newStack();
+    const api = new CfnApi(stack, 'Api', { name: 'api', protocolType: 'HTTP' });
+    const authorizer = (id: string, audience: string[]) => new CfnAuthorizer(stack, id, {
+      apiId: api.ref,
+      authorizerType: 'JWT',
+      name: id,
+      identitySource: ['$request.header.Authorization'],
+      jwtConfiguration: { issuer: 'https://issuer.example.com', audience },
+    });
+    authorizer('EmptyString', ['']);
+    authorizer('Spaces', ['  ']);
+    authorizer('NamedAndBlank', ['my-api', ' ']);
+    authorizer('Named', ['my-api']);
+
+    expect(portcullisFindings(stack, RULE)).toEqual([
+      finding(RULE, 'Stack/EmptyString'),
+      finding(RULE, 'Stack/NamedAndBlank'),
+      finding(RULE, 'Stack/Spaces'),
+    ]);
+  });
+
   test('an audience list that is not known at synth time is reported as unresolved', () => {
     const stack = newStack();
     const audiences = new CfnParameter(stack, 'Audiences', { default: 'a,b' });
@@ -89,6 +111,15 @@ describe('JwtAudience on REST native JWT authorizers', () => {
       finding(RULE, 'Stack/NoIssuers'),
       finding(RULE, 'Stack/OneMissing'),
     ]);
+  });
+
+  test('an issuer whose Audiences are blank is reported', () => {
+    const stack = newStack();
+    restJwtAuthorizer(stack, 'EmptyString', [{ Issuer: 'https://a.example.com', Audiences: [''] }]);
+    restJwtAuthorizer(stack, 'Spaces', [{ Issuer: 'https://a.example.com', Audiences: ['api'] }, { Issuer: 'https://b.example.com', Audiences: [' \t'] }]);
+    restJwtAuthorizer(stack, 'Named', [{ Issuer: 'https://a.example.com', Audiences: ['api'] }]);
+
+    expect(portcullisFindings(stack, RULE)).toEqual([finding(RULE, 'Stack/EmptyString'), finding(RULE, 'Stack/Spaces')]);
   });
 
   test('TOKEN and REQUEST authorizers are not JWT authorizers', () => {

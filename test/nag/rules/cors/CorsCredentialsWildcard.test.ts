@@ -15,6 +15,18 @@ describe('CorsCredentialsWildcard on HTTP APIs', () => {
   });
 });
 
+describe('CorsCredentialsWildcard: scheme wildcards on HTTP APIs', () => {
+  test('https://* and http://* with credentials admit any origin of that scheme and are reported', () => {
+    const stack = newStack();
+    new HttpApi(stack, 'AnyHttps', { corsPreflight: { allowOrigins: ['https://*'], allowCredentials: true } });
+    new HttpApi(stack, 'AnyHttp', { corsPreflight: { allowOrigins: ['https://app.example.com', 'http://*'], allowCredentials: true } });
+    new HttpApi(stack, 'AnyHttpsNoCredentials', { corsPreflight: { allowOrigins: ['https://*'] } });
+    new HttpApi(stack, 'Listed', { corsPreflight: { allowOrigins: ['https://app.example.com', 'http://localhost:3000'], allowCredentials: true } });
+
+    expect(portcullisFindings(stack, RULE)).toEqual([finding(RULE, 'Stack/AnyHttp/Resource'), finding(RULE, 'Stack/AnyHttps/Resource')]);
+  });
+});
+
 describe('CorsCredentialsWildcard on REST APIs', () => {
   test('the preflight MOCK responses with * and credentials are reported on every OPTIONS method', () => {
     const stack = newStack();

@@ -1,7 +1,6 @@
 import { Token } from 'aws-cdk-lib';
-import { IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { IConstruct } from 'constructs';
+import { DEFAULT_TOKEN_SOURCE, IdentitySource, identitySourceProblem } from './identity-source';
 import { checkNonEmptyStrings, invalidProp, isUnresolved } from '../common/validation';
 
 /**
@@ -30,11 +29,11 @@ export interface JwtAuthorizationProps {
   readonly scopes?: string[];
 
   /**
-   * Where the token is read from: exactly one request header or query string.
+   * Where the token is read from: one request header or query string.
    *
-   * @default ['$request.header.Authorization']
+   * @default IdentitySource.header('Authorization')
    */
-  readonly identitySource?: string[];
+  readonly tokenSource?: IdentitySource;
 
   /**
    * Name of the authorizer resource.
@@ -44,11 +43,7 @@ export interface JwtAuthorizationProps {
   readonly authorizerName?: string;
 }
 
-/** Where JWTs are read from when the caller does not say. */
-export const DEFAULT_JWT_IDENTITY_SOURCE = ['$request.header.Authorization'];
-
 const COGNITO_ISSUER = /^https:\/\/cognito-idp\.[a-z0-9-]+\.amazonaws\.com(\.cn)?\//;
-const JWT_SOURCE = /^\$request\.(header|querystring)\.[^\s]+$/;
 
 /**
  * Whether an issuer may be an Amazon Cognito user pool, whose access tokens carry no `aud`. An
@@ -59,8 +54,13 @@ export function mayBeCognitoIssuer(issuer: string): boolean {
   return Token.isUnresolved(issuer) || COGNITO_ISSUER.test(issuer);
 }
 
-/** Validates the options and creates the aws-cdk-lib JWT authorizer. */
-export function createJwtAuthorizer(scope: IConstruct, prop: string, id: string, props: JwtAuthorizationProps): IHttpRouteAuthorizer {
+/** The token source of a JWT authorization, defaults applied. */
+export function jwtTokenSource(props: JwtAuthorizationProps): IdentitySource {
+  return props.tokenSource ?? DEFAULT_TOKEN_SOURCE;
+}
+
+/** Kind-neutral checks of JWT authorization; `prop` names where it was passed. */
+export function validateJwtAuthorization(scope: IConstruct, prop: string, props: JwtAuthorizationProps): void {
   if (!isUnresolved(props.issuer)) {
     let url: URL | undefined;
     try {
@@ -75,14 +75,13 @@ export function createJwtAuthorizer(scope: IConstruct, prop: string, id: string,
   }
   checkNonEmptyStrings(scope, `${prop}.audience`, props.audience,
     "list the audiences (client ids or API identifiers) tokens must be issued for, e.g. ['https://api.example.com']");
-  const identitySource = props.identitySource ?? DEFAULT_JWT_IDENTITY_SOURCE;
-  if (!isUnresolved(identitySource) && (identitySource.length !== 1 || !identitySource.every((s) => isUnresolved(s) || JWT_SOURCE.test(s)))) {
-    invalidProp(scope, `${prop}.identitySource`, identitySource, 'a JWT authorizer reads the token from exactly one request header or query string',
-      "use e.g. ['$request.header.Authorization'] or ['$request.querystring.token']");
+  const source = jwtTokenSource(props);
+  const problem = identitySourceProblem(source);
+  if (problem) {
+    invalidProp(scope, `${prop}.tokenSource`, source.toString(), problem, "name the header or query string, e.g. IdentitySource.header('Authorization')");
   }
-  return new HttpJwtAuthorizer(id, props.issuer, {
-    jwtAudience: props.audience,
-    identitySource,
-    authorizerName: props.authorizerName ?? id,
-  });
+  if (!source.isFromCaller) {
+    invalidProp(scope, `${prop}.tokenSource`, source.toString(), 'a JWT is read from a request header or query string',
+      "use IdentitySource.header('Authorization') (the default) or IdentitySource.queryString('token')");
+  }
 }

@@ -1,5 +1,3 @@
-import { IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { IConstruct } from 'constructs';
 import { invalidProp } from '../common/validation';
@@ -40,15 +38,10 @@ export interface CognitoAuthorizationProps {
   readonly authorizerName?: string;
 }
 
-/** Validates the options and creates the aws-cdk-lib user pool authorizer. */
-export function createCognitoAuthorizer(scope: IConstruct, prop: string, id: string, props: CognitoAuthorizationProps): IHttpRouteAuthorizer {
+/** Kind-neutral checks of Cognito authorization; `prop` names where it was passed. */
+export function validateCognitoAuthorization(scope: IConstruct, prop: string, props: CognitoAuthorizationProps): void {
   if (!props.userPoolClients || props.userPoolClients.length === 0) {
     invalidProp(scope, `${prop}.userPoolClients`, [], 'must list at least one app client',
       'pass the app clients whose tokens this API accepts: userPoolClients: [client]');
   }
-  return new HttpUserPoolAuthorizer(id, props.userPool, {
-    userPoolClients: props.userPoolClients,
-    userPoolRegion: props.userPoolRegion,
-    authorizerName: props.authorizerName ?? id,
-  });
 }

@@ -1,6 +1,6 @@
-import { AccessLogField, AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as fc from 'fast-check';
-import { isJsonObjectFormat } from '../../lib/nag/access-log-format';
+import { AccessLogField, AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import { isJsonObjectFormat } from '../../lib/nag/json-log-format-check';
 
 describe('isJsonObjectFormat', () => {
   test('the aws-cdk-lib JSON formats are JSON; CLF and plain text are not', () => {

@@ -1,0 +1,177 @@
+import { IConstruct } from 'constructs';
+import { CognitoAuthorizationProps, validateCognitoAuthorization } from './cognito-authorization';
+import { JwtAuthorizationProps, mayBeCognitoIssuer, validateJwtAuthorization } from './jwt-authorization';
+import { LambdaAuthorizationProps, validateLambdaAuthorization } from './lambda-authorization';
+import { ApiKind, apiKindName } from '../common/api-kind';
+import { reasonProblem } from '../common/reason-policy';
+import { invalidProp, isUnresolved } from '../common/validation';
+
+/**
+ * How a route proves who is calling.
+ */
+export enum AuthorizationKind {
+  /** A JSON Web Token from an OpenID Connect / OAuth 2.0 issuer, checked by API Gateway. */
+  JWT = 'JWT',
+  /** A JWT issued by an Amazon Cognito user pool, checked by API Gateway. */
+  COGNITO = 'COGNITO',
+  /** A Lambda function decides. */
+  LAMBDA = 'LAMBDA',
+  /** AWS Signature Version 4 with IAM credentials. */
+  IAM = 'IAM',
+  /** Nobody is asked: the route is public, for a stated reason. */
+  NONE = 'NONE',
+}
+
+/**
+ * Which authorization kinds each API kind can honour, and which of them take scopes. WebSocket APIs
+ * authorize only `$connect`, with a Lambda authorizer or IAM: API Gateway has no JWT authorizer for them.
+ */
+const SUPPORT: Record<ApiKind, { kinds: AuthorizationKind[]; scoped: AuthorizationKind[] }> = {
+  HTTP: { kinds: Object.values(AuthorizationKind), scoped: [AuthorizationKind.JWT, AuthorizationKind.COGNITO] },
+  REST: { kinds: Object.values(AuthorizationKind), scoped: [AuthorizationKind.JWT, AuthorizationKind.COGNITO] },
+  WEBSOCKET: { kinds: [AuthorizationKind.LAMBDA, AuthorizationKind.IAM, AuthorizationKind.NONE], scoped: [] },
+};
+
+const SCOPE = /^\S+$/;
+
+/**
+ * Who may call a route, a REST method or a WebSocket `$connect` route: one kind-neutral declaration
+ * that every Portcullis API understands. Each API kind builds its own authorizer from it (an HTTP JWT
+ * authorizer, a REST JWT or Cognito authorizer, ...), and refuses at synth what it cannot honour.
+ *
+ * Create one with a static method and reuse the same object for every route it protects: each API
+ * gets one authorizer resource per object.
+ */
+export class RouteAuthorization {
+  /** JWT from any OpenID Connect / OAuth 2.0 issuer. */
+  public static jwt(props: JwtAuthorizationProps): RouteAuthorization {
+    return new RouteAuthorization(AuthorizationKind.JWT, props.scopes ?? [], { jwtProps: props });
+  }
+
+  /** JWT from an Amazon Cognito user pool, limited to the given app clients and scopes. */
+  public static cognito(props: CognitoAuthorizationProps): RouteAuthorization {
+    return new RouteAuthorization(AuthorizationKind.COGNITO, props.scopes ?? [], { cognitoProps: props });
+  }
+
+  /** A Lambda function decides. */
+  public static lambdaAuthorizer(props: LambdaAuthorizationProps): RouteAuthorization {
+    return new RouteAuthorization(AuthorizationKind.LAMBDA, [], { lambdaProps: props });
+  }
+
+  /** AWS IAM (SigV4). Grant callers with the API's `grantInvoke…()` methods. */
+  public static iam(): RouteAuthorization {
+    return new RouteAuthorization(AuthorizationKind.IAM, []);
+  }
+
+  /**
+   * No authorization: anyone on the internet may call the route. The reason (at least 10 characters)
+   * is required, is written to the route's template metadata, and becomes the acknowledgement of the
+   * cdk-nag rules that flag unauthenticated routes. It can only be given to a route, never as an
+   * API's default: each public route states its own reason.
+   *
+   * @param reason why this route is public, e.g. 'Health check for the load balancer'
+   */
+  public static publicAccess(reason: string): RouteAuthorization {
+    return new RouteAuthorization(AuthorizationKind.NONE, [], { publicReason: reason });
+  }
+
+  /** What kind of authorization this is. */
+  public readonly kind: AuthorizationKind;
+  /** Scopes required on routes that do not list their own. */
+  public readonly scopes: string[];
+  /** Why the route is public (only for `publicAccess`). */
+  public readonly publicReason?: string;
+  /** The JWT options (only for `jwt`). */
+  public readonly jwtProps?: JwtAuthorizationProps;
+  /** The Cognito options (only for `cognito`). */
+  public readonly cognitoProps?: CognitoAuthorizationProps;
+  /** The Lambda authorizer options (only for `lambdaAuthorizer`). */
+  public readonly lambdaProps?: LambdaAuthorizationProps;
+
+  private constructor(kind: AuthorizationKind, scopes: string[], options: {
+    publicReason?: string;
+    jwtProps?: JwtAuthorizationProps;
+    cognitoProps?: CognitoAuthorizationProps;
+    lambdaProps?: LambdaAuthorizationProps;
+  } = {}) {
+    this.kind = kind;
+    this.scopes = scopes;
+    this.publicReason = options.publicReason;
+    this.jwtProps = options.jwtProps;
+    this.cognitoProps = options.cognitoProps;
+    this.lambdaProps = options.lambdaProps;
+  }
+
+  /**
+   * Whether a token without scopes would say nothing about who it is for, as with Cognito access
+   * tokens, which carry no `aud` claim.
+   */
+  public get requiresScopes(): boolean {
+    if (this.kind === AuthorizationKind.COGNITO) return true;
+    return this.kind === AuthorizationKind.JWT && mayBeCognitoIssuer(this.jwtProps!.issuer);
+  }
+
+  /**
+   * Checks the options, whatever the API kind, and that the API kind can honour this authorization.
+   *
+   * @param scope the API, named in validation errors
+   * @param prop the prop this authorization was passed in, named in validation errors
+   * @param apiKind the kind of API that is to honour it
+   * @internal
+   */
+  public _validate(scope: IConstruct, prop: string, apiKind: ApiKind): void {
+    if (!SUPPORT[apiKind].kinds.includes(this.kind)) {
+      invalidProp(scope, prop, this.kind, `${apiKindName(apiKind)}s cannot check ${this.kind} authorization`,
+        `use one of ${SUPPORT[apiKind].kinds.map((k) => k).join(', ')} on this ${apiKindName(apiKind)}`);
+    }
+    this.checkScopeWords(scope, `${prop}.scopes`, this.scopes);
+    switch (this.kind) {
+      case AuthorizationKind.JWT: return validateJwtAuthorization(scope, prop, this.jwtProps!);
+      case AuthorizationKind.COGNITO: return validateCognitoAuthorization(scope, prop, this.cognitoProps!);
+      case AuthorizationKind.LAMBDA: return validateLambdaAuthorization(scope, prop, this.lambdaProps!);
+      case AuthorizationKind.IAM: return;
+      case AuthorizationKind.NONE: {
+        const problem = reasonProblem(this.publicReason);
+        if (problem) {
+          invalidProp(scope, `${prop}.publicAccess(reason)`, this.publicReason, `a public route needs a reason: ${problem}`,
+            "say why anyone may call it, e.g. RouteAuthorization.publicAccess('Health check for the load balancer')");
+        }
+      }
+    }
+  }
+
+  /**
+   * Checks the scopes a route ends up with: each one word; none on kinds without scopes; at least
+   * one where tokens carry no audience.
+   *
+   * @param scope the API, named in validation errors
+   * @param prop the prop the scopes come from (the route's own, or its authorization's)
+   * @param scopes the route's scopes
+   * @param apiKind the kind of API the route belongs to
+   * @internal
+   */
+  public _checkRouteScopes(scope: IConstruct, prop: string, scopes: string[], apiKind: ApiKind): void {
+    this.checkScopeWords(scope, prop, scopes);
+    const scoped = SUPPORT[apiKind].scoped;
+    if (!scoped.includes(this.kind) && scopes.length > 0) {
+      invalidProp(scope, prop, scopes,
+        `authorization scopes apply only to ${scoped.length > 0 ? scoped.join(' and ') : 'no'} authorization on ${apiKindName(apiKind)}s, not to ${this.kind}`,
+        scoped.length > 0 ? `remove the scopes, or protect the route with RouteAuthorization.${scoped.map((k) => k.toLowerCase()).join('() or ')}()` : 'remove the scopes');
+    }
+    if (this.requiresScopes && scopes.length === 0) {
+      invalidProp(scope, prop, scopes,
+        'the issuer is (or, being only known at deploy time, may be) Amazon Cognito; Cognito access tokens carry no aud claim, so without scopes any token of the pool\'s clients passes',
+        "list the scopes the route needs, e.g. scopes: ['orders/read'], on the route or on the authorization");
+    }
+  }
+
+  private checkScopeWords(scope: IConstruct, prop: string, scopes: string[]): void {
+    for (const s of scopes) {
+      if (isUnresolved(s)) continue;
+      if (typeof s !== 'string' || !SCOPE.test(s)) {
+        invalidProp(scope, prop, scopes, `scope ${JSON.stringify(s)} is not a single word`,
+          "list each scope separately, e.g. ['user.id', 'user.email'] rather than 'user.id user.email'");
+      }
+    }
+  }
+}

@@ -1,0 +1,48 @@
+/**
+ * What Portcullis rules read: plain views of a template's resources and of the acknowledgements
+ * recorded on constructs. No construct, no `CfnResource`, no aws-cdk-lib: the pack builds these
+ * views from a construct tree (`resource-index.ts`), and the same rules could evaluate a template
+ * file or an AWS Config configuration item once something builds the views from it.
+ */
+
+/** One resource of a template. */
+export interface ResourceView {
+  /** The CloudFormation type, e.g. `AWS::ApiGatewayV2::Route`. */
+  readonly type: string;
+
+  /** The resource's logical id in its template. */
+  readonly logicalId: string;
+
+  /**
+   * The resource's `Properties` as the template holds them: plain JSON values and intrinsics in
+   * long form (`{ Ref }`, `{ 'Fn::GetAtt': [...] }`, ...), raw overrides included. Never undefined.
+   */
+  readonly properties: Record<string, any>;
+
+  /** The resources of the same template, for relational lookups (route → API, stage ← WAF association). */
+  readonly stack: StackView;
+}
+
+/** The resources of one template (one stack; a nested stack is a template of its own). */
+export interface StackView {
+  /** The resource with this logical id, if the template has one. */
+  byId(logicalId: string): ResourceView | undefined;
+
+  /** Every resource of a CloudFormation type, in template order. */
+  ofType(type: string): readonly ResourceView[];
+
+  /**
+   * A value derived from the whole template (e.g. "the APIs mapped to a custom domain"), computed
+   * once per `key` and reused for every resource checked.
+   */
+  memo<T>(key: string, compute: (stack: StackView) => T): T;
+}
+
+/** One acknowledgement recorded with `Validations.of(scope).acknowledge({ id, reason })`. */
+export interface AcknowledgementView {
+  /** The acknowledged rule id as the user wrote it (an `Annotation::` namespace removed), e.g. `Portcullis-RestWaf`. */
+  readonly ruleId: string;
+
+  /** The reason as recorded (anything that is not a string counts as no reason). */
+  readonly reason: unknown;
+}

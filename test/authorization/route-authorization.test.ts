@@ -1,0 +1,70 @@
+import { Stack } from 'aws-cdk-lib';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { Construct } from 'constructs';
+import { ApiKind, IdentitySource, LambdaAuthorizerResponse, RouteAuthorization } from '../../lib';
+
+function scope(): Construct {
+  return new Construct(new Stack(), 'Api');
+}
+
+let functions = 0;
+function fn(s: Construct): lambda.IFunction {
+  return lambda.Function.fromFunctionArn(s, `Auth${functions++}`, 'arn:aws:lambda:us-east-1:111111111111:function:auth');
+}
+
+describe('one RouteAuthorization for every API kind', () => {
+  test('the same object validates for HTTP and REST APIs; WebSocket APIs refuse the JWT kinds, naming the kind', () => {
+    const jwt = RouteAuthorization.jwt({ issuer: 'https://auth.example.com/', audience: ['api'] });
+    const s = scope();
+    expect(() => jwt._validate(s, 'routes[GET /a].authorization', ApiKind.HTTP)).not.toThrow();
+    expect(() => jwt._validate(s, 'routes[GET /a].authorization', ApiKind.REST)).not.toThrow();
+    expect(() => jwt._validate(s, 'routes[$connect].authorization', ApiKind.WEBSOCKET))
+      .toThrow("[Default/Api] prop 'routes[$connect].authorization' = \"JWT\": WebSocket APIs cannot check JWT authorization. Fix: use one of LAMBDA, IAM, NONE on this WebSocket API");
+    const pool = new cognito.UserPool(s, 'Pool');
+    const cog = RouteAuthorization.cognito({ userPool: pool, userPoolClients: [pool.addClient('C')], scopes: ['orders/read'] });
+    expect(() => cog._validate(s, 'routes[$connect].authorization', ApiKind.WEBSOCKET)).toThrow(/WebSocket APIs cannot check COGNITO authorization/);
+    const lam = RouteAuthorization.lambdaAuthorizer({ handler: fn(s) });
+    for (const kind of [ApiKind.HTTP, ApiKind.REST, ApiKind.WEBSOCKET]) {
+      expect(() => lam._validate(s, 'authorization', kind)).not.toThrow();
+      expect(() => RouteAuthorization.iam()._validate(s, 'authorization', kind)).not.toThrow();
+    }
+  });
+
+  test('scopes are refused where the kind cannot honour them, naming the route and the API kind', () => {
+    const s = scope();
+    expect(() => RouteAuthorization.iam()._checkRouteScopes(s, 'routes[GET /a].scopes', ['a'], ApiKind.HTTP))
+      .toThrow("prop 'routes[GET /a].scopes' = [\"a\"]: authorization scopes apply only to JWT and COGNITO authorization on HTTP APIs, not to IAM");
+    const lam = RouteAuthorization.lambdaAuthorizer({ handler: fn(s) });
+    expect(() => lam._checkRouteScopes(s, 'routes[$connect].scopes', ['a'], ApiKind.WEBSOCKET))
+      .toThrow(/authorization scopes apply only to no authorization on WebSocket APIs, not to LAMBDA\. Fix: remove the scopes/);
+    const jwt = RouteAuthorization.jwt({ issuer: 'https://auth.example.com/', audience: ['api'] });
+    expect(() => jwt._checkRouteScopes(s, 'routes[GET /a].scopes', ['a', 'b'], ApiKind.REST)).not.toThrow();
+  });
+
+  test('identity sources are written once, as header names, and kept as given for each builder', () => {
+    const s = scope();
+    const lam = RouteAuthorization.lambdaAuthorizer({
+      handler: fn(s), identitySources: [IdentitySource.header('X-Api-Key'), IdentitySource.context('identity.sourceIp')], responseType: LambdaAuthorizerResponse.IAM_POLICY,
+    });
+    expect(lam.lambdaProps!.identitySources!.map(String)).toEqual(['header X-Api-Key', 'context variable identity.sourceIp']);
+    expect(() => lam._validate(s, 'authorization', ApiKind.HTTP)).not.toThrow();
+    const bad = RouteAuthorization.lambdaAuthorizer({ handler: fn(s), identitySources: [IdentitySource.header('')] });
+    expect(() => bad._validate(s, 'authorization', ApiKind.HTTP)).toThrow(/identitySources' = \["header "\]: "" is not a valid header name/);
+    const none = RouteAuthorization.lambdaAuthorizer({ handler: fn(s), identitySources: [] });
+    expect(() => none._validate(s, 'authorization', ApiKind.HTTP)).toThrow(/identitySources' = \[\]: must list at least one identity source/);
+  });
+
+  test.each([
+    ['', /a public route needs a reason: no reason is given/],
+    ['          ', /a public route needs a reason: no reason is given/],
+    ['ok', /a public route needs a reason: the reason has 2 characters, at least 10 are required/],
+    ['  health  ', /the reason has 6 characters/],
+  ])('a public reason %j fails the one reason policy the audit also applies', (reason, message) => {
+    expect(() => RouteAuthorization.publicAccess(reason)._validate(scope(), 'routes[GET /health].authorization', ApiKind.HTTP)).toThrow(message);
+  });
+
+  test('a reason of ten characters passes', () => {
+    expect(() => RouteAuthorization.publicAccess('Uptime ping')._validate(scope(), 'authorization', ApiKind.HTTP)).not.toThrow();
+  });
+});
