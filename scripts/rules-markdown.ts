@@ -19,7 +19,7 @@ export function renderRulesMarkdown(): string {
   lines.push('Register it with `Validations.of(app).addPlugins(new PortcullisChecks(app))`, or run it directly with');
   lines.push('`new PortcullisChecks().validateScope(stack)`. Acknowledge a finding on the resource or an ancestor with');
   lines.push("`Validations.of(scope).acknowledge({ id: 'Portcullis-RestWaf', reason: '…' })`; a finding with a suffix");
-  lines.push("(`Portcullis-AccessLogs[missing]`) is acknowledged by its full id. Every acknowledgement needs a reason of at least");
+  lines.push('(`Portcullis-AccessLogs[missing]`) is acknowledged by its full id. Every acknowledgement needs a reason of at least');
   lines.push(`${MIN_REASON_LENGTH} characters, not only whitespace (the same policy as \`cdk-portcullis audit\`); otherwise the pack reports`);
   lines.push('`Portcullis-AcknowledgementReason[<acknowledged rule id>]` on the construct the acknowledgement is declared on.');
   lines.push('');

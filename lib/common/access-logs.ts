@@ -2,8 +2,8 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct, IConstruct } from 'constructs';
-import { ApiKind } from './api-kind';
 import { standardAccessLogFields } from './access-log-fields';
+import { ApiKind } from './api-kind';
 import { EncryptedLogGroup } from './encrypted-log-group';
 import { invalidProp, isUnresolved } from './validation';
 

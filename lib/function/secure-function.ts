@@ -280,8 +280,8 @@ export class SecureFunction extends Construct implements iam.IGrantable {
       reason: props.vpc ? `${XRAY_REASON}; ${VPC_NETWORK_REASON}` : XRAY_REASON,
     });
     const acknowledgements = [
-      ...(props.noVpcReason ? INSIDE_VPC_RULES.map((id) => ({ id, reason: props.noVpcReason! })) : []),
-      ...(props.noDeadLetterQueueReason ? DLQ_RULES.map((id) => ({ id, reason: props.noDeadLetterQueueReason! })) : []),
+      ...(props.noVpcReason ? INSIDE_VPC_RULES.map((ruleId) => ({ id: ruleId, reason: props.noVpcReason! })) : []),
+      ...(props.noDeadLetterQueueReason ? DLQ_RULES.map((ruleId) => ({ id: ruleId, reason: props.noDeadLetterQueueReason! })) : []),
     ];
     if (acknowledgements.length > 0) Validations.of(this.function).acknowledge(...acknowledgements);
   }

@@ -61,6 +61,8 @@ export function headersRead(authorization: RouteAuthorization): string[] {
   const sources: IdentitySource[] = [];
   if (authorization.kind === AuthorizationKind.JWT) sources.push(jwtTokenSource(authorization.jwtProps!));
   if (authorization.kind === AuthorizationKind.COGNITO) sources.push(IdentitySource.header('Authorization'));
-  if (authorization.kind === AuthorizationKind.LAMBDA) sources.push(...(authorization.lambdaProps!.identitySources ?? LAMBDA_AUTHORIZATION_DEFAULTS.identitySources));
+  if (authorization.kind === AuthorizationKind.LAMBDA) {
+    sources.push(...(authorization.lambdaProps!.identitySources ?? LAMBDA_AUTHORIZATION_DEFAULTS.identitySources));
+  }
   return sources.filter((s) => s.location === IdentitySourceLocation.HEADER).map((s) => s.name);
 }

@@ -1,9 +1,9 @@
 import { CfnResource, Lazy, Names, Stack } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   CfnRoute, CfnStage, HttpApi, HttpMethod, HttpRoute, HttpRouteIntegration, HttpRouteKey, HttpStage,
   IHttpApi, IHttpRouteAuthorizer, IHttpStage, LogGroupLogDestination,
 } from 'aws-cdk-lib/aws-apigatewayv2';
-import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';

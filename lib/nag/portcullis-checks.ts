@@ -99,8 +99,11 @@ export class PortcullisChecks extends NagPack {
           seen.add(`${ruleName}\u0000${path}`);
           const resource = { constructPath: path, locations: [`Metadata/${Validations.ACKNOWLEDGED_RULES_METADATA_KEY}`] };
           const existing = violations.get(ruleName);
-          if (existing) existing.violatingResources.push(resource);
-          else violations.set(ruleName, { ruleName, description: this.describe(rule.info), severity: UNSUPPRESSIBLE_SEVERITY, violatingResources: [resource] });
+          if (existing) {existing.violatingResources.push(resource);} else {
+            violations.set(ruleName, {
+              ruleName, description: this.describe(rule.info), severity: UNSUPPRESSIBLE_SEVERITY, violatingResources: [resource],
+            });
+          }
         }
       }
     }

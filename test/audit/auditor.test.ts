@@ -1,9 +1,9 @@
 import * as path from 'path';
 import { IConstruct } from 'constructs';
+import { FIXTURES } from './run-cli';
 import { AuditPack } from '../../lib/audit/audit-pack';
 import { runAudit } from '../../lib/audit/auditor';
 import { exitCodeOf } from '../../lib/audit/exit-code';
-import { FIXTURES } from './run-cli';
 
 /** A pack that reports one violation of the given severity on the template's `CatalogApi`. */
 function packReporting(severity: string): AuditPack {

@@ -5,8 +5,8 @@ import { App, Stack, Validations } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { PortcullisChecks } from '../../lib/nag/portcullis-checks';
 import { runCli, runCliJson } from './run-cli';
+import { PortcullisChecks } from '../../lib/nag/portcullis-checks';
 
 /**
  * End to end: a plain aws-cdk-lib HttpApi (Lambda route, default stage, no authorizer,

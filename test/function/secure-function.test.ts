@@ -1,5 +1,6 @@
 import { App, CfnParameter, Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -9,7 +10,6 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks, ServerlessChecks } from 'cdk-nag';
 import { IConstruct } from 'constructs';
-import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { PortcullisChecks, RouteAuthorization, SecureFunction, SecureFunctionProps, SecureHttpApi } from '../../lib';
 
 const CODE = lambda.Code.fromInline('exports.handler = async () => ({ statusCode: 200 });');
@@ -239,15 +239,28 @@ describe('SecureFunction props', () => {
     const stack = newStack();
     const key = new kms.Key(stack, 'LogKey', { enableKeyRotation: true });
     const fn = secureFunction({
-      handler: 'app.main', runtime: lambda.Runtime.PYTHON_3_13, architecture: lambda.Architecture.X86_64,
-      memorySize: 1024, timeout: Duration.seconds(29), reservedConcurrentExecutions: 5,
-      environment: { TABLE: 'orders' }, description: 'Orders backend',
-      logRetention: logs.RetentionDays.ONE_MONTH, logEncryptionKey: key, logRemovalPolicy: RemovalPolicy.DESTROY,
+      handler: 'app.main',
+      runtime: lambda.Runtime.PYTHON_3_13,
+      architecture: lambda.Architecture.X86_64,
+      memorySize: 1024,
+      timeout: Duration.seconds(29),
+      reservedConcurrentExecutions: 5,
+      environment: { TABLE: 'orders' },
+      description: 'Orders backend',
+      logRetention: logs.RetentionDays.ONE_MONTH,
+      logEncryptionKey: key,
+      logRemovalPolicy: RemovalPolicy.DESTROY,
     }, stack);
     const t = Template.fromStack(stack);
     t.hasResourceProperties('AWS::Lambda::Function', {
-      Handler: 'app.main', Runtime: 'python3.13', Architectures: ['x86_64'], MemorySize: 1024, Timeout: 29,
-      ReservedConcurrentExecutions: 5, Environment: { Variables: { TABLE: 'orders' } }, Description: 'Orders backend',
+      Handler: 'app.main',
+      Runtime: 'python3.13',
+      Architectures: ['x86_64'],
+      MemorySize: 1024,
+      Timeout: 29,
+      ReservedConcurrentExecutions: 5,
+      Environment: { Variables: { TABLE: 'orders' } },
+      Description: 'Orders backend',
     });
     t.hasResource('AWS::Logs::LogGroup', {
       Properties: { RetentionInDays: 30, KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^LogKey'), 'Arn'] } },

@@ -1,6 +1,6 @@
 import { App, Stack } from 'aws-cdk-lib';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Template } from 'aws-cdk-lib/assertions';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { RouteAuthorization, SecureHttpApi, SecureHttpApiProps } from '../../lib';
 
 /** A fresh stack in a fixed environment, so route ARNs and issuers are concrete. */

@@ -80,7 +80,8 @@ describe('CORS and the headers authorization reads', () => {
     const ok = new SecureHttpApi(stack, 'Ok', { cors: { ...cors, allowHeaders: ['AUTHORIZATION', 'X-Api-Key'] }, defaultAuthorization: partnerJwt() });
     ok.addRoutes({ path: '/a', handler: newFunction(stack, 'Fn2') });
     ok.addRoutes({
-      path: '/b', handler: newFunction(stack, 'Fn3'),
+      path: '/b',
+      handler: newFunction(stack, 'Fn3'),
       authorization: RouteAuthorization.lambdaAuthorizer({ handler: newFunction(stack, 'Auth'), identitySources: [IdentitySource.header('x-api-key')] }),
     });
     expect(ok.routes.length).toBeGreaterThan(0);

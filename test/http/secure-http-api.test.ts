@@ -56,7 +56,9 @@ describe('deny by default', () => {
     const stack = newStack();
     const api = new SecureHttpApi(stack, 'Api');
     const [route] = api.addRoutes({
-      path: '/health', methods: [HttpMethod.GET], handler: newFunction(stack, 'Fn'),
+      path: '/health',
+      methods: [HttpMethod.GET],
+      handler: newFunction(stack, 'Fn'),
       authorization: RouteAuthorization.publicAccess('Load balancer health check'),
     });
     const t = Template.fromStack(stack);
@@ -220,11 +222,13 @@ describe('Lambda authorizers', () => {
     const api = new SecureHttpApi(stack, 'Api');
     const auth = newFunction(stack, 'Auth');
     expect(() => api.addRoutes({
-      path: '/p', handler: newFunction(stack, 'Fn'),
+      path: '/p',
+      handler: newFunction(stack, 'Fn'),
       authorization: RouteAuthorization.lambdaAuthorizer({ handler: auth, identitySources: [IdentitySource.context('routeKey')] }),
     })).toThrow(/identitySources' = \["context variable routeKey"\]: with caching on.*one caller's decision would serve another/);
     api.addRoutes({
-      path: '/q', handler: newFunction(stack, 'Fn2'),
+      path: '/q',
+      handler: newFunction(stack, 'Fn2'),
       authorization: RouteAuthorization.lambdaAuthorizer({ handler: auth, identitySources: [IdentitySource.context('routeKey')], resultsCacheTtl: Duration.seconds(0) }),
     });
     Template.fromStack(stack).hasResourceProperties('AWS::ApiGatewayV2::Authorizer', { AuthorizerResultTtlInSeconds: 0, IdentitySource: ['$context.routeKey'] });
@@ -236,7 +240,8 @@ describe('Lambda authorizers', () => {
     const auth = newFunction(stack, 'Auth');
     for (const ttl of [Duration.millis(1500), Duration.hours(2)]) {
       expect(() => api.addRoutes({
-        path: `/p${ttl.toMilliseconds()}`, handler: newFunction(stack, `Fn${ttl.toMilliseconds()}`),
+        path: `/p${ttl.toMilliseconds()}`,
+        handler: newFunction(stack, `Fn${ttl.toMilliseconds()}`),
         authorization: RouteAuthorization.lambdaAuthorizer({ handler: auth, resultsCacheTtl: ttl }),
       })).toThrow(/resultsCacheTtl' = .*: must be a whole number from 0 to 3600\. Fix: use a whole number of seconds from Duration.seconds\(0\) to Duration.hours\(1\)/);
     }
@@ -293,8 +298,11 @@ describe('CORS', () => {
     const t = Template.fromStack(stack);
     t.hasResourceProperties('AWS::ApiGatewayV2::Api', {
       CorsConfiguration: {
-        AllowOrigins: ['https://app.example.com'], AllowCredentials: true,
-        AllowHeaders: ['authorization', 'content-type'], AllowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD'], MaxAge: 3600,
+        AllowOrigins: ['https://app.example.com'],
+        AllowCredentials: true,
+        AllowHeaders: ['authorization', 'content-type'],
+        AllowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD'],
+        MaxAge: 3600,
       },
     });
     const keys = Object.values(t.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties.RouteKey).sort();
@@ -338,7 +346,8 @@ describe('throttling', () => {
     const stack = newStack();
     new SecureHttpApi(stack, 'Api');
     Template.fromStack(stack).hasResourceProperties('AWS::ApiGatewayV2::Stage', {
-      StageName: '$default', AutoDeploy: true,
+      StageName: '$default',
+      AutoDeploy: true,
       DefaultRouteSettings: { ThrottlingRateLimit: 500, ThrottlingBurstLimit: 1000 },
     });
   });
@@ -377,9 +386,13 @@ describe('access logs', () => {
     const stage = Object.values(Template.fromStack(stack).findResources('AWS::ApiGatewayV2::Stage'))[0];
     const format = JSON.parse(stage.Properties.AccessLogSettings.Format);
     expect(format).toMatchObject({
-      requestId: '$context.requestId', sourceIp: '$context.identity.sourceIp', routeKey: '$context.routeKey',
-      status: '$context.status', responseLatency: '$context.responseLatency',
-      integrationError: '$context.integrationErrorMessage', authorizerError: '$context.authorizer.error',
+      requestId: '$context.requestId',
+      sourceIp: '$context.identity.sourceIp',
+      routeKey: '$context.routeKey',
+      status: '$context.status',
+      responseLatency: '$context.responseLatency',
+      integrationError: '$context.integrationErrorMessage',
+      authorizerError: '$context.authorizer.error',
     });
     const values = Object.values(format).join(' ');
     expect(values).not.toMatch(/body|header|Authorization|claims|querystring/i);
@@ -393,10 +406,12 @@ describe('access logs', () => {
     t.hasResource('AWS::Logs::LogGroup', { DeletionPolicy: 'Retain' });
     t.hasResourceProperties('AWS::KMS::Key', {
       EnableKeyRotation: true,
-      KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({
-        Principal: { Service: 'logs.us-east-1.amazonaws.com' },
-        Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':logs:us-east-1:111111111111:log-group:*']] } } },
-      })]) },
+      KeyPolicy: {
+        Statement: Match.arrayWith([Match.objectLike({
+          Principal: { Service: 'logs.us-east-1.amazonaws.com' },
+          Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':logs:us-east-1:111111111111:log-group:*']] } } },
+        })]),
+      },
     });
     t.hasResourceProperties('AWS::ApiGatewayV2::Stage', { AccessLogSettings: { DestinationArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('AccessLogsLogGroup'), 'Arn'] } } });
   });

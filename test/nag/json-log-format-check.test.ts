@@ -1,5 +1,5 @@
-import * as fc from 'fast-check';
 import { AccessLogField, AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import * as fc from 'fast-check';
 import { isJsonObjectFormat } from '../../lib/nag/json-log-format-check';
 
 describe('isJsonObjectFormat', () => {

@@ -10,10 +10,10 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import { CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
 import { CfnResource } from 'aws-cdk-lib/core';
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
+import { finding, lambdaFunction, newStack, portcullisFindings } from './nag-test-util';
 import { PortcullisChecks } from '../../lib/nag/portcullis-checks';
 import { ResourceIndex, resourceViewOf, withValidationSession } from '../../lib/nag/resource-index';
 import { ACKNOWLEDGEMENT_RULES, RESOURCE_RULES } from '../../lib/nag/rules';
-import { finding, lambdaFunction, newStack, portcullisFindings } from './nag-test-util';
 
 describe('the rule catalogue', () => {
   test('the catalogue is the rule list: each rule file\'s entry, in order, with unique ids', () => {
@@ -66,7 +66,8 @@ describe('the rule catalogue', () => {
     withValidationSession(() => {
       for (const rule of RESOURCE_RULES) {
         const others = resources.filter((r) => !rule.info.resourceTypes.includes(r.cfnResourceType));
-        expect(others.map((r) => [r.node.path, rule.check(resourceViewOf(r))])).toEqual(others.map((r) => [r.node.path, NagRuleCompliance.NOT_APPLICABLE]));
+        expect(others.map((r) => [r.node.path, rule.check(resourceViewOf(r))]))
+          .toEqual(others.map((r) => [r.node.path, NagRuleCompliance.NOT_APPLICABLE]));
       }
     });
   });
@@ -105,7 +106,8 @@ describe('rules read a plain view of a resource', () => {
       const ids = result === NagRuleCompliance.NON_COMPLIANT ? [rule.info.id] : Array.isArray(result) ? result.map((f) => `${rule.info.id}[${f}]`) : [];
       return ids.map((id) => `${id} ${resource.logicalId}`);
     }));
-    const logicalIds = new Map(stack.node.findAll().filter(CfnResource.isCfnResource).map((r) => [r.node.path, stack.resolve(r.logicalId) as string]));
+    const resources = stack.node.findAll().filter(CfnResource.isCfnResource);
+    const logicalIds = new Map(resources.map((r) => [r.node.path, stack.resolve(r.logicalId) as string]));
     const fromTree = portcullisFindings(stack).map((f) => `${f.rule} ${logicalIds.get(f.path)}`);
 
     expect(fromTemplate.sort()).toEqual(fromTree.sort());

@@ -1,9 +1,9 @@
 import { NagMessageLevel, NagRuleCompliance, NagRuleResult } from 'cdk-nag';
 import { combineResults, unresolved, unresolvedFinding } from '../../findings';
 import { listValue, objectValue, scalar } from '../../intrinsics';
-import { tlsFloor } from '../../tls-policy';
 import { ResourceView } from '../../resource-view';
 import { PortcullisRule } from '../../rule';
+import { tlsFloor } from '../../tls-policy';
 
 /**
  * Custom domains enforce TLS 1.2 or higher (REST: an absent `SecurityPolicy` means TLS 1.0).

@@ -26,8 +26,7 @@ function check(resource: ResourceView): NagRuleResult {
   if (account === 'wildcard') findings.push('account-wildcard');
   else if (account !== 'literal' && account !== 'pseudo') findings.push(unresolved('SourceArn'));
   const api = fieldKind(arn.apiId);
-  if (api === 'wildcard') findings.push('api-wildcard');
-  else if (api === 'mixed' || api === 'pseudo' || (api === 'reference' && !isApiInStack(resource, arn.apiId))) {
+  if (api === 'wildcard') {findings.push('api-wildcard');} else if (api === 'mixed' || api === 'pseudo' || (api === 'reference' && !isApiInStack(resource, arn.apiId))) {
     findings.push(unresolved('SourceArn'));
   }
   return fromFindings([...new Set(findings)]);

@@ -1,11 +1,11 @@
 import { NagMessageLevel, NagRuleCompliance, NagRuleResult } from 'cdk-nag';
-import { isJsonObjectFormat } from '../../json-log-format-check';
 import { fromFindings, unresolved, unresolvedFinding } from '../../findings';
 import { numberValue, objectValue, scalar } from '../../intrinsics';
+import { isJsonObjectFormat } from '../../json-log-format-check';
 import { logGroupOfDestination } from '../../related-resources';
-import { restStageOf, V2_STAGE } from '../../stage-settings';
 import { ResourceView } from '../../resource-view';
 import { PortcullisRule } from '../../rule';
+import { restStageOf, V2_STAGE } from '../../stage-settings';
 
 /**
  * Stages write JSON access logs to a log group in this stack that has a retention period and a KMS key.

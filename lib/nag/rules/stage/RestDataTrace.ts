@@ -1,9 +1,9 @@
 import { NagMessageLevel, NagRuleCompliance, NagRuleResult } from 'cdk-nag';
 import { unresolved, unresolvedFinding } from '../../findings';
 import { booleanValue } from '../../intrinsics';
-import { restStageOf, searchMethodSettings } from '../../stage-settings';
 import { ResourceView } from '../../resource-view';
 import { PortcullisRule } from '../../rule';
+import { restStageOf, searchMethodSettings } from '../../stage-settings';
 
 /**
  * REST stages do not enable data tracing (full request/response bodies in execution logs) for any method.

@@ -2,9 +2,9 @@ import { NagMessageLevel, NagRuleCompliance, NagRuleResult } from 'cdk-nag';
 import { unresolved, unresolvedFinding } from '../../findings';
 import { renderTemplate, soloPlaceholder } from '../../intrinsics';
 import { webAclAssociationTargets } from '../../related-resources';
-import { restStageOf } from '../../stage-settings';
 import { ResourceView } from '../../resource-view';
 import { PortcullisRule } from '../../rule';
+import { restStageOf } from '../../stage-settings';
 
 /** `.../restapis/<api-id>/stages/<stage-name>` at the end of a REST stage ARN. */
 const STAGE_ARN = /\/restapis\/([^/]+)\/stages\/([^/]+)$/;

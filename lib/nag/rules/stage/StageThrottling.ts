@@ -1,9 +1,9 @@
 import { NagMessageLevel, NagRuleCompliance, NagRuleResult } from 'cdk-nag';
 import { unresolved, unresolvedFinding } from '../../findings';
 import { numberValue, objectValue } from '../../intrinsics';
-import { isStageWide, restStageOf, searchMethodSettings, V2_STAGE } from '../../stage-settings';
 import { ResourceView } from '../../resource-view';
 import { PortcullisRule } from '../../rule';
+import { isStageWide, restStageOf, searchMethodSettings, V2_STAGE } from '../../stage-settings';
 
 /**
  * Stages set a default rate and burst limit for every route / method: v2

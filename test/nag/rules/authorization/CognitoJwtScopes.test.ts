@@ -147,7 +147,10 @@ describe('CognitoJwtScopes: what counts as scoped', () => {
     const stack = newStack();
     const api = new CfnApi(stack, 'Api', { name: 'api', protocolType: 'HTTP' });
     const authorizer = new CfnAuthorizer(stack, 'Authorizer', {
-      apiId: api.ref, authorizerType: 'JWT', name: 'cognito', identitySource: ['$request.header.Authorization'],
+      apiId: api.ref,
+      authorizerType: 'JWT',
+      name: 'cognito',
+      identitySource: ['$request.header.Authorization'],
       jwtConfiguration: { issuer: COGNITO_ISSUER, audience: ['client'] },
     });
     const route = (id: string, authorizationScopes: string[]) =>
