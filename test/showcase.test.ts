@@ -4,10 +4,8 @@ import * as path from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks, ServerlessChecks } from 'cdk-nag';
-import { addSecurityChecks } from '../bin/security-checks';
+import { addSecurityChecks, SECURITY_PACKS } from '../bin/security-checks';
 import { ShowcaseStack } from '../bin/showcase-stack';
-import { PortcullisChecks } from '../lib';
 
 function showcase(): { app: App; stack: ShowcaseStack } {
   const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'showcase-')) });
@@ -16,14 +14,7 @@ function showcase(): { app: App; stack: ShowcaseStack } {
 }
 
 describe('showcase app', () => {
-  const packs = [
-    ['AwsSolutions', () => new AwsSolutionsChecks()],
-    ['NIST 800-53 R5', () => new NIST80053R5Checks()],
-    ['HIPAA Security', () => new HIPAASecurityChecks()],
-    ['PCI DSS 3.2.1', () => new PCIDSS321Checks()],
-    ['Serverless', () => new ServerlessChecks()],
-    ['Portcullis', () => new PortcullisChecks()],
-  ] as const;
+  const packs = SECURITY_PACKS;
 
   test.each(packs)('%s reports nothing unacknowledged', (_name, pack) => {
     const { stack } = showcase();

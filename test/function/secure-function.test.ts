@@ -8,9 +8,10 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks, ServerlessChecks } from 'cdk-nag';
+import { AwsSolutionsChecks } from 'cdk-nag';
 import { IConstruct } from 'constructs';
-import { PortcullisChecks, RouteAuthorization, SecureFunction, SecureFunctionProps, SecureHttpApi } from '../../lib';
+import { SECURITY_PACKS } from '../../bin/security-checks';
+import { RouteAuthorization, SecureFunction, SecureFunctionProps, SecureHttpApi } from '../../lib';
 
 const CODE = lambda.Code.fromInline('exports.handler = async () => ({ statusCode: 200 });');
 const NO_VPC = 'Reaches only public AWS endpoints; a VPC would add NAT cost for nothing';
@@ -24,19 +25,9 @@ function secureFunction(props: Partial<SecureFunctionProps> = {}, stack = newSta
   return new SecureFunction(stack, 'Orders', { code: CODE, ...props });
 }
 
-/** The packs `bin/security-checks.ts` registers on the showcase app. */
-const PACKS = [
-  ['AwsSolutions', () => new AwsSolutionsChecks()],
-  ['NIST 800-53 R5', () => new NIST80053R5Checks()],
-  ['HIPAA Security', () => new HIPAASecurityChecks()],
-  ['PCI DSS 3.2.1', () => new PCIDSS321Checks()],
-  ['Serverless', () => new ServerlessChecks()],
-  ['Portcullis', () => new PortcullisChecks()],
-] as const;
-
 /** Every finding of every pack as `Rule path`, optionally only those on resources below `under`. */
 function findings(scope: IConstruct, under?: string): string[] {
-  return PACKS.flatMap(([, pack]) => pack().validateScope(scope).violations.flatMap((v) =>
+  return SECURITY_PACKS.flatMap(([, pack]) => pack().validateScope(scope).violations.flatMap((v) =>
     v.violatingResources.map((r) => `${v.ruleName} ${r.constructPath}`)))
     .filter((f) => under === undefined || f.split(' ')[1].startsWith(under))
     .sort();
