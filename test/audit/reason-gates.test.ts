@@ -50,6 +50,11 @@ function gates(build: (app: App) => void, pathMetadata = false): Verdicts {
   return { synth: run(true) as Verdicts['synth'], audit: run(false) as Verdicts['audit'] };
 }
 
+/** The verdicts that agree with what synth said: the audit honours what synth honoured, and only that. */
+function agreeing(synth: Verdicts['synth']): Verdicts {
+  return { synth, audit: synth === 'acknowledged' ? 'acknowledged' : 'open' };
+}
+
 /** A plain aws-cdk-lib HttpApi with one route without authorization. */
 function plainRoute(scope: Construct): IConstruct {
   const api = new HttpApi(scope, 'Http');
@@ -75,7 +80,7 @@ describe('one reason policy: the synth gate and the audit agree on the same clou
       Validations.of(route).acknowledge({ id: RULE, reason });
     });
     // The invariant: synth lets the finding through exactly when the audit does.
-    expect(verdicts.synth === 'acknowledged').toEqual(verdicts.audit === 'acknowledged');
+    expect(verdicts).toEqual(agreeing(verdicts.synth));
     if (expected === 'acknowledged') expect(verdicts).toEqual({ synth: 'acknowledged', audit: 'acknowledged' });
     if (expected === 'refused') expect(verdicts).toEqual({ synth: 'reason refused', audit: 'open' });
   });
@@ -134,6 +139,6 @@ describe('one reason policy: the synth gate and the audit agree on the same clou
     const verdicts = gates((app) => {
       Validations.of(build(app)).acknowledge({ id: RULE, reason: 'Public health check for the load balancer' });
     }, true);
-    expect(verdicts.synth === 'acknowledged').toEqual(verdicts.audit === 'acknowledged');
+    expect(verdicts).toEqual(agreeing(verdicts.synth));
   });
 });
