@@ -1,11 +1,11 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpApi, HttpMethod, HttpStage, IHttpApi, IHttpStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { newFunction, newStack, partnerJwt, synthNew } from './fixtures';
-import { AccessLogOptions, ApiKind, IdentitySource, ISecureApi, RouteAuthorization, SecureHttpApi } from '../../lib';
+import { AccessLogOptions, ApiKind, IdentitySource, ISecureApi, ISecureHttpApi, RouteAuthorization, SecureHttpApi } from '../../lib';
 
 function formatOf(t: Template): Record<string, string> {
   const stage = Object.values(t.findResources('AWS::ApiGatewayV2::Stage'))[0];
@@ -196,5 +196,14 @@ describe('ISecureApi', () => {
     const api = new SecureHttpApi(stack, 'Api', { defaultAuthorization: partnerJwt(), routes: [{ path: '/a', handler: newFunction(stack, 'Fn') }] });
     const describeApi = (a: ISecureApi) => ({ kind: a.apiKind, stage: a.stageName, logs: a.logGroup, metric: a.metricServerError().metricName });
     expect(describeApi(api)).toEqual({ kind: ApiKind.HTTP, stage: '$default', logs: api.logGroup, metric: '5xx' });
+  });
+
+  test('ISecureHttpApi exposes interfaces, so an API and stage that were imported fit it (this file does not compile otherwise)', () => {
+    const stack = newStack();
+    const httpApi: IHttpApi = HttpApi.fromHttpApiAttributes(stack, 'Imported', { httpApiId: 'abc123' });
+    const stage: IHttpStage = HttpStage.fromHttpStageAttributes(stack, 'ImportedStage', { api: httpApi, stageName: 'prod' });
+    const parts: Pick<ISecureHttpApi, 'httpApi' | 'stage'> = { httpApi, stage };
+    expect(stack.resolve(parts.httpApi.apiId)).toBe('abc123');
+    expect(parts.stage.stageName).toBe('prod');
   });
 });

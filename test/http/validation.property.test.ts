@@ -118,12 +118,19 @@ describe('property: deny by default', () => {
   const routeOptions = fc.record({ path: paths, methods: methodSets, authorization: authorizationChoice, scopes: fc.option(fc.constant(['user.read']).map((s) => [...s]), { nil: undefined }) });
 
   test('whatever the route options, no route is created without authorization or a reasoned public declaration', () => {
-    fc.assert(fc.property(fc.array(routeOptions, { minLength: 1, maxLength: 6 }), fc.boolean(), fc.boolean(), (routes, withDefault, withCors) => {
+    const defaults = fc.constantFrom('none', 'jwt', 'public');
+    fc.assert(fc.property(fc.array(routeOptions, { minLength: 1, maxLength: 6 }), defaults, fc.boolean(), (routes, defaultChoice, withCors) => {
+      const withDefault = defaultChoice === 'jwt';
       const stack = newStack();
       const fn = newFunction(stack, 'Fn');
       const authorizerFn = newFunction(stack, 'Auth');
       const api = new SecureHttpApi(stack, 'Api', {
-        defaultAuthorization: withDefault ? RouteAuthorization.jwt({ issuer: 'https://auth.example.com/', audience: ['api'] }) : undefined,
+        // A public default is refused (reported at synth) and never applies to a route.
+        defaultAuthorization: {
+          none: undefined,
+          jwt: RouteAuthorization.jwt({ issuer: 'https://auth.example.com/', audience: ['api'] }),
+          public: RouteAuthorization.publicAccess('Every route of this API is public'),
+        }[defaultChoice],
         cors: withCors ? { allowOrigins: ['https://app.example.com'] } : undefined,
       });
       const choices: Record<string, RouteAuthorization | undefined> = {
@@ -148,6 +155,7 @@ describe('property: deny by default', () => {
         expect(type === 'NONE' ? publicRecord?.reason : type).toBeTruthy();
         if (type === 'NONE') expect(publicRecord.reason.trim().length).toBeGreaterThanOrEqual(10);
         if (withCors) expect(stack.resolve(cfn.routeKey)).not.toMatch(/^(ANY|OPTIONS) /);
+        if (type === 'NONE') expect(publicRecord.reason).toBe('Public catalogue for anonymous visitors');
       }
     }), RUNS);
   });
