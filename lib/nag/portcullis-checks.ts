@@ -1,4 +1,4 @@
-import { CfnResource, PolicyValidationPluginReport, PolicyViolation, Validations } from 'aws-cdk-lib';
+import { CfnResource, PolicyValidationPluginReport, PolicyViolation, Stack, Validations } from 'aws-cdk-lib';
 import { NagPack, NagPackProps, NagRuleCompliance, NagRuleResult } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 import { resourceViewOf, withValidationSession } from './resource-index';
@@ -99,7 +99,9 @@ export class PortcullisChecks extends NagPack {
           seen.add(`${ruleName}\u0000${path}`);
           const resource = { constructPath: path, locations: [`Metadata/${Validations.ACKNOWLEDGED_RULES_METADATA_KEY}`] };
           const existing = violations.get(ruleName);
-          if (existing) {existing.violatingResources.push(resource);} else {
+          if (existing) {
+            existing.violatingResources.push(resource);
+          } else {
             violations.set(ruleName, {
               ruleName, description: this.describe(rule.info), severity: UNSUPPRESSIBLE_SEVERITY, violatingResources: [resource],
             });
@@ -136,7 +138,8 @@ function* recordedAcknowledgements(scope: IConstruct): Generator<{ construct: IC
       if (entry.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY || !isRecord(entry.data)) continue;
       for (const [qualifiedId, reason] of Object.entries(entry.data)) {
         // acknowledge() records ids without a namespace as `Annotation::<id>` (`annotation::` before aws-cdk-lib 2.262.1).
-        yield { construct, acknowledgement: { ruleId: qualifiedId.replace(/^annotation::/i, ''), reason } };
+        const ruleId = qualifiedId.replace(/^annotation::/i, '');
+        yield { construct, acknowledgement: { ruleId, reason, declaredInStack: construct.node.scopes.some((c) => Stack.isStack(c)) } };
       }
     }
   }

@@ -45,4 +45,10 @@ export interface AcknowledgementView {
 
   /** The reason as recorded (anything that is not a string counts as no reason). */
   readonly reason: unknown;
+
+  /**
+   * Whether it is declared on a stack or a construct within one. The cloud assembly records construct
+   * metadata per stack, so an acknowledgement on the App or a Stage leaves no trace an audit can read.
+   */
+  readonly declaredInStack: boolean;
 }

@@ -68,3 +68,13 @@ describe('one RouteAuthorization for every API kind', () => {
     expect(() => RouteAuthorization.publicAccess('Uptime ping')._validate(scope(), 'authorization', ApiKind.HTTP)).not.toThrow();
   });
 });
+
+describe('the reason policy counts what a reader sees', () => {
+  test.each([
+    ['five emoji', '🔓🔓🔓🔓🔓', /the reason has 5 characters/],
+    ['ten zero-width spaces', '\u200b'.repeat(10), /no reason is given/],
+    ['a byte-order mark and spaces', '\ufeff          ', /no reason is given/],
+  ])('%s is refused', (_, reason, message) => {
+    expect(() => RouteAuthorization.publicAccess(reason)._validate(new Construct(new Stack(), 'Api'), 'authorization', ApiKind.HTTP)).toThrow(message);
+  });
+});

@@ -1,5 +1,6 @@
 import { AcknowledgementRule, PortcullisRule } from '../rule';
 import AcknowledgementReason from './acknowledgement/AcknowledgementReason';
+import AcknowledgementScope from './acknowledgement/AcknowledgementScope';
 import AuthorizerCacheKey from './authorization/AuthorizerCacheKey';
 import CognitoJwtScopes from './authorization/CognitoJwtScopes';
 import JwtAudience from './authorization/JwtAudience';
@@ -35,4 +36,4 @@ export const RESOURCE_RULES: readonly PortcullisRule[] = [
 ];
 
 /** Rules that check the acknowledgements recorded on constructs. */
-export const ACKNOWLEDGEMENT_RULES: readonly AcknowledgementRule[] = [AcknowledgementReason];
+export const ACKNOWLEDGEMENT_RULES: readonly AcknowledgementRule[] = [AcknowledgementReason, AcknowledgementScope];
