@@ -1,11 +1,11 @@
 import * as path from 'node:path';
-import { Duration, RemovalPolicy, Stack, StackProps, Validations } from 'aws-cdk-lib';
+import { Annotations, Duration, RemovalPolicy, Stack, StackProps, Validations } from 'aws-cdk-lib';
 import { CorsHttpMethod, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
-import { RouteAuthorization, SecureFunction, SecureHttpApi } from '../lib';
+import { CORS_SIGV4_WARNING, RouteAuthorization, SecureFunction, SecureHttpApi } from '../lib';
 
 const ASSETS = path.join(__dirname, '..', 'assets', 'lambda');
 
@@ -95,6 +95,7 @@ export class ShowcaseStack extends Stack {
       handler: backend,
       authorization: RouteAuthorization.iam(),
     });
+    Annotations.of(this.api).acknowledgeWarning(CORS_SIGV4_WARNING, 'The /internal/reports routes are called by the reporting backend, never by a browser');
     this.api.addRoutes({
       path: '/health',
       methods: [HttpMethod.GET],

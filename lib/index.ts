@@ -17,6 +17,7 @@ export { PUBLIC_ROUTE_METADATA_KEY } from './authorization/public-route';
 
 // HTTP APIs.
 export type { HttpCorsOptions } from './http/cors';
+export { CORS_SIGV4_WARNING } from './http/cors';
 export { SecureHttpApi } from './http/secure-http-api';
 export type { ISecureHttpApi, SecureHttpApiProps, SecureHttpRouteOptions } from './http/secure-http-api';
 

@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Annotations, Duration } from 'aws-cdk-lib';
 import { CorsHttpMethod, CorsPreflightOptions } from 'aws-cdk-lib/aws-apigatewayv2';
 import { IConstruct } from 'constructs';
 import { checkInteger, checkNonEmptyStrings, invalidProp, isUnresolved } from '../common/validation';
@@ -144,4 +144,26 @@ export function checkCorsAllowsHeaders(scope: IConstruct, prop: string, cors: Ht
       `the route's authorization reads the ${missing.map((h) => `'${h}'`).join(', ')} header${missing.length > 1 ? 's' : ''}, which cors.allowHeaders does not allow, so every browser preflight for it would fail`,
       `add ${missing.map((h) => `'${h.toLowerCase()}'`).join(', ')} to cors.allowHeaders (now ${JSON.stringify(allowed)})`);
   }
+}
+
+/** The headers a browser sends on a SigV4-signed request made with temporary credentials. */
+export const SIGV4_HEADERS = ['authorization', 'x-amz-date', 'x-amz-security-token'];
+
+/** Id of the warning {@link warnIfCorsBlocksSigV4} adds; acknowledge it with `Annotations.of(api).acknowledgeWarning(id, reason)`. */
+export const CORS_SIGV4_WARNING = 'portcullis:cors-blocks-sigv4';
+
+/**
+ * IAM routes are mostly called by backends, which CORS does not concern, so a CORS configuration that
+ * would block a browser's signed request is a warning, not an error: it names the route and the
+ * headers to add, for the case where a browser does call it.
+ */
+export function warnIfCorsBlocksSigV4(scope: IConstruct, label: string, cors: HttpCorsOptions): void {
+  const allowed = cors.allowHeaders ?? CORS_DEFAULTS.allowHeaders;
+  if (isUnresolved(allowed) || allowed.some((h) => isUnresolved(h)) || allowed.includes('*')) return;
+  const lower = new Set(allowed.map((h) => h.toLowerCase()));
+  const missing = SIGV4_HEADERS.filter((h) => !lower.has(h));
+  if (missing.length === 0) return;
+  Annotations.of(scope).addWarningV2(CORS_SIGV4_WARNING,
+    `${label} is IAM-authorized, but cors.allowHeaders leaves out ${missing.map((h) => `'${h}'`).join(', ')}, so a browser's SigV4-signed request to it would fail preflight. `
+    + 'Add them to cors.allowHeaders if browsers call it; if only backends do, acknowledge this warning.');
 }

@@ -10,7 +10,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { checkCorsAllowsHeaders, corsChecks, HttpCorsOptions, toCorsPreflight } from './cors';
+import { checkCorsAllowsHeaders, corsChecks, HttpCorsOptions, toCorsPreflight, warnIfCorsBlocksSigV4 } from './cors';
 import { buildHttpAuthorizer, headersRead } from './http-authorizer-builder';
 import { ApiScopedLambdaIntegration } from './http-lambda-integration';
 import { recordPublicRoute } from '../authorization/public-route';
@@ -409,6 +409,7 @@ export class SecureHttpApi extends Construct implements ISecureHttpApi {
       },
     ]);
 
+    if (this.cors && authorization!.kind === AuthorizationKind.IAM) warnIfCorsBlocksSigV4(this, label, this.cors);
     const authorizer = this.authorizerFor(authorization!);
     const integration = options.integration ?? this.lambdaIntegrationFor(options.handler!);
     const created: HttpRoute[] = [];

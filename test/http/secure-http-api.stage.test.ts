@@ -1,5 +1,5 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { HttpApi, HttpMethod, HttpStage, IHttpApi, IHttpStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -205,5 +205,26 @@ describe('ISecureApi', () => {
     const parts: Pick<ISecureHttpApi, 'httpApi' | 'stage'> = { httpApi, stage };
     expect(stack.resolve(parts.httpApi.apiId)).toBe('abc123');
     expect(parts.stage.stageName).toBe('prod');
+  });
+});
+
+describe('CORS and SigV4', () => {
+  test('an IAM route under CORS that would block a browser\'s signed request gets a warning naming the route and the headers', () => {
+    const stack = newStack();
+    const api = new SecureHttpApi(stack, 'Api', { cors: { allowOrigins: ['https://app.example.com'] } });
+    api.addRoutes({ path: '/reports', methods: [HttpMethod.GET], handler: newFunction(stack, 'Fn'), authorization: RouteAuthorization.iam() });
+    const warnings = Annotations.fromStack(stack).findWarning('/Test/Api', Match.anyValue());
+    expect(warnings.map((w) => w.entry.data)).toEqual([
+      expect.stringMatching(/^routes\[GET \/reports\] is IAM-authorized, but cors\.allowHeaders leaves out 'x-amz-date', 'x-amz-security-token', so a browser's SigV4-signed request .* \[ack: portcullis:cors-blocks-sigv4\]$/),
+    ]);
+  });
+
+  test('no warning once the SigV4 headers are allowed', () => {
+    const stack = newStack();
+    const api = new SecureHttpApi(stack, 'Api', {
+      cors: { allowOrigins: ['https://app.example.com'], allowHeaders: ['Authorization', 'X-Amz-Date', 'X-Amz-Security-Token', 'content-type'] },
+    });
+    api.addRoutes({ path: '/reports', methods: [HttpMethod.GET], handler: newFunction(stack, 'Fn'), authorization: RouteAuthorization.iam() });
+    expect(Annotations.fromStack(stack).findWarning('*', Match.anyValue())).toEqual([]);
   });
 });
