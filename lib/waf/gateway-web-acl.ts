@@ -1,4 +1,5 @@
 import { ArnFormat, Names, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
@@ -192,6 +193,8 @@ export class GatewayWebAcl extends Construct {
   public readonly webAcl: wafv2.CfnWebACL;
   /** The web ACL's ARN. */
   public readonly webAclArn: string;
+  /** The web ACL's name (also the `WebACL` dimension of its CloudWatch metrics). */
+  public readonly webAclName: string;
   /** The log group WAF writes request logs to. */
   public readonly logGroup: logs.ILogGroup;
   /** The key that encrypts the log group. */
@@ -233,10 +236,12 @@ export class GatewayWebAcl extends Construct {
       },
     ]);
 
+    this.webAclName = nameOf(this);
     this.webAcl = new wafv2.CfnWebACL(this, 'Resource', {
+      name: this.webAclName,
       scope: this.scope,
       defaultAction: { allow: {} },
-      visibilityConfig: visibility(metricNameOf(this)),
+      visibilityConfig: visibility(this.webAclName),
       rules,
     });
     this.webAclArn = this.webAcl.attrArn;
@@ -285,6 +290,52 @@ export class GatewayWebAcl extends Construct {
     return new wafv2.CfnWebACLAssociation(this, id, { resourceArn, webAclArn: this.webAclArn });
   }
 
+  /**
+   * A metric of the web ACL in the `AWS/WAFV2` namespace, over all its rules (`Rule: ALL`).
+   *
+   * @param metricName e.g. `BlockedRequests`, `AllowedRequests`, `CountedRequests`
+   * @default - Sum over 5 minutes
+   */
+  public metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    const dimensionsMap: Record<string, string> = { WebACL: this.webAclName, Rule: 'ALL' };
+    // Regional web ACLs report per Region; CloudFront web ACLs report in us-east-1 without it.
+    if (this.scope === WebAclScope.REGIONAL) dimensionsMap.Region = Stack.of(this).region;
+    return new cloudwatch.Metric({
+      namespace: 'AWS/WAFV2',
+      metricName,
+      dimensionsMap,
+      statistic: cloudwatch.Stats.SUM,
+      ...props,
+    }).attachTo(this);
+  }
+
+  /**
+   * Requests a rule of the web ACL blocked (the rate limit or a managed rule group).
+   *
+   * @default - Sum over 5 minutes
+   */
+  public metricBlockedRequests(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric('BlockedRequests', props);
+  }
+
+  /**
+   * Requests the web ACL allowed (no rule blocked them).
+   *
+   * @default - Sum over 5 minutes
+   */
+  public metricAllowedRequests(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric('AllowedRequests', props);
+  }
+
+  /**
+   * Requests a rule in count mode matched (`countRules`, `countOnly` groups): what those rules would block.
+   *
+   * @default - Sum over 5 minutes
+   */
+  public metricCountedRequests(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric('CountedRequests', props);
+  }
+
   private checkScope(): void {
     const region = Stack.of(this).region;
     if (this.scope === WebAclScope.CLOUDFRONT && !Token.isUnresolved(region) && region !== 'us-east-1') {
@@ -326,8 +377,8 @@ function visibility(metricName: string): wafv2.CfnWebACL.VisibilityConfigPropert
   return { cloudWatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName };
 }
 
-/** Metric names allow letters, digits, `_` and `-` (up to 128 characters). */
-function metricNameOf(scope: Construct): string {
+/** Web ACL and metric names allow letters, digits, `_` and `-` (up to 128 characters). */
+function nameOf(scope: Construct): string {
   return Names.uniqueResourceName(scope, { maxLength: 128, separator: '-' }).replace(/[^\w-]/g, '');
 }
 

@@ -1,10 +1,12 @@
 import { App, CfnParameter, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { RestApi } from 'aws-cdk-lib/aws-apigateway';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks, ServerlessChecks } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 import { GatewayWebAcl, GatewayWebAclProps, PortcullisChecks, WebAclScope } from '../../lib';
+import { portcullisFindings } from '../nag/nag-test-util';
 
 function newStack(region = 'us-east-1'): Stack {
   return new Stack(new App(), 'Stack', { env: { account: '111111111111', region } });
@@ -139,6 +141,17 @@ describe('GatewayWebAcl association', () => {
     });
   });
 
+  test('associated with a RestApi stage, it satisfies Portcullis-RestWaf and AwsSolutions-APIG3', () => {
+    const stack = newStack();
+    const api = new RestApi(stack, 'Api');
+    api.root.addMethod('GET');
+    const acl = new GatewayWebAcl(stack, 'Acl');
+    acl.associate('ApiStage', api.deploymentStage.stageArn);
+    expect(portcullisFindings(stack, 'Portcullis-RestWaf')).toEqual([]);
+    const apig3 = new AwsSolutionsChecks().validateScope(stack).violations.filter((v) => v.ruleName === 'AwsSolutions-APIG3');
+    expect(apig3).toEqual([]);
+  });
+
   test('a CLOUDFRONT web ACL cannot be associated, and must be created in us-east-1', () => {
     const acl = new GatewayWebAcl(newStack(), 'Acl', { scope: WebAclScope.CLOUDFRONT });
     expect(errors(acl)).toEqual([]);
@@ -147,6 +160,22 @@ describe('GatewayWebAcl association', () => {
     expect(withProps({ scope: WebAclScope.CLOUDFRONT }, newStack('eu-west-1'))).toEqual([
       expect.stringMatching(/^prop 'scope' = "CLOUDFRONT": a CLOUDFRONT web ACL must be created in us-east-1, and this stack is in eu-west-1/),
     ]);
+  });
+});
+
+describe('GatewayWebAcl metrics', () => {
+  test('metrics of the whole web ACL, by its name, Region and Rule ALL, summed', () => {
+    const { acl, t } = template();
+    t.hasResourceProperties('AWS::WAFv2::WebACL', { Name: acl.webAclName, VisibilityConfig: { MetricName: acl.webAclName } });
+    expect(acl.webAclName).toMatch(/^[\w-]{1,128}$/);
+    const blocked = acl.metricBlockedRequests();
+    expect(blocked.namespace).toBe('AWS/WAFV2');
+    expect(blocked.metricName).toBe('BlockedRequests');
+    expect(blocked.dimensions).toEqual({ WebACL: acl.webAclName, Rule: 'ALL', Region: 'us-east-1' });
+    expect(blocked.statistic).toBe('Sum');
+    expect(blocked.period.toMinutes()).toBe(5);
+    expect(acl.metricAllowedRequests().metricName).toBe('AllowedRequests');
+    expect(acl.metricCountedRequests({ statistic: 'Average' }).statistic).toBe('Average');
   });
 });
 
