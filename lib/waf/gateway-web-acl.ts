@@ -201,12 +201,12 @@ export class GatewayWebAcl extends Construct {
   public readonly logEncryptionKey: kms.IKey;
   /** The logging configuration of the web ACL (L1). */
   public readonly loggingConfiguration: wafv2.CfnLoggingConfiguration;
-  /** The scope the web ACL was created for. */
-  public readonly scope: WebAclScope;
+  /** What the web ACL protects: REGIONAL resources or CloudFront distributions. */
+  public readonly webAclScope: WebAclScope;
 
   constructor(scope: Construct, id: string, props: GatewayWebAclProps = {}) {
     super(scope, id);
-    this.scope = props.scope ?? WebAclScope.REGIONAL;
+    this.webAclScope = props.scope ?? WebAclScope.REGIONAL;
     const groups = props.managedRuleGroups ?? GatewayWebAcl.DEFAULT_MANAGED_RULE_GROUPS;
     const rateLimit = props.rateLimit ?? GatewayWebAcl.DEFAULT_RATE_LIMIT;
     const windowSeconds = props.rateLimitWindowSeconds ?? GatewayWebAcl.DEFAULT_RATE_LIMIT_WINDOW_SECONDS;
@@ -239,7 +239,7 @@ export class GatewayWebAcl extends Construct {
     this.webAclName = nameOf(this);
     this.webAcl = new wafv2.CfnWebACL(this, 'Resource', {
       name: this.webAclName,
-      scope: this.scope,
+      scope: this.webAclScope,
       defaultAction: { allow: {} },
       visibilityConfig: visibility(this.webAclName),
       rules,
@@ -283,8 +283,8 @@ export class GatewayWebAcl extends Construct {
    * @param resourceArn ARN of the REST API stage (or other regional resource) to protect
    */
   public associate(id: string, resourceArn: string): wafv2.CfnWebACLAssociation {
-    if (this.scope === WebAclScope.CLOUDFRONT) {
-      invalidProp(this, 'scope', this.scope, 'a CLOUDFRONT web ACL cannot be associated with a resource',
+    if (this.webAclScope === WebAclScope.CLOUDFRONT) {
+      invalidProp(this, 'scope', this.webAclScope, 'a CLOUDFRONT web ACL cannot be associated with a resource',
         'set the distribution\'s `webAclId` to `webAclArn`, or create the web ACL with scope REGIONAL for a REST API stage');
     }
     return new wafv2.CfnWebACLAssociation(this, id, { resourceArn, webAclArn: this.webAclArn });
@@ -299,7 +299,7 @@ export class GatewayWebAcl extends Construct {
   public metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     const dimensionsMap: Record<string, string> = { WebACL: this.webAclName, Rule: 'ALL' };
     // Regional web ACLs report per Region; CloudFront web ACLs report in us-east-1 without it.
-    if (this.scope === WebAclScope.REGIONAL) dimensionsMap.Region = Stack.of(this).region;
+    if (this.webAclScope === WebAclScope.REGIONAL) dimensionsMap.Region = Stack.of(this).region;
     return new cloudwatch.Metric({
       namespace: 'AWS/WAFV2',
       metricName,
@@ -338,8 +338,8 @@ export class GatewayWebAcl extends Construct {
 
   private checkScope(): void {
     const region = Stack.of(this).region;
-    if (this.scope === WebAclScope.CLOUDFRONT && !Token.isUnresolved(region) && region !== 'us-east-1') {
-      invalidProp(this, 'scope', this.scope, `a CLOUDFRONT web ACL must be created in us-east-1, and this stack is in ${region}`,
+    if (this.webAclScope === WebAclScope.CLOUDFRONT && !Token.isUnresolved(region) && region !== 'us-east-1') {
+      invalidProp(this, 'scope', this.webAclScope, `a CLOUDFRONT web ACL must be created in us-east-1, and this stack is in ${region}`,
         'create it in a us-east-1 stack, or use WebAclScope.REGIONAL for a REST API stage');
     }
   }
