@@ -27,3 +27,7 @@ export type { SecureFunctionProps } from './function/secure-function';
 
 // The cdk-nag rule pack.
 export * from './nag/portcullis-checks';
+
+// AWS WAF: the web ACL in front of REST API stages.
+export { GatewayWebAcl, WebAclScope } from './waf/gateway-web-acl';
+export type { GatewayWebAclProps, ManagedRuleGroup } from './waf/gateway-web-acl';

@@ -17,12 +17,16 @@ export interface RestStageView {
   readonly stageLogicalId?: string;
   /**
    * `MethodSettings` entries; for a deployment's `StageDescription` the stage-wide
-   * throttling and data-trace settings come first as an entry for `*` `/*`.
+   * throttling, data-trace, logging, metrics and caching settings come first as an entry for `*` `/*`.
    * 'unresolved' when the list itself is an intrinsic.
    */
   readonly methodSettings: ReadonlyArray<Record<string, unknown> | 'unresolved'> | 'unresolved';
   /** The `AccessLogSetting` property as resolved (undefined when absent). */
   readonly accessLogSetting: unknown;
+  /** The `TracingEnabled` property as resolved (undefined when absent). */
+  readonly tracingEnabled?: unknown;
+  /** The `CacheClusterEnabled` property as resolved (undefined when absent). */
+  readonly cacheClusterEnabled?: unknown;
 }
 
 export const REST_STAGE = 'AWS::ApiGateway::Stage';
@@ -39,6 +43,8 @@ export function restStageOf(resource: ResourceView): RestStageView | undefined {
       stageLogicalId: resource.logicalId,
       methodSettings: entries(p.MethodSettings),
       accessLogSetting: p.AccessLogSetting,
+      tracingEnabled: p.TracingEnabled,
+      cacheClusterEnabled: p.CacheClusterEnabled,
     };
   }
   if (resource.type === REST_DEPLOYMENT) {
@@ -46,11 +52,25 @@ export function restStageOf(resource: ResourceView): RestStageView | undefined {
     if (p.StageDescription === undefined) {
       // A deployment with a StageName and no StageDescription still creates that stage, with every setting off.
       if (p.StageName === undefined) return undefined;
-      return { restApiId: p.RestApiId, stageName: p.StageName, methodSettings: [], accessLogSetting: undefined };
+      return {
+        restApiId: p.RestApiId,
+        stageName: p.StageName,
+        methodSettings: [],
+        accessLogSetting: undefined,
+        tracingEnabled: undefined,
+        cacheClusterEnabled: undefined,
+      };
     }
     const description = objectValue(p.StageDescription);
     if (description === 'unresolved' || description === undefined) {
-      return { restApiId: p.RestApiId, stageName: p.StageName, methodSettings: 'unresolved', accessLogSetting: 'unresolved' };
+      return {
+        restApiId: p.RestApiId,
+        stageName: p.StageName,
+        methodSettings: 'unresolved',
+        accessLogSetting: 'unresolved',
+        tracingEnabled: 'unresolved',
+        cacheClusterEnabled: 'unresolved',
+      };
     }
     const listed = entries(description.MethodSettings);
     const stageWide: Record<string, unknown> = {
@@ -59,12 +79,19 @@ export function restStageOf(resource: ResourceView): RestStageView | undefined {
       ThrottlingRateLimit: description.ThrottlingRateLimit,
       ThrottlingBurstLimit: description.ThrottlingBurstLimit,
       DataTraceEnabled: description.DataTraceEnabled,
+      LoggingLevel: description.LoggingLevel,
+      MetricsEnabled: description.MetricsEnabled,
+      CachingEnabled: description.CachingEnabled,
+      CacheDataEncrypted: description.CacheDataEncrypted,
+      CacheTtlInSeconds: description.CacheTtlInSeconds,
     };
     return {
       restApiId: p.RestApiId,
       stageName: p.StageName,
       methodSettings: listed === 'unresolved' ? 'unresolved' : [stageWide, ...listed],
       accessLogSetting: description.AccessLogSetting,
+      tracingEnabled: description.TracingEnabled,
+      cacheClusterEnabled: description.CacheClusterEnabled,
     };
   }
   return undefined;

@@ -133,6 +133,8 @@ describe('aws-cdk-lib defaults fail the pack', () => {
 
     expect(portcullisFindings(stack)).toEqual([
       finding('Portcullis-AccessLogs[missing]', 'Stack/Rest/DeploymentStage.prod/Resource'),
+      finding('Portcullis-RestExecutionLogging', 'Stack/Rest/DeploymentStage.prod/Resource'),
+      finding('Portcullis-RestTracing', 'Stack/Rest/DeploymentStage.prod/Resource'),
       finding('Portcullis-RestWaf', 'Stack/Rest/DeploymentStage.prod/Resource'),
       finding('Portcullis-RouteAuthorization', 'Stack/Rest/Default/items/GET/Resource'),
       finding('Portcullis-StageThrottling', 'Stack/Rest/DeploymentStage.prod/Resource'),
@@ -149,6 +151,8 @@ describe('acknowledgements', () => {
 
     expect(portcullisFindings(stack)).toEqual([
       finding('Portcullis-AccessLogs[missing]', 'Stack/Rest/DeploymentStage.prod/Resource'),
+      finding('Portcullis-RestExecutionLogging', 'Stack/Rest/DeploymentStage.prod/Resource'),
+      finding('Portcullis-RestTracing', 'Stack/Rest/DeploymentStage.prod/Resource'),
       finding('Portcullis-RouteAuthorization', 'Stack/Rest/Default/GET/Resource'),
       finding('Portcullis-StageThrottling', 'Stack/Rest/DeploymentStage.prod/Resource'),
     ]);

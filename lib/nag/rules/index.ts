@@ -1,6 +1,7 @@
 import { AcknowledgementRule, PortcullisRule } from '../rule';
 import AcknowledgementReason from './acknowledgement/AcknowledgementReason';
 import AcknowledgementScope from './acknowledgement/AcknowledgementScope';
+import PrivateApiPolicy from './api/PrivateApiPolicy';
 import AuthorizerCacheKey from './authorization/AuthorizerCacheKey';
 import CognitoJwtScopes from './authorization/CognitoJwtScopes';
 import JwtAudience from './authorization/JwtAudience';
@@ -10,9 +11,13 @@ import DefaultEndpointDisabled from './domain/DefaultEndpointDisabled';
 import DomainTlsPolicy from './domain/DomainTlsPolicy';
 import LambdaPermissionSourceArn from './lambda/LambdaPermissionSourceArn';
 import AccessLogs from './stage/AccessLogs';
+import RestCacheEncryption from './stage/RestCacheEncryption';
 import RestDataTrace from './stage/RestDataTrace';
+import RestExecutionLogging from './stage/RestExecutionLogging';
+import RestTracing from './stage/RestTracing';
 import RestWaf from './stage/RestWaf';
 import StageThrottling from './stage/StageThrottling';
+import WafLogging from './waf/WafLogging';
 
 /**
  * The rules of the pack, in catalogue order (the order of `PortcullisChecks.RULES` and RULES.md).
@@ -33,6 +38,11 @@ export const RESOURCE_RULES: readonly PortcullisRule[] = [
   AuthorizerCacheKey,
   RestWaf,
   CorsCredentialsWildcard,
+  RestExecutionLogging,
+  RestTracing,
+  RestCacheEncryption,
+  PrivateApiPolicy,
+  WafLogging,
 ];
 
 /** Rules that check the acknowledgements recorded on constructs. */
