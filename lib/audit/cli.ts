@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { parseArgs } from 'util';
 import { AuditInputError } from './audit-input-error';
+import { failsAudit } from './audit-result';
 import { runAudit } from './auditor';
 import { EXIT_BAD_INPUT, EXIT_OK, exitCodeOf } from './exit-code';
 import { renderJson } from './json-report';
@@ -20,7 +21,9 @@ Audits CloudFormation templates with the Portcullis cdk-nag rule pack.
 -h, --help        show this help
 
 Exit codes: 0 no error findings (warnings allowed), 1 error findings remain,
-2 bad input (missing path, unparsable template, no templates, unknown flag or pack).
+2 an input was not audited (unloadable template, Serverless Framework file, nested stack
+with a template not among the inputs; the report lists them under "Not audited") or bad
+usage (missing path, no templates, unknown flag or pack).
 `;
 
 /** Output streams and the process's arguments, so tests can drive the CLI in-process. */
@@ -73,6 +76,10 @@ export function main(argv: readonly string[], io: CliIo): number {
     const log = values.verbose ? (line: string) => io.stderr(`cdk-portcullis: ${line}\n`) : undefined;
     const result = runAudit(inputPath, { packs, log });
     io.stdout(values.json ? renderJson(result) : renderMarkdown(result));
+    const failed = result.notAudited.filter(failsAudit);
+    if (failed.length > 0) {
+      io.stderr(`cdk-portcullis audit: not audited: ${failed.map((n) => `${n.logicalId ? `${n.logicalId} in ` : ''}${n.template}`).join(', ')} (see the report)\n`);
+    }
     return exitCodeOf(result);
   } catch (e) {
     if (e instanceof AuditInputError) {
