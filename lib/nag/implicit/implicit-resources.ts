@@ -1,4 +1,4 @@
-import { isRecord, SAM_DEFAULT_JWT_IDENTITY_SOURCE, SAM_DEFAULT_TOKEN_HEADER, SAM_HTTP_DEFAULT_STAGE_NAME, SAM_IMPLICIT_HTTP_API, SAM_IMPLICIT_REST_API, samEventsOf, samStageLogicalId } from '../sam/sam-model';
+import { isPlainObject as isRecord, SAM_DEFAULT_JWT_IDENTITY_SOURCE, SAM_DEFAULT_TOKEN_HEADER, SAM_HTTP_DEFAULT_STAGE_NAME, SAM_IMPLICIT_HTTP_API, SAM_IMPLICIT_REST_API, samEventsOf, samStageLogicalId } from '../sam/sam-model';
 
 /**
  * A resource CloudFormation or SAM creates without the template declaring it: the `$default`
@@ -262,7 +262,8 @@ function samFunctionEvents(fn: DeclaredResource, byId: ReadonlyMap<string, Decla
       const api = apiId === undefined ? undefined : byId.get(apiId);
       const method = typeof e.Method === 'string' ? e.Method.toUpperCase() : e.Method;
       const apiAuth = api?.properties.Auth;
-      const chosen = e.Auth !== undefined && !isRecord(e.Auth) ? e.Auth : eventAuth.Authorizer ?? (isRecord(apiAuth) ? apiAuth.DefaultAuthorizer : undefined);
+      // An Auth that is an intrinsic (on the event or the API) leaves the authorization unknown.
+      const chosen = e.Auth !== undefined && !isRecord(e.Auth) ? e.Auth : eventAuth.Authorizer ?? (isRecord(apiAuth) ? apiAuth.DefaultAuthorizer : apiAuth);
       const known = apiId !== undefined && (api !== undefined || apiId === SAM_IMPLICIT_REST_API);
       const authorization = known ? restAuthorization(apiId!, apiAuth, chosen, eventAuth.AuthorizationScopes) : { AuthorizationType: { 'Fn::ImportValue': 'sam-external-api' } };
       out.push({
@@ -277,7 +278,7 @@ function samFunctionEvents(fn: DeclaredResource, byId: ReadonlyMap<string, Decla
       const apiId = eventApi(e.ApiId, SAM_IMPLICIT_HTTP_API);
       const api = apiId === undefined ? undefined : byId.get(apiId);
       const apiAuth = api?.properties.Auth;
-      const chosen = eventAuth.Authorizer ?? (isRecord(apiAuth) ? apiAuth.DefaultAuthorizer : undefined);
+      const chosen = e.Auth !== undefined && !isRecord(e.Auth) ? e.Auth : eventAuth.Authorizer ?? (isRecord(apiAuth) ? apiAuth.DefaultAuthorizer : apiAuth);
       const routeKey = e.Path === undefined && e.Method === undefined ? '$default' : `${typeof e.Method === 'string' ? e.Method.toUpperCase() : 'ANY'} ${e.Path}`;
       out.push({
         logicalId: `${fn.logicalId}.${event.name}`, type: 'AWS::ApiGatewayV2::Route', origin: fn.logicalId,
@@ -312,6 +313,6 @@ function permission(fn: DeclaredResource, event: string, sourceArn: string): Imp
 /** The API an event targets: the implicit API when it names none, the logical id of a `Ref`, else undefined. */
 function eventApi(value: unknown, implicit: string): string | undefined {
   if (value === undefined) return implicit;
-  if (isRecord(value) && typeof value.Ref === 'string') return value.Ref;
+  if (typeof value === 'object' && value !== null && typeof (value as { Ref?: unknown }).Ref === 'string') return (value as { Ref: string }).Ref;
   return undefined;
 }

@@ -27,9 +27,9 @@ export interface SamEvent {
 /** The events of a function's properties; 'unresolved' when `Events` is an intrinsic. */
 export function samEventsOf(properties: Record<string, any>): SamEvent[] {
   const events = properties.Events;
-  if (!isRecord(events)) return [];
+  if (!isPlainObject(events)) return [];
   return Object.entries(events)
-    .filter(([, event]) => isRecord(event))
+    .filter(([, event]) => isPlainObject(event))
     .map(([name, event]) => ({ name, type: String(event.Type), properties: isRecord(event.Properties) ? event.Properties : {} }));
 }
 
@@ -48,4 +48,11 @@ export function samStageLogicalId(apiId: string, type: string, stageName: unknow
 
 export function isRecord(value: unknown): value is Record<string, any> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A plain object, not an intrinsic (`{ Ref }`, `{ Fn::If }`, …) that only deployment can resolve. */
+export function isPlainObject(value: unknown): value is Record<string, any> {
+  if (!isRecord(value)) return false;
+  const keys = Object.keys(value);
+  return !(keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::')));
 }
