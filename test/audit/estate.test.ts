@@ -152,3 +152,40 @@ describe('cdk-portcullis audit: a folder is audited file by file', () => {
     expect(run.status).toBe(0);
   });
 });
+
+describe('cdk-portcullis audit: OpenAPI definitions', () => {
+  const openapi = (file: string) => path.join(FIXTURES, 'openapi', file);
+
+  test('REST API body: operations without an authenticating security requirement, a REQUEST authorizer cached on no credential', () => {
+    const run = findingsOf(openapi('rest-api-body.yaml'));
+
+    expect(run.findings).toEqual([
+      'ShopApi (AWS::ApiGateway::RestApi) Portcullis-AuthorizerCacheKey @ShopApi',
+      'ShopApi (AWS::ApiGateway::RestApi) Portcullis-RouteAuthorization @ShopApi',
+    ]);
+    expect(run.status).toBe(1);
+  });
+
+  test('HTTP API body: an x-amazon-apigateway-authorizer JWT without audience is checked like a declared one', () => {
+    const run = findingsOf(openapi('http-api-body.yaml'));
+
+    expect(run.findings).toEqual(['PartnerApi (AWS::ApiGatewayV2::Api) Portcullis-JwtAudience @PartnerApi']);
+    expect(run.status).toBe(1);
+  });
+
+  test('a body in S3 or included by a transform is unresolved for every route and authorizer rule', () => {
+    const run = findingsOf(openapi('unreadable.yaml'));
+
+    expect(run.findings).toEqual([
+      'S3Api (AWS::ApiGateway::RestApi) Portcullis-AuthorizerCacheKey[unresolved:BodyS3Location] @S3Api',
+      'S3Api (AWS::ApiGateway::RestApi) Portcullis-CognitoJwtScopes[unresolved:BodyS3Location] @S3Api',
+      'S3Api (AWS::ApiGateway::RestApi) Portcullis-CorsCredentialsWildcard[unresolved:BodyS3Location] @S3Api',
+      'S3Api (AWS::ApiGateway::RestApi) Portcullis-JwtAudience[unresolved:BodyS3Location] @S3Api',
+      'S3Api (AWS::ApiGateway::RestApi) Portcullis-RouteAuthorization[unresolved:BodyS3Location] @S3Api',
+      'IncludedApi (AWS::ApiGatewayV2::Api) Portcullis-AuthorizerCacheKey[unresolved:Body] @IncludedApi',
+      'IncludedApi (AWS::ApiGatewayV2::Api) Portcullis-CognitoJwtScopes[unresolved:Body] @IncludedApi',
+      'IncludedApi (AWS::ApiGatewayV2::Api) Portcullis-JwtAudience[unresolved:Body] @IncludedApi',
+      'IncludedApi (AWS::ApiGatewayV2::Api) Portcullis-RouteAuthorization[unresolved:Body] @IncludedApi',
+    ]);
+  });
+});

@@ -1,3 +1,4 @@
+import { openApiResources } from '../openapi/openapi-resources';
 import { isPlainObject as isRecord, SAM_DEFAULT_JWT_IDENTITY_SOURCE, SAM_DEFAULT_TOKEN_HEADER, SAM_HTTP_DEFAULT_STAGE_NAME, SAM_IMPLICIT_HTTP_API, SAM_IMPLICIT_REST_API, samEventsOf, samStageLogicalId } from '../sam/sam-model';
 
 /**
@@ -28,8 +29,11 @@ export interface DeclaredResource {
 
 /** The declared resource types that can create resources implicitly. */
 export const IMPLICIT_SOURCE_TYPES: ReadonlySet<string> = new Set([
-  'AWS::ApiGatewayV2::Api', 'AWS::Serverless::Api', 'AWS::Serverless::HttpApi', 'AWS::Serverless::Function',
+  'AWS::ApiGatewayV2::Api', 'AWS::ApiGateway::RestApi', 'AWS::Serverless::Api', 'AWS::Serverless::HttpApi', 'AWS::Serverless::Function',
 ]);
+
+/** How SAM names the definition an API is imported from (S3 or a local file `sam package` uploads). */
+const SAM_BODY_PROPERTIES = { body: 'DefinitionBody', location: 'DefinitionUri' };
 
 const EXECUTE_API_ARN = 'arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}';
 
@@ -42,6 +46,8 @@ export function implicitResources(declared: readonly DeclaredResource[]): Implic
   const byId = new Map(declared.map((d) => [d.logicalId, d]));
   for (const d of declared) {
     if (d.type === 'AWS::ApiGatewayV2::Api' && d.properties.Target !== undefined) out.push(...quickCreate(d));
+    if (d.type === 'AWS::ApiGatewayV2::Api') out.push(...openApiResources(d.logicalId, 'http', d.properties.Body, d.properties.BodyS3Location, d.logicalId));
+    if (d.type === 'AWS::ApiGateway::RestApi') out.push(...openApiResources(d.logicalId, 'rest', d.properties.Body, d.properties.BodyS3Location, d.logicalId));
     if (d.type === 'AWS::Serverless::Api') out.push(...samRestApi(d, declared));
     if (d.type === 'AWS::Serverless::HttpApi') out.push(...samHttpApi(d, declared));
     if (d.type === 'AWS::Serverless::Function') out.push(...samFunctionEvents(d, byId));
@@ -73,6 +79,7 @@ function samRestApi(api: DeclaredResource, declared: readonly DeclaredResource[]
   if (p.DefinitionUri !== undefined) rest.BodyS3Location = p.DefinitionUri;
   if (p.EndpointConfiguration !== undefined) rest.EndpointConfiguration = typeof p.EndpointConfiguration === 'string' ? { Types: [p.EndpointConfiguration] } : p.EndpointConfiguration;
   out.push({ logicalId: id, type: 'AWS::ApiGateway::RestApi', origin: id, properties: rest });
+  out.push(...openApiResources(id, 'rest', rest.Body, rest.BodyS3Location, id, SAM_BODY_PROPERTIES));
 
   const stage = samStageLogicalId(id, api.type, p.StageName);
   out.push({
@@ -196,6 +203,7 @@ function samHttpApi(api: DeclaredResource, declared: readonly DeclaredResource[]
   if (p.CorsConfiguration === true) v2.CorsConfiguration = { AllowOrigins: ['*'] };
   else if (p.CorsConfiguration !== undefined) v2.CorsConfiguration = p.CorsConfiguration;
   out.push({ logicalId: id, type: 'AWS::ApiGatewayV2::Api', origin: id, properties: v2 });
+  out.push(...openApiResources(id, 'http', v2.Body, v2.BodyS3Location, id, SAM_BODY_PROPERTIES));
 
   const stage = samStageLogicalId(id, api.type, p.StageName);
   out.push({

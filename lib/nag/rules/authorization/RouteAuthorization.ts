@@ -35,7 +35,9 @@ function isMockIntegration(integration: unknown): boolean {
 function checkV2Route(resource: ResourceView): NagRuleResult {
   const api = v2ApiOf(resource);
   if (api.kind !== 'found') return [unresolved('ApiId')];
-  const protocol = scalar(api.resource.properties.ProtocolType);
+  // An API imported from an OpenAPI definition (Body) is an HTTP API and may omit ProtocolType.
+  const imported = api.resource.properties.Body !== undefined || api.resource.properties.BodyS3Location !== undefined;
+  const protocol = scalar(api.resource.properties.ProtocolType ?? (imported ? 'HTTP' : undefined));
   if (protocol.kind !== 'known') return [unresolved('ProtocolType')];
   const p = resource.properties;
   if (protocol.value === 'WEBSOCKET') {
