@@ -181,6 +181,7 @@ describe('cdk-portcullis audit: OpenAPI definitions', () => {
       'S3Api (AWS::ApiGateway::RestApi) Portcullis-CognitoJwtScopes[unresolved:BodyS3Location] @S3Api',
       'S3Api (AWS::ApiGateway::RestApi) Portcullis-CorsCredentialsWildcard[unresolved:BodyS3Location] @S3Api',
       'S3Api (AWS::ApiGateway::RestApi) Portcullis-JwtAudience[unresolved:BodyS3Location] @S3Api',
+      'S3Api (AWS::ApiGateway::RestApi) Portcullis-PreflightLambdaProxy[unresolved:BodyS3Location] @S3Api',
       'S3Api (AWS::ApiGateway::RestApi) Portcullis-RouteAuthorization[unresolved:BodyS3Location] @S3Api',
       'IncludedApi (AWS::ApiGatewayV2::Api) Portcullis-AuthorizerCacheKey[unresolved:Body] @IncludedApi',
       'IncludedApi (AWS::ApiGatewayV2::Api) Portcullis-CognitoJwtScopes[unresolved:Body] @IncludedApi',

@@ -3,6 +3,7 @@ import AcknowledgementReason from './acknowledgement/AcknowledgementReason';
 import AuthorizerCacheKey from './authorization/AuthorizerCacheKey';
 import CognitoJwtScopes from './authorization/CognitoJwtScopes';
 import JwtAudience from './authorization/JwtAudience';
+import PreflightLambdaProxy from './authorization/PreflightLambdaProxy';
 import RouteAuthorization from './authorization/RouteAuthorization';
 import CorsCredentialsWildcard from './cors/CorsCredentialsWildcard';
 import DefaultEndpointDisabled from './domain/DefaultEndpointDisabled';
@@ -32,6 +33,7 @@ export const RESOURCE_RULES: readonly PortcullisRule[] = [
   AuthorizerCacheKey,
   RestWaf,
   CorsCredentialsWildcard,
+  PreflightLambdaProxy,
 ];
 
 /** Rules that check the acknowledgements recorded on constructs. */

@@ -211,3 +211,24 @@ describe('CognitoJwtScopes on REST methods', () => {
     ]);
   });
 });
+
+describe('CognitoJwtScopes on conditional authorization', () => {
+  test('AuthorizationType !If [c, AWS_IAM, NONE]: neither branch is Cognito, so no finding', () => {
+    const { CfnCondition, Fn } = require('aws-cdk-lib');
+    const { CfnMethod } = require('aws-cdk-lib/aws-apigateway');
+    const stack = newStack();
+    const condition = new CfnCondition(stack, 'UseIam', { expression: Fn.conditionEquals('a', 'b') });
+    new CfnMethod(stack, 'Method', {
+      restApiId: 'api', resourceId: 'res', httpMethod: 'GET',
+      authorizationType: Fn.conditionIf(condition.logicalId, 'AWS_IAM', 'NONE').toString(),
+    });
+    new CfnMethod(stack, 'Cognito', {
+      restApiId: 'api', resourceId: 'res', httpMethod: 'GET',
+      authorizationType: Fn.conditionIf(condition.logicalId, 'COGNITO_USER_POOLS', 'NONE').toString(),
+    });
+
+    expect(portcullisFindings(stack, 'Portcullis-CognitoJwtScopes')).toEqual([
+      { rule: 'Portcullis-CognitoJwtScopes[unresolved:AuthorizationType]', path: 'Stack/Cognito' },
+    ]);
+  });
+});
