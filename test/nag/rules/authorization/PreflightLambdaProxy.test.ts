@@ -1,9 +1,9 @@
-import { CfnMethod } from 'aws-cdk-lib/aws-apigateway';
+import { CfnMethod, CfnMethodProps } from 'aws-cdk-lib/aws-apigateway';
 import { finding, newStack, portcullisFindings } from '../../nag-test-util';
 
 const RULE = 'Portcullis-PreflightLambdaProxy';
 
-function method(stack: ReturnType<typeof newStack>, id: string, props: Partial<CfnMethod.Props> & { integrationType: string }) {
+function method(stack: ReturnType<typeof newStack>, id: string, props: Partial<CfnMethodProps> & { integrationType: string }) {
   return new CfnMethod(stack, id, {
     restApiId: 'api', resourceId: 'res', httpMethod: props.httpMethod ?? 'OPTIONS',
     authorizationType: props.authorizationType ?? 'NONE',
