@@ -99,6 +99,8 @@ export function main(argv: readonly string[], io: CliIo): number {
     const failed = result.notAudited.filter(failsAudit);
     if (failed.length > 0) {
       io.stderr(`cdk-portcullis audit: not audited: ${failed.map((n) => `${n.logicalId ? `${n.logicalId} in ` : ''}${n.template}`).join(', ')} (see the report)\n`);
+    } else if (result.templates.length === 0) {
+      io.stderr(`cdk-portcullis audit: ${inputPath}: no CloudFormation template was audited (see the report)\n`);
     }
     return exitCodeOf(result);
   } catch (e) {

@@ -7,8 +7,9 @@ export const EXIT_FINDINGS = 1;
 /** Bad input, or an input not audited: missing path, unloadable template, unknown flag or pack. */
 export const EXIT_BAD_INPUT = 2;
 
-/** 2 when an input was not audited, else 1 when an error finding remains (warnings allowed), else 0. */
+/** 2 when an input was not audited or nothing was, else 1 when an error finding remains (warnings allowed), else 0. */
 export function exitCodeOf(result: AuditResult): number {
-  if (result.notAudited.some(failsAudit)) return EXIT_BAD_INPUT;
+  // Nothing audited (every input was, say, an OpenAPI definition) is not a pass.
+  if (result.notAudited.some(failsAudit) || result.templates.length === 0) return EXIT_BAD_INPUT;
   return result.summary.errors > 0 ? EXIT_FINDINGS : EXIT_OK;
 }

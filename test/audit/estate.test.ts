@@ -156,6 +156,17 @@ describe('cdk-portcullis audit: a folder is audited file by file', () => {
 describe('cdk-portcullis audit: OpenAPI definitions', () => {
   const openapi = (file: string) => path.join(FIXTURES, 'openapi', file);
 
+  test('an OpenAPI document given as the input says what to audit instead; nothing audited is exit code 2', () => {
+    const { run, report } = runCliJson('audit', openapi('orders-openapi.yaml'));
+
+    expect(report.notAudited).toEqual([expect.objectContaining({
+      template: 'orders-openapi.yaml', kind: 'not-a-template',
+      reason: expect.stringMatching(/^an OpenAPI definition, not a CloudFormation template: audit the template whose API uses it/),
+    })]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/no CloudFormation template was audited/);
+  });
+
   test('REST API body: operations without an authenticating security requirement, a REQUEST authorizer cached on no credential', () => {
     const run = findingsOf(openapi('rest-api-body.yaml'));
 
