@@ -147,6 +147,9 @@ function unauditedParts(loaded: LoadedTemplate, sources: readonly TemplateSource
       const asset = r.metadata['aws:asset:path'];
       if (typeof asset === 'string' && auditedFiles.has(path.basename(asset))) continue;
       const location = renderTemplate(r.type === 'AWS::Serverless::Application' ? r.properties.Location : r.properties.TemplateURL);
+      // A CDK nested stack: its TemplateURL names the object key its template file is published under.
+      const keys = loaded.source.nestedTemplateKeys ?? new Map<string, string>();
+      if (location !== undefined && [...keys].some(([key, file]) => location.includes(key) && auditedFiles.has(path.basename(file)))) continue;
       parts.push({
         template, kind: 'nested-stack', logicalId: r.logicalId, resourceType: r.type,
         reason: `nested stack whose template (${location ?? 'an intrinsic'}) is not among the audited files: audit that template too`,

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { AuditInputError } from './audit-input-error';
-import { ConstructMetadata, EMPTY_CONSTRUCT_METADATA, mergeConstructMetadata, parseConstructMetadata } from './construct-metadata';
+import { ConstructMetadata, EMPTY_CONSTRUCT_METADATA, logicalIdsOfTemplate, mergeConstructMetadata, parseConstructMetadata } from './construct-metadata';
 import { TemplateSource } from './template-source';
 
 export const MANIFEST_FILE = 'manifest.json';
@@ -40,7 +40,8 @@ export function readCloudAssembly(dir: string, root: string = dir): TemplateSour
         file,
         name: path.relative(root, file),
         stackName: typeof props.stackName === 'string' ? props.stackName : (artifact.displayName ?? artifactId),
-        constructMetadata: metadata,
+        constructMetadata: { ...metadata, logicalIds: logicalIdsOfTemplate(metadata, props.templateFile) },
+        nestedTemplateKeys: nestedTemplateKeys(dir),
       });
     } else if (artifact.type === NESTED_ASSEMBLY_ARTIFACT && typeof props.directoryName === 'string') {
       const nestedDir = path.join(dir, props.directoryName);
@@ -59,11 +60,37 @@ export function readCloudAssembly(dir: string, root: string = dir): TemplateSour
       sources.push({
         file,
         name: path.relative(root, file),
-        constructMetadata: { logicalIds: new Map(), acknowledgements: allMetadata.acknowledgements },
+        constructMetadata: { logicalIds: logicalIdsOfTemplate(allMetadata, entry), acknowledgements: allMetadata.acknowledgements },
+        nestedTemplateKeys: nestedTemplateKeys(dir),
       });
     }
   }
   return sources;
+}
+
+/**
+ * The nested-stack templates of an assembly folder by the S3 object key they are published under
+ * (from `*.assets.json`), so a parent's `TemplateURL` can be matched to the file audited in its place.
+ */
+function nestedTemplateKeys(dir: string): ReadonlyMap<string, string> {
+  const keys = new Map<string, string>();
+  for (const entry of fs.readdirSync(dir)) {
+    if (!entry.endsWith('.assets.json')) continue;
+    let manifest: any;
+    try {
+      manifest = JSON.parse(fs.readFileSync(path.join(dir, entry), 'utf-8'));
+    } catch {
+      continue;
+    }
+    for (const asset of Object.values<any>(isRecord(manifest?.files) ? manifest.files : {})) {
+      const source = asset?.source?.path;
+      if (typeof source !== 'string' || !NESTED_STACK_TEMPLATE.test(source)) continue;
+      for (const destination of Object.values<any>(isRecord(asset.destinations) ? asset.destinations : {})) {
+        if (typeof destination?.objectKey === 'string') keys.set(destination.objectKey, source);
+      }
+    }
+  }
+  return keys;
 }
 
 function stackMetadata(dir: string, artifact: Record<string, any>): ConstructMetadata {
