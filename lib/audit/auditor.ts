@@ -5,10 +5,10 @@ import { groupByApi } from './api-grouping';
 import { AuditInputError } from './audit-input-error';
 import { AuditPack } from './audit-pack';
 import { ApiGroup, AuditResult, AuditedTemplate, Finding, FindingLevel, HonouredAcknowledgement, NotAudited, declarationKey, RejectedAcknowledgement, RuleCount } from './audit-result';
-import { renderTemplate } from '../nag/intrinsics';
 import { discoverTemplates } from './template-discovery';
 import { IncludedResource, LoadedTemplate, loadTemplate, TemplateLoadError } from './template-loader';
 import { TemplateSource } from './template-source';
+import { renderTemplate } from '../nag/intrinsics';
 
 /** Options of {@link runAudit}. */
 export interface AuditOptions {
@@ -106,7 +106,9 @@ export function runAudit(inputPath: string, options: AuditOptions): AuditResult 
   }
 
   // One declaration (on a construct path) rejected for many resources is one rejected acknowledgement.
-  const rejectedOnce = rejectedAcknowledgements.filter((r, i) => rejectedAcknowledgements.findIndex((o) => declarationKey(o) === declarationKey(r)) === i);
+  const rejectedOnce = rejectedAcknowledgements.filter(
+    (r, i) => rejectedAcknowledgements.findIndex((o) => declarationKey(o) === declarationKey(r)) === i,
+  );
   if (templates.length === 0 && notAudited.length === 0) {
     throw new AuditInputError(`${inputPath}: no CloudFormation templates found`);
   }
@@ -151,12 +153,18 @@ function unauditedParts(loaded: LoadedTemplate, sources: readonly TemplateSource
       const keys = loaded.source.nestedTemplateKeys ?? new Map<string, string>();
       if (location !== undefined && [...keys].some(([key, file]) => location.includes(key) && auditedFiles.has(path.basename(file)))) continue;
       parts.push({
-        template, kind: 'nested-stack', logicalId: r.logicalId, resourceType: r.type,
+        template,
+        kind: 'nested-stack',
+        logicalId: r.logicalId,
+        resourceType: r.type,
         reason: `nested stack whose template (${location ?? 'an intrinsic'}) is not among the audited files: audit that template too`,
       });
     } else if (r.type === 'AWS::CloudFormation::CustomResource' || r.type.startsWith('Custom::')) {
       parts.push({
-        template, kind: 'custom-resource', logicalId: r.logicalId, resourceType: r.type,
+        template,
+        kind: 'custom-resource',
+        logicalId: r.logicalId,
+        resourceType: r.type,
         reason: 'custom resource: what its provider creates or changes is not in the template, so it is not audited',
       });
     }

@@ -187,13 +187,13 @@ export function cloudFormationTerms(message: string): string {
 function danglingReferences(template: Record<string, any>): { from: string; type: string; to: string }[] {
   const known = new Set([...Object.keys(template.Resources ?? {}), ...Object.keys(isRecord(template.Parameters) ? template.Parameters : {})]);
   const found: { from: string; type: string; to: string }[] = [];
-  for (const [id, resource] of Object.entries<any>(template.Resources)) {
-    for (const name of referencedNames(resource)) {
-      if (!known.has(name) && !name.startsWith('AWS::') && !found.some((f) => f.from === id && f.to === name)) {
-        found.push({ from: id, type: String(resource?.Type), to: name });
-      }
+  const check = (from: string, type: string, value: unknown) => {
+    for (const name of referencedNames(value)) {
+      if (!known.has(name) && !name.startsWith('AWS::') && !found.some((f) => f.from === from && f.to === name)) found.push({ from, type, to: name });
     }
-  }
+  };
+  for (const [id, resource] of Object.entries<any>(template.Resources)) check(id, String(resource?.Type), resource);
+  for (const [id, output] of Object.entries<any>(isRecord(template.Outputs) ? template.Outputs : {})) check(id, 'output', output);
   return found;
 }
 

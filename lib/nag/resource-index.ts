@@ -28,6 +28,7 @@ export class ResourceIndex implements StackView {
   private readonly byLogicalId = new Map<string, ResourceView>();
   private readonly byType = new Map<string, ResourceView[]>();
   private readonly derived = new Map<string, unknown>();
+  private readonly declared: ResourceView[] = [];
   private implicit?: Map<string, ImplicitResourceView[]>;
 
   public byId(logicalId: string): ResourceView | undefined {
@@ -54,8 +55,6 @@ export class ResourceIndex implements StackView {
   public all(): readonly ResourceView[] {
     return [...this.declared];
   }
-
-  private readonly declared: ResourceView[] = [];
 
   /**
    * Add a resource.

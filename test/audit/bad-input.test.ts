@@ -22,7 +22,9 @@ describe('cdk-portcullis audit: bad input', () => {
     const run = runCli('audit', file, '--json');
     expect(run.status).toBe(2);
     const report = JSON.parse(run.stdout);
-    expect(report.notAudited).toEqual([{ template: path.basename(file), kind, logicalId: null, resourceType: null, reason: expect.stringMatching(reason) }]);
+    expect(report.notAudited).toEqual([{
+      template: path.basename(file), kind, logicalId: null, resourceType: null, reason: expect.stringMatching(reason),
+    }]);
     expect(report.summary).toEqual(expect.objectContaining({ notAudited: 1, exitCode: 2 }));
     expect(run.stderr).toBe(`cdk-portcullis audit: not audited: ${path.basename(file)} (see the report)\n`);
     const markdown = runCli('audit', file);
@@ -57,6 +59,15 @@ describe('cdk-portcullis audit: bad input', () => {
     const file = path.join(dir, 'dangling.json');
     fs.writeFileSync(file, JSON.stringify({ Resources: { Stage: { Type: 'AWS::ApiGatewayV2::Stage', Properties: { ApiId: { Ref: 'Nowhere' }, StageName: 'x' } } } }));
     expectNotAudited(file, 'template', /^Stage \(AWS::ApiGatewayV2::Stage\) refers to Nowhere, which is not a resource or parameter of the template$/);
+  });
+
+  test('an output referring to a missing resource names the output', () => {
+    const file = path.join(dir, 'dangling-output.json');
+    fs.writeFileSync(file, JSON.stringify({
+      Resources: { Api: { Type: 'AWS::ApiGatewayV2::Api', Properties: { Name: 'x', ProtocolType: 'HTTP' } } },
+      Outputs: { Url: { Value: { 'Fn::Sub': 'https://${Api}.execute-api.${AWS::Region}.amazonaws.com/${ApiProdStage}' } } },
+    }));
+    expectNotAudited(file, 'template', /^Url \(output\) refers to ApiProdStage, which is not a resource or parameter of the template$/);
   });
 
   test('a JSON file that is not a template', () => {

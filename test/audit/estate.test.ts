@@ -113,19 +113,31 @@ describe('cdk-portcullis audit: a folder is audited file by file', () => {
     ]);
     expect(run.report.notAudited).toEqual([
       {
-        template: 'broken.json', kind: 'template', logicalId: null, resourceType: null,
+        template: 'broken.json',
+        kind: 'template',
+        logicalId: null,
+        resourceType: null,
         reason: 'cannot load the template: ApiGatewayMethod1 (AWS::ApiGateway::Method) is missing required property HttpMethod',
       },
       {
-        template: 'platform.yaml', kind: 'nested-stack', logicalId: 'NetworkStack', resourceType: 'AWS::CloudFormation::Stack',
+        template: 'platform.yaml',
+        kind: 'nested-stack',
+        logicalId: 'NetworkStack',
+        resourceType: 'AWS::CloudFormation::Stack',
         reason: 'nested stack whose template (https://s3.amazonaws.com/templates-bucket/network.yaml) is not among the audited files: audit that template too',
       },
       {
-        template: 'platform.yaml', kind: 'custom-resource', logicalId: 'SeedData', resourceType: 'Custom::SeedData',
+        template: 'platform.yaml',
+        kind: 'custom-resource',
+        logicalId: 'SeedData',
+        resourceType: 'Custom::SeedData',
         reason: 'custom resource: what its provider creates or changes is not in the template, so it is not audited',
       },
       {
-        template: 'serverless.yml', kind: 'serverless-framework', logicalId: null, resourceType: null,
+        template: 'serverless.yml',
+        kind: 'serverless-framework',
+        logicalId: null,
+        resourceType: null,
         reason: 'a Serverless Framework service file, not a CloudFormation template: run `serverless package` and audit the compiled template it writes, `.serverless/cloudformation-template-update-stack.json`',
       },
     ]);
@@ -160,7 +172,8 @@ describe('cdk-portcullis audit: OpenAPI definitions', () => {
     const { run, report } = runCliJson('audit', openapi('orders-openapi.yaml'));
 
     expect(report.notAudited).toEqual([expect.objectContaining({
-      template: 'orders-openapi.yaml', kind: 'not-a-template',
+      template: 'orders-openapi.yaml',
+      kind: 'not-a-template',
       reason: expect.stringMatching(/^an OpenAPI definition, not a CloudFormation template: audit the template whose API uses it/),
     })]);
     expect(run.status).toBe(2);

@@ -1,13 +1,13 @@
-import { groupByApi } from '../api-grouping';
-import { discoverTemplates } from '../template-discovery';
-import { LoadedTemplate, loadTemplate, TemplateLoadError } from '../template-loader';
-import { NotAudited } from '../audit-result';
+import { NagRuleCompliance } from 'cdk-nag';
 import { booleanValue, listValue, numberValue, objectValue, referencedLogicalId, renderTemplate, scalar } from '../../nag/intrinsics';
 import { ResourceIndex } from '../../nag/resource-index';
 import { ResourceView, StackView } from '../../nag/resource-view';
-import { isStageWide, restStageOf, V2_STAGE } from '../../nag/stage-settings';
 import RestWaf from '../../nag/rules/stage/RestWaf';
-import { NagRuleCompliance } from 'cdk-nag';
+import { isStageWide, restStageOf, V2_STAGE } from '../../nag/stage-settings';
+import { groupByApi } from '../api-grouping';
+import { NotAudited } from '../audit-result';
+import { discoverTemplates } from '../template-discovery';
+import { LoadedTemplate, loadTemplate, TemplateLoadError } from '../template-loader';
 
 /** A value the inventory could not read from the template. */
 export const UNRESOLVED = 'unresolved';
@@ -98,8 +98,18 @@ export function inventoryOf(loaded: LoadedTemplate): InventoryRoute[] {
       const routeName = unreadable ? UNRESOLVED : rest ? `${text(p.HttpMethod)} ${restPath(index, p.ResourceId)}` : text(p.RouteKey);
       const { authorization, authorizer, scopes } = authorizationOf(index, p, unreadable);
       rows.push({
-        template, api: apiId, apiKind, route: routeName, authorization, authorizer, scopes,
-        throttling: stages.throttling, waf: stages.waf, accessLogs: stages.accessLogs, endpoint, domains,
+        template,
+        api: apiId,
+        apiKind,
+        route: routeName,
+        authorization,
+        authorizer,
+        scopes,
+        throttling: stages.throttling,
+        waf: stages.waf,
+        accessLogs: stages.accessLogs,
+        endpoint,
+        domains,
         declaredIn: origins.get(route.logicalId) ?? route.logicalId,
       });
     }

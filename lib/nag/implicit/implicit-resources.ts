@@ -60,11 +60,15 @@ function quickCreate(api: DeclaredResource): ImplicitResource[] {
   const p = api.properties;
   return [
     {
-      logicalId: `${api.logicalId}.QuickCreateRoute`, type: 'AWS::ApiGatewayV2::Route', origin: api.logicalId,
+      logicalId: `${api.logicalId}.QuickCreateRoute`,
+      type: 'AWS::ApiGatewayV2::Route',
+      origin: api.logicalId,
       properties: { ApiId: { Ref: api.logicalId }, RouteKey: p.RouteKey ?? '$default', AuthorizationType: 'NONE', Target: p.Target },
     },
     {
-      logicalId: `${api.logicalId}.QuickCreateStage`, type: 'AWS::ApiGatewayV2::Stage', origin: api.logicalId,
+      logicalId: `${api.logicalId}.QuickCreateStage`,
+      type: 'AWS::ApiGatewayV2::Stage',
+      origin: api.logicalId,
       properties: { ApiId: { Ref: api.logicalId }, StageName: '$default', AutoDeploy: true },
     },
   ];
@@ -83,10 +87,17 @@ function samRestApi(api: DeclaredResource, declared: readonly DeclaredResource[]
 
   const stage = samStageLogicalId(id, api.type, p.StageName);
   out.push({
-    logicalId: stage?.logicalId ?? `${id}.Stage`, type: 'AWS::ApiGateway::Stage', origin: id,
+    logicalId: stage?.logicalId ?? `${id}.Stage`,
+    type: 'AWS::ApiGateway::Stage',
+    origin: id,
     properties: {
-      RestApiId: { Ref: id }, StageName: p.StageName, MethodSettings: p.MethodSettings, AccessLogSetting: p.AccessLogSetting,
-      TracingEnabled: p.TracingEnabled, CacheClusterEnabled: p.CacheClusterEnabled, Variables: p.Variables,
+      RestApiId: { Ref: id },
+      StageName: p.StageName,
+      MethodSettings: p.MethodSettings,
+      AccessLogSetting: p.AccessLogSetting,
+      TracingEnabled: p.TracingEnabled,
+      CacheClusterEnabled: p.CacheClusterEnabled,
+      Variables: p.Variables,
     },
   });
 
@@ -116,11 +127,15 @@ function samRestApi(api: DeclaredResource, declared: readonly DeclaredResource[]
   const domain = p.Domain;
   if (isRecord(domain)) {
     out.push({
-      logicalId: `${id}.DomainName`, type: 'AWS::ApiGateway::DomainName', origin: id,
+      logicalId: `${id}.DomainName`,
+      type: 'AWS::ApiGateway::DomainName',
+      origin: id,
       properties: { DomainName: domain.DomainName, SecurityPolicy: domain.SecurityPolicy, CertificateArn: domain.CertificateArn },
     });
     out.push({
-      logicalId: `${id}.BasePathMapping`, type: 'AWS::ApiGateway::BasePathMapping', origin: id,
+      logicalId: `${id}.BasePathMapping`,
+      type: 'AWS::ApiGateway::BasePathMapping',
+      origin: id,
       properties: { DomainName: domain.DomainName, RestApiId: { Ref: id }, Stage: p.StageName },
     });
   }
@@ -139,9 +154,13 @@ function samRestApi(api: DeclaredResource, declared: readonly DeclaredResource[]
     const preflightAuth = isRecord(auth) && auth.AddDefaultAuthorizerToCorsPreflight !== false ? auth.DefaultAuthorizer : undefined;
     for (const path of restPathsOf(id, declared)) {
       out.push({
-        logicalId: `${id}.OPTIONS ${path}`, type: 'AWS::ApiGateway::Method', origin: id,
+        logicalId: `${id}.OPTIONS ${path}`,
+        type: 'AWS::ApiGateway::Method',
+        origin: id,
         properties: {
-          RestApiId: { Ref: id }, HttpMethod: 'OPTIONS', ResourceId: path,
+          RestApiId: { Ref: id },
+          HttpMethod: 'OPTIONS',
+          ResourceId: path,
           ...restAuthorization(id, auth, preflightAuth === undefined ? 'NONE' : preflightAuth, undefined),
           Integration: { Type: 'MOCK', IntegrationResponses: [{ StatusCode: '200', ResponseParameters: parameters }] },
         },
@@ -207,10 +226,16 @@ function samHttpApi(api: DeclaredResource, declared: readonly DeclaredResource[]
 
   const stage = samStageLogicalId(id, api.type, p.StageName);
   out.push({
-    logicalId: stage?.logicalId ?? `${id}.Stage`, type: 'AWS::ApiGatewayV2::Stage', origin: id,
+    logicalId: stage?.logicalId ?? `${id}.Stage`,
+    type: 'AWS::ApiGatewayV2::Stage',
+    origin: id,
     properties: {
-      ApiId: { Ref: id }, StageName: p.StageName ?? SAM_HTTP_DEFAULT_STAGE_NAME, AutoDeploy: true,
-      DefaultRouteSettings: p.DefaultRouteSettings, RouteSettings: p.RouteSettings, AccessLogSettings: p.AccessLogSettings,
+      ApiId: { Ref: id },
+      StageName: p.StageName ?? SAM_HTTP_DEFAULT_STAGE_NAME,
+      AutoDeploy: true,
+      DefaultRouteSettings: p.DefaultRouteSettings,
+      RouteSettings: p.RouteSettings,
+      AccessLogSettings: p.AccessLogSettings,
     },
   });
 
@@ -225,7 +250,9 @@ function samHttpApi(api: DeclaredResource, declared: readonly DeclaredResource[]
     if (a.JwtConfiguration !== undefined) {
       const jwt = isRecord(a.JwtConfiguration) ? a.JwtConfiguration : undefined;
       properties.AuthorizerType = 'JWT';
-      properties.JwtConfiguration = jwt === undefined ? a.JwtConfiguration : { Issuer: jwt.issuer ?? jwt.Issuer, Audience: jwt.audience ?? jwt.Audience };
+      properties.JwtConfiguration = jwt === undefined
+        ? a.JwtConfiguration
+        : { Issuer: jwt.issuer ?? jwt.Issuer, Audience: jwt.audience ?? jwt.Audience };
       properties.IdentitySource = [a.IdentitySource ?? SAM_DEFAULT_JWT_IDENTITY_SOURCE];
     } else {
       const identity = isRecord(a.Identity) ? a.Identity : {};
@@ -243,11 +270,18 @@ function samHttpApi(api: DeclaredResource, declared: readonly DeclaredResource[]
   const domain = p.Domain;
   if (isRecord(domain)) {
     out.push({
-      logicalId: `${id}.DomainName`, type: 'AWS::ApiGatewayV2::DomainName', origin: id,
-      properties: { DomainName: domain.DomainName, DomainNameConfigurations: [{ SecurityPolicy: domain.SecurityPolicy, CertificateArn: domain.CertificateArn }] },
+      logicalId: `${id}.DomainName`,
+      type: 'AWS::ApiGatewayV2::DomainName',
+      origin: id,
+      properties: {
+        DomainName: domain.DomainName,
+        DomainNameConfigurations: [{ SecurityPolicy: domain.SecurityPolicy, CertificateArn: domain.CertificateArn }],
+      },
     });
     out.push({
-      logicalId: `${id}.ApiMapping`, type: 'AWS::ApiGatewayV2::ApiMapping', origin: id,
+      logicalId: `${id}.ApiMapping`,
+      type: 'AWS::ApiGatewayV2::ApiMapping',
+      origin: id,
       properties: { DomainName: domain.DomainName, ApiId: { Ref: id }, Stage: p.StageName ?? SAM_HTTP_DEFAULT_STAGE_NAME },
     });
   }
@@ -270,14 +304,18 @@ function samFunctionEvents(fn: DeclaredResource, byId: ReadonlyMap<string, Decla
       const api = apiId === undefined ? undefined : byId.get(apiId);
       const method = typeof e.Method === 'string' ? e.Method.toUpperCase() : e.Method;
       const apiAuth = api?.properties.Auth;
-      // An Auth that is an intrinsic (on the event or the API) leaves the authorization unknown.
-      const chosen = e.Auth !== undefined && !isRecord(e.Auth) ? e.Auth : eventAuth.Authorizer ?? (isRecord(apiAuth) ? apiAuth.DefaultAuthorizer : apiAuth);
+      const chosen = chosenAuthorizer(e.Auth, eventAuth, apiAuth);
       const known = apiId !== undefined && (api !== undefined || apiId === SAM_IMPLICIT_REST_API);
       const authorization = known ? restAuthorization(apiId!, apiAuth, chosen, eventAuth.AuthorizationScopes) : { AuthorizationType: { 'Fn::ImportValue': 'sam-external-api' } };
       out.push({
-        logicalId: `${fn.logicalId}.${event.name}`, type: 'AWS::ApiGateway::Method', origin: fn.logicalId,
+        logicalId: `${fn.logicalId}.${event.name}`,
+        type: 'AWS::ApiGateway::Method',
+        origin: fn.logicalId,
         properties: {
-          RestApiId: apiId === undefined ? e.RestApiId : { Ref: apiId }, HttpMethod: method, ResourceId: e.Path, ...authorization,
+          RestApiId: apiId === undefined ? e.RestApiId : { Ref: apiId },
+          HttpMethod: method,
+          ResourceId: e.Path,
+          ...authorization,
           Integration: { Type: 'AWS_PROXY', IntegrationHttpMethod: 'POST' },
         },
       });
@@ -286,11 +324,17 @@ function samFunctionEvents(fn: DeclaredResource, byId: ReadonlyMap<string, Decla
       const apiId = eventApi(e.ApiId, SAM_IMPLICIT_HTTP_API);
       const api = apiId === undefined ? undefined : byId.get(apiId);
       const apiAuth = api?.properties.Auth;
-      const chosen = e.Auth !== undefined && !isRecord(e.Auth) ? e.Auth : eventAuth.Authorizer ?? (isRecord(apiAuth) ? apiAuth.DefaultAuthorizer : apiAuth);
+      const chosen = chosenAuthorizer(e.Auth, eventAuth, apiAuth);
       const routeKey = e.Path === undefined && e.Method === undefined ? '$default' : `${typeof e.Method === 'string' ? e.Method.toUpperCase() : 'ANY'} ${e.Path}`;
       out.push({
-        logicalId: `${fn.logicalId}.${event.name}`, type: 'AWS::ApiGatewayV2::Route', origin: fn.logicalId,
-        properties: { ApiId: apiId === undefined ? e.ApiId : { Ref: apiId }, RouteKey: routeKey, ...httpAuthorization(apiId, apiAuth, chosen, eventAuth.AuthorizationScopes) },
+        logicalId: `${fn.logicalId}.${event.name}`,
+        type: 'AWS::ApiGatewayV2::Route',
+        origin: fn.logicalId,
+        properties: {
+          ApiId: apiId === undefined ? e.ApiId : { Ref: apiId },
+          RouteKey: routeKey,
+          ...httpAuthorization(apiId, apiAuth, chosen, eventAuth.AuthorizationScopes),
+        },
       });
       if (apiId !== undefined) out.push(permission(fn, event.name, `${EXECUTE_API_ARN}:\${${apiId}}/*`));
     }
@@ -313,9 +357,17 @@ function httpAuthorization(apiId: string | undefined, apiAuth: unknown, chosen: 
 
 function permission(fn: DeclaredResource, event: string, sourceArn: string): ImplicitResource {
   return {
-    logicalId: `${fn.logicalId}.${event}Permission`, type: 'AWS::Lambda::Permission', origin: fn.logicalId,
+    logicalId: `${fn.logicalId}.${event}Permission`,
+    type: 'AWS::Lambda::Permission',
+    origin: fn.logicalId,
     properties: { Action: 'lambda:InvokeFunction', FunctionName: { Ref: fn.logicalId }, Principal: 'apigateway.amazonaws.com', SourceArn: { 'Fn::Sub': sourceArn } },
   };
+}
+
+/** An event's `Auth.Authorizer`, else the API's `DefaultAuthorizer`; an `Auth` that is an intrinsic (on either) leaves it unknown. */
+function chosenAuthorizer(eventAuthValue: unknown, eventAuth: Record<string, any>, apiAuth: unknown): unknown {
+  if (eventAuthValue !== undefined && !isRecord(eventAuthValue)) return eventAuthValue;
+  return eventAuth.Authorizer ?? (isRecord(apiAuth) ? apiAuth.DefaultAuthorizer : apiAuth);
 }
 
 /** The API an event targets: the implicit API when it names none, the logical id of a `Ref`, else undefined. */

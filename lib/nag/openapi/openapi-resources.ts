@@ -35,7 +35,9 @@ export function openApiResources(
     const authorizer = isPlainObject(scheme) ? scheme['x-amazon-apigateway-authorizer'] : undefined;
     if (authorizer === undefined) continue;
     out.push({
-      logicalId: authorizerLogicalId(apiId, name), type: authorizerType, origin,
+      logicalId: authorizerLogicalId(apiId, name),
+      type: authorizerType,
+      origin,
       properties: { ...apiRef, Name: name, ...(kind === 'rest' ? restAuthorizer(authorizer) : httpAuthorizer(authorizer)) },
       ...(isPlainObject(authorizer) ? {} : { unresolvedProperty: names.body }),
     });
@@ -51,11 +53,21 @@ export function openApiResources(
       const integrationType = isPlainObject(integration) && typeof integration.type === 'string' ? integration.type.toUpperCase() : undefined;
       out.push(kind === 'rest'
         ? {
-          logicalId: `${apiId}.${method} ${path}`, type: routeType, origin,
-          properties: { ...apiRef, HttpMethod: method, ResourceId: path, ...authorization, Integration: integrationType ? { Type: integrationType } : undefined },
+          logicalId: `${apiId}.${method} ${path}`,
+          type: routeType,
+          origin,
+          properties: {
+            ...apiRef,
+            HttpMethod: method,
+            ResourceId: path,
+            ...authorization,
+            Integration: integrationType ? { Type: integrationType } : undefined,
+          },
         }
         : {
-          logicalId: `${apiId}.${method} ${path}`, type: routeType, origin,
+          logicalId: `${apiId}.${method} ${path}`,
+          type: routeType,
+          origin,
           properties: { ...apiRef, RouteKey: `${method} ${path}`, ...authorization },
         });
     }

@@ -51,9 +51,14 @@ describe('apiInventory', () => {
   test('a SAM REST API: routes from function events and the CORS preflight SAM adds, with stage, WAF, endpoint and domain', () => {
     const inventory = apiInventory(path.join(FIXTURES, 'sam', 'rest-api-secure.yaml'));
     const api = {
-      template: 'rest-api-secure.yaml', api: 'OrdersApi', apiKind: 'REST',
-      throttling: ['live: rate 100, burst 50'], waf: ['live: yes'], accessLogs: ['live: json'],
-      endpoint: 'EDGE, default endpoint off', domains: ['api.shop.example.com (TLS_1_2)'],
+      template: 'rest-api-secure.yaml',
+      api: 'OrdersApi',
+      apiKind: 'REST',
+      throttling: ['live: rate 100, burst 50'],
+      waf: ['live: yes'],
+      accessLogs: ['live: json'],
+      endpoint: 'EDGE, default endpoint off',
+      domains: ['api.shop.example.com (TLS_1_2)'],
     };
     expect(inventory.routes).toEqual([
       { ...api, route: 'GET /orders', authorization: 'COGNITO_USER_POOLS', authorizer: 'ShopCognito (COGNITO_USER_POOLS)', scopes: ['orders/read'], declaredIn: 'ListOrdersFunction' },

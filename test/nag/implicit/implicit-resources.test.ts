@@ -18,7 +18,8 @@ describe('PortcullisChecks on what CloudFormation and SAM create implicitly', ()
     const stack = newStack();
     const api = new CfnApi(stack, 'Api', { name: 'api', protocolType: 'HTTP' });
     new CfnStage(stack, 'Stage', {
-      apiId: api.ref, stageName: '$default',
+      apiId: api.ref,
+      stageName: '$default',
       defaultRouteSettings: { throttlingBurstLimit: 5, throttlingRateLimit: 10 },
     });
 
@@ -30,7 +31,9 @@ describe('PortcullisChecks on what CloudFormation and SAM create implicitly', ()
     const stack = newStack();
     const api = new SamApi(stack, 'Api', { stageName: 'prod', methodSettings: [{ HttpMethod: '*', ResourcePath: '/*', DataTraceEnabled: true }] });
     new SamFunction(stack, 'Fn', {
-      runtime: 'nodejs20.x', handler: 'index.handler', codeUri: 's3://bucket/key.zip',
+      runtime: 'nodejs20.x',
+      handler: 'index.handler',
+      codeUri: 's3://bucket/key.zip',
       events: { Get: { type: 'Api', properties: { restApiId: api.ref, path: '/x', method: 'get' } } },
     });
 

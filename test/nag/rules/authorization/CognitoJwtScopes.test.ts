@@ -1,4 +1,4 @@
-import { App, CfnParameter, Fn, Stack } from 'aws-cdk-lib';
+import { App, CfnCondition, CfnParameter, Fn, Stack } from 'aws-cdk-lib';
 import { AuthorizationType, CfnMethod, CognitoUserPoolsAuthorizer, MockIntegration, RestApi } from 'aws-cdk-lib/aws-apigateway';
 import { HttpApi, HttpMethod, CfnApi, CfnRoute, CfnAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer, HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -214,16 +214,18 @@ describe('CognitoJwtScopes on REST methods', () => {
 
 describe('CognitoJwtScopes on conditional authorization', () => {
   test('AuthorizationType !If [c, AWS_IAM, NONE]: neither branch is Cognito, so no finding', () => {
-    const { CfnCondition, Fn } = require('aws-cdk-lib');
-    const { CfnMethod } = require('aws-cdk-lib/aws-apigateway');
     const stack = newStack();
     const condition = new CfnCondition(stack, 'UseIam', { expression: Fn.conditionEquals('a', 'b') });
     new CfnMethod(stack, 'Method', {
-      restApiId: 'api', resourceId: 'res', httpMethod: 'GET',
+      restApiId: 'api',
+      resourceId: 'res',
+      httpMethod: 'GET',
       authorizationType: Fn.conditionIf(condition.logicalId, 'AWS_IAM', 'NONE').toString(),
     });
     new CfnMethod(stack, 'Cognito', {
-      restApiId: 'api', resourceId: 'res', httpMethod: 'GET',
+      restApiId: 'api',
+      resourceId: 'res',
+      httpMethod: 'GET',
       authorizationType: Fn.conditionIf(condition.logicalId, 'COGNITO_USER_POOLS', 'NONE').toString(),
     });
 

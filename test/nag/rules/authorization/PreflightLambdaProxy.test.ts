@@ -5,7 +5,9 @@ const RULE = 'Portcullis-PreflightLambdaProxy';
 
 function method(stack: ReturnType<typeof newStack>, id: string, props: Partial<CfnMethodProps> & { integrationType: string }) {
   return new CfnMethod(stack, id, {
-    restApiId: 'api', resourceId: 'res', httpMethod: props.httpMethod ?? 'OPTIONS',
+    restApiId: 'api',
+    resourceId: 'res',
+    httpMethod: props.httpMethod ?? 'OPTIONS',
     authorizationType: props.authorizationType ?? 'NONE',
     integration: { type: props.integrationType, integrationHttpMethod: 'POST', uri: 'arn:aws:apigateway:us-east-1:lambda:path/f' },
   });
