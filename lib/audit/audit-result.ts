@@ -48,6 +48,12 @@ export interface Finding {
   readonly explanation: string;
   /** How to fix it. */
   readonly fix: string;
+  /**
+   * The resources this one creates implicitly that the rule found at fault (a SAM event's method, the
+   * `$default` route of a quick-create API, an operation of an OpenAPI body), e.g.
+   * `GET /orders (AWS::ApiGateway::Method)`; empty when the finding is about the resource itself.
+   */
+  readonly created: string[];
 }
 
 /** Where an acknowledgement was recorded. */

@@ -1,14 +1,18 @@
 import * as path from 'path';
-import { NagPack } from 'cdk-nag';
+import { NagPack, NagRuleCompliance } from 'cdk-nag';
 import { ResourceAcknowledgement, UnacknowledgedFinding, applyAcknowledgements, resolveAcknowledgements } from './acknowledgements';
 import { groupByApi } from './api-grouping';
 import { AuditInputError } from './audit-input-error';
-import { AuditPack } from './audit-pack';
+import { AuditPack, baseRuleId } from './audit-pack';
 import { ApiGroup, AuditResult, AuditedTemplate, Finding, FindingLevel, HonouredAcknowledgement, NotAudited, declarationKey, RejectedAcknowledgement, RuleCount } from './audit-result';
+import { PORTCULLIS_PACK } from './portcullis-pack';
 import { discoverTemplates } from './template-discovery';
 import { IncludedResource, LoadedTemplate, loadTemplate, TemplateLoadError } from './template-loader';
 import { TemplateSource } from './template-source';
 import { renderTemplate } from '../nag/intrinsics';
+import { ResourceIndex } from '../nag/resource-index';
+import { ImplicitResourceView } from '../nag/resource-view';
+import { RESOURCE_RULES } from '../nag/rules';
 
 /** Options of {@link runAudit}. */
 export interface AuditOptions {
@@ -74,6 +78,8 @@ export function runAudit(inputPath: string, options: AuditOptions): AuditResult 
     applyAcknowledgements(acks);
     const after = options.packs.flatMap((pack) => runPack(pack, loaded, true));
 
+    const index = new ResourceIndex();
+    for (const r of loaded.resources) index.add(r.logicalId, r.type, () => r.properties);
     for (const f of after) {
       const info = before.find((b) => b.pack === f.pack && b.ruleId === f.ruleId)?.description ?? f.description;
       const guidance = f.pack.guidance(f.ruleId);
@@ -89,6 +95,7 @@ export function runAudit(inputPath: string, options: AuditOptions): AuditResult 
         info: guidance?.info ?? info,
         explanation: guidance?.explanation ?? explanationOf(f.description, info),
         fix: guidance?.fix ?? f.pack.defaultFix(f.ruleId),
+        created: f.pack === PORTCULLIS_PACK ? createdAtFault(index, f.logicalId, f.ruleId) : [],
       });
     }
     // An acknowledgement of a rule of a pack that did not run suppressed nothing this run could see.
@@ -170,6 +177,31 @@ function unauditedParts(loaded: LoadedTemplate, sources: readonly TemplateSource
     }
   }
   return parts;
+}
+
+/** What `origin` creates implicitly (see `StackView.implicitOf`) that the rule reports `ruleId` for. */
+function createdAtFault(index: ResourceIndex, origin: string, ruleId: string): string[] {
+  const rule = RESOURCE_RULES.find((r) => r.info.id === baseRuleId(ruleId));
+  if (rule === undefined) return [];
+  const atFault: string[] = [];
+  for (const created of index.implicitOf(origin)) {
+    if (!rule.info.resourceTypes.includes(created.type)) continue;
+    const result = created.unresolvedProperty !== undefined ? [`unresolved:${created.unresolvedProperty}`] : rule.check(created);
+    const ids = result === NagRuleCompliance.NON_COMPLIANT ? [rule.info.id] : Array.isArray(result) ? result.map((s) => `${rule.info.id}[${s}]`) : [];
+    if (ids.includes(ruleId)) atFault.push(`${createdLabel(created, origin)} (${created.type})`);
+  }
+  return atFault;
+}
+
+/** `GET /orders`, `$default`, `stage Prod`, `authorizer Cognito`, or the logical id. */
+function createdLabel(created: ImplicitResourceView, origin: string): string {
+  const p = created.properties;
+  if (created.unresolvedProperty !== undefined) return `what ${created.unresolvedProperty} defines`;
+  if (created.type === 'AWS::ApiGateway::Method' && typeof p.ResourceId === 'string' && typeof p.HttpMethod === 'string') return `${p.HttpMethod} ${p.ResourceId}`;
+  if (created.type === 'AWS::ApiGatewayV2::Route' && typeof p.RouteKey === 'string') return p.RouteKey;
+  if ((created.type === 'AWS::ApiGateway::Stage' || created.type === 'AWS::ApiGatewayV2::Stage') && typeof p.StageName === 'string') return `stage ${p.StageName}`;
+  if (created.type.endsWith('::Authorizer') && typeof p.Name === 'string') return `authorizer ${p.Name}`;
+  return created.logicalId.startsWith(`${origin}.`) ? created.logicalId.slice(origin.length + 1) : created.logicalId;
 }
 
 /** Rule-id prefixes of the packs the audit knows, by `--packs` name. */

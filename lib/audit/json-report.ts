@@ -38,6 +38,7 @@ export function renderJson(result: AuditResult): string {
       info: f.info,
       explanation: f.explanation,
       fix: f.fix,
+      created: f.created,
     })),
     acknowledged: result.acknowledged.map((a) => ({ ...recorded(a), suppressed: a.suppressed })),
     rejectedAcknowledgements: result.rejectedAcknowledgements.map((r) => ({ ...recorded(r), problem: r.problem })),

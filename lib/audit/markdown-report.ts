@@ -82,10 +82,17 @@ function renderFindings(out: string[], findings: readonly Finding[]): void {
     out.push(`### ${f.level === 'error' ? 'ERROR' : 'WARNING'} \`${f.ruleId}\` on \`${f.logicalId}\``, '');
     out.push(`${oneLine(f.info)}`, '');
     out.push(`- **Resource:** \`${f.logicalId}\` (${f.resourceType})${f.cdkPath ? `, CDK path \`${f.cdkPath}\`` : ''}`);
+    if (f.created.length > 0) out.push(`- **Created by it:** ${f.created.map(createdItem).join(', ')}`);
     out.push(`- **Pack:** ${f.pack}`);
     out.push(`- **Why it matters:** ${oneLine(f.explanation)}`);
     out.push(`- **Fix:** ${oneLine(f.fix)}`, '');
   }
+}
+
+/** `GET /orders (AWS::ApiGateway::Method)` → `` `GET /orders` (AWS::ApiGateway::Method) ``. */
+function createdItem(created: string): string {
+  const match = /^(.*) \((AWS::[^)]*)\)$/.exec(created);
+  return match ? `\`${cell(match[1])}\` (${match[2]})` : `\`${cell(created)}\``;
 }
 
 function renderAcknowledgements(out: string[], acks: readonly HonouredAcknowledgement[]): void {

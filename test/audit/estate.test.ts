@@ -25,6 +25,8 @@ describe('cdk-portcullis audit: SAM templates, checked as SAM will deploy them',
       'OrdersApi (AWS::Serverless::Api) Portcullis-RestWaf @OrdersApi',
       'OrdersApi (AWS::Serverless::Api) Portcullis-StageThrottling @OrdersApi',
     ]);
+    expect(run.report.findings[0].created).toEqual(['GET /orders (AWS::ApiGateway::Method)']);
+    expect(run.report.findings[1].created).toEqual(['stage Prod (AWS::ApiGateway::Stage)']);
     expect(run.status).toBe(1);
     expect(run.stderr).toBe('');
     // The output's reference to the generated stage (OrdersApiProdStage) no longer stops the audit.
@@ -94,6 +96,11 @@ describe('cdk-portcullis audit: quick-create HTTP APIs', () => {
       'QuickApi (AWS::ApiGatewayV2::Api) Portcullis-AccessLogs[missing] @QuickApi',
       'QuickApi (AWS::ApiGatewayV2::Api) Portcullis-RouteAuthorization @QuickApi',
       'QuickApi (AWS::ApiGatewayV2::Api) Portcullis-StageThrottling @QuickApi',
+    ]);
+    expect(run.report.findings.map((f: any) => f.created)).toEqual([
+      ['stage $default (AWS::ApiGatewayV2::Stage)'],
+      ['$default (AWS::ApiGatewayV2::Route)'],
+      ['stage $default (AWS::ApiGatewayV2::Stage)'],
     ]);
     expect(run.status).toBe(1);
   });
@@ -187,6 +194,14 @@ describe('cdk-portcullis audit: OpenAPI definitions', () => {
       'ShopApi (AWS::ApiGateway::RestApi) Portcullis-AuthorizerCacheKey @ShopApi',
       'ShopApi (AWS::ApiGateway::RestApi) Portcullis-RouteAuthorization @ShopApi',
     ]);
+    // Each finding names what in the body is at fault.
+    expect(run.report.findings.map((f: any) => f.created)).toEqual([
+      ['authorizer tenant (AWS::ApiGateway::Authorizer)'],
+      ['GET /public (AWS::ApiGateway::Method)', 'GET /items (AWS::ApiGateway::Method)', 'GET /keyed (AWS::ApiGateway::Method)'],
+    ]);
+    expect(runCli('audit', openapi('rest-api-body.yaml')).stdout).toContain(
+      '- **Created by it:** `GET /public` (AWS::ApiGateway::Method), `GET /items` (AWS::ApiGateway::Method), `GET /keyed` (AWS::ApiGateway::Method)',
+    );
     expect(run.status).toBe(1);
   });
 
