@@ -28,10 +28,9 @@ export interface ResolvedAcknowledgements {
 
 /** Why an acknowledgement with this reason is not honoured, or undefined when it is. */
 export function acknowledgementReasonProblem(reason: string): string | undefined {
-  const problem = reasonProblem(reason);
-  if (problem === undefined) return undefined;
-  const base = 'acknowledgement without a reason is not honoured';
-  return reason.trim() === '' ? base : `${base}: ${problem}`;
+  if (reasonProblem(reason) === undefined) return undefined;
+  const length = reason.trim().length;
+  return length === 0 ? 'no reason given' : `reason too short (${length} characters; at least ${MIN_REASON_LENGTH})`;
 }
 
 /** A finding before acknowledgements, used to expand `applies_to` regular expressions. */

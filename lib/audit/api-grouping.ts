@@ -1,6 +1,13 @@
 import { ApiGroup } from './audit-result';
 import { IncludedResource } from './template-loader';
 import { referencedLogicalIds, singleReference } from './template-references';
+import { SAM_IMPLICIT_HTTP_API, SAM_IMPLICIT_REST_API, SamEvent, samEventsOf } from '../nag/sam/sam-model';
+
+function samEventApi(event: SamEvent): string | undefined {
+  if (event.type === 'Api') return event.properties.RestApiId === undefined ? SAM_IMPLICIT_REST_API : singleReference(event.properties.RestApiId);
+  if (event.type === 'HttpApi') return event.properties.ApiId === undefined ? SAM_IMPLICIT_HTTP_API : singleReference(event.properties.ApiId);
+  return undefined;
+}
 
 /** Resource types that are an API: findings group under them. */
 export const API_RESOURCE_TYPES: readonly string[] = [
@@ -41,6 +48,13 @@ export function groupByApi(template: string, resources: readonly IncludedResourc
       apis.set(r.logicalId, { template, id: r.logicalId, type: r.type, cdkPath: r.cdkPath, external: false });
       apiOf.set(r.logicalId, r.logicalId);
     }
+  }
+
+  // A SAM function's events name their API (or, naming none, the API SAM creates implicitly).
+  for (const r of resources) {
+    if (r.type !== 'AWS::Serverless::Function' || apiOf.has(r.logicalId)) continue;
+    const api = samEventsOf(r.properties).map((e) => samEventApi(e)).find((id) => id !== undefined && apis.has(id));
+    if (api !== undefined) apiOf.set(r.logicalId, api);
   }
 
   for (const r of resources) {

@@ -48,6 +48,12 @@ export interface Finding {
   readonly explanation: string;
   /** How to fix it. */
   readonly fix: string;
+  /**
+   * The resources this one creates implicitly that the rule found at fault (a SAM event's method, the
+   * `$default` route of a quick-create API, an operation of an OpenAPI body), e.g.
+   * `GET /orders (AWS::ApiGateway::Method)`; empty when the finding is about the resource itself.
+   */
+  readonly created: string[];
 }
 
 /** Where an acknowledgement was recorded. */
@@ -74,7 +80,7 @@ export interface HonouredAcknowledgement extends RecordedAcknowledgement {
 
 /** An acknowledgement not honoured: its findings remain. */
 export interface RejectedAcknowledgement extends RecordedAcknowledgement {
-  /** Why it is not honoured, e.g. "acknowledgement without a reason is not honoured". */
+  /** Why it is not honoured: "no reason given" or "reason too short (6 characters; at least 10)". */
   readonly problem: string;
 }
 
@@ -83,6 +89,35 @@ export interface RuleCount {
   readonly ruleId: string;
   readonly level: FindingLevel;
   readonly count: number;
+}
+
+/**
+ * Why an input, or part of one, was not audited:
+ * - `template`: a file that could not be read, parsed or loaded (the reason names what is wrong);
+ * - `serverless-framework`: a Serverless Framework service file, not a CloudFormation template;
+ * - `nested-stack`: a nested stack (or SAM application) whose template is not among the audited files;
+ * - `custom-resource`: a custom resource, whose effect the audit cannot see;
+ * - `not-a-template`: a file found by scanning a folder that is not a template (an OpenAPI definition, …).
+ * The first three make the exit code 2; the last two are listed for the record.
+ */
+export type NotAuditedKind = 'template' | 'serverless-framework' | 'nested-stack' | 'custom-resource' | 'not-a-template';
+
+/** An input, or a part of one, that was not audited. */
+export interface NotAudited {
+  /** The file, relative to the audited path. */
+  readonly template: string;
+  readonly kind: NotAuditedKind;
+  /** Logical id of the resource not audited (nested stacks, custom resources). */
+  readonly logicalId?: string;
+  /** CloudFormation type of that resource. */
+  readonly resourceType?: string;
+  /** What it is and what to do, e.g. "a Serverless Framework service file: audit the output of `serverless package`". */
+  readonly reason: string;
+}
+
+/** Whether a not-audited entry means part of the estate went unchecked (exit code 2). */
+export function failsAudit(entry: NotAudited): boolean {
+  return entry.kind === 'template' || entry.kind === 'serverless-framework' || entry.kind === 'nested-stack';
 }
 
 /** Everything the reports need. */
@@ -97,9 +132,21 @@ export interface AuditResult {
   readonly acknowledged: HonouredAcknowledgement[];
   /** Acknowledgements that were found but not honoured (no reason, or too short a reason). */
   readonly rejectedAcknowledgements: RejectedAcknowledgement[];
+  /** Inputs, or parts of them, that were not audited. */
+  readonly notAudited: NotAudited[];
   readonly summary: {
     readonly errors: number;
     readonly warnings: number;
     readonly byRule: RuleCount[];
   };
+}
+
+/** The key of an acknowledgement's declaration: one declaration on a construct path covers every resource below it. */
+export function declarationKey(a: RecordedAcknowledgement): string {
+  return [a.template, a.ruleId, a.reason, a.source, a.declaredOn].join('\u0000');
+}
+
+/** How many acknowledgements were declared (what both reports count), however many resources each covers. */
+export function acknowledgementDeclarationCount(acks: readonly RecordedAcknowledgement[]): number {
+  return new Set(acks.map(declarationKey)).size;
 }

@@ -1,11 +1,18 @@
-import { NagPack } from 'cdk-nag';
+import * as path from 'path';
+import { NagPack, NagRuleCompliance } from 'cdk-nag';
 import { ResourceAcknowledgement, UnacknowledgedFinding, applyAcknowledgements, resolveAcknowledgements } from './acknowledgements';
 import { groupByApi } from './api-grouping';
 import { AuditInputError } from './audit-input-error';
-import { AuditPack } from './audit-pack';
-import { ApiGroup, AuditResult, AuditedTemplate, Finding, FindingLevel, HonouredAcknowledgement, RejectedAcknowledgement, RuleCount } from './audit-result';
+import { AuditPack, baseRuleId } from './audit-pack';
+import { ApiGroup, AuditResult, AuditedTemplate, Finding, FindingLevel, HonouredAcknowledgement, NotAudited, declarationKey, RejectedAcknowledgement, RuleCount } from './audit-result';
+import { PORTCULLIS_PACK } from './portcullis-pack';
 import { discoverTemplates } from './template-discovery';
-import { IncludedResource, LoadedTemplate, loadTemplate } from './template-loader';
+import { IncludedResource, LoadedTemplate, loadTemplate, TemplateLoadError } from './template-loader';
+import { TemplateSource } from './template-source';
+import { renderTemplate } from '../nag/intrinsics';
+import { ResourceIndex } from '../nag/resource-index';
+import { ImplicitResourceView } from '../nag/resource-view';
+import { RESOURCE_RULES } from '../nag/rules';
 
 /** Options of {@link runAudit}. */
 export interface AuditOptions {
@@ -43,13 +50,24 @@ export function runAudit(inputPath: string, options: AuditOptions): AuditResult 
   const acknowledged: HonouredAcknowledgement[] = [];
   const rejectedAcknowledgements: RejectedAcknowledgement[] = [];
 
-  for (const source of discoverTemplates(inputPath)) {
-    const loaded = loadTemplate(source);
+  const notAudited: NotAudited[] = [];
+  const sources = discoverTemplates(inputPath);
+  for (const source of sources) {
+    let loaded: LoadedTemplate | undefined;
+    try {
+      loaded = loadTemplate(source);
+    } catch (e) {
+      if (!(e instanceof TemplateLoadError)) throw e;
+      log(`not audited ${source.name}: ${e.reason}`);
+      notAudited.push({ template: source.name, kind: e.kind, reason: e.reason });
+      continue;
+    }
     if (!loaded) {
       log(`skipped ${source.name}: not a CloudFormation template`);
       continue;
     }
     log(`loaded ${source.name}: ${loaded.resources.length} resources`);
+    notAudited.push(...unauditedParts(loaded, sources));
     templates.push({ template: source.name, stackName: source.stackName, resourceCount: loaded.resources.length });
 
     const grouping = groupByApi(source.name, loaded.resources);
@@ -60,6 +78,8 @@ export function runAudit(inputPath: string, options: AuditOptions): AuditResult 
     applyAcknowledgements(acks);
     const after = options.packs.flatMap((pack) => runPack(pack, loaded, true));
 
+    const index = new ResourceIndex();
+    for (const r of loaded.resources) index.add(r.logicalId, r.type, () => r.properties);
     for (const f of after) {
       const info = before.find((b) => b.pack === f.pack && b.ruleId === f.ruleId)?.description ?? f.description;
       const guidance = f.pack.guidance(f.ruleId);
@@ -75,9 +95,11 @@ export function runAudit(inputPath: string, options: AuditOptions): AuditResult 
         info: guidance?.info ?? info,
         explanation: guidance?.explanation ?? explanationOf(f.description, info),
         fix: guidance?.fix ?? f.pack.defaultFix(f.ruleId),
+        created: f.pack === PORTCULLIS_PACK ? createdAtFault(index, f.logicalId, f.ruleId) : [],
       });
     }
-    acknowledged.push(...acks.map((a) => honoured(source.name, a, before, after)));
+    // An acknowledgement of a rule of a pack that did not run suppressed nothing this run could see.
+    acknowledged.push(...acks.filter((a) => ranPackOf(a.ruleId, options.packs)).map((a) => honoured(source.name, a, before, after)));
     rejectedAcknowledgements.push(...rejected.map((r) => ({
       template: source.name,
       logicalId: r.resource.logicalId,
@@ -90,7 +112,11 @@ export function runAudit(inputPath: string, options: AuditOptions): AuditResult 
     })));
   }
 
-  if (templates.length === 0) {
+  // One declaration (on a construct path) rejected for many resources is one rejected acknowledgement.
+  const rejectedOnce = rejectedAcknowledgements.filter(
+    (r, i) => rejectedAcknowledgements.findIndex((o) => declarationKey(o) === declarationKey(r)) === i,
+  );
+  if (templates.length === 0 && notAudited.length === 0) {
     throw new AuditInputError(`${inputPath}: no CloudFormation templates found`);
   }
 
@@ -107,13 +133,92 @@ export function runAudit(inputPath: string, options: AuditOptions): AuditResult 
     apis,
     findings,
     acknowledged,
-    rejectedAcknowledgements,
+    rejectedAcknowledgements: rejectedOnce,
+    notAudited,
     summary: {
       errors: findings.filter((f) => f.level === 'error').length,
       warnings: findings.filter((f) => f.level === 'warning').length,
       byRule: countByRule(findings),
     },
   };
+}
+
+/**
+ * The parts of a loaded template the audit cannot see: nested stacks whose template is not among
+ * the audited files (a remote `TemplateURL`, a SAM application), and custom resources.
+ */
+function unauditedParts(loaded: LoadedTemplate, sources: readonly TemplateSource[]): NotAudited[] {
+  const parts: NotAudited[] = [];
+  const template = loaded.source.name;
+  const auditedFiles = new Set(sources.map((s) => path.basename(s.file)));
+  for (const r of loaded.resources) {
+    if (r.type === 'AWS::CloudFormation::Stack' || r.type === 'AWS::Serverless::Application') {
+      const asset = r.metadata['aws:asset:path'];
+      if (typeof asset === 'string' && auditedFiles.has(path.basename(asset))) continue;
+      const location = renderTemplate(r.type === 'AWS::Serverless::Application' ? r.properties.Location : r.properties.TemplateURL);
+      // A CDK nested stack: its TemplateURL names the object key its template file is published under.
+      const keys = loaded.source.nestedTemplateKeys ?? new Map<string, string>();
+      if (location !== undefined && [...keys].some(([key, file]) => location.includes(key) && auditedFiles.has(path.basename(file)))) continue;
+      parts.push({
+        template,
+        kind: 'nested-stack',
+        logicalId: r.logicalId,
+        resourceType: r.type,
+        reason: `nested stack whose template (${location ?? 'an intrinsic'}) is not among the audited files: audit that template too`,
+      });
+    } else if (r.type === 'AWS::CloudFormation::CustomResource' || r.type.startsWith('Custom::')) {
+      parts.push({
+        template,
+        kind: 'custom-resource',
+        logicalId: r.logicalId,
+        resourceType: r.type,
+        reason: 'custom resource: what its provider creates or changes is not in the template, so it is not audited',
+      });
+    }
+  }
+  return parts;
+}
+
+/** What `origin` creates implicitly (see `StackView.implicitOf`) that the rule reports `ruleId` for. */
+function createdAtFault(index: ResourceIndex, origin: string, ruleId: string): string[] {
+  const rule = RESOURCE_RULES.find((r) => r.info.id === baseRuleId(ruleId));
+  if (rule === undefined) return [];
+  const atFault: string[] = [];
+  for (const created of index.implicitOf(origin)) {
+    if (!rule.info.resourceTypes.includes(created.type)) continue;
+    const result = created.unresolvedProperty !== undefined ? [`unresolved:${created.unresolvedProperty}`] : rule.check(created);
+    const ids = result === NagRuleCompliance.NON_COMPLIANT ? [rule.info.id] : Array.isArray(result) ? result.map((s) => `${rule.info.id}[${s}]`) : [];
+    if (ids.includes(ruleId)) atFault.push(`${createdLabel(created, origin)} (${created.type})`);
+  }
+  return atFault;
+}
+
+/** `GET /orders`, `$default`, `stage Prod`, `authorizer Cognito`, or the logical id. */
+function createdLabel(created: ImplicitResourceView, origin: string): string {
+  const p = created.properties;
+  if (created.unresolvedProperty !== undefined) return `what ${created.unresolvedProperty} defines`;
+  if (created.type === 'AWS::ApiGateway::Method' && typeof p.ResourceId === 'string' && typeof p.HttpMethod === 'string') return `${p.HttpMethod} ${p.ResourceId}`;
+  if (created.type === 'AWS::ApiGatewayV2::Route' && typeof p.RouteKey === 'string') return p.RouteKey;
+  if ((created.type === 'AWS::ApiGateway::Stage' || created.type === 'AWS::ApiGatewayV2::Stage') && typeof p.StageName === 'string') return `stage ${p.StageName}`;
+  if (created.type.endsWith('::Authorizer') && typeof p.Name === 'string') return `authorizer ${p.Name}`;
+  return created.logicalId.startsWith(`${origin}.`) ? created.logicalId.slice(origin.length + 1) : created.logicalId;
+}
+
+/** Rule-id prefixes of the packs the audit knows, by `--packs` name. */
+const PACK_RULE_PREFIXES: Record<string, string> = {
+  'portcullis': 'Portcullis-',
+  'aws-solutions': 'AwsSolutions-',
+  'nist-800-53-r5': 'NIST.800.53.R5-',
+  'hipaa-security': 'HIPAA.Security-',
+  'pci-dss-3.2.1': 'PCI.DSS.321-',
+  'serverless': 'Serverless-',
+};
+
+/** False when the rule id belongs to a known pack that did not run; ids of unknown packs are kept. */
+function ranPackOf(ruleId: string, packs: readonly AuditPack[]): boolean {
+  const id = ruleId.replace(/^[^:]+::/, '');
+  const owner = Object.entries(PACK_RULE_PREFIXES).find(([, prefix]) => id.startsWith(prefix))?.[0];
+  return owner === undefined || packs.some((p) => p.name === owner);
 }
 
 function runPack(pack: AuditPack, loaded: LoadedTemplate, verbose: boolean): PackFinding[] {

@@ -1,13 +1,16 @@
 #!/usr/bin/env node
 import { parseArgs } from 'util';
 import { AuditInputError } from './audit-input-error';
+import { failsAudit } from './audit-result';
 import { runAudit } from './auditor';
 import { EXIT_BAD_INPUT, EXIT_OK, exitCodeOf } from './exit-code';
+import { apiInventory, renderInventoryJson, renderInventoryMarkdown } from './inventory/api-inventory';
 import { renderJson } from './json-report';
 import { renderMarkdown } from './markdown-report';
 import { DEFAULT_PACK_NAMES, PACK_NAMES, selectPacks } from './pack-selection';
 
-export const USAGE = `Usage: cdk-portcullis audit <path> [--json] [--packs <names>] [--verbose]
+export const USAGE = `Usage: cdk-portcullis audit <path> [--json] [--packs <names>] [--verbose] [--inventory]
+       cdk-portcullis inventory <path> [--json]
 
 Audits CloudFormation templates with the Portcullis cdk-nag rule pack.
 
@@ -17,10 +20,16 @@ Audits CloudFormation templates with the Portcullis cdk-nag rule pack.
 --packs <names>   comma-separated packs to run (default: ${DEFAULT_PACK_NAMES.join(',')}):
                   ${PACK_NAMES.join(', ')}, or all
 --verbose         log progress (templates loaded, files skipped) to stderr
+--inventory       print the API inventory instead of findings (same as the inventory command)
+
+inventory lists every route and method of every API with its authorization (kind,
+authorizer, scopes), throttling, WAF, access logging, endpoint and domains, one row per route.
 -h, --help        show this help
 
 Exit codes: 0 no error findings (warnings allowed), 1 error findings remain,
-2 bad input (missing path, unparsable template, no templates, unknown flag or pack).
+2 an input was not audited (unloadable template, Serverless Framework file, nested stack
+with a template not among the inputs; the report lists them under "Not audited") or bad
+usage (missing path, no templates, unknown flag or pack).
 `;
 
 /** Output streams and the process's arguments, so tests can drive the CLI in-process. */
@@ -45,6 +54,7 @@ export function main(argv: readonly string[], io: CliIo): number {
         json: { type: 'boolean' },
         packs: { type: 'string', multiple: true },
         verbose: { type: 'boolean' },
+        inventory: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -58,14 +68,27 @@ export function main(argv: readonly string[], io: CliIo): number {
     return EXIT_OK;
   }
   const [command, inputPath, ...extra] = positionals;
-  if (command !== 'audit') {
-    return fail(io, command === undefined ? 'cdk-portcullis: missing command (expected: audit <path>)' : `cdk-portcullis: unknown command '${command}' (expected: audit <path>)`);
+  if (command !== 'audit' && command !== 'inventory') {
+    return fail(io, command === undefined
+      ? 'cdk-portcullis: missing command (expected: audit <path> or inventory <path>)'
+      : `cdk-portcullis: unknown command '${command}' (expected: audit <path> or inventory <path>)`);
   }
   if (inputPath === undefined) {
-    return fail(io, 'cdk-portcullis audit: missing <path> (a cdk.out folder, a template file, or a folder of templates)');
+    return fail(io, `cdk-portcullis ${command}: missing <path> (a cdk.out folder, a template file, or a folder of templates)`);
   }
   if (extra.length > 0) {
     return fail(io, `cdk-portcullis audit: unexpected argument '${extra[0]}' (one <path> only)`);
+  }
+
+  if (command === 'inventory' || values.inventory) {
+    try {
+      const inventory = apiInventory(inputPath);
+      io.stdout(values.json ? renderInventoryJson(inventory) : renderInventoryMarkdown(inventory));
+      return inventory.notAudited.some(failsAudit) ? EXIT_BAD_INPUT : EXIT_OK;
+    } catch (e) {
+      if (e instanceof AuditInputError) return fail(io, `cdk-portcullis ${command}: ${e.message}`);
+      return fail(io, `cdk-portcullis ${command}: internal error: ${(e as Error)?.message?.split('\n')[0] ?? String(e)}`);
+    }
   }
 
   try {
@@ -73,6 +96,12 @@ export function main(argv: readonly string[], io: CliIo): number {
     const log = values.verbose ? (line: string) => io.stderr(`cdk-portcullis: ${line}\n`) : undefined;
     const result = runAudit(inputPath, { packs, log });
     io.stdout(values.json ? renderJson(result) : renderMarkdown(result));
+    const failed = result.notAudited.filter(failsAudit);
+    if (failed.length > 0) {
+      io.stderr(`cdk-portcullis audit: not audited: ${failed.map((n) => `${n.logicalId ? `${n.logicalId} in ` : ''}${n.template}`).join(', ')} (see the report)\n`);
+    } else if (result.templates.length === 0) {
+      io.stderr(`cdk-portcullis audit: ${inputPath}: no CloudFormation template was audited (see the report)\n`);
+    }
     return exitCodeOf(result);
   } catch (e) {
     if (e instanceof AuditInputError) {

@@ -1,14 +1,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { AuditInputError } from './audit-input-error';
-import { ConstructMetadata, EMPTY_CONSTRUCT_METADATA, mergeConstructMetadata, parseConstructMetadata } from './construct-metadata';
+import { ConstructMetadata, EMPTY_CONSTRUCT_METADATA, logicalIdsOfTemplate, mergeConstructMetadata, parseConstructMetadata } from './construct-metadata';
 import { TemplateSource } from './template-source';
 
 export const MANIFEST_FILE = 'manifest.json';
 
 const STACK_ARTIFACT = 'aws:cloudformation:stack';
 const NESTED_ASSEMBLY_ARTIFACT = 'cdk:cloud-assembly';
-const ASSET_MANIFEST_ARTIFACT = 'cdk:asset-manifest';
 const NESTED_STACK_TEMPLATE = /\.nested\.template\.json$/;
 
 /** True when `dir` looks like a cloud assembly (`cdk.out`). */
@@ -30,7 +29,6 @@ export function readCloudAssembly(dir: string, root: string = dir): TemplateSour
   const sources: TemplateSource[] = [];
   const metadataOfStacks: ConstructMetadata[] = [];
 
-  const stacks: Array<{ source: TemplateSource; metadata: ConstructMetadata }> = [];
   for (const [artifactId, artifact] of Object.entries(artifacts)) {
     if (!isRecord(artifact)) continue;
     const props = isRecord(artifact.properties) ? artifact.properties : {};
@@ -38,14 +36,13 @@ export function readCloudAssembly(dir: string, root: string = dir): TemplateSour
       const metadata = stackMetadata(dir, artifact);
       metadataOfStacks.push(metadata);
       const file = path.join(dir, props.templateFile);
-      const source = {
+      sources.push({
         file,
         name: path.relative(root, file),
         stackName: typeof props.stackName === 'string' ? props.stackName : (artifact.displayName ?? artifactId),
-        constructMetadata: metadata,
-      };
-      stacks.push({ source, metadata });
-      sources.push(source);
+        constructMetadata: { ...metadata, logicalIds: logicalIdsOfTemplate(metadata, props.templateFile) },
+        nestedTemplateKeys: nestedTemplateKeys(dir),
+      });
     } else if (artifact.type === NESTED_ASSEMBLY_ARTIFACT && typeof props.directoryName === 'string') {
       const nestedDir = path.join(dir, props.directoryName);
       if (isCloudAssembly(nestedDir)) {
@@ -57,25 +54,14 @@ export function readCloudAssembly(dir: string, root: string = dir): TemplateSour
   // Nested stacks are assets, not artifacts; their construct paths are unique in the app,
   // so they see the metadata of all stacks of this assembly.
   const allMetadata = mergeConstructMetadata(metadataOfStacks);
-  const nestedPaths = nestedStackPaths(dir, stacks.map((s) => s.source.file), allMetadata.logicalIds, assetFilesByObjectKey(dir, artifacts));
-  const nested = [...nestedPaths.values()];
-  const owned = logicalIdsByOwner(allMetadata.logicalIds, nested);
-  for (const { source, metadata } of stacks) {
-    // A stack's logical-id entries also list its nested stacks' resources; keep only its own.
-    const own = new Map([...metadata.logicalIds].filter(([cdkPath]) => ownerOf(cdkPath, nested) === undefined));
-    sources[sources.indexOf(source)] = { ...source, constructMetadata: { ...metadata, logicalIds: own } };
-  }
   for (const entry of fs.readdirSync(dir).sort()) {
     if (NESTED_STACK_TEMPLATE.test(entry)) {
       const file = path.join(dir, entry);
-      const nestedPath = nestedPaths.get(entry);
       sources.push({
         file,
         name: path.relative(root, file),
-        constructMetadata: {
-          logicalIds: nestedPath === undefined ? new Map() : owned.get(nestedPath) ?? new Map(),
-          acknowledgements: allMetadata.acknowledgements,
-        },
+        constructMetadata: { logicalIds: logicalIdsOfTemplate(allMetadata, entry), acknowledgements: allMetadata.acknowledgements },
+        nestedTemplateKeys: nestedTemplateKeys(dir),
       });
     }
   }
@@ -83,80 +69,28 @@ export function readCloudAssembly(dir: string, root: string = dir): TemplateSour
 }
 
 /**
- * The construct path of each nested stack whose template is in `dir`, by template file name. A
- * template names its nested stacks' templates (`AWS::CloudFormation::Stack` resources whose
- * `TemplateURL` holds the asset's object key, or with `aws:asset:path` metadata); the stack's
- * `aws:cdk:logicalId` entries give the construct path of that resource
- * (`<nested stack path>.NestedStack/<id>.NestedStackResource`).
+ * The nested-stack templates of an assembly folder by the S3 object key they are published under
+ * (from `*.assets.json`), so a parent's `TemplateURL` can be matched to the file audited in its place.
  */
-function nestedStackPaths(
-  dir: string, stackTemplates: readonly string[], logicalIds: ReadonlyMap<string, string>, assetFiles: ReadonlyMap<string, string>,
-): Map<string, string> {
-  const paths = new Map<string, string>();
-  const queue = [...stackTemplates];
-  for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
-    let resources: Record<string, any>;
+function nestedTemplateKeys(dir: string): ReadonlyMap<string, string> {
+  const keys = new Map<string, string>();
+  for (const entry of fs.readdirSync(dir)) {
+    if (!entry.endsWith('.assets.json')) continue;
+    let manifest: any;
     try {
-      resources = readJson(file).Resources ?? {};
-    } catch {
-      continue; // the template loader reports an unreadable template
-    }
-    for (const [logicalId, resource] of Object.entries(resources)) {
-      if (resource?.Type !== 'AWS::CloudFormation::Stack') continue;
-      const url = JSON.stringify(resource.Properties?.TemplateURL ?? '');
-      const asset = resource.Metadata?.['aws:asset:path'] ?? [...assetFiles].find(([objectKey]) => url.includes(objectKey))?.[1];
-      if (typeof asset !== 'string' || paths.has(asset)) continue;
-      const candidates = [...logicalIds].filter(([p, id]) => id === logicalId && NESTED_STACK_RESOURCE_PATH.test(p));
-      if (candidates.length !== 1) continue;
-      paths.set(asset, candidates[0][0].replace(NESTED_STACK_RESOURCE_PATH, ''));
-      queue.push(path.join(dir, asset));
-    }
-  }
-  return paths;
-}
-
-/** Asset file names (relative to `dir`) by their S3 object key, from the assembly's asset manifests. */
-function assetFilesByObjectKey(dir: string, artifacts: Record<string, any>): Map<string, string> {
-  const files = new Map<string, string>();
-  for (const artifact of Object.values(artifacts)) {
-    if (artifact?.type !== ASSET_MANIFEST_ARTIFACT || typeof artifact.properties?.file !== 'string') continue;
-    let assets: Record<string, any>;
-    try {
-      assets = readJson(path.join(dir, artifact.properties.file)).files ?? {};
+      manifest = JSON.parse(fs.readFileSync(path.join(dir, entry), 'utf-8'));
     } catch {
       continue;
     }
-    for (const asset of Object.values(assets)) {
-      if (typeof asset?.source?.path !== 'string') continue;
-      for (const destination of Object.values(asset.destinations ?? {}) as any[]) {
-        if (typeof destination?.objectKey === 'string') files.set(destination.objectKey, asset.source.path);
+    for (const asset of Object.values<any>(isRecord(manifest?.files) ? manifest.files : {})) {
+      const source = asset?.source?.path;
+      if (typeof source !== 'string' || !NESTED_STACK_TEMPLATE.test(source)) continue;
+      for (const destination of Object.values<any>(isRecord(asset.destinations) ? asset.destinations : {})) {
+        if (typeof destination?.objectKey === 'string') keys.set(destination.objectKey, source);
       }
     }
   }
-  return files;
-}
-
-const NESTED_STACK_RESOURCE_PATH = /\.NestedStack\/[^/]+\.NestedStackResource$/;
-
-/** The innermost nested stack a construct path lies in, or undefined for a top-level stack. */
-function ownerOf(cdkPath: string, nestedPaths: readonly string[]): string | undefined {
-  let owner: string | undefined;
-  for (const p of nestedPaths) {
-    if (cdkPath.startsWith(`${p}/`) && (owner === undefined || p.length > owner.length)) owner = p;
-  }
-  return owner;
-}
-
-/** Logical-id entries grouped by the nested stack they belong to. */
-function logicalIdsByOwner(logicalIds: ReadonlyMap<string, string>, nestedPaths: readonly string[]): Map<string, Map<string, string>> {
-  const byOwner = new Map<string, Map<string, string>>();
-  logicalIds.forEach((logicalId, cdkPath) => {
-    const owner = ownerOf(cdkPath, nestedPaths);
-    if (owner === undefined) return;
-    if (!byOwner.has(owner)) byOwner.set(owner, new Map());
-    byOwner.get(owner)!.set(cdkPath, logicalId);
-  });
-  return byOwner;
+  return keys;
 }
 
 function stackMetadata(dir: string, artifact: Record<string, any>): ConstructMetadata {

@@ -17,9 +17,34 @@ export interface ConstructMetadata {
   /** Construct path (no leading slash) → logical id. */
   readonly logicalIds: ReadonlyMap<string, string>;
   readonly acknowledgements: readonly PathAcknowledgement[];
+  /**
+   * Construct path (no leading slash) of a stack or nested stack → its template file (`aws:cdk:templateFile`).
+   * @default - none recorded
+   */
+  readonly templateFiles?: ReadonlyMap<string, string>;
 }
 
 export const EMPTY_CONSTRUCT_METADATA: ConstructMetadata = { logicalIds: new Map(), acknowledgements: [] };
+
+const TEMPLATE_FILE_TYPE = 'aws:cdk:templateFile';
+
+/**
+ * The logical ids that belong to one template file: those whose closest enclosing stack (the
+ * longest path with an `aws:cdk:templateFile`) writes to `file`. A parent stack's metadata also
+ * lists its nested stacks' resources; without this a nested resource could lend its path to a
+ * parent resource with the same logical id.
+ */
+export function logicalIdsOfTemplate(metadata: ConstructMetadata, file: string): ReadonlyMap<string, string> {
+  const files = metadata.templateFiles;
+  if (files === undefined || files.size === 0) return metadata.logicalIds;
+  const roots = [...files.keys()].sort((a, b) => b.length - a.length);
+  const owned = new Map<string, string>();
+  metadata.logicalIds.forEach((logicalId, path) => {
+    const root = roots.find((r) => path.startsWith(`${r}/`));
+    if (root !== undefined && files.get(root) === file) owned.set(path, logicalId);
+  });
+  return owned;
+}
 
 const LOGICAL_ID_TYPE = 'aws:cdk:logicalId';
 // Same value as Validations.ACKNOWLEDGED_RULES_METADATA_KEY; kept literal so this file stays free of aws-cdk-lib.
@@ -37,6 +62,7 @@ export function normalizeConstructPath(path: string): string {
 export function parseConstructMetadata(entriesByPath: unknown): ConstructMetadata {
   const logicalIds = new Map<string, string>();
   const acknowledgements: PathAcknowledgement[] = [];
+  const templateFiles = new Map<string, string>();
   if (!isRecord(entriesByPath)) {
     return { logicalIds, acknowledgements };
   }
@@ -47,6 +73,8 @@ export function parseConstructMetadata(entriesByPath: unknown): ConstructMetadat
       if (!isRecord(entry)) continue;
       if (entry.type === LOGICAL_ID_TYPE && typeof entry.data === 'string') {
         logicalIds.set(path, entry.data);
+      } else if (entry.type === TEMPLATE_FILE_TYPE && typeof entry.data === 'string') {
+        templateFiles.set(path, entry.data);
       } else if (entry.type === ACKNOWLEDGED_RULES_TYPE && isRecord(entry.data)) {
         for (const [qualifiedId, reason] of Object.entries(entry.data)) {
           const ruleId = annotationRuleId(qualifiedId);
@@ -57,18 +85,20 @@ export function parseConstructMetadata(entriesByPath: unknown): ConstructMetadat
       }
     }
   }
-  return { logicalIds, acknowledgements };
+  return { logicalIds, acknowledgements, templateFiles };
 }
 
 /** Merges the metadata of several artifacts (construct paths are unique within an app). */
 export function mergeConstructMetadata(all: readonly ConstructMetadata[]): ConstructMetadata {
   const logicalIds = new Map<string, string>();
   const acknowledgements: PathAcknowledgement[] = [];
+  const templateFiles = new Map<string, string>();
   for (const m of all) {
     m.logicalIds.forEach((id, path) => logicalIds.set(path, id));
+    m.templateFiles?.forEach((file, path) => templateFiles.set(path, file));
     acknowledgements.push(...m.acknowledgements);
   }
-  return { logicalIds, acknowledgements };
+  return { logicalIds, acknowledgements, templateFiles };
 }
 
 /**

@@ -1,13 +1,15 @@
-import { AuditResult } from './audit-result';
+import { AuditResult, failsAudit } from './audit-result';
 
 /** Exit codes of `cdk-portcullis audit`. */
 export const EXIT_OK = 0;
 /** At least one error finding remains after acknowledgements. */
 export const EXIT_FINDINGS = 1;
-/** Bad input: missing path, unparsable template, no templates, unknown flag or pack. */
+/** Bad input, or an input not audited: missing path, unloadable template, unknown flag or pack. */
 export const EXIT_BAD_INPUT = 2;
 
-/** 0 when no error finding remains (warnings allowed), 1 otherwise. */
+/** 2 when an input was not audited or nothing was, else 1 when an error finding remains (warnings allowed), else 0. */
 export function exitCodeOf(result: AuditResult): number {
+  // Nothing audited (every input was, say, an OpenAPI definition) is not a pass.
+  if (result.notAudited.some(failsAudit) || result.templates.length === 0) return EXIT_BAD_INPUT;
   return result.summary.errors > 0 ? EXIT_FINDINGS : EXIT_OK;
 }

@@ -1,4 +1,4 @@
-import { AuditResult, RecordedAcknowledgement } from './audit-result';
+import { acknowledgementDeclarationCount, AuditResult, RecordedAcknowledgement } from './audit-result';
 import { exitCodeOf } from './exit-code';
 
 /** Version of the JSON document; bumped on incompatible changes. */
@@ -38,15 +38,24 @@ export function renderJson(result: AuditResult): string {
       info: f.info,
       explanation: f.explanation,
       fix: f.fix,
+      created: f.created,
     })),
     acknowledged: result.acknowledged.map((a) => ({ ...recorded(a), suppressed: a.suppressed })),
     rejectedAcknowledgements: result.rejectedAcknowledgements.map((r) => ({ ...recorded(r), problem: r.problem })),
+    notAudited: result.notAudited.map((n) => ({
+      template: n.template,
+      kind: n.kind,
+      logicalId: n.logicalId ?? null,
+      resourceType: n.resourceType ?? null,
+      reason: n.reason,
+    })),
     summary: {
       errors: result.summary.errors,
       warnings: result.summary.warnings,
-      acknowledged: result.acknowledged.length,
+      acknowledged: acknowledgementDeclarationCount(result.acknowledged),
       suppressed: result.acknowledged.reduce((n, a) => n + a.suppressed, 0),
       rejectedAcknowledgements: result.rejectedAcknowledgements.length,
+      notAudited: result.notAudited.length,
       byRule: result.summary.byRule,
       exitCode: exitCodeOf(result),
     },

@@ -1,4 +1,4 @@
-import { ApiGroup, AuditResult, Finding, HonouredAcknowledgement, RejectedAcknowledgement } from './audit-result';
+import { acknowledgementDeclarationCount, ApiGroup, AuditResult, Finding, HonouredAcknowledgement, RejectedAcknowledgement } from './audit-result';
 import { exitCodeOf } from './exit-code';
 import { MIN_REASON_LENGTH } from '../common/reason-policy';
 
@@ -14,8 +14,10 @@ export function renderMarkdown(result: AuditResult): string {
 
   out.push(`# Portcullis audit of \`${result.path}\``, '');
   out.push(`- **Packs:** ${result.packs.join(', ')}`);
-  out.push(`- **Templates:** ${result.templates.map((t) => `\`${t.template}\`${t.stackName ? ` (stack ${t.stackName})` : ''}, ${plural(t.resourceCount, 'resource')}`).join('; ')}`);
-  out.push(`- **Result:** ${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(declarationCount(result.acknowledged), 'acknowledgement')} honoured${rejectedNote(result.rejectedAcknowledgements)} — ${exitCode === 0 ? 'passes' : 'fails'} (exit code ${exitCode})`);
+  out.push(`- **Templates:** ${result.templates.length === 0 ? 'none audited' : ''}${result.templates.map((t) => `\`${t.template}\`${t.stackName ? ` (stack ${t.stackName})` : ''}, ${plural(t.resourceCount, 'resource')}`).join('; ')}`);
+  if (result.notAudited.length > 0) out.push(`- **Not audited:** ${plural(result.notAudited.length, 'input')} or parts of inputs (see "Not audited")`);
+  const verdict = exitCode === 0 ? 'passes' : exitCode === 1 ? 'fails' : 'incomplete: not every input was audited';
+  out.push(`- **Result:** ${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(declarationCount(result.acknowledged), 'acknowledgement')} honoured${rejectedNote(result.rejectedAcknowledgements)} — ${verdict} (exit code ${exitCode})`);
   out.push('');
 
   for (const t of result.templates) {
@@ -30,6 +32,17 @@ export function renderMarkdown(result: AuditResult): string {
       out.push(`## ${multiple ? `\`${t.template}\` — ` : ''}Other resources`, '');
       renderFindings(out, others);
     }
+  }
+
+  if (result.notAudited.length > 0) {
+    out.push('## Not audited', '');
+    out.push('Nothing here was checked; files that could not be audited (and nested stacks whose templates are not among the inputs) make the exit code 2.', '');
+    out.push('| File | Resource | What and why |', '| --- | --- | --- |');
+    for (const n of result.notAudited) {
+      const resource = n.logicalId === undefined ? '—' : `\`${n.logicalId}\` (${n.resourceType})`;
+      out.push(`| \`${cell(n.template)}\` | ${resource} | ${cell(n.reason)} |`);
+    }
+    out.push('');
   }
 
   out.push('## Summary', '');
@@ -69,10 +82,17 @@ function renderFindings(out: string[], findings: readonly Finding[]): void {
     out.push(`### ${f.level === 'error' ? 'ERROR' : 'WARNING'} \`${f.ruleId}\` on \`${f.logicalId}\``, '');
     out.push(`${oneLine(f.info)}`, '');
     out.push(`- **Resource:** \`${f.logicalId}\` (${f.resourceType})${f.cdkPath ? `, CDK path \`${f.cdkPath}\`` : ''}`);
+    if (f.created.length > 0) out.push(`- **Created by it:** ${f.created.map(createdItem).join(', ')}`);
     out.push(`- **Pack:** ${f.pack}`);
     out.push(`- **Why it matters:** ${oneLine(f.explanation)}`);
     out.push(`- **Fix:** ${oneLine(f.fix)}`, '');
   }
+}
+
+/** `GET /orders (AWS::ApiGateway::Method)` → `` `GET /orders` (AWS::ApiGateway::Method) ``. */
+function createdItem(created: string): string {
+  const match = /^(.*) \((AWS::[^)]*)\)$/.exec(created);
+  return match ? `\`${cell(match[1])}\` (${match[2]})` : `\`${cell(created)}\``;
 }
 
 function renderAcknowledgements(out: string[], acks: readonly HonouredAcknowledgement[]): void {
@@ -101,7 +121,7 @@ function renderRejected(out: string[], rejected: readonly RejectedAcknowledgemen
 }
 
 function rejectedNote(rejected: readonly RejectedAcknowledgement[]): string {
-  return rejected.length === 0 ? '' : `, ${plural(rejected.length, 'acknowledgement')} without a reason not honoured`;
+  return rejected.length === 0 ? '' : `, ${plural(acknowledgementDeclarationCount(rejected), 'acknowledgement')} without a valid reason not honoured`;
 }
 
 function declaredIn(ack: HonouredAcknowledgement | RejectedAcknowledgement): string {
@@ -132,7 +152,7 @@ function byDeclaration(acks: readonly HonouredAcknowledgement[]): Map<string, De
 }
 
 function declarationCount(acks: readonly HonouredAcknowledgement[]): number {
-  return byDeclaration(acks).size;
+  return acknowledgementDeclarationCount(acks);
 }
 
 function apiTitle(api: ApiGroup): string {

@@ -4,6 +4,8 @@ import * as path from 'path';
 import { App, CfnResource, LegacyStackSynthesizer, Stack } from 'aws-cdk-lib';
 import { CfnInclude } from 'aws-cdk-lib/cloudformation-include';
 import { AuditInputError } from './audit-input-error';
+import { isSamTemplate, prepareSamTemplate } from './sam/sam-template';
+import { referencedNames } from './template-references';
 import { TemplateSource } from './template-source';
 
 /** Construct id of the stack every template is included into. */
@@ -35,30 +37,62 @@ export interface LoadedTemplate {
 }
 
 /**
+ * A template that cannot be audited, and why: `reason` speaks CloudFormation (logical ids, types,
+ * property names), and `message` adds the file.
+ */
+export class TemplateLoadError extends AuditInputError {
+  constructor(
+    public readonly file: string,
+    public readonly reason: string,
+    public readonly kind: 'template' | 'serverless-framework' | 'not-a-template' = 'template',
+  ) {
+    super(`${file}: ${reason}`);
+    this.name = 'TemplateLoadError';
+  }
+}
+
+/** Serverless Framework service files, by name. */
+const SERVERLESS_FRAMEWORK_FILE = /^serverless(\.[\w-]+)?\.(ya?ml|json|js|ts)$/i;
+
+/**
  * Loads a JSON or YAML template (short-form intrinsics included) with `CfnInclude`,
- * so its resources become the typed L1s that cdk-nag rules understand.
+ * so its resources become the typed L1s that cdk-nag rules understand. A SAM template is
+ * first prepared ({@link prepareSamTemplate}) so the resources SAM creates implicitly can be
+ * referred to.
  *
  * @returns undefined when a folder-scanned file is not a CloudFormation template
- * @throws AuditInputError naming the file when it cannot be read, parsed or included
+ * @throws TemplateLoadError naming the file when it cannot be read, parsed or included
  */
 export function loadTemplate(source: TemplateSource): LoadedTemplate | undefined {
   const text = readText(source.file);
-  if (text.trimStart().startsWith('{')) {
-    checkJson(source.file, text);
+  if (SERVERLESS_FRAMEWORK_FILE.test(path.basename(source.file)) || /(^|\n)service:\s*\S/.test(text) && /(^|\n)provider:\s*(\n|$)/.test(text)) {
+    throw new TemplateLoadError(source.file, SERVERLESS_FRAMEWORK_REASON, 'serverless-framework');
+  }
+  const parsed = parseTemplate(source.file, text);
+  if (!isRecord(parsed) || !isRecord(parsed.Resources)) {
+    const what = describeNonTemplate(parsed);
+    if (source.fromFolderScan && what === undefined) return undefined;
+    throw new TemplateLoadError(source.file, what ?? 'not a CloudFormation template (no Resources section)', what ? 'not-a-template' : 'template');
+  }
+  const prepared = isSamTemplate(parsed) ? prepareSamTemplate(parsed) : parsed;
+  const dangling = danglingReferences(prepared);
+  if (dangling.length > 0) {
+    throw new TemplateLoadError(source.file, dangling.map((d) => `${d.from} (${d.type}) refers to ${d.to}, which is not a resource or parameter of the template`).join('; '));
   }
 
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'portcullis-audit-'));
   try {
+    const templateFile = path.join(outdir, 'template.json');
+    fs.writeFileSync(templateFile, JSON.stringify(prepared));
     // No bootstrap parameters, analytics, tree or built-in validation: the synthesized
     // template must be the audited template, and synthesis must stay quiet and quick.
     const app = new App({ outdir, analyticsReporting: false, treeMetadata: false, builtinCloudFormationValidation: false });
     const stack = new Stack(app, AUDIT_STACK_ID, { synthesizer: new LegacyStackSynthesizer() });
     let include: CfnInclude;
     try {
-      include = new CfnInclude(stack, INCLUDE_ID, { templateFile: source.file, allowCyclicalReferences: true });
+      include = new CfnInclude(stack, INCLUDE_ID, { templateFile, allowCyclicalReferences: true });
     } catch (e) {
-      if (source.fromFolderScan && !looksLikeTemplate(text)) return undefined;
-      throw new AuditInputError(`${source.file}: cannot load the template: ${describeParseError(e)}`);
+      throw new TemplateLoadError(source.file, `cannot load the template: ${cloudFormationTerms(describeParseError(e))}`);
     }
 
     // Synthesis renders the included template back to plain JSON (long-form intrinsics),
@@ -67,13 +101,9 @@ export function loadTemplate(source: TemplateSource): LoadedTemplate | undefined
     try {
       rendered = app.synth().getStackArtifact(stack.artifactId).template;
     } catch (e) {
-      throw new AuditInputError(`${source.file}: cannot render the template: ${oneLine((e as Error).message)}`);
+      throw new TemplateLoadError(source.file, `cannot render the template: ${cloudFormationTerms(oneLine((e as Error).message))}`);
     }
-    const templateResources = rendered?.Resources;
-    if (typeof templateResources !== 'object' || templateResources === null) {
-      if (source.fromFolderScan) return undefined;
-      throw new AuditInputError(`${source.file}: not a CloudFormation template (no Resources section)`);
-    }
+    const templateResources = rendered?.Resources ?? {};
 
     const pathsByLogicalId = new Map<string, string>();
     source.constructMetadata.logicalIds.forEach((logicalId, cdkPath) => pathsByLogicalId.set(logicalId, cdkPath));
@@ -102,11 +132,76 @@ export function loadTemplate(source: TemplateSource): LoadedTemplate | undefined
   }
 }
 
+/** What to audit instead of a Serverless Framework service file. */
+export const SERVERLESS_FRAMEWORK_REASON =
+  'a Serverless Framework service file, not a CloudFormation template: run `serverless package` and audit ' +
+  'the compiled template it writes, `.serverless/cloudformation-template-update-stack.json`';
+
+/** What a parsed file without `Resources` is, when it is something recognisable. */
+function describeNonTemplate(parsed: unknown): string | undefined {
+  if (!isRecord(parsed)) return undefined;
+  if (typeof parsed.openapi === 'string' || typeof parsed.swagger === 'string') {
+    return 'an OpenAPI definition, not a CloudFormation template: audit the template whose API uses it ' +
+      '(`Body`, SAM `DefinitionBody` / `DefinitionUri`, or `Fn::Transform: AWS::Include`)';
+  }
+  if (typeof parsed.version === 'string' && isRecord(parsed.artifacts)) {
+    return 'a cloud assembly manifest: audit the cdk.out folder that holds it';
+  }
+  return undefined;
+}
+
+/** Parses JSON or YAML (CloudFormation short forms included), naming the position of a syntax error. */
+function parseTemplate(file: string, text: string): unknown {
+  if (text.trimStart().startsWith('{')) {
+    checkJson(file, text);
+    return JSON.parse(text);
+  }
+  try {
+    return yamlCfn().deserialize(text);
+  } catch (e) {
+    throw new TemplateLoadError(file, `cannot load the template: ${describeParseError(e)}`);
+  }
+}
+
+/** aws-cdk-lib's CloudFormation YAML reader (the one `CfnInclude` uses), so short forms parse the same way. */
+function yamlCfn(): { deserialize(text: string): unknown } {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(path.join(path.dirname(require.resolve('aws-cdk-lib')), 'cloudformation-include', 'lib', 'private', 'yaml-cfn.js'));
+}
+
+/**
+ * Construct-speak in CfnInclude's errors turned into CloudFormation terms:
+ * `AuditStack/Template/Method1 [AWS::ApiGateway::Method] is missing required property: httpMethod`
+ * becomes `Method1 (AWS::ApiGateway::Method) is missing required property HttpMethod`.
+ */
+export function cloudFormationTerms(message: string): string {
+  const prefix = `${AUDIT_STACK_ID}/${INCLUDE_ID}/`;
+  return message
+    .replace(new RegExp(`${prefix}([\\w-]+) \\[([\\w:]+)\\] is missing required property: (\\w+)`, 'g'),
+      (_m, id: string, type: string, prop: string) => `${id} (${type}) is missing required property ${prop[0].toUpperCase()}${prop.slice(1)}`)
+    .replace(new RegExp(`${prefix}([\\w-]+) \\[([\\w:]+)\\]`, 'g'), '$1 ($2)')
+    .split(prefix).join('');
+}
+
+/** Refs, GetAtts and `${}` in Fn::Sub that name neither a resource, a parameter nor a pseudo parameter. */
+function danglingReferences(template: Record<string, any>): { from: string; type: string; to: string }[] {
+  const known = new Set([...Object.keys(template.Resources ?? {}), ...Object.keys(isRecord(template.Parameters) ? template.Parameters : {})]);
+  const found: { from: string; type: string; to: string }[] = [];
+  const check = (from: string, type: string, value: unknown) => {
+    for (const name of referencedNames(value)) {
+      if (!known.has(name) && !name.startsWith('AWS::') && !found.some((f) => f.from === from && f.to === name)) found.push({ from, type, to: name });
+    }
+  };
+  for (const [id, resource] of Object.entries<any>(template.Resources)) check(id, String(resource?.Type), resource);
+  for (const [id, output] of Object.entries<any>(isRecord(template.Outputs) ? template.Outputs : {})) check(id, 'output', output);
+  return found;
+}
+
 function readText(file: string): string {
   try {
     return fs.readFileSync(file, 'utf-8');
   } catch (e) {
-    throw new AuditInputError(`${file}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new TemplateLoadError(file, `cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
 }
 
@@ -124,7 +219,7 @@ function checkJson(file: string, text: string): void {
       const column = before.length - before.lastIndexOf('\n');
       where = ` at line ${line}, column ${column}`;
     }
-    throw new AuditInputError(`${file}: invalid JSON${where}: ${oneLine(message.replace(/ in JSON at position \d+.*$/, ''))}`);
+    throw new TemplateLoadError(file, `invalid JSON${where}: ${oneLine(message.replace(/ in JSON at position \d+.*$/, ''))}`);
   }
 }
 
@@ -136,10 +231,6 @@ function describeParseError(e: unknown): string {
   const isYaml = typeof error.name === 'string' && error.name.startsWith('YAML');
   const where = start ? ` at line ${start.line}, column ${start.col}` : '';
   return `${isYaml ? `invalid YAML${where}: ` : ''}${oneLine(error.message ?? String(e))}`;
-}
-
-function looksLikeTemplate(text: string): boolean {
-  return /(^|\n)\s*"?(Resources|AWSTemplateFormatVersion)"?\s*:/.test(text);
 }
 
 function oneLine(message: string): string {

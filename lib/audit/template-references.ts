@@ -47,3 +47,41 @@ export function singleReference(value: unknown): string | undefined {
   if (typeof getAtt === 'string') return getAtt.split('.')[0];
   return undefined;
 }
+
+/**
+ * Every name a piece of a template refers to through `Ref`, `Fn::GetAtt` or `${Name}` in
+ * `Fn::Sub` (variables defined in the `Fn::Sub` map excluded), known or not.
+ */
+export function referencedNames(value: unknown): string[] {
+  const found = new Set<string>();
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      node.forEach(visit);
+      return;
+    }
+    if (typeof node !== 'object' || node === null) return;
+    for (const [key, inner] of Object.entries(node)) {
+      if (key === 'Ref' && typeof inner === 'string') {
+        found.add(inner);
+      } else if (key === 'Fn::GetAtt') {
+        const target = Array.isArray(inner) ? inner[0] : typeof inner === 'string' ? inner.split('.')[0] : undefined;
+        if (typeof target === 'string') found.add(target);
+        else visit(inner);
+      } else if (key === 'Fn::Sub') {
+        const text = Array.isArray(inner) ? inner[0] : inner;
+        const variables = Array.isArray(inner) && typeof inner[1] === 'object' && inner[1] !== null ? Object.keys(inner[1]) : [];
+        if (typeof text === 'string') {
+          for (const match of text.matchAll(/\$\{([^!}][^}]*)\}/g)) {
+            const name = match[1].trim();
+            if (!variables.includes(name)) found.add(name.startsWith('AWS::') ? name : name.split('.')[0]);
+          }
+        }
+        if (Array.isArray(inner)) visit(inner[1]);
+      } else {
+        visit(inner);
+      }
+    }
+  };
+  visit(value);
+  return [...found];
+}

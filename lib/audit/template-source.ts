@@ -15,4 +15,10 @@ export interface TemplateSource {
    * (no `Resources`) is skipped instead of being an error.
    */
   readonly fromFolderScan?: boolean;
+  /**
+   * Nested-stack template files of the same cloud assembly, by the S3 object key their parent's
+   * `TemplateURL` names.
+   * @default - none
+   */
+  readonly nestedTemplateKeys?: ReadonlyMap<string, string>;
 }

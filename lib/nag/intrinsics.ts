@@ -192,3 +192,21 @@ export function objectValue(value: unknown): Record<string, unknown> | undefined
   if (keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::'))) return 'unresolved';
   return value as Record<string, unknown>;
 }
+
+/**
+ * The values a property can take at deployment: a known scalar, or each branch of an `Fn::If`
+ * (nested ones included). `AWS::NoValue` counts as absent (undefined).
+ * @returns undefined when some branch is not a known scalar
+ */
+export function possibleScalars(value: unknown): Array<string | number | boolean | undefined> | undefined {
+  if (value === undefined || value === null) return [undefined];
+  const s = scalar(value);
+  if (s.kind === 'known') return [s.value];
+  const record = value as Record<string, unknown>;
+  if (typeof record === 'object' && record.Ref === 'AWS::NoValue') return [undefined];
+  const branches = typeof record === 'object' ? record['Fn::If'] : undefined;
+  if (!Array.isArray(branches) || branches.length !== 3) return undefined;
+  const whenTrue = possibleScalars(branches[1]);
+  const whenFalse = possibleScalars(branches[2]);
+  return whenTrue === undefined || whenFalse === undefined ? undefined : [...whenTrue, ...whenFalse];
+}

@@ -1,6 +1,7 @@
 import { CfnResource, PolicyValidationPluginReport, PolicyViolation, Stack, Validations } from 'aws-cdk-lib';
 import { NagPack, NagPackProps, NagRuleCompliance, NagRuleResult } from 'cdk-nag';
 import { IConstruct } from 'constructs';
+import { combineResults, unresolved } from './findings';
 import { resourceViewOf, withValidationSession } from './resource-index';
 import { AcknowledgementView } from './resource-view';
 import { AcknowledgementRule, PortcullisRule, PortcullisRuleInfo } from './rule';
@@ -64,17 +65,32 @@ export class PortcullisChecks extends NagPack {
     });
   }
 
+  /**
+   * Runs the rules for the resource's type, and for each resource it creates implicitly (the
+   * `$default` route and stage of a quick-create HTTP API; what SAM generates from an API or a
+   * function's events), reporting the latter on this resource: one finding per rule, the main
+   * finding winning over named ones.
+   */
   protected checkResource(node: CfnResource): void {
-    const rules = rulesFor(node.cfnResourceType);
-    if (rules.length === 0) return;
     const resource = resourceViewOf(node);
-    for (const rule of rules) {
+    const implicit = resource.stack.implicitOf?.(resource.logicalId) ?? [];
+    const own = rulesFor(node.cfnResourceType);
+    if (own.length === 0 && implicit.length === 0) return;
+    for (const rule of RESOURCE_RULES) {
+      const checks: (() => NagRuleResult)[] = [];
+      if (own.includes(rule)) checks.push(() => rule.check(resource));
+      for (const created of implicit) {
+        if (!rule.info.resourceTypes.includes(created.type)) continue;
+        const property = created.unresolvedProperty;
+        checks.push(property === undefined ? () => rule.check(created) : () => [unresolved(property)]);
+      }
+      if (checks.length === 0) continue;
       this.applyRule({
         ruleSuffixOverride: rule.info.id.slice(PACK_NAME.length + 1),
         info: rule.info.info,
         explanation: rule.info.explanation,
         level: rule.info.level,
-        rule: () => rule.check(resource),
+        rule: () => combineImplicit(checks.map((check) => check())),
         node,
       });
     }
@@ -116,6 +132,13 @@ export class PortcullisChecks extends NagPack {
   private describe(info: PortcullisRuleInfo): string {
     return this.verboseDescriptions ? `${info.info} ${info.explanation}` : info.info;
   }
+}
+
+/** Results of one rule over a resource and what it creates: not applicable only when none applies. */
+function combineImplicit(results: readonly NagRuleResult[]): NagRuleResult {
+  if (results.length === 1) return results[0];
+  if (results.every((r) => r === NagRuleCompliance.NOT_APPLICABLE)) return NagRuleCompliance.NOT_APPLICABLE;
+  return combineResults(results.filter((r) => r !== NagRuleCompliance.NOT_APPLICABLE));
 }
 
 /** The finding ids a rule result stands for: `<id>` for NON_COMPLIANT, `<id>[<suffix>]` for named findings. */

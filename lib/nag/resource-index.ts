@@ -1,5 +1,6 @@
 import { CfnResource, Stack } from 'aws-cdk-lib';
-import { ResourceView, StackView } from './resource-view';
+import { implicitResources, IMPLICIT_SOURCE_TYPES } from './implicit/implicit-resources';
+import { ImplicitResourceView, ResourceView, StackView } from './resource-view';
 
 /**
  * A {@link StackView} over one template's resources, looked up by logical id and by type, with
@@ -27,13 +28,22 @@ export class ResourceIndex implements StackView {
   private readonly byLogicalId = new Map<string, ResourceView>();
   private readonly byType = new Map<string, ResourceView[]>();
   private readonly derived = new Map<string, unknown>();
+  private readonly declared: ResourceView[] = [];
+  private implicit?: Map<string, ImplicitResourceView[]>;
 
   public byId(logicalId: string): ResourceView | undefined {
+    this.expand();
     return this.byLogicalId.get(logicalId);
   }
 
   public ofType(type: string): readonly ResourceView[] {
+    this.expand();
     return this.byType.get(type) ?? [];
+  }
+
+  public implicitOf(logicalId: string): readonly ImplicitResourceView[] {
+    this.expand();
+    return this.implicit?.get(logicalId) ?? [];
   }
 
   public memo<T>(key: string, compute: (stack: StackView) => T): T {
@@ -41,9 +51,9 @@ export class ResourceIndex implements StackView {
     return this.derived.get(key) as T;
   }
 
-  /** Every resource, in the order added. */
+  /** Every declared resource, in the order added. */
   public all(): readonly ResourceView[] {
-    return [...this.byLogicalId.values()];
+    return [...this.declared];
   }
 
   /**
@@ -52,11 +62,41 @@ export class ResourceIndex implements StackView {
    */
   public add(logicalId: string, type: string, properties: () => Record<string, any>): ResourceView {
     const view = new IndexedResource(logicalId, type, properties, this);
-    this.byLogicalId.set(logicalId, view);
-    const sameType = this.byType.get(type);
-    if (sameType) sameType.push(view);
-    else this.byType.set(type, [view]);
+    this.declared.push(view);
+    this.implicit = undefined;
+    this.index(view);
     return view;
+  }
+
+  private index(view: ResourceView): void {
+    this.byLogicalId.set(view.logicalId, view);
+    const sameType = this.byType.get(view.type);
+    if (sameType) sameType.push(view);
+    else this.byType.set(view.type, [view]);
+  }
+
+  /**
+   * Adds the resources created implicitly (once, on the first lookup): they replace a SAM API under
+   * its logical id, as SAM does, and are listed by type.
+   */
+  private expand(): void {
+    if (this.implicit !== undefined) return;
+    this.implicit = new Map();
+    const sources = this.declared.filter((view) => IMPLICIT_SOURCE_TYPES.has(view.type));
+    if (sources.length === 0) return;
+    const declared = sources.map((view) => ({ logicalId: view.logicalId, type: view.type, properties: view.properties }));
+    for (const resource of implicitResources(declared)) {
+      const view: ImplicitResourceView = {
+        logicalId: resource.logicalId,
+        type: resource.type,
+        properties: resource.properties,
+        stack: this,
+        origin: resource.origin,
+        unresolvedProperty: resource.unresolvedProperty,
+      };
+      this.index(view);
+      this.implicit.set(resource.origin, [...(this.implicit.get(resource.origin) ?? []), view]);
+    }
   }
 }
 

@@ -36,6 +36,21 @@ export interface StackView {
    * once per `key` and reused for every resource checked.
    */
   memo<T>(key: string, compute: (stack: StackView) => T): T;
+
+  /**
+   * The resources CloudFormation or SAM creates from the declared resource `logicalId` without the
+   * template declaring them (the route and stage of a quick-create HTTP API; what SAM generates).
+   * `byId` and `ofType` include them; a SAM API's logical id names the API SAM creates.
+   */
+  implicitOf?(logicalId: string): readonly ImplicitResourceView[];
+}
+
+/** A resource created implicitly from a declared one (see {@link StackView.implicitOf}). */
+export interface ImplicitResourceView extends ResourceView {
+  /** Logical id of the declared resource it comes from; its findings are reported there. */
+  readonly origin: string;
+  /** Set when what it holds cannot be read: each rule for its type reports `[unresolved:<this>]`. */
+  readonly unresolvedProperty?: string;
 }
 
 /** One acknowledgement recorded with `Validations.of(scope).acknowledge({ id, reason })`. */

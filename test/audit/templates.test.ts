@@ -123,13 +123,13 @@ describe('cdk-portcullis audit <hand-written template>', () => {
     expect(report.acknowledged).toEqual([]);
     const rejection = { template: 'http-api-unreasoned-ack.json', cdkPath: null, ruleId: 'Portcullis-RouteAuthorization', source: 'template-metadata' };
     expect(report.rejectedAcknowledgements).toEqual([
-      { ...rejection, logicalId: 'HealthRoute', declaredOn: 'HealthRoute', reason: '', problem: 'acknowledgement without a reason is not honoured' },
+      { ...rejection, logicalId: 'HealthRoute', declaredOn: 'HealthRoute', reason: '', problem: 'no reason given' },
       {
         ...rejection,
         logicalId: 'StatusRoute',
         declaredOn: 'StatusRoute',
         reason: 'public',
-        problem: 'acknowledgement without a reason is not honoured: the reason has 6 characters, at least 10 are required',
+        problem: 'reason too short (6 characters; at least 10)',
       },
     ]);
     expect(report.summary).toEqual(expect.objectContaining({ errors: 2, acknowledged: 0, rejectedAcknowledgements: 2, exitCode: 1 }));
@@ -139,7 +139,7 @@ describe('cdk-portcullis audit <hand-written template>', () => {
     expect(markdown.stdout).toContain('### ERROR `Portcullis-RouteAuthorization` on `HealthRoute`');
     expect(markdown.stdout).toContain('## Acknowledgements not honoured');
     expect(markdown.stdout).toContain(
-      '| `HealthRoute` | `Portcullis-RouteAuthorization` | (no reason given) | template metadata of `HealthRoute` | acknowledgement without a reason is not honoured |',
+      '| `HealthRoute` | `Portcullis-RouteAuthorization` | (no reason given) | template metadata of `HealthRoute` | no reason given |',
     );
     expect(markdown.stdout).toContain('| `StatusRoute` | `Portcullis-RouteAuthorization` | public | template metadata of `StatusRoute` |');
   });

@@ -5,6 +5,7 @@ import PrivateApiPolicy from './api/PrivateApiPolicy';
 import AuthorizerCacheKey from './authorization/AuthorizerCacheKey';
 import CognitoJwtScopes from './authorization/CognitoJwtScopes';
 import JwtAudience from './authorization/JwtAudience';
+import PreflightLambdaProxy from './authorization/PreflightLambdaProxy';
 import RouteAuthorization from './authorization/RouteAuthorization';
 import CorsCredentialsWildcard from './cors/CorsCredentialsWildcard';
 import DefaultEndpointDisabled from './domain/DefaultEndpointDisabled';
@@ -43,6 +44,7 @@ export const RESOURCE_RULES: readonly PortcullisRule[] = [
   RestCacheEncryption,
   PrivateApiPolicy,
   WafLogging,
+  PreflightLambdaProxy,
 ];
 
 /** Rules that check the acknowledgements recorded on constructs. */

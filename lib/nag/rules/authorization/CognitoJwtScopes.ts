@@ -1,6 +1,6 @@
 import { NagMessageLevel, NagRuleCompliance, NagRuleResult } from 'cdk-nag';
 import { unresolved, unresolvedFinding } from '../../findings';
-import { isPseudoParameter, listValue, objectValue, placeholders, renderTemplate, replacePlaceholders, scalar } from '../../intrinsics';
+import { isPseudoParameter, listValue, possibleScalars, objectValue, placeholders, renderTemplate, replacePlaceholders, scalar } from '../../intrinsics';
 import { v2AuthorizerOf } from '../../related-resources';
 import { ResourceView } from '../../resource-view';
 import { PortcullisRule } from '../../rule';
@@ -34,6 +34,7 @@ function check(resource: ResourceView): NagRuleResult {
 
 function checkV2Route(resource: ResourceView): NagRuleResult {
   const p = resource.properties;
+  if (noBranchIs(p.AuthorizationType, 'JWT')) return NagRuleCompliance.NOT_APPLICABLE;
   const type = scalar(p.AuthorizationType);
   if (type.kind === 'unresolved') return [unresolved('AuthorizationType')];
   if (type.kind === 'absent' || type.value !== 'JWT') return NagRuleCompliance.NOT_APPLICABLE;
@@ -52,10 +53,17 @@ function checkV2Route(resource: ResourceView): NagRuleResult {
 
 function checkRestMethod(resource: ResourceView): NagRuleResult {
   const p = resource.properties;
+  if (noBranchIs(p.AuthorizationType, 'COGNITO_USER_POOLS')) return NagRuleCompliance.NOT_APPLICABLE;
   const type = scalar(p.AuthorizationType);
   if (type.kind === 'unresolved') return [unresolved('AuthorizationType')];
   if (type.kind === 'absent' || String(type.value).toUpperCase() !== 'COGNITO_USER_POOLS') return NagRuleCompliance.NOT_APPLICABLE;
   return requireScopes(p.AuthorizationScopes);
+}
+
+/** An `Fn::If` (e.g. `[c, AWS_IAM, NONE]`) none of whose branches is `type`: whichever is deployed, the rule does not apply. */
+function noBranchIs(value: unknown, type: string): boolean {
+  const values = possibleScalars(value);
+  return values !== undefined && values.every((v) => v === undefined || String(v).toUpperCase() !== type);
 }
 
 /**

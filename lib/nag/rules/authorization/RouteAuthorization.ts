@@ -1,6 +1,7 @@
 import { NagMessageLevel, NagRuleCompliance, NagRuleResult } from 'cdk-nag';
 import { fromFindings, unresolved, unresolvedFinding } from '../../findings';
 import { objectValue, scalar } from '../../intrinsics';
+import { isPublicPreflightProxy } from '../../preflight';
 import { v2ApiOf } from '../../related-resources';
 import { ResourceView } from '../../resource-view';
 import { PortcullisRule } from '../../rule';
@@ -24,6 +25,8 @@ function checkRestMethod(resource: ResourceView): NagRuleResult {
   if (httpMethod.kind === 'known' && String(httpMethod.value).toUpperCase() === 'OPTIONS' && isMockIntegration(p.Integration)) {
     return NagRuleCompliance.COMPLIANT;
   }
+  // A public OPTIONS method with a Lambda proxy is a preflight served by code: PreflightLambdaProxy reports it.
+  if (isPublicPreflightProxy(p)) return NagRuleCompliance.NOT_APPLICABLE;
   return checkAuthorization(p);
 }
 
@@ -35,7 +38,9 @@ function isMockIntegration(integration: unknown): boolean {
 function checkV2Route(resource: ResourceView): NagRuleResult {
   const api = v2ApiOf(resource);
   if (api.kind !== 'found') return [unresolved('ApiId')];
-  const protocol = scalar(api.resource.properties.ProtocolType);
+  // An API imported from an OpenAPI definition (Body) is an HTTP API and may omit ProtocolType.
+  const imported = api.resource.properties.Body !== undefined || api.resource.properties.BodyS3Location !== undefined;
+  const protocol = scalar(api.resource.properties.ProtocolType ?? (imported ? 'HTTP' : undefined));
   if (protocol.kind !== 'known') return [unresolved('ProtocolType')];
   const p = resource.properties;
   if (protocol.value === 'WEBSOCKET') {
@@ -64,7 +69,7 @@ const rule: PortcullisRule = {
     level: NagMessageLevel.ERROR,
     info: 'The route or method has no authorization (AuthorizationType NONE or absent).',
     explanation:
-      'Anyone who can reach the endpoint can call an unauthorized route. HTTP routes and REST methods each carry their own authorization; on WebSocket APIs only the $connect route can, so it decides who may open a connection. REST OPTIONS methods with a MOCK integration (CORS preflight) and WebSocket routes other than $connect are not reported.',
+      'Anyone who can reach the endpoint can call an unauthorized route. HTTP routes and REST methods each carry their own authorization; on WebSocket APIs only the $connect route can, so it decides who may open a connection. REST OPTIONS methods with a MOCK integration (CORS preflight) and WebSocket routes other than $connect are not reported; a public REST OPTIONS method with a Lambda proxy integration is reported by PreflightLambdaProxy instead.',
     fix: 'Give the route an authorizer: `authorizer` on `HttpApi.addRoutes` / `HttpRoute` (or `defaultAuthorizer` on the `HttpApi`), `authorizer` / `authorizationType` on `Resource.addMethod` (or `defaultMethodOptions` on the `RestApi`), and `authorizer` in `connectRouteOptions` of a `WebSocketApi`. Acknowledge a deliberately public route.',
     resourceTypes: ['AWS::ApiGatewayV2::Route', 'AWS::ApiGateway::Method'],
     findings: [

@@ -1,4 +1,4 @@
-import { App, CfnParameter, Fn, Stack } from 'aws-cdk-lib';
+import { App, CfnCondition, CfnParameter, Fn, Stack } from 'aws-cdk-lib';
 import { AuthorizationType, CfnMethod, CognitoUserPoolsAuthorizer, MockIntegration, RestApi } from 'aws-cdk-lib/aws-apigateway';
 import { HttpApi, HttpMethod, CfnApi, CfnRoute, CfnAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer, HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -208,6 +208,29 @@ describe('CognitoJwtScopes on REST methods', () => {
     expect(portcullisFindings(stack, RULE)).toEqual([
       finding(`${RULE}[unresolved:AuthorizationScopes]`, 'Stack/ParameterScopes'),
       finding(`${RULE}[unresolved:AuthorizationType]`, 'Stack/ParameterType'),
+    ]);
+  });
+});
+
+describe('CognitoJwtScopes on conditional authorization', () => {
+  test('AuthorizationType !If [c, AWS_IAM, NONE]: neither branch is Cognito, so no finding', () => {
+    const stack = newStack();
+    const condition = new CfnCondition(stack, 'UseIam', { expression: Fn.conditionEquals('a', 'b') });
+    new CfnMethod(stack, 'Method', {
+      restApiId: 'api',
+      resourceId: 'res',
+      httpMethod: 'GET',
+      authorizationType: Fn.conditionIf(condition.logicalId, 'AWS_IAM', 'NONE').toString(),
+    });
+    new CfnMethod(stack, 'Cognito', {
+      restApiId: 'api',
+      resourceId: 'res',
+      httpMethod: 'GET',
+      authorizationType: Fn.conditionIf(condition.logicalId, 'COGNITO_USER_POOLS', 'NONE').toString(),
+    });
+
+    expect(portcullisFindings(stack, 'Portcullis-CognitoJwtScopes')).toEqual([
+      { rule: 'Portcullis-CognitoJwtScopes[unresolved:AuthorizationType]', path: 'Stack/Cognito' },
     ]);
   });
 });

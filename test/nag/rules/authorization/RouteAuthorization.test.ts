@@ -110,13 +110,14 @@ describe('RouteAuthorization on REST methods', () => {
     expect(portcullisFindings(stack, RULE)).toEqual([finding(RULE, 'Stack/Rest/Default/items/GET/Resource')]);
   });
 
-  test('an OPTIONS method with a real integration is reported', () => {
+  test('a public OPTIONS method with a Lambda proxy is reported by PreflightLambdaProxy (a warning), not here', () => {
     const stack = newStack();
     const fn = lambdaFunction(stack);
     const api = new RestApi(stack, 'Rest');
     api.root.addResource('custom').addMethod('OPTIONS', new LambdaIntegration(fn));
 
-    expect(portcullisFindings(stack, RULE)).toEqual([finding(RULE, 'Stack/Rest/Default/custom/OPTIONS/Resource')]);
+    expect(portcullisFindings(stack, RULE)).toEqual([]);
+    expect(portcullisFindings(stack, 'Portcullis-PreflightLambdaProxy')).toEqual([finding('Portcullis-PreflightLambdaProxy', 'Stack/Rest/Default/custom/OPTIONS/Resource')]);
   });
 
   test('a COGNITO_USER_POOLS method without an AuthorizerId is reported as missing-authorizer', () => {

@@ -1,0 +1,101 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App } from 'aws-cdk-lib';
+import { ShowcaseStack } from '../../../bin/showcase-stack';
+import { apiInventory } from '../../../lib/audit/inventory/api-inventory';
+import { FIXTURES, runCli } from '../run-cli';
+
+describe('apiInventory', () => {
+  test('the showcase app, field by field: one row per route', () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'showcase-inventory-'));
+    try {
+      const app = new App({ outdir });
+      new ShowcaseStack(app, 'PortcullisShowcase');
+      app.synth();
+      const inventory = apiInventory(outdir);
+
+      expect(inventory.notAudited).toEqual([]);
+      const stageFacts = {
+        template: 'PortcullisShowcase.template.json',
+        api: 'ShowcaseApi7BBFE387',
+        apiKind: 'HTTP',
+        throttling: ['$default: rate 200, burst 400'],
+        waf: [],
+        accessLogs: ['$default: json'],
+        endpoint: 'default endpoint on',
+        domains: [],
+      };
+      const partner = (method: string, declaredIn: string) => ({
+        ...stageFacts, route: `${method} /partner/{proxy+}`, authorization: 'CUSTOM', authorizer: 'LambdaAuthorizer (REQUEST)', scopes: [], declaredIn,
+      });
+      expect(inventory.routes).toEqual([
+        partner('DELETE', 'ShowcaseApiDELETEpartnerproxyF63EB96A'),
+        { ...stageFacts, route: 'GET /health', authorization: 'NONE', authorizer: null, scopes: [], declaredIn: 'ShowcaseApiGEThealth533238D0' },
+        { ...stageFacts, route: 'GET /internal/reports', authorization: 'AWS_IAM', authorizer: null, scopes: [], declaredIn: 'ShowcaseApiGETinternalreports41220C74' },
+        { ...stageFacts, route: 'GET /me', authorization: 'JWT', authorizer: 'JwtAuthorizer (JWT)', scopes: ['user.id', 'user.email'], declaredIn: 'ShowcaseApiGETme79AE47DA' },
+        { ...stageFacts, route: 'GET /me/email', authorization: 'JWT', authorizer: 'JwtAuthorizer (JWT)', scopes: ['user.email'], declaredIn: 'ShowcaseApiGETmeemailF82CF4DF' },
+        { ...stageFacts, route: 'GET /orders', authorization: 'JWT', authorizer: 'CognitoAuthorizer (JWT)', scopes: ['orders/read'], declaredIn: 'ShowcaseApiGETordersBDF5ACE1' },
+        partner('GET', 'ShowcaseApiGETpartnerproxy495C240A'),
+        partner('HEAD', 'ShowcaseApiHEADpartnerproxy468A06FD'),
+        partner('PATCH', 'ShowcaseApiPATCHpartnerproxy2827C563'),
+        { ...stageFacts, route: 'POST /internal/reports', authorization: 'AWS_IAM', authorizer: null, scopes: [], declaredIn: 'ShowcaseApiPOSTinternalreports86FE6679' },
+        partner('POST', 'ShowcaseApiPOSTpartnerproxyEED4FB06'),
+        partner('PUT', 'ShowcaseApiPUTpartnerproxyAB84E0C7'),
+      ]);
+    } finally {
+      fs.rmSync(outdir, { recursive: true, force: true });
+    }
+  });
+
+  test('a SAM REST API: routes from function events and the CORS preflight SAM adds, with stage, WAF, endpoint and domain', () => {
+    const inventory = apiInventory(path.join(FIXTURES, 'sam', 'rest-api-secure.yaml'));
+    const api = {
+      template: 'rest-api-secure.yaml',
+      api: 'OrdersApi',
+      apiKind: 'REST',
+      throttling: ['live: rate 100, burst 50'],
+      waf: ['live: yes'],
+      accessLogs: ['live: json'],
+      endpoint: 'EDGE, default endpoint off',
+      domains: ['api.shop.example.com (TLS_1_2)'],
+    };
+    expect(inventory.routes).toEqual([
+      { ...api, route: 'GET /orders', authorization: 'COGNITO_USER_POOLS', authorizer: 'ShopCognito (COGNITO_USER_POOLS)', scopes: ['orders/read'], declaredIn: 'ListOrdersFunction' },
+      { ...api, route: 'OPTIONS /orders', authorization: 'NONE', authorizer: null, scopes: [], declaredIn: 'OrdersApi' },
+    ]);
+  });
+
+  test('an OpenAPI body: every operation with its authorization', () => {
+    const inventory = apiInventory(path.join(FIXTURES, 'openapi', 'rest-api-body.yaml'));
+    expect(inventory.routes.map((r) => `${r.route} ${r.authorization} ${r.authorizer ?? '-'} ${r.scopes.join(',')}`)).toEqual([
+      'GET /items NONE - ',
+      'GET /keyed NONE - ',
+      'GET /orders COGNITO_USER_POOLS cognito (COGNITO_USER_POOLS) orders/read',
+      'GET /public NONE - ',
+      'GET /tenant CUSTOM tenant (REQUEST) ',
+      'OPTIONS /orders NONE - ',
+      'POST /admin AWS_IAM - ',
+    ]);
+  });
+});
+
+describe('cdk-portcullis inventory', () => {
+  test('Markdown: one table row per route; `audit --inventory` prints the same', () => {
+    const file = path.join(FIXTURES, 'rest-api-insecure.yaml');
+    const run = runCli('inventory', file);
+
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('| rest-api-insecure.yaml | `OrdersApi` | REST | `GET /orders` | NONE | — | — | prod: none | prod: no | prod: none | EDGE, default endpoint on | orders.example.com (TLS_1_0) | `ListOrders` |');
+    expect(runCli('audit', file, '--inventory').stdout).toBe(run.stdout);
+  });
+
+  test('JSON, and exit code 2 when an input could not be read', () => {
+    const run = runCli('inventory', path.join(FIXTURES, 'estate'), '--json');
+    const doc = JSON.parse(run.stdout);
+
+    expect(run.status).toBe(2);
+    expect(doc.routes.map((r: any) => `${r.api} ${r.route} ${r.authorization}`)).toEqual(['QuickApi $default NONE']);
+    expect(doc.notAudited.map((n: any) => n.template)).toEqual(['broken.json', 'serverless.yml']);
+  });
+});
