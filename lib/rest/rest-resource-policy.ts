@@ -69,19 +69,25 @@ export function restResourcePolicy(options: RestResourcePolicyOptions): iam.Poli
   const statements = [new iam.PolicyStatement({ sid: 'AllowInvoke', ...invoke })];
   if (options.allowSourceIps) {
     statements.push(new iam.PolicyStatement({
-      sid: 'DenyOtherSourceIps', effect: iam.Effect.DENY, ...invoke,
+      sid: 'DenyOtherSourceIps',
+      effect: iam.Effect.DENY,
+      ...invoke,
       conditions: { NotIpAddress: { 'aws:SourceIp': options.allowSourceIps } },
     }));
   }
   if (options.denySourceIps) {
     statements.push(new iam.PolicyStatement({
-      sid: 'DenyListedSourceIps', effect: iam.Effect.DENY, ...invoke,
+      sid: 'DenyListedSourceIps',
+      effect: iam.Effect.DENY,
+      ...invoke,
       conditions: { IpAddress: { 'aws:SourceIp': options.denySourceIps } },
     }));
   }
   if (options.allowVpcEndpoints) {
     statements.push(new iam.PolicyStatement({
-      sid: 'DenyOtherVpcEndpoints', effect: iam.Effect.DENY, ...invoke,
+      sid: 'DenyOtherVpcEndpoints',
+      effect: iam.Effect.DENY,
+      ...invoke,
       conditions: { StringNotEquals: { 'aws:SourceVpce': options.allowVpcEndpoints } },
     }));
   }

@@ -1,6 +1,6 @@
 import { Annotations, CfnResource, Duration, Lazy, Names, Validations } from 'aws-cdk-lib';
 import {
-  AccessLogFormat, ApiKey, CfnMethod, CfnStage, EndpointType, IApiKey, IAuthorizer, IModel, Integration, IRestApi, IStage,
+  AccessLogFormat, ApiKey, CfnMethod, CfnStage, EndpointType, IApiKey, IAuthorizer, IModel, Integration, IResource, IRestApi, IStage,
   LambdaIntegration, LogGroupLogDestination, Method, MethodLoggingLevel, Period, RequestValidator, Resource, RestApi, UsagePlan,
 } from 'aws-cdk-lib/aws-apigateway';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -23,10 +23,10 @@ import { ApiKind } from '../common/api-kind';
 import { reasonProblem } from '../common/reason-policy';
 import { RoutePathTree } from '../common/route-path';
 import { ISecureApi } from '../common/secure-api';
+import { withSourceAccount } from '../common/source-account';
 import { checkStageName } from '../common/stage-name';
 import { DEFAULT_STAGE_THROTTLE, ThrottleLimits, validateThrottle } from '../common/throttle';
 import { checkInteger, deferPropChecks, invalidProp, isUnresolved, throwPropErrors } from '../common/validation';
-import { withSourceAccount } from '../common/source-account';
 
 /**
  * A web ACL to associate with the stage: anything with a WAFv2 web ACL ARN (scope REGIONAL), e.g.
@@ -387,10 +387,13 @@ export class SecureRestApi extends Construct implements ISecureRestApi {
   private readonly lambdaIntegrations = new Map<lambda.IFunction, Integration>();
   private readonly methodKeys = new Set<string>();
   private readonly paths = new RoutePathTree();
+  private readonly resourceChildren = new Map<IResource, Map<string, IResource>>();
+  private readonly preflightAdded = new Set<IResource>();
   private readonly methodInfo = new Map<Method, MethodInfo>();
   private readonly usagePlans: UsagePlan[] = [];
   private readonly methodSettings: CfnStage.MethodSettingProperty[] = [];
   private readonly stageThrottle: ThrottleLimits;
+  private readonly stageNameValue: string;
   private readonly methodLevel: { loggingLevel: string; metricsEnabled: boolean; dataTraceEnabled: boolean };
 
   constructor(scope: Construct, id: string, props: SecureRestApiProps = {}) {
@@ -398,6 +401,7 @@ export class SecureRestApi extends Construct implements ISecureRestApi {
     const throttle = props.throttle ?? DEFAULT_STAGE_THROTTLE;
     this.stageThrottle = throttle;
     const stageName = props.stageName ?? SECURE_REST_API_DEFAULTS.stageName;
+    this.stageNameValue = stageName;
     const endpointType = props.endpointType ?? SECURE_REST_API_DEFAULTS.endpointType;
     const logLevel = props.executionLogLevel ?? SECURE_REST_API_DEFAULTS.executionLogLevel;
     this.cors = props.cors;
@@ -445,8 +449,10 @@ export class SecureRestApi extends Construct implements ISecureRestApi {
     this.logGroup = destination.logGroup;
     this.logEncryptionKey = destination.encryptionKey;
 
+    // A private API admits only its own VPC endpoints (and any the caller lists).
+    const allowVpcEndpoints = [...(props.resourcePolicy?.allowVpcEndpoints ?? []), ...(props.vpcEndpoints ?? []).map((e) => e.vpcEndpointId)];
     const policyOptions: RestResourcePolicyOptions | undefined = endpointType === EndpointType.PRIVATE
-      ? { ...props.resourcePolicy, allowVpcEndpoints: [...(props.resourcePolicy?.allowVpcEndpoints ?? []), ...(props.vpcEndpoints ?? []).map((e) => e.vpcEndpointId)] }
+      ? { ...props.resourcePolicy, allowVpcEndpoints }
       : props.resourcePolicy;
 
     const cacheOn = props.cache !== undefined;
@@ -540,7 +546,7 @@ export class SecureRestApi extends Construct implements ISecureRestApi {
 
   /** The name of the stage. */
   public get stageName(): string {
-    return this.api.deploymentStage.stageName;
+    return this.stageNameValue;
   }
 
   /**
@@ -599,7 +605,12 @@ export class SecureRestApi extends Construct implements ISecureRestApi {
             "remove 'OPTIONS' from methods");
         }
       },
-      () => this.paths.add(this, `${label}.path`, options.path),
+      () => {
+        this.paths.add(this, `${label}.path`, options.path);
+        if (typeof options.path === 'string' && options.path.includes('~')) {
+          invalidProp(this, `${label}.path`, options.path, "REST resource paths do not accept '~' (HTTP API paths do)", "use letters, digits, '.', '_' or '-' instead");
+        }
+      },
       () => { if (options.throttle) validateThrottle(this, `${label}.throttle`, options.throttle); },
       () => {
         if ((options.handler === undefined) === (options.integration === undefined)) {
@@ -783,12 +794,27 @@ export class SecureRestApi extends Construct implements ISecureRestApi {
     }
   }
 
-  private resourceFor(path: string): Resource {
-    const resource = this.api.root.resourceForPath(path);
-    if (this.cors && resource.defaultCorsPreflightOptions === undefined && !resource.node.tryFindChild('OPTIONS')) {
-      resource.addCorsPreflight(toRestCorsPreflight(this.cors));
+  private resourceFor(path: string): IResource {
+    // Not aws-cdk-lib's resourceForPath: it and the construct tree keep children in plain objects, so a
+    // segment named like an Object.prototype member ('toString', 'constructor') breaks them. Such a
+    // segment gets a construct id of its own; the path part stays as written.
+    let resource: IResource = this.api.root;
+    for (const part of path.split('/').filter((p) => p !== '')) {
+      let children = this.resourceChildren.get(resource);
+      if (!children) this.resourceChildren.set(resource, children = new Map());
+      let child = children.get(part);
+      if (!child) {
+        const id = part in {} ? `${part}#segment` : part;
+        child = new Resource(resource, id, { parent: resource, pathPart: part });
+        children.set(part, child);
+      }
+      resource = child;
     }
-    return resource as Resource;
+    if (this.cors && !this.preflightAdded.has(resource)) {
+      resource.addCorsPreflight(toRestCorsPreflight(this.cors));
+      this.preflightAdded.add(resource);
+    }
+    return resource;
   }
 
   private addMethodSettings(httpMethod: string, options: SecureRestMethodOptions): void {
@@ -836,6 +862,6 @@ export class SecureRestApi extends Construct implements ISecureRestApi {
   }
 
   private metricDimensions(): cloudwatch.DimensionsMap {
-    return { ApiName: this.api.restApiName, Stage: this.api.deploymentStage.stageName };
+    return { ApiName: this.api.restApiName, Stage: this.stageNameValue };
   }
 }
