@@ -1,11 +1,15 @@
 import * as path from 'node:path';
-import { Duration, RemovalPolicy, Stack, StackProps, Validations } from 'aws-cdk-lib';
+import { ArnFormat, Duration, RemovalPolicy, Stack, StackProps, Validations } from 'aws-cdk-lib';
+import { JsonSchemaType, MethodLoggingLevel, Period } from 'aws-cdk-lib/aws-apigateway';
 import { CorsHttpMethod, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
-import { RouteAuthorization, SecureFunction, SecureHttpApi } from '../lib';
+import { ApiGatewayAccountLogging, EncryptedLogGroup, RouteAuthorization, SecureFunction, SecureHttpApi, SecureRestApi } from '../lib';
 
 const ASSETS = path.join(__dirname, '..', 'assets', 'lambda');
 
@@ -21,6 +25,7 @@ const BACKEND_CHOICES = {
  */
 export class ShowcaseStack extends Stack {
   public readonly api: SecureHttpApi;
+  public readonly restApi: SecureRestApi;
 
   constructor(scope: Construct, id: string, props: StackProps = {}) {
     super(scope, id, props);
@@ -111,8 +116,123 @@ export class ShowcaseStack extends Stack {
     for (const pack of ['NIST.800.53.R5', 'HIPAA.Security', 'PCI.DSS.321']) {
       Validations.of(grantPolicy).acknowledge({
         id: `${pack}-IAMNoInlinePolicy`,
-        reason: 'Holds only the execute-api:Invoke grant on the two /internal/reports route ARNs; it lives and dies with this role',
+        reason: 'Holds only the execute-api:Invoke grants on the /internal/reports routes and method of the two APIs; it lives and dies with this role',
       });
     }
+
+    // The REST API: the same authorizations, plus WAF, X-Ray, execution logs, validation and usage plans.
+    // API Gateway's account-wide CloudWatch Logs role, declared once for this environment.
+    const accountLogging = new ApiGatewayAccountLogging(this, 'ApiGatewayLogging');
+    Validations.of(accountLogging.node.findChild('ExecutionLogsPolicy').node.defaultChild!).acknowledge(
+      {
+        id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:API-Gateway-Execution-Logs_*]',
+        reason: 'API Gateway names each execution log group after the API id and stage, unknown until deployment; only those groups',
+      },
+      {
+        id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:*]',
+        reason: 'logs:DescribeLogGroups has no resource-level narrowing below the account and Region; read-only',
+      },
+    );
+
+    this.restApi = new SecureRestApi(this, 'ShowcaseRestApi', {
+      description: 'Portcullis showcase: REST API with WAF, native JWT, Cognito, IAM, usage plans, validation',
+      defaultAuthorization: partnerJwt,
+      cors: { allowOrigins: ['https://app.example.com'], allowCredentials: true, allowMethods: ['GET', 'POST'] },
+      throttle: { rateLimit: 200, burstLimit: 400 },
+      executionLogLevel: MethodLoggingLevel.ERROR,
+      webAcl: { webAclArn: this.showcaseWebAcl().attrArn },
+    });
+    this.restApi.addMethods({ path: '/me', methods: ['GET'], handler: backend });
+    this.restApi.addMethods({
+      path: '/orders',
+      methods: ['GET'],
+      handler: backend,
+      authorization: RouteAuthorization.cognito({ userPool, userPoolClients: [webClient], scopes: ['orders/read'] }),
+      throttle: { rateLimit: 50, burstLimit: 100 },
+      requestParameters: { 'method.request.querystring.page': false },
+    });
+    const orderModel = this.restApi.restApi.addModel('OrderModel', {
+      contentType: 'application/json',
+      schema: { type: JsonSchemaType.OBJECT, required: ['item'], properties: { item: { type: JsonSchemaType.STRING, maxLength: 64 } } },
+    });
+    this.restApi.addMethods({
+      path: '/partner/orders',
+      methods: ['POST'],
+      handler: backend,
+      apiKeyRequired: true,
+      requestModels: { 'application/json': orderModel },
+    });
+    const partners = this.restApi.addUsagePlan('Partners', { throttle: { rateLimit: 20, burstLimit: 40 }, quotaLimit: 100_000, quotaPeriod: Period.MONTH });
+    this.restApi.addApiKey('AcmeKey', partners);
+    const restInternal = this.restApi.addMethods({
+      path: '/internal/reports',
+      methods: ['GET'],
+      handler: backend,
+      authorization: RouteAuthorization.iam(),
+    });
+    this.restApi.grantInvoke(reporter, restInternal);
+    this.restApi.addMethods({
+      path: '/health',
+      methods: ['GET'],
+      handler: backend,
+      authorization: RouteAuthorization.publicAccess('Liveness probe for external uptime monitoring; returns no data'),
+    });
+    const restStage = this.restApi.stage.node.defaultChild!;
+    for (const pack of ['NIST.800.53.R5', 'HIPAA.Security', 'PCI.DSS.321']) {
+      Validations.of(restStage).acknowledge(
+        {
+          id: `${pack}-APIGWCacheEnabledAndEncrypted`,
+          reason: 'Responses are per caller; a stage cache keyed without the caller identity would serve one caller data to another. No cache, so nothing unencrypted',
+        },
+        {
+          id: `${pack}-APIGWSSLEnabled`,
+          reason: 'Backends are Lambda proxy integrations called through IAM; a client certificate only authenticates API Gateway to HTTP backends',
+        },
+      );
+    }
+  }
+
+  /**
+   * A REGIONAL web ACL with AWS managed rule groups, a per-IP rate rule and encrypted logging: a stand-in
+   * for Portcullis' GatewayWebAcl (being built beside SecureRestApi), which will replace it.
+   */
+  private showcaseWebAcl(): wafv2.CfnWebACL {
+    const visibility = (name: string) => ({ cloudWatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName: name });
+    const managed = (name: string, priority: number) => ({
+      name,
+      priority,
+      overrideAction: { none: {} },
+      visibilityConfig: visibility(name),
+      statement: { managedRuleGroupStatement: { vendorName: 'AWS', name } },
+    });
+    const acl = new wafv2.CfnWebACL(this, 'RestWebAcl', {
+      scope: 'REGIONAL',
+      defaultAction: { allow: {} },
+      visibilityConfig: visibility('ShowcaseRestWebAcl'),
+      rules: [
+        managed('AWSManagedRulesCommonRuleSet', 1),
+        managed('AWSManagedRulesKnownBadInputsRuleSet', 2),
+        managed('AWSManagedRulesSQLiRuleSet', 3),
+        managed('AWSManagedRulesAmazonIpReputationList', 4),
+        {
+          name: 'RatePerIp',
+          priority: 5,
+          action: { block: {} },
+          visibilityConfig: visibility('RatePerIp'),
+          statement: { rateBasedStatement: { limit: 1000, aggregateKeyType: 'IP' } },
+        },
+      ],
+    });
+    const key = new kms.Key(this, 'WafLogsKey', { description: 'Encrypts the showcase web ACL logs', enableKeyRotation: true });
+    EncryptedLogGroup.allowLogsService(key);
+    EncryptedLogGroup.denyGrantsExceptForAwsServices(key);
+    const logGroupName = 'aws-waf-logs-portcullis-showcase';
+    new logs.LogGroup(this, 'WafLogs', { logGroupName, encryptionKey: key, retention: logs.RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.RETAIN });
+    new wafv2.CfnLoggingConfiguration(this, 'WafLogging', {
+      resourceArn: acl.attrArn,
+      // WAF wants the log group ARN without the ':*' suffix logGroupArn carries.
+      logDestinationConfigs: [this.formatArn({ service: 'logs', resource: 'log-group', resourceName: logGroupName, arnFormat: ArnFormat.COLON_RESOURCE_NAME })],
+    }).node.addDependency(this.node.findChild('WafLogs'));
+    return acl;
   }
 }
