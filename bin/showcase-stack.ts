@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { ArnFormat, Duration, RemovalPolicy, Stack, StackProps, Validations } from 'aws-cdk-lib';
-import { JsonSchemaType, MethodLoggingLevel, Period } from 'aws-cdk-lib/aws-apigateway';
+import { JsonSchemaType, MethodLoggingLevel, Model, Period } from 'aws-cdk-lib/aws-apigateway';
 import { CorsHttpMethod, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -151,7 +151,8 @@ export class ShowcaseStack extends Stack {
       throttle: { rateLimit: 50, burstLimit: 100 },
       requestParameters: { 'method.request.querystring.page': false },
     });
-    const orderModel = this.restApi.restApi.addModel('OrderModel', {
+    const orderModel = new Model(this, 'OrderModel', {
+      restApi: this.restApi.restApi,
       contentType: 'application/json',
       schema: { type: JsonSchemaType.OBJECT, required: ['item'], properties: { item: { type: JsonSchemaType.STRING, maxLength: 64 } } },
     });

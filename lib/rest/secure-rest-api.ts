@@ -498,6 +498,14 @@ export class SecureRestApi extends Construct implements ISecureRestApi {
       produce: () => [...(Array.isArray(stageWide) ? stageWide : []), ...this.methodSettings],
     });
 
+    // AwsSolutions-COG4 accepts only COGNITO_USER_POOLS methods. Portcullis gives every method another
+    // authorizer it checks as strictly (Cognito through the native JWT authorizer, see buildRestAuthorizer)
+    // or records it public, so the rule is acknowledged once for the API rather than once per method.
+    Validations.of(this.api).acknowledge({
+      id: 'AwsSolutions-COG4',
+      reason: 'Every method is authorized by a native JWT (also for Cognito), Lambda or IAM authorizer Portcullis validates, or declared public with a reason',
+    });
+
     this.requestValidator = this.api.addRequestValidator('RequestValidator', {
       validateRequestBody: true,
       validateRequestParameters: true,
@@ -675,12 +683,6 @@ export class SecureRestApi extends Construct implements ISecureRestApi {
       }
       if (authorization!.kind === AuthorizationKind.NONE) {
         recordPublicRoute(cfn, authorization!.publicReason!, REST_UNAUTHENTICATED_METHOD_RULES);
-      } else {
-        // AwsSolutions-COG4 accepts only COGNITO_USER_POOLS; other authorizers Portcullis checks just as strictly.
-        Validations.of(cfn).acknowledge({
-          id: 'AwsSolutions-COG4',
-          reason: `Authorized by ${authorization!.kind} (RouteAuthorization.${authorization!.kind.toLowerCase()}()), validated by Portcullis; COG4 accepts only COGNITO_USER_POOLS authorizers`,
-        });
       }
       this.addMethodSettings(httpMethod, options);
       this.methodInfo.set(method, { authorization: authorization!, httpMethod, path: options.path });
