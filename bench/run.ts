@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { CfnResource, Validations } from 'aws-cdk-lib';
 import { appWith, PLAIN_DEFAULTS, PLAIN_TUNED, PORTCULLIS, Variant } from './http-api-variants';
+import { REST_PLAIN_DEFAULTS, REST_PLAIN_TUNED, REST_PORTCULLIS, restAppWith, RestVariant } from './rest-api-variants';
 import { runAudit } from '../lib/audit/auditor';
 import { selectPacks } from '../lib/audit/pack-selection';
 import { PortcullisChecks } from '../lib/nag/portcullis-checks';
@@ -89,6 +90,68 @@ console.log('|---|---:|---:|');
 const ceilings = [PLAIN_DEFAULTS, PLAIN_TUNED, PORTCULLIS].map((v) => ({ name: v.name, routes: maxRoutesPerStack(v) }));
 for (const c of ceilings) console.log(`| ${c.name} | ${c.routes} | ${fmt(c.routes / ceilings[0].routes)}x |`);
 results.maxRoutesPerStack = ceilings;
+console.log('');
+
+/** The same measurement for REST variants. */
+function measureRest(variant: RestVariant, methods: number): Measurement {
+  const times: number[] = [];
+  let resources = 0;
+  for (let round = 0; round <= ROUNDS; round++) {
+    const start = performance.now();
+    let assembly;
+    try {
+      assembly = restAppWith(variant, methods, path.join(tmp, `rest-${round}`)).synth();
+    } catch (e) {
+      return { error: String((e as Error).message).split('\n')[0].slice(0, 140) };
+    }
+    const elapsed = performance.now() - start;
+    if (round > 0) times.push(elapsed);
+    resources = Object.keys(assembly.getStackByName('Bench').template.Resources).length;
+  }
+  return { resources, synthMs: median(times) };
+}
+
+/** Resources a REST variant creates for N methods, counted on the construct tree (no synth, so no 500 limit). */
+function restResourceCount(variant: RestVariant, methods: number): number {
+  const stack = restAppWith(variant, methods, path.join(tmp, 'rest-count')).node.findChild('Bench');
+  return stack.node.findAll().filter((c) => CfnResource.isCfnResource(c)).length;
+}
+
+const restVariants = [REST_PLAIN_DEFAULTS, REST_PLAIN_TUNED, REST_PORTCULLIS];
+for (const methods of [100, 200]) {
+  const measured = restVariants.map((v) => measureRest(v, methods));
+  const tuned = measured[1];
+  results[`restMethods${methods}`] = Object.fromEntries(restVariants.map((v, i) => [v.name, measured[i]]));
+  console.log(`## ${methods} Lambda-backed REST methods over 3 functions behind a Lambda TOKEN authorizer (one per path, ten paths per parent)`);
+  console.log('| variant | resources | resources/method | synth ms | resources vs tuned | synth vs tuned |');
+  console.log('|---|---:|---:|---:|---:|---:|');
+  restVariants.forEach((variant, i) => {
+    const m = measured[i];
+    if (m.error) {
+      const count = restResourceCount(variant, methods);
+      console.log(`| ${variant.name} | fails (${count} > 500) | ${fmt(count / methods)} | — | — | — |`);
+      return;
+    }
+    console.log(`| ${variant.name} | ${m.resources} | ${fmt(m.resources! / methods)} | ${fmt(m.synthMs, 0)} | `
+      + `${fmt(m.resources! / tuned.resources!)}x | ${fmt(m.synthMs! / tuned.synthMs!)}x |`);
+  });
+  console.log('');
+}
+
+console.log('## Most Lambda-backed REST methods in one stack (500 resources)');
+console.log('| variant | methods | vs hand-tuned |');
+console.log('|---|---:|---:|');
+const restCeilings = restVariants.map((v) => {
+  let lo = 1;
+  let hi = 600;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (restResourceCount(v, mid) <= 500) lo = mid; else hi = mid - 1;
+  }
+  return { name: v.name, methods: lo };
+});
+for (const c of restCeilings) console.log(`| ${c.name} | ${c.methods} | ${fmt(c.methods / restCeilings[1].methods)}x |`);
+results.maxRestMethodsPerStack = restCeilings;
 console.log('');
 
 /** Synth time of the 300-route app with and without PortcullisChecks registered, then audit time of its cdk.out. */
