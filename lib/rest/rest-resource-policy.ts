@@ -63,10 +63,25 @@ function checkCidrs(scope: IConstruct, prop: string, cidrs: string[] | undefined
 /**
  * The resource policy: an allow for `execute-api:Invoke` on the API (REST APIs with a resource policy
  * need one), narrowed by explicit denies, which always win.
+ *
+ * The allow names any principal; for IAM-authorized methods that would let principals of other accounts
+ * whose own IAM policy allows it (without a resource policy, cross-account IAM callers are refused).
+ * A deny for signed requests from other accounts keeps that so; unsigned callers (JWT, Lambda
+ * authorizers, public methods) carry no principal account and are not affected.
+ *
+ * @param account the API's account
  */
-export function restResourcePolicy(options: RestResourcePolicyOptions): iam.PolicyDocument {
+export function restResourcePolicy(options: RestResourcePolicyOptions, account: string): iam.PolicyDocument {
   const invoke = { principals: [new iam.AnyPrincipal()], actions: ['execute-api:Invoke'], resources: ['execute-api:/*'] };
-  const statements = [new iam.PolicyStatement({ sid: 'AllowInvoke', ...invoke })];
+  const statements = [
+    new iam.PolicyStatement({ sid: 'AllowInvoke', ...invoke }),
+    new iam.PolicyStatement({
+      sid: 'DenySignedCallsFromOtherAccounts',
+      effect: iam.Effect.DENY,
+      ...invoke,
+      conditions: { Null: { 'aws:PrincipalAccount': 'false' }, StringNotEquals: { 'aws:PrincipalAccount': account } },
+    }),
+  ];
   if (options.allowSourceIps) {
     statements.push(new iam.PolicyStatement({
       sid: 'DenyOtherSourceIps',

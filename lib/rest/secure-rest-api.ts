@@ -1,4 +1,4 @@
-import { Annotations, CfnResource, Duration, Lazy, Names, Validations } from 'aws-cdk-lib';
+import { Annotations, CfnResource, Duration, Lazy, Names, Stack, Validations } from 'aws-cdk-lib';
 import {
   AccessLogFormat, ApiKey, CfnMethod, CfnStage, EndpointType, IApiKey, IAuthorizer, IModel, Integration, IResource, IRestApi, IStage,
   LambdaIntegration, LogGroupLogDestination, Method, MethodLoggingLevel, Period, RequestValidator, Resource, RestApi, UsagePlan,
@@ -166,7 +166,11 @@ export interface SecureRestMethodOptions {
  * A usage plan of a {@link SecureRestApi}: how much each API key bound to it may call.
  */
 export interface RestUsagePlanOptions {
-  /** Name of the plan. @default - the construct id */
+  /**
+   * Name of the plan.
+   *
+   * @default - the construct id
+   */
   readonly name?: string;
   /** Steady rate and burst per key. */
   readonly throttle: ThrottleLimits;
@@ -184,10 +188,18 @@ export interface RestUsagePlanOptions {
  * Properties of a {@link SecureRestApi}.
  */
 export interface SecureRestApiProps {
-  /** Name of the API. @default - the construct's unique id */
+  /**
+   * Name of the API.
+   *
+   * @default - the construct's unique id
+   */
   readonly restApiName?: string;
 
-  /** Description of the API. @default - none */
+  /**
+   * Description of the API.
+   *
+   * @default - none
+   */
   readonly description?: string;
 
   /**
@@ -198,7 +210,11 @@ export interface SecureRestApiProps {
    */
   readonly defaultAuthorization?: RouteAuthorization;
 
-  /** Methods to add now; more with `addMethods()`. @default - none */
+  /**
+   * Methods to add now; more with `addMethods()`.
+   *
+   * @default - none
+   */
   readonly methods?: SecureRestMethodOptions[];
 
   /**
@@ -466,7 +482,7 @@ export class SecureRestApi extends Construct implements ISecureRestApi {
         types: [endpointType],
         vpcEndpoints: endpointType === EndpointType.PRIVATE ? props.vpcEndpoints : undefined,
       },
-      policy: policyOptions ? restResourcePolicy(policyOptions) : undefined,
+      policy: policyOptions ? restResourcePolicy(policyOptions, Stack.of(this).account) : undefined,
       disableExecuteApiEndpoint: props.disableExecuteApiEndpoint ?? false,
       deploy: true,
       retainDeployments: false,
@@ -566,27 +582,47 @@ export class SecureRestApi extends Construct implements ISecureRestApi {
     return this.authorizers.get(authorization)?.authorizer;
   }
 
-  /** Requests answered with a 4XX status. @default - sum over 5 minutes */
+  /**
+   * Requests answered with a 4XX status.
+   *
+   * @default - sum over 5 minutes
+   */
   public metricClientError(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return this.api.metricClientError({ ...props, dimensionsMap: this.metricDimensions() });
   }
 
-  /** Requests answered with a 5XX status. @default - sum over 5 minutes */
+  /**
+   * Requests answered with a 5XX status.
+   *
+   * @default - sum over 5 minutes
+   */
   public metricServerError(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return this.api.metricServerError({ ...props, dimensionsMap: this.metricDimensions() });
   }
 
-  /** Requests received. @default - sample count over 5 minutes */
+  /**
+   * Requests received.
+   *
+   * @default - sample count over 5 minutes
+   */
   public metricCount(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return this.api.metricCount({ ...props, dimensionsMap: this.metricDimensions() });
   }
 
-  /** Time between receiving a request and answering it, in milliseconds. @default - average over 5 minutes */
+  /**
+   * Time between receiving a request and answering it, in milliseconds.
+   *
+   * @default - average over 5 minutes
+   */
   public metricLatency(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return this.api.metricLatency({ ...props, dimensionsMap: this.metricDimensions() });
   }
 
-  /** Time the integration took, in milliseconds. @default - average over 5 minutes */
+  /**
+   * Time the integration took, in milliseconds.
+   *
+   * @default - average over 5 minutes
+   */
   public metricIntegrationLatency(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return this.api.metricIntegrationLatency({ ...props, dimensionsMap: this.metricDimensions() });
   }

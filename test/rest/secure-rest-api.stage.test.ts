@@ -123,6 +123,7 @@ describe('endpoint and resource policy', () => {
       Policy: {
         Statement: [
           Match.objectLike({ Effect: 'Allow', Action: 'execute-api:Invoke', Resource: 'execute-api:/*' }),
+          Match.objectLike({ Effect: 'Deny', Condition: { Null: { 'aws:PrincipalAccount': 'false' }, StringNotEquals: { 'aws:PrincipalAccount': '111111111111' } } }),
           Match.objectLike({ Effect: 'Deny', Condition: { StringNotEquals: { 'aws:SourceVpce': [{ Ref: Match.stringLikeRegexp('ExecuteApi') }] } } }),
         ],
       },
@@ -137,6 +138,7 @@ describe('endpoint and resource policy', () => {
       Policy: {
         Statement: [
           Match.objectLike({ Effect: 'Allow' }),
+          Match.objectLike({ Sid: 'DenySignedCallsFromOtherAccounts' }),
           Match.objectLike({ Effect: 'Deny', Condition: { NotIpAddress: { 'aws:SourceIp': ['203.0.113.0/24'] } } }),
           Match.objectLike({ Effect: 'Deny', Condition: { IpAddress: { 'aws:SourceIp': ['203.0.113.7/32'] } } }),
         ],
