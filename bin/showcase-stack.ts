@@ -163,6 +163,19 @@ export class ShowcaseStack extends Stack {
       apiKeyRequired: true,
       requestModels: { 'application/json': orderModel },
     });
+    const restKeyAuthorizer = new SecureFunction(this, 'RestKeyAuthorizer', {
+      ...BACKEND_CHOICES,
+      code: lambda.Code.fromAsset(path.join(ASSETS, 'demo-rest-authorizer')),
+      // SHA-256 of the demo key; a real app reads it from Secrets Manager.
+      environment: { API_KEY_SHA256: 'bf9a2fc8d1a4e0a6f7dbf2a8b5a9e6c0b7e5f1a3c2d4e6f8091a2b3c4d5e6f70' },
+    }).function;
+    this.restApi.addMethods({
+      path: '/partner/status',
+      methods: ['GET'],
+      handler: backend,
+      // A TOKEN authorizer whose cached policy covers the whole stage (RestAuthorizerPolicy.stageResource).
+      authorization: RouteAuthorization.lambdaAuthorizer({ handler: restKeyAuthorizer, resultsCacheTtl: Duration.minutes(5) }),
+    });
     const partners = this.restApi.addUsagePlan('Partners', { throttle: { rateLimit: 20, burstLimit: 40 }, quotaLimit: 100_000, quotaPeriod: Period.MONTH });
     this.restApi.addApiKey('AcmeKey', partners);
     const restInternal = this.restApi.addMethods({

@@ -65,8 +65,9 @@ describe('showcase app', () => {
     const { stack } = showcase();
     const t = Template.fromStack(stack);
     const types = Object.values(t.findResources('AWS::ApiGateway::Method')).map((r) => r.Properties.AuthorizationType);
-    expect(new Set(types)).toEqual(new Set(['JWT', 'AWS_IAM', 'NONE']));
+    expect(new Set(types)).toEqual(new Set(['JWT', 'AWS_IAM', 'CUSTOM', 'NONE']));
     t.resourcePropertiesCountIs('AWS::ApiGateway::Authorizer', { Type: 'JWT' }, 2);
+    t.resourcePropertiesCountIs('AWS::ApiGateway::Authorizer', { Type: 'TOKEN' }, 1);
     t.resourceCountIs('AWS::WAFv2::WebACLAssociation', 1);
     t.resourceCountIs('AWS::ApiGateway::Account', 1);
     t.hasResourceProperties('AWS::ApiGateway::UsagePlan', { Quota: { Limit: 100000, Period: 'MONTH' } });
