@@ -2,14 +2,14 @@ import { Stack } from 'aws-cdk-lib';
 import {
   AuthorizationType, IAuthorizer, IRestApi, RequestAuthorizer, TokenAuthorizer,
 } from 'aws-cdk-lib/aws-apigateway';
-import { Construct } from 'constructs';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { Construct, IConstruct } from 'constructs';
 import { REST_JWT_AUTHORIZATION_TYPE, RestJwtAuthorizer } from './rest-jwt-authorizer';
 import { IdentitySource, IdentitySourceLocation } from '../authorization/identity-source';
 import { jwtTokenSource } from '../authorization/jwt-authorization';
 import { LAMBDA_AUTHORIZATION_DEFAULTS, LambdaAuthorizerResponse } from '../authorization/lambda-authorization';
 import { AuthorizationKind, RouteAuthorization } from '../authorization/route-authorization';
 import { apiKindName, ApiKind } from '../common/api-kind';
-import { withSourceAccount } from '../common/source-account';
 import { invalidProp } from '../common/validation';
 
 /** An identity source in REST syntax (`method.request.header.Authorization`). */
@@ -33,6 +33,11 @@ export interface RestMethodAuthorizer {
  * label so that the error names the method and the kind.
  */
 export function checkRestAuthorization(scope: Construct, prop: string, authorization: RouteAuthorization): void {
+  if (authorization.kind === AuthorizationKind.JWT && jwtTokenSource(authorization.jwtProps!).location !== IdentitySourceLocation.HEADER) {
+    invalidProp(scope, `${prop}.tokenSource`, jwtTokenSource(authorization.jwtProps!).toString(),
+      `the ${apiKindName(ApiKind.REST)} JWT authorizer reads the token from a request header only`,
+      "use IdentitySource.header('Authorization') (the default), or a Lambda authorizer to read a query string");
+  }
   if (authorization.kind === AuthorizationKind.LAMBDA && authorization.lambdaProps!.responseType === LambdaAuthorizerResponse.SIMPLE) {
     invalidProp(scope, `${prop}.responseType`, LambdaAuthorizerResponse.SIMPLE,
       `${apiKindName(ApiKind.REST)} Lambda authorizers return an IAM policy; the simple { isAuthorized } response exists on HTTP APIs only`,
@@ -87,8 +92,8 @@ export function buildRestAuthorizer(scope: Construct, restApi: IRestApi, authori
       const sources = props.identitySources ?? LAMBDA_AUTHORIZATION_DEFAULTS.identitySources;
       const ttl = props.resultsCacheTtl ?? LAMBDA_AUTHORIZATION_DEFAULTS.resultsCacheTtl;
       const token = sources.length === 1 && sources[0].location === IdentitySourceLocation.HEADER;
-      // aws-cdk-lib adds the invoke permission under the function; give it the API's account as SourceAccount.
-      const authorizer = withSourceAccount(props.handler, scope, () => (token
+      const before = new Set(props.handler.node.children);
+      const authorizer = token
         ? new TokenAuthorizer(scope, id, {
           handler: props.handler,
           identitySource: restIdentitySource(sources[0]),
@@ -100,11 +105,32 @@ export function buildRestAuthorizer(scope: Construct, restApi: IRestApi, authori
           identitySources: sources.map(restIdentitySource),
           resultsCacheTtl: ttl,
           authorizerName: props.authorizerName ?? id,
-        })));
+        });
+      moveInvokePermissionToApi(scope, id, props.handler, before);
       return { authorizer, authorizationType: AuthorizationType.CUSTOM };
     }
     case AuthorizationKind.IAM: return { authorizationType: AuthorizationType.IAM };
     case AuthorizationKind.NONE: return { authorizationType: AuthorizationType.NONE };
+  }
+}
+
+/**
+ * aws-cdk-lib's REST Lambda authorizers add their invoke permission under the function, where it would
+ * belong to the function (and take on acknowledgements made for the function). As on HTTP APIs, the
+ * permission belongs to the API: it is recreated under the API, with the API's account as `SourceAccount`
+ * beside its authorizer-scoped `SourceArn`.
+ */
+function moveInvokePermissionToApi(scope: Construct, id: string, handler: lambda.IFunction, before: Set<IConstruct>): void {
+  for (const child of handler.node.children) {
+    if (before.has(child) || !(child instanceof lambda.CfnPermission)) continue;
+    handler.node.tryRemoveChild(child.node.id);
+    new lambda.CfnPermission(scope, `${id}InvokePermission`, {
+      action: child.action,
+      functionName: child.functionName,
+      principal: child.principal,
+      sourceArn: child.sourceArn,
+      sourceAccount: Stack.of(scope).account,
+    });
   }
 }
 

@@ -353,6 +353,15 @@ const CACHE_SIZES = ['0.5', '1.6', '6.1', '13.5', '28.4', '58.2', '118', '237'];
 const METHODS = ['ANY', 'GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
 const REQUEST_PARAMETER = /^method\.request\.(path|querystring|multivaluequerystring|header|multivalueheader)\.[A-Za-z0-9._~-]+$/;
 
+/** Why a method with another authorizer is acceptable to AwsSolutions-COG4, which accepts only COGNITO_USER_POOLS. */
+const COG4_REASONS: Record<AuthorizationKind, string> = {
+  JWT: 'Authorized by API Gateway\'s native JWT authorizer (issuer, audience and scopes checked)',
+  COGNITO: 'Authorized by the native JWT authorizer with the Cognito user pool as issuer, its app clients as audiences and scopes required',
+  LAMBDA: 'Authorized by a Lambda authorizer returning an IAM policy (cache keyed on the caller credential)',
+  IAM: 'Authorized with AWS IAM (SigV4); callers are granted execute-api:Invoke on this method',
+  NONE: 'Public method with a stated reason',
+};
+
 const AUTHORIZER_IDS: Record<AuthorizationKind, string> = {
   JWT: 'JwtAuthorizer', COGNITO: 'CognitoAuthorizer', LAMBDA: 'LambdaAuthorizer', IAM: 'Iam', NONE: 'None',
 };
@@ -512,14 +521,6 @@ export class SecureRestApi extends Construct implements ISecureRestApi {
     const stageWide = cfnStage.methodSettings;
     cfnStage.methodSettings = Lazy.any({
       produce: () => [...(Array.isArray(stageWide) ? stageWide : []), ...this.methodSettings],
-    });
-
-    // AwsSolutions-COG4 accepts only COGNITO_USER_POOLS methods. Portcullis gives every method another
-    // authorizer it checks as strictly (Cognito through the native JWT authorizer, see buildRestAuthorizer)
-    // or records it public, so the rule is acknowledged once for the API rather than once per method.
-    Validations.of(this.api).acknowledge({
-      id: 'AwsSolutions-COG4',
-      reason: 'Every method is authorized by a native JWT (also for Cognito), Lambda or IAM authorizer Portcullis validates, or declared public with a reason',
     });
 
     this.requestValidator = this.api.addRequestValidator('RequestValidator', {
@@ -719,6 +720,10 @@ export class SecureRestApi extends Construct implements ISecureRestApi {
       }
       if (authorization!.kind === AuthorizationKind.NONE) {
         recordPublicRoute(cfn, authorization!.publicReason!, REST_UNAUTHENTICATED_METHOD_RULES);
+      } else {
+        // AwsSolutions-COG4 accepts only COGNITO_USER_POOLS; this method's authorizer is checked just as strictly.
+        // Acknowledged on the method itself, so the acknowledgement suppresses exactly this finding.
+        Validations.of(cfn).acknowledge({ id: 'AwsSolutions-COG4', reason: COG4_REASONS[authorization!.kind] });
       }
       this.addMethodSettings(httpMethod, options);
       this.methodInfo.set(method, { authorization: authorization!, httpMethod, path: options.path });

@@ -129,6 +129,14 @@ describe('authorizers', () => {
     })).toThrow(/prop 'methods\[GET \/p\]\.authorization\.responseType' = "SIMPLE": REST API Lambda authorizers return an IAM policy/);
   });
 
+  test('a JWT read from a query string is refused on REST (the native authorizer reads a header)', () => {
+    const stack = newStack();
+    const api = new SecureRestApi(stack, 'Api', restProps());
+    const authorization = RouteAuthorization.jwt({ issuer: 'https://auth.example.com/', audience: ['a'], tokenSource: IdentitySource.queryString('token') });
+    expect(() => api.addMethods({ path: '/p', methods: ['GET'], handler: newFunction(stack, 'Fn'), authorization }))
+      .toThrow(/prop 'methods\[GET \/p\]\.authorization\.tokenSource' = "query string token": the REST API JWT authorizer reads the token from a request header only/);
+  });
+
   test('caching keyed on context only is refused, as on HTTP APIs', () => {
     const stack = newStack();
     const api = new SecureRestApi(stack, 'Api', restProps());
