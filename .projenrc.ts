@@ -2,8 +2,8 @@ import { awscdk, javascript, JsonFile } from 'projen';
 
 const project = new awscdk.AwsCdkConstructLibrary({
   name: 'cdk-portcullis',
-  // Promise only what works: constructs for HTTP APIs and Lambda backends today; REST and WebSocket only in the rule pack.
-  description: 'Secure-by-default AWS CDK constructs for Amazon API Gateway HTTP APIs and their Lambda backends, a cdk-nag rule pack for REST, HTTP and WebSocket API templates, and an audit command for synthesized templates.',
+  // Promise only what works: constructs for HTTP and REST APIs and Lambda backends today; WebSocket only in the rule pack.
+  description: 'Secure-by-default AWS CDK constructs for Amazon API Gateway HTTP and REST APIs and their Lambda backends, a cdk-nag rule pack for REST, HTTP and WebSocket API templates, and an audit command for synthesized templates.',
   author: 'Portcullis maintainers',
   authorAddress: 'maintainers@portcullis.dev',
   repositoryUrl: 'https://github.com/portcullis-dev/cdk-portcullis.git',
@@ -87,7 +87,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   npmIgnoreOptions: {
     ignorePatterns: ['/bin/', '/bench/', '/lambda/', '/scripts/', 'cdk.out/', '/.ci/', '/.scratch/', '*.bench.json', '/cdk.json',
       // Showcase-only handlers; the library's own handlers (assets/lambda/<purpose>) ship.
-      '/assets/lambda/echo/', '/assets/lambda/demo-authorizer/'],
+      '/assets/lambda/echo/', '/assets/lambda/demo-authorizer/', '/assets/lambda/demo-rest-authorizer/'],
   },
 });
 

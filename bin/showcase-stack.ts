@@ -1,11 +1,12 @@
 import * as path from 'node:path';
 import { Annotations, Duration, RemovalPolicy, Stack, StackProps, Validations } from 'aws-cdk-lib';
+import { JsonSchemaType, MethodLoggingLevel, Model, Period } from 'aws-cdk-lib/aws-apigateway';
 import { CorsHttpMethod, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
-import { CORS_SIGV4_WARNING, RouteAuthorization, SecureFunction, SecureHttpApi } from '../lib';
+import { ApiGatewayAccountLogging, CORS_SIGV4_WARNING, RouteAuthorization, SecureFunction, SecureHttpApi, SecureRestApi } from '../lib';
 
 const ASSETS = path.join(__dirname, '..', 'assets', 'lambda');
 
@@ -21,6 +22,7 @@ const BACKEND_CHOICES = {
  */
 export class ShowcaseStack extends Stack {
   public readonly api: SecureHttpApi;
+  public readonly restApi: SecureRestApi;
 
   constructor(scope: Construct, id: string, props: StackProps = {}) {
     super(scope, id, props);
@@ -112,8 +114,93 @@ export class ShowcaseStack extends Stack {
     for (const pack of ['NIST.800.53.R5', 'HIPAA.Security', 'PCI.DSS.321']) {
       Validations.of(grantPolicy).acknowledge({
         id: `${pack}-IAMNoInlinePolicy`,
-        reason: 'Holds only the execute-api:Invoke grant on the two /internal/reports route ARNs; it lives and dies with this role',
+        reason: 'Holds only the execute-api:Invoke grants on the /internal/reports routes and method of the two APIs; it lives and dies with this role',
       });
+    }
+
+    // The REST API: the same authorizations, plus WAF, X-Ray, execution logs, validation and usage plans.
+    // API Gateway's account-wide CloudWatch Logs role, declared once for this environment.
+    const accountLogging = new ApiGatewayAccountLogging(this, 'ApiGatewayLogging');
+    Validations.of(accountLogging.node.findChild('ExecutionLogsPolicy').node.defaultChild!).acknowledge(
+      {
+        id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:API-Gateway-Execution-Logs_*]',
+        reason: 'API Gateway names each execution log group after the API id and stage, unknown until deployment; only those groups',
+      },
+      {
+        id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:*]',
+        reason: 'logs:DescribeLogGroups has no resource-level narrowing below the account and Region; read-only',
+      },
+    );
+
+    this.restApi = new SecureRestApi(this, 'ShowcaseRestApi', {
+      description: 'Portcullis showcase: REST API with WAF, native JWT, Cognito, IAM, usage plans, validation',
+      defaultAuthorization: partnerJwt,
+      cors: { allowOrigins: ['https://app.example.com'], allowCredentials: true, allowMethods: ['GET', 'POST'] },
+      throttle: { rateLimit: 200, burstLimit: 400 },
+      executionLogLevel: MethodLoggingLevel.ERROR,
+      // No webAcl: SecureRestApi creates a GatewayWebAcl (managed rule groups, rate limit per IP, encrypted logs).
+    });
+    this.restApi.addMethods({ path: '/me', methods: ['GET'], handler: backend });
+    this.restApi.addMethods({
+      path: '/orders',
+      methods: ['GET'],
+      handler: backend,
+      authorization: RouteAuthorization.cognito({ userPool, userPoolClients: [webClient], scopes: ['orders/read'] }),
+      throttle: { rateLimit: 50, burstLimit: 100 },
+      requestParameters: { 'method.request.querystring.page': false },
+    });
+    const orderModel = new Model(this, 'OrderModel', {
+      restApi: this.restApi.restApi,
+      contentType: 'application/json',
+      schema: { type: JsonSchemaType.OBJECT, required: ['item'], properties: { item: { type: JsonSchemaType.STRING, maxLength: 64 } } },
+    });
+    this.restApi.addMethods({
+      path: '/partner/orders',
+      methods: ['POST'],
+      handler: backend,
+      apiKeyRequired: true,
+      requestModels: { 'application/json': orderModel },
+    });
+    const restKeyAuthorizer = new SecureFunction(this, 'RestKeyAuthorizer', {
+      ...BACKEND_CHOICES,
+      code: lambda.Code.fromAsset(path.join(ASSETS, 'demo-rest-authorizer')),
+      // SHA-256 of the demo key; a real app reads it from Secrets Manager.
+      environment: { API_KEY_SHA256: 'bf9a2fc8d1a4e0a6f7dbf2a8b5a9e6c0b7e5f1a3c2d4e6f8091a2b3c4d5e6f70' },
+    }).function;
+    this.restApi.addMethods({
+      path: '/partner/status',
+      methods: ['GET'],
+      handler: backend,
+      // A TOKEN authorizer whose cached policy covers the whole stage (RestAuthorizerPolicy.stageResource).
+      authorization: RouteAuthorization.lambdaAuthorizer({ handler: restKeyAuthorizer, resultsCacheTtl: Duration.minutes(5) }),
+    });
+    const partners = this.restApi.addUsagePlan('Partners', { throttle: { rateLimit: 20, burstLimit: 40 }, quotaLimit: 100_000, quotaPeriod: Period.MONTH });
+    this.restApi.addApiKey('AcmeKey', partners);
+    const restInternal = this.restApi.addMethods({
+      path: '/internal/reports',
+      methods: ['GET'],
+      handler: backend,
+      authorization: RouteAuthorization.iam(),
+    });
+    this.restApi.grantInvoke(reporter, restInternal);
+    this.restApi.addMethods({
+      path: '/health',
+      methods: ['GET'],
+      handler: backend,
+      authorization: RouteAuthorization.publicAccess('Liveness probe for external uptime monitoring; returns no data'),
+    });
+    const restStage = this.restApi.stage.node.defaultChild!;
+    for (const pack of ['NIST.800.53.R5', 'HIPAA.Security', 'PCI.DSS.321']) {
+      Validations.of(restStage).acknowledge(
+        {
+          id: `${pack}-APIGWCacheEnabledAndEncrypted`,
+          reason: 'Responses are per caller; a stage cache keyed without the caller identity would serve one caller data to another. No cache, so nothing unencrypted',
+        },
+        {
+          id: `${pack}-APIGWSSLEnabled`,
+          reason: 'Backends are Lambda proxy integrations called through IAM; a client certificate only authenticates API Gateway to HTTP backends',
+        },
+      );
     }
   }
 }

@@ -21,6 +21,19 @@ export { CORS_SIGV4_WARNING } from './http/cors';
 export { SecureHttpApi } from './http/secure-http-api';
 export type { ISecureHttpApi, SecureHttpApiProps, SecureHttpRouteOptions } from './http/secure-http-api';
 
+// REST APIs.
+export { SecureRestApi, REST_UNAUTHENTICATED_METHOD_RULES, REST_WAF_RULES } from './rest/secure-rest-api';
+export type {
+  ISecureRestApi, RestCacheOptions, RestUsagePlanOptions, SecureRestApiProps, SecureRestMethodOptions,
+} from './rest/secure-rest-api';
+export type { RestCorsOptions } from './rest/rest-cors';
+export type { RestResourcePolicyOptions } from './rest/rest-resource-policy';
+export { RestJwtAuthorizer, RestJwtAlgorithm } from './rest/rest-jwt-authorizer';
+export type { RestJwtAuthorizerProps, RestJwtIssuer } from './rest/rest-jwt-authorizer';
+export { RestAuthorizerPolicy } from './rest/rest-authorizer-policy';
+export { ApiGatewayAccountLogging } from './rest/api-gateway-account-logging';
+export type { ApiGatewayAccountLoggingProps } from './rest/api-gateway-account-logging';
+
 // Backends: a Lambda function that passes the same cdk-nag packs as the API in front of it.
 export { SecureFunction } from './function/secure-function';
 export type { SecureFunctionProps } from './function/secure-function';
@@ -30,4 +43,4 @@ export * from './nag/portcullis-checks';
 
 // AWS WAF: the web ACL in front of REST API stages.
 export { GatewayWebAcl, WebAclScope } from './waf/gateway-web-acl';
-export type { GatewayWebAclProps, ManagedRuleGroup } from './waf/gateway-web-acl';
+export type { GatewayWebAclProps, IApiWebAcl, ManagedRuleGroup } from './waf/gateway-web-acl';

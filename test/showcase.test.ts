@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { addSecurityChecks, SECURITY_PACKS } from '../bin/security-checks';
 import { ShowcaseStack } from '../bin/showcase-stack';
@@ -50,6 +50,19 @@ describe('showcase app', () => {
     expect(keys.filter((k) => /^(ANY|OPTIONS) /.test(k))).toEqual([]);
     t.hasResourceProperties('AWS::ApiGatewayV2::Api', { CorsConfiguration: { AllowOrigins: ['https://app.example.com'], AllowCredentials: true } });
     t.hasResourceProperties('AWS::ApiGatewayV2::Stage', { RouteSettings: { 'GET /orders': { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 } } });
+  });
+
+  test('has a REST API with WAF, native JWT and Cognito authorizers, usage plan, validation and the account logging role', () => {
+    const { stack } = showcase();
+    const t = Template.fromStack(stack);
+    const types = Object.values(t.findResources('AWS::ApiGateway::Method')).map((r) => r.Properties.AuthorizationType);
+    expect(new Set(types)).toEqual(new Set(['JWT', 'AWS_IAM', 'CUSTOM', 'NONE']));
+    t.resourcePropertiesCountIs('AWS::ApiGateway::Authorizer', { Type: 'JWT' }, 2);
+    t.resourcePropertiesCountIs('AWS::ApiGateway::Authorizer', { Type: 'TOKEN' }, 1);
+    t.resourceCountIs('AWS::WAFv2::WebACLAssociation', 1);
+    t.resourceCountIs('AWS::ApiGateway::Account', 1);
+    t.hasResourceProperties('AWS::ApiGateway::UsagePlan', { Quota: { Limit: 100000, Period: 'MONTH' } });
+    t.hasResourceProperties('AWS::ApiGateway::Method', { HttpMethod: 'POST', ApiKeyRequired: true, RequestValidatorId: { Ref: Match.anyValue() } });
   });
 
   test('template snapshot (drift alarm; behaviour is asserted above)', () => {

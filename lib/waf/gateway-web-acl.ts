@@ -159,6 +159,15 @@ const LOG_GROUP_PREFIX = 'aws-waf-logs-';
 const NAME = /^[\w-]{1,128}$/;
 
 /**
+ * A web ACL an API can be associated with: anything with a WAFv2 web ACL ARN, e.g. a
+ * {@link GatewayWebAcl} or `{ webAclArn: acl.attrArn }` for a `wafv2.CfnWebACL`.
+ */
+export interface IApiWebAcl {
+  /** The ARN of the WAFv2 web ACL. */
+  readonly webAclArn: string;
+}
+
+/**
  * An AWS WAFv2 web ACL for API Gateway REST API stages, with AWS managed rule groups, a rate limit
  * per client IP, CloudWatch metrics, and request logs (credentials redacted) to a KMS-encrypted log
  * group with retention.
@@ -168,7 +177,7 @@ const NAME = /^[\w-]{1,128}$/;
  * `AWSManagedRulesSQLiRuleSet` (200) and `AWSManagedRulesAmazonIpReputationList` (25): 1,127 WCU,
  * under the 1,500 WCU a web ACL includes in its base price. Requests no rule blocks are allowed.
  */
-export class GatewayWebAcl extends Construct {
+export class GatewayWebAcl extends Construct implements IApiWebAcl {
   /** Name of the rate-based rule (priority 0). */
   public static readonly RATE_LIMIT_RULE_NAME = 'RateLimitPerIp';
 

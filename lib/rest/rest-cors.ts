@@ -1,0 +1,156 @@
+import { Duration } from 'aws-cdk-lib';
+import { CorsOptions, ResponseType, RestApi } from 'aws-cdk-lib/aws-apigateway';
+import { IConstruct } from 'constructs';
+import { checkInteger, checkNonEmptyStrings, invalidProp, isUnresolved } from '../common/validation';
+
+/**
+ * Cross-origin resource sharing for a {@link SecureRestApi}.
+ *
+ * REST APIs do not answer preflight themselves: each path gets an `OPTIONS` method with a MOCK
+ * integration and no authorizer, which answers only the listed origins and never reaches a backend.
+ * API Gateway's own 4XX and 5XX answers (a refused token, throttling) carry the CORS headers too,
+ * so a browser shows the real error instead of a CORS failure.
+ */
+export interface RestCorsOptions {
+  /**
+   * Origins allowed to call the API, e.g. `['https://app.example.com']`: `scheme://host[:port]`, no
+   * path; `http://` only for localhost. `'*'` only when `allowCredentials` is false.
+   */
+  readonly allowOrigins: string[];
+
+  /**
+   * Whether browsers may send cookies or `Authorization` headers with cross-origin requests.
+   *
+   * @default false
+   */
+  readonly allowCredentials?: boolean;
+
+  /**
+   * Request headers the browser may send.
+   *
+   * @default ['authorization', 'content-type']
+   */
+  readonly allowHeaders?: string[];
+
+  /**
+   * Methods the browser may use (never `ANY` or `*`).
+   *
+   * @default ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD']
+   */
+  readonly allowMethods?: string[];
+
+  /**
+   * Response headers the browser may read.
+   *
+   * @default - none beyond the CORS-safelisted headers
+   */
+  readonly exposeHeaders?: string[];
+
+  /**
+   * How long the browser caches a preflight answer, at most one day.
+   *
+   * @default Duration.hours(1)
+   */
+  readonly maxAge?: Duration;
+}
+
+/** What CORS allows when the caller leaves a field out (the same as on HTTP APIs). */
+export const REST_CORS_DEFAULTS = {
+  allowHeaders: ['authorization', 'content-type'],
+  allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD'],
+  maxAge: Duration.hours(1),
+};
+
+const ORIGIN = /^https:\/\/[a-z0-9.-]+(:\d{1,5})?$|^http:\/\/(localhost|127\.0\.0\.1)(:\d{1,5})?$/i;
+const METHOD = /^(GET|POST|PUT|PATCH|DELETE|HEAD)$/;
+
+/** Checks REST CORS options; the same rules as on HTTP APIs. Independent checks, reported together. */
+export function restCorsChecks(scope: IConstruct, cors: RestCorsOptions): Array<() => void> {
+  return [
+    () => checkOrigins(scope, cors),
+    () => {
+      for (const method of cors.allowMethods ?? REST_CORS_DEFAULTS.allowMethods) {
+        if (isUnresolved(method)) continue;
+        if (!METHOD.test(method)) {
+          invalidProp(scope, 'cors.allowMethods', cors.allowMethods,
+            `'${method}' is not a method a browser may be allowed ('ANY' and '*' allow methods the API never serves; OPTIONS is the preflight itself)`,
+            "list the methods the browser needs, e.g. ['GET', 'POST']");
+        }
+      }
+    },
+    () => checkInteger(scope, 'cors.maxAge', (cors.maxAge ?? REST_CORS_DEFAULTS.maxAge).toSeconds({ integral: false }), 0, 86_400,
+      'use a whole number of seconds up to Duration.days(1)'),
+  ];
+}
+
+function checkOrigins(scope: IConstruct, cors: RestCorsOptions): void {
+  checkNonEmptyStrings(scope, 'cors.allowOrigins', cors.allowOrigins,
+    "list the exact origins of your web front ends, e.g. ['https://app.example.com']");
+  for (const origin of cors.allowOrigins) {
+    if (isUnresolved(origin)) continue;
+    if (origin === '*') {
+      if (cors.allowCredentials) {
+        invalidProp(scope, 'cors.allowOrigins', cors.allowOrigins,
+          "'*' together with allowCredentials: true would let any web site make authenticated calls with a visitor's credentials",
+          'list the exact origins that need credentials, or set allowCredentials: false');
+      }
+      continue;
+    }
+    if (origin.includes('*')) {
+      invalidProp(scope, 'cors.allowOrigins', origin, "wildcards are not supported in an origin (only '*' on its own, for any origin without credentials)",
+        'list each origin that calls the API, e.g. one entry per subdomain');
+    }
+    if (!ORIGIN.test(origin)) {
+      invalidProp(scope, 'cors.allowOrigins', origin, 'must be an origin (scheme://host[:port], no path); http:// is only accepted for localhost',
+        "write it as 'https://app.example.com'");
+    }
+  }
+}
+
+/** aws-cdk-lib's preflight options (MOCK `OPTIONS` methods) for checked CORS options. */
+export function toRestCorsPreflight(cors: RestCorsOptions): CorsOptions {
+  return {
+    allowOrigins: cors.allowOrigins,
+    allowCredentials: (cors.allowCredentials ?? false) && !cors.allowOrigins.includes('*'),
+    allowHeaders: cors.allowHeaders ?? REST_CORS_DEFAULTS.allowHeaders,
+    allowMethods: cors.allowMethods ?? REST_CORS_DEFAULTS.allowMethods,
+    exposeHeaders: cors.exposeHeaders,
+    maxAge: cors.maxAge ?? REST_CORS_DEFAULTS.maxAge,
+  };
+}
+
+/**
+ * Adds the CORS headers to API Gateway's own 4XX and 5XX answers. Gateway responses hold static
+ * values: one named origin (or `'*'`) is written as is; several origins are answered with the
+ * request's `Origin` header, and then without `Access-Control-Allow-Credentials`, so a credentialed
+ * error stays unreadable to a site that was not listed.
+ */
+export function addCorsGatewayResponses(api: RestApi, cors: RestCorsOptions): void {
+  const origins = cors.allowOrigins;
+  const single = origins.length === 1;
+  const headers: Record<string, string> = {
+    'Access-Control-Allow-Origin': single ? `'${origins[0]}'` : 'method.request.header.Origin',
+    'Access-Control-Allow-Headers': `'${(cors.allowHeaders ?? REST_CORS_DEFAULTS.allowHeaders).join(',')}'`,
+    'Access-Control-Allow-Methods': `'${(cors.allowMethods ?? REST_CORS_DEFAULTS.allowMethods).join(',')}'`,
+    'Vary': "'Origin'",
+  };
+  if (single && origins[0] !== '*' && cors.allowCredentials) headers['Access-Control-Allow-Credentials'] = "'true'";
+  api.addGatewayResponse('Default4xx', { type: ResponseType.DEFAULT_4XX, responseHeaders: headers });
+  api.addGatewayResponse('Default5xx', { type: ResponseType.DEFAULT_5XX, responseHeaders: headers });
+}
+
+/**
+ * Refuses a method whose authorization reads a header the browser may not send under these CORS
+ * options: every preflight for it would fail.
+ */
+export function checkRestCorsAllowsHeaders(scope: IConstruct, prop: string, cors: RestCorsOptions, headers: string[]): void {
+  const allowed = cors.allowHeaders ?? REST_CORS_DEFAULTS.allowHeaders;
+  if (isUnresolved(allowed) || allowed.includes('*') || allowed.some((h) => isUnresolved(h))) return;
+  const lower = new Set(allowed.map((h) => h.toLowerCase()));
+  const missing = headers.filter((h) => !isUnresolved(h) && !lower.has(h.toLowerCase()));
+  if (missing.length > 0) {
+    invalidProp(scope, prop, missing,
+      `the method's authorization reads the ${missing.map((h) => `'${h}'`).join(', ')} header${missing.length > 1 ? 's' : ''}, which cors.allowHeaders does not allow, so every browser preflight for it would fail`,
+      `add ${missing.map((h) => `'${h.toLowerCase()}'`).join(', ')} to cors.allowHeaders (now ${JSON.stringify(allowed)})`);
+  }
+}

@@ -1,0 +1,904 @@
+import { Annotations, CfnResource, Duration, Lazy, Names, Stack, Validations } from 'aws-cdk-lib';
+import {
+  AccessLogFormat, ApiKey, CfnMethod, CfnStage, EndpointType, IApiKey, IAuthorizer, IModel, Integration, IResource, IRestApi, IStage,
+  LambdaIntegration, LogGroupLogDestination, Method, MethodLoggingLevel, Period, RequestValidator, Resource, RestApi, UsagePlan,
+} from 'aws-cdk-lib/aws-apigateway';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
+import { Construct } from 'constructs';
+import { ApiGatewayAccountLogging } from './api-gateway-account-logging';
+import { buildRestAuthorizer, checkRestAuthorization, restHeadersRead, RestMethodAuthorizer } from './rest-authorizer-builder';
+import { addCorsGatewayResponses, checkRestCorsAllowsHeaders, restCorsChecks, RestCorsOptions, toRestCorsPreflight } from './rest-cors';
+import { resourcePolicyChecks, restResourcePolicy, RestResourcePolicyOptions } from './rest-resource-policy';
+import { recordPublicRoute } from '../authorization/public-route';
+import { AuthorizationKind, RouteAuthorization } from '../authorization/route-authorization';
+import { jsonAccessLogFormat } from '../common/access-log-fields';
+import { AccessLogOptions, accessLogChecks, accessLogDestination } from '../common/access-logs';
+import { ApiKind } from '../common/api-kind';
+import { reasonProblem } from '../common/reason-policy';
+import { RoutePathTree } from '../common/route-path';
+import { ISecureApi } from '../common/secure-api';
+import { GatewayWebAcl, IApiWebAcl } from '../waf/gateway-web-acl';
+import { withSourceAccount } from '../common/source-account';
+import { checkStageName } from '../common/stage-name';
+import { DEFAULT_STAGE_THROTTLE, ThrottleLimits, validateThrottle } from '../common/throttle';
+import { checkInteger, deferPropChecks, invalidProp, isUnresolved, throwPropErrors } from '../common/validation';
+
+/**
+ * The REST stage cache. Encrypted, and used only by methods that opt in with `cacheResponses`: a
+ * cache keyed without the caller's identity would serve one caller's response to another.
+ */
+export interface RestCacheOptions {
+  /**
+   * Size of the cache cluster in GB: '0.5', '1.6', '6.1', '13.5', '28.4', '58.2', '118' or '237'.
+   *
+   * @default '0.5'
+   */
+  readonly sizeGb?: string;
+
+  /**
+   * How long a response is cached, at most one hour.
+   *
+   * @default Duration.minutes(5)
+   */
+  readonly ttl?: Duration;
+}
+
+/**
+ * What any Portcullis REST API offers.
+ */
+export interface ISecureRestApi extends ISecureApi {
+  /** The underlying REST API. */
+  readonly restApi: IRestApi;
+  /** The stage Portcullis created. */
+  readonly stage: IStage;
+  /**
+   * Lets a principal call IAM-authorized methods, scoped to their ARNs in this API's stage.
+   *
+   * @param grantee who may call
+   * @param methods the methods; each must use `RouteAuthorization.iam()`
+   * @default methods - every IAM-authorized method of this API
+   */
+  grantInvoke(grantee: iam.IGrantable, methods?: Method[]): iam.Grant;
+}
+
+/**
+ * Methods of a {@link SecureRestApi} on one path.
+ */
+export interface SecureRestMethodOptions {
+  /**
+   * The path, starting with `/`, e.g. `/orders/{id}` or `/{proxy+}` (the same grammar as HTTP API routes).
+   */
+  readonly path: string;
+
+  /**
+   * HTTP methods served on the path. `OPTIONS` is refused when `cors` is set (the preflight method answers it).
+   *
+   * @default ['ANY']
+   */
+  readonly methods?: string[];
+
+  /**
+   * Lambda function that serves the methods (proxy integration). Functions are integrated once per
+   * API with one invoke permission scoped to this API and account.
+   *
+   * @default - `integration` must be given
+   */
+  readonly handler?: lambda.IFunction;
+
+  /**
+   * Any other integration (HTTP, AWS service, MOCK). Exactly one of `handler` and `integration`.
+   *
+   * @default - `handler` must be given
+   */
+  readonly integration?: Integration;
+
+  /**
+   * Who may call the methods.
+   *
+   * @default - the API's `defaultAuthorization`; synth fails when neither is set
+   */
+  readonly authorization?: RouteAuthorization;
+
+  /**
+   * Scopes a token needs on these methods (at least one of them), replacing those of the
+   * authorization. JWT and Cognito authorization only.
+   *
+   * @default - the scopes of the authorization
+   */
+  readonly scopes?: string[];
+
+  /**
+   * Throttling for these methods, replacing the stage-wide limits.
+   *
+   * @default - the stage-wide `throttle`
+   */
+  readonly throttle?: ThrottleLimits;
+
+  /**
+   * Whether callers must send an API key (`x-api-key`) of a usage plan of this API. Keys identify
+   * and meter clients; they do not authenticate them, so authorization still applies.
+   *
+   * @default false
+   */
+  readonly apiKeyRequired?: boolean;
+
+  /**
+   * Models the request body must match, per content type, e.g. `{ 'application/json': model }`.
+   * Methods with models get the API's request validator.
+   *
+   * @default - no body validation
+   */
+  readonly requestModels?: { [contentType: string]: IModel };
+
+  /**
+   * Request parameters in REST syntax and whether each is required, e.g.
+   * `{ 'method.request.querystring.page': false, 'method.request.header.X-Tenant': true }`. Methods
+   * with a required parameter get the API's request validator.
+   *
+   * @default - none
+   */
+  readonly requestParameters?: { [parameter: string]: boolean };
+
+  /**
+   * Whether responses of these methods are served from the stage cache (when `cache` is set). Only
+   * for responses that are the same for every caller allowed to call the method.
+   *
+   * @default false
+   */
+  readonly cacheResponses?: boolean;
+}
+
+/**
+ * A usage plan of a {@link SecureRestApi}: how much each API key bound to it may call.
+ */
+export interface RestUsagePlanOptions {
+  /**
+   * Name of the plan.
+   *
+   * @default - the construct id
+   */
+  readonly name?: string;
+  /** Steady rate and burst per key. */
+  readonly throttle: ThrottleLimits;
+  /** Requests per key per `quotaPeriod`, a whole number of at least 1. */
+  readonly quotaLimit: number;
+  /**
+   * The period of the quota.
+   *
+   * @default Period.DAY
+   */
+  readonly quotaPeriod?: Period;
+}
+
+/**
+ * Properties of a {@link SecureRestApi}.
+ */
+export interface SecureRestApiProps {
+  /**
+   * Name of the API.
+   *
+   * @default - the construct's unique id
+   */
+  readonly restApiName?: string;
+
+  /**
+   * Description of the API.
+   *
+   * @default - none
+   */
+  readonly description?: string;
+
+  /**
+   * Authorization of methods that do not name their own. Without it every method must set
+   * `authorization`: deny by default. `RouteAuthorization.publicAccess()` is refused here.
+   *
+   * @default - none
+   */
+  readonly defaultAuthorization?: RouteAuthorization;
+
+  /**
+   * Methods to add now; more with `addMethods()`.
+   *
+   * @default - none
+   */
+  readonly methods?: SecureRestMethodOptions[];
+
+  /**
+   * Name of the stage, the first path segment of the URL (REST APIs have no `$default` stage).
+   *
+   * @default 'prod'
+   */
+  readonly stageName?: string;
+
+  /**
+   * Stage-wide throttling, always set.
+   *
+   * @default { rateLimit: 500, burstLimit: 1000 }
+   */
+  readonly throttle?: ThrottleLimits;
+
+  /**
+   * CORS for browser clients: MOCK `OPTIONS` methods without an authorizer for the listed origins,
+   * and CORS headers on API Gateway's 4XX/5XX responses.
+   *
+   * @default - no CORS
+   */
+  readonly cors?: RestCorsOptions;
+
+  /**
+   * Access log destination and extra fields (JSON, REST `$context` fields, never bodies or tokens).
+   *
+   * @default - a new KMS-encrypted log group kept for one year, retained on stack deletion
+   */
+  readonly accessLogs?: AccessLogOptions;
+
+  /**
+   * Execution logging level (`API-Gateway-Execution-Logs_<api-id>/<stage>`); data trace, which
+   * logs whole bodies, is always off. Needs the account's CloudWatch Logs role: declare an
+   * `ApiGatewayAccountLogging` once per environment.
+   *
+   * @default MethodLoggingLevel.ERROR
+   */
+  readonly executionLogLevel?: MethodLoggingLevel;
+
+  /**
+   * Set when the account's CloudWatch Logs role for API Gateway is declared outside this app (by a
+   * platform team, another app), to silence the synth warning about it.
+   *
+   * @default false
+   */
+  readonly accountLoggingDeclaredElsewhere?: boolean;
+
+  /**
+   * X-Ray tracing of requests through the stage.
+   *
+   * @default true
+   */
+  readonly tracing?: boolean;
+
+  /**
+   * Per-method CloudWatch metrics (billed per metric).
+   *
+   * @default false
+   */
+  readonly detailedMetrics?: boolean;
+
+  /**
+   * The stage cache, encrypted; methods opt in with `cacheResponses`.
+   *
+   * @default - no cache
+   */
+  readonly cache?: RestCacheOptions;
+
+  /**
+   * The endpoint type: REGIONAL, PRIVATE (reachable only through `vpcEndpoints`) or EDGE
+   * (CloudFront-distributed, only on request).
+   *
+   * @default EndpointType.REGIONAL
+   */
+  readonly endpointType?: EndpointType;
+
+  /**
+   * The interface VPC endpoints (service `execute-api`) a PRIVATE API is reached through; the
+   * resource policy admits only these. Required for, and only for, a PRIVATE API.
+   *
+   * @default - none
+   */
+  readonly vpcEndpoints?: ec2.IInterfaceVpcEndpoint[];
+
+  /**
+   * Network restrictions written into the resource policy.
+   *
+   * @default - none (a PRIVATE API still admits only its `vpcEndpoints`)
+   */
+  readonly resourcePolicy?: RestResourcePolicyOptions;
+
+  /**
+   * The WAFv2 web ACL (REGIONAL) to associate with the stage: a `GatewayWebAcl` you share between
+   * APIs, or anything with a REGIONAL web ACL ARN (`{ webAclArn: acl.attrArn }`).
+   *
+   * @default - a new `GatewayWebAcl` (AWS managed rule groups, a rate limit per client IP, encrypted
+   * logs with credentials redacted), unless `wafDisabledReason` turns WAF off
+   */
+  readonly webAcl?: IApiWebAcl;
+
+  /**
+   * Turns WAF off, for a stated reason (at least 10 characters): e.g. a private API, or WAF in
+   * front on CloudFront. The reason becomes the acknowledgement of the WAF rules on the stage.
+   *
+   * @default - WAF is required
+   */
+  readonly wafDisabledReason?: string;
+
+  /**
+   * Turns off the `execute-api` endpoint (when a custom domain fronts the API).
+   *
+   * @default false
+   */
+  readonly disableExecuteApiEndpoint?: boolean;
+}
+
+/** cdk-nag rules that flag a REST method without authorization; a public method acknowledges them with its reason. */
+export const REST_UNAUTHENTICATED_METHOD_RULES: readonly string[] = ['AwsSolutions-APIG4', 'AwsSolutions-COG4', 'Portcullis-RouteAuthorization'];
+
+/** cdk-nag rules that flag a REST stage without a WAFv2 web ACL. */
+export const REST_WAF_RULES: readonly string[] = [
+  'AwsSolutions-APIG3', 'NIST.800.53.R5-APIGWAssociatedWithWAF', 'PCI.DSS.321-APIGWAssociatedWithWAF', 'Portcullis-RestWaf',
+];
+
+/** Defaults of a SecureRestApi, in one place. */
+export const SECURE_REST_API_DEFAULTS = {
+  stageName: 'prod',
+  endpointType: EndpointType.REGIONAL,
+  executionLogLevel: MethodLoggingLevel.ERROR,
+  tracing: true,
+  cacheSizeGb: '0.5',
+  cacheTtl: Duration.minutes(5),
+};
+
+const CACHE_SIZES = ['0.5', '1.6', '6.1', '13.5', '28.4', '58.2', '118', '237'];
+const METHODS = ['ANY', 'GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
+const REQUEST_PARAMETER = /^method\.request\.(path|querystring|multivaluequerystring|header|multivalueheader)\.[A-Za-z0-9._~-]+$/;
+
+/** Why a method with another authorizer is acceptable to AwsSolutions-COG4, which accepts only COGNITO_USER_POOLS. */
+const COG4_REASONS: Record<AuthorizationKind, string> = {
+  JWT: 'Authorized by API Gateway\'s native JWT authorizer (issuer, audience and scopes checked)',
+  COGNITO: 'Authorized by the native JWT authorizer with the Cognito user pool as issuer, its app clients as audiences and scopes required',
+  LAMBDA: 'Authorized by a Lambda authorizer returning an IAM policy (cache keyed on the caller credential)',
+  IAM: 'Authorized with AWS IAM (SigV4); callers are granted execute-api:Invoke on this method',
+  NONE: 'Public method with a stated reason',
+};
+
+const AUTHORIZER_IDS: Record<AuthorizationKind, string> = {
+  JWT: 'JwtAuthorizer', COGNITO: 'CognitoAuthorizer', LAMBDA: 'LambdaAuthorizer', IAM: 'Iam', NONE: 'None',
+};
+
+interface MethodInfo {
+  readonly authorization: RouteAuthorization;
+  readonly httpMethod: string;
+  readonly path: string;
+}
+
+/**
+ * An API Gateway REST API that denies by default, with the same `RouteAuthorization` as `SecureHttpApi`.
+ *
+ * - every method has an authorizer (native JWT, Cognito through native JWT, Lambda TOKEN/REQUEST, IAM)
+ *   or is declared public with a reason;
+ * - a WAFv2 web ACL is associated with the stage, unless turned off with a reason;
+ * - the stage traces with X-Ray, logs execution errors without bodies, writes JSON access logs to a
+ *   KMS-encrypted log group, and is throttled stage-wide and per method;
+ * - the account's CloudWatch Logs role is never created per API (see `ApiGatewayAccountLogging`);
+ * - one Lambda integration and one invoke permission per function, scoped to this API and account;
+ * - CORS only for named origins, answered by MOCK `OPTIONS` methods and on gateway errors;
+ * - request validation for methods that declare models or required parameters; usage plans and keys.
+ */
+export class SecureRestApi extends Construct implements ISecureRestApi {
+  /** The kind of API: `ApiKind.REST`. */
+  public readonly apiKind = ApiKind.REST;
+  /** The underlying REST API (its L1 is `restApi.node.defaultChild`, a `CfnRestApi`). */
+  public readonly restApi: IRestApi;
+  /** The stage (its L1 is `stage.node.defaultChild`, a `CfnStage`). */
+  public readonly stage: IStage;
+  /** The access log group. */
+  public readonly logGroup: logs.ILogGroup;
+  /** The KMS key of the access log group, when Portcullis created it. */
+  public readonly logEncryptionKey?: kms.IKey;
+  /** The request validator (body and parameters) used by methods that declare models or required parameters. */
+  public readonly requestValidator: RequestValidator;
+  /** The association of the stage with the web ACL; undefined when WAF is turned off. */
+  public readonly webAclAssociation?: wafv2.CfnWebACLAssociation;
+  /** The web ACL Portcullis created, when no `webAcl` was given and WAF is on. */
+  public get gatewayWebAcl(): GatewayWebAcl | undefined {
+    return this.node.tryFindChild('WebAcl') as GatewayWebAcl | undefined;
+  }
+  /** Every method added so far. */
+  public readonly methods: Method[] = [];
+
+  private readonly api: RestApi;
+  private readonly defaultAuthorization?: RouteAuthorization;
+  private readonly cors?: RestCorsOptions;
+  private readonly cache?: RestCacheOptions;
+  private readonly authorizers = new Map<RouteAuthorization, RestMethodAuthorizer>();
+  private readonly authorizerNames = new Set<string>();
+  private readonly lambdaIntegrations = new Map<lambda.IFunction, Integration>();
+  private readonly methodKeys = new Set<string>();
+  private readonly paths = new RoutePathTree();
+  private readonly resourceChildren = new Map<IResource, Map<string, IResource>>();
+  private readonly preflightAdded = new Set<IResource>();
+  private readonly methodInfo = new Map<Method, MethodInfo>();
+  private readonly usagePlans: UsagePlan[] = [];
+  private readonly methodSettings: CfnStage.MethodSettingProperty[] = [];
+  private readonly stageThrottle: ThrottleLimits;
+  private readonly stageNameValue: string;
+  private readonly methodLevel: { loggingLevel: string; metricsEnabled: boolean; dataTraceEnabled: boolean };
+
+  constructor(scope: Construct, id: string, props: SecureRestApiProps = {}) {
+    super(scope, id);
+    const throttle = props.throttle ?? DEFAULT_STAGE_THROTTLE;
+    this.stageThrottle = throttle;
+    const stageName = props.stageName ?? SECURE_REST_API_DEFAULTS.stageName;
+    this.stageNameValue = stageName;
+    const endpointType = props.endpointType ?? SECURE_REST_API_DEFAULTS.endpointType;
+    const logLevel = props.executionLogLevel ?? SECURE_REST_API_DEFAULTS.executionLogLevel;
+    this.cors = props.cors;
+    this.cache = props.cache;
+    const publicDefault = props.defaultAuthorization?.kind === AuthorizationKind.NONE;
+    this.defaultAuthorization = publicDefault ? undefined : props.defaultAuthorization;
+
+    deferPropChecks(this, [
+      () => validateThrottle(this, 'throttle', throttle),
+      () => checkStageName(this, 'stageName', stageName),
+      () => {
+        if (stageName === '$default') {
+          invalidProp(this, 'stageName', stageName, 'REST APIs have no $default stage', "name the stage, e.g. 'prod' (the default) or 'v1'");
+        }
+      },
+      ...(props.cors ? restCorsChecks(this, props.cors) : []),
+      ...accessLogChecks(this, 'accessLogs', ApiKind.REST, props.accessLogs),
+      ...(props.resourcePolicy ? resourcePolicyChecks(this, 'resourcePolicy', props.resourcePolicy) : []),
+      () => {
+        if (publicDefault) {
+          invalidProp(this, 'defaultAuthorization', 'publicAccess', 'would make every method public, /admin and /{proxy+} included',
+            "declare each public method on its own with authorization: RouteAuthorization.publicAccess('<why this method is public>'), and give the API a real default");
+        }
+      },
+      () => {
+        if (this.defaultAuthorization) {
+          this.defaultAuthorization._validate(this, 'defaultAuthorization', ApiKind.REST);
+          checkRestAuthorization(this, 'defaultAuthorization', this.defaultAuthorization);
+        }
+      },
+      () => this.checkEndpoint(endpointType, props.vpcEndpoints),
+      () => this.checkWaf(props),
+      () => {
+        if (!props.cache) return;
+        const size = props.cache.sizeGb ?? SECURE_REST_API_DEFAULTS.cacheSizeGb;
+        if (!isUnresolved(size) && !CACHE_SIZES.includes(size)) {
+          invalidProp(this, 'cache.sizeGb', size, `is not a cache size API Gateway offers (${CACHE_SIZES.join(', ')})`, "use e.g. '0.5' (the default)");
+        }
+        checkInteger(this, 'cache.ttl', (props.cache.ttl ?? SECURE_REST_API_DEFAULTS.cacheTtl).toSeconds({ integral: false }), 0, 3600,
+          'use a whole number of seconds up to Duration.hours(1)');
+      },
+    ]);
+
+    const destination = accessLogDestination(this, 'AccessLogs', props.accessLogs);
+    this.logGroup = destination.logGroup;
+    this.logEncryptionKey = destination.encryptionKey;
+
+    // A private API admits only its own VPC endpoints (and any the caller lists).
+    const allowVpcEndpoints = [...(props.resourcePolicy?.allowVpcEndpoints ?? []), ...(props.vpcEndpoints ?? []).map((e) => e.vpcEndpointId)];
+    const policyOptions: RestResourcePolicyOptions | undefined = endpointType === EndpointType.PRIVATE
+      ? { ...props.resourcePolicy, allowVpcEndpoints }
+      : props.resourcePolicy;
+
+    const cacheOn = props.cache !== undefined;
+    this.methodLevel = { loggingLevel: logLevel, metricsEnabled: props.detailedMetrics ?? false, dataTraceEnabled: false };
+    this.api = new RestApi(this, 'Api', {
+      restApiName: props.restApiName ?? Names.uniqueId(this),
+      description: props.description,
+      // Never the account-wide CloudWatch role per API: see ApiGatewayAccountLogging.
+      cloudWatchRole: false,
+      endpointConfiguration: {
+        types: [endpointType],
+        vpcEndpoints: endpointType === EndpointType.PRIVATE ? props.vpcEndpoints : undefined,
+      },
+      policy: policyOptions ? restResourcePolicy(policyOptions, Stack.of(this).account) : undefined,
+      disableExecuteApiEndpoint: props.disableExecuteApiEndpoint ?? false,
+      deploy: true,
+      retainDeployments: false,
+      deployOptions: {
+        stageName,
+        tracingEnabled: props.tracing ?? SECURE_REST_API_DEFAULTS.tracing,
+        loggingLevel: logLevel,
+        dataTraceEnabled: false,
+        metricsEnabled: props.detailedMetrics ?? false,
+        throttlingRateLimit: throttle.rateLimit,
+        throttlingBurstLimit: throttle.burstLimit,
+        cacheClusterEnabled: cacheOn ? true : undefined,
+        cacheClusterSize: cacheOn ? (props.cache!.sizeGb ?? SECURE_REST_API_DEFAULTS.cacheSizeGb) : undefined,
+        // Cache encrypted whenever it is on; methods opt in (cacheResponses), so the stage-wide entry leaves caching off.
+        cachingEnabled: cacheOn ? false : undefined,
+        cacheDataEncrypted: cacheOn ? true : undefined,
+        cacheTtl: cacheOn ? (props.cache!.ttl ?? SECURE_REST_API_DEFAULTS.cacheTtl) : undefined,
+        accessLogDestination: new LogGroupLogDestination(this.logGroup),
+        accessLogFormat: AccessLogFormat.custom(jsonAccessLogFormat(ApiKind.REST, props.accessLogs?.extraFields)),
+      },
+    });
+    this.restApi = this.api;
+    this.stage = this.api.deploymentStage;
+
+    // Per-method overrides (throttle, cache) are appended to the stage-wide entry aws-cdk-lib renders.
+    const cfnStage = this.api.deploymentStage.node.defaultChild as CfnStage;
+    const stageWide = cfnStage.methodSettings;
+    cfnStage.methodSettings = Lazy.any({
+      produce: () => [...(Array.isArray(stageWide) ? stageWide : []), ...this.methodSettings],
+    });
+
+    this.requestValidator = this.api.addRequestValidator('RequestValidator', {
+      validateRequestBody: true,
+      validateRequestParameters: true,
+    });
+    if (props.cors) addCorsGatewayResponses(this.api, props.cors);
+    if (props.wafDisabledReason !== undefined && props.webAcl === undefined) {
+      const cfn = this.api.deploymentStage.node.defaultChild as CfnResource;
+      cfn.addMetadata('Portcullis::WafDisabled', { reason: props.wafDisabledReason });
+      Validations.of(cfn).acknowledge(...REST_WAF_RULES.map((ruleId) => ({ id: ruleId, reason: `WAF turned off with wafDisabledReason: ${props.wafDisabledReason}` })));
+    }
+    this.webAclAssociation = this.associateWebAcl(props);
+
+    // The account's CloudWatch Logs role: never created here, but its absence is worth a warning.
+    this.node.addValidation({
+      validate: () => {
+        if (logLevel !== MethodLoggingLevel.OFF && !props.accountLoggingDeclaredElsewhere && !ApiGatewayAccountLogging.isDeclaredFor(this)) {
+          Annotations.of(this).addWarningV2('cdk-portcullis:executionLogsRole',
+            `Execution logging is on (${logLevel}) but no ApiGatewayAccountLogging is declared for this environment in the app: API Gateway writes execution logs only when the account's CloudWatch Logs role is set (once per account and Region). `
+            + 'Declare `new ApiGatewayAccountLogging(platformStack, \'ApiGatewayLogging\')` once per environment, or set accountLoggingDeclaredElsewhere: true if another app does.');
+        }
+        return [];
+      },
+    });
+    this.node.addValidation({
+      validate: () => {
+        const keyed = [...this.methodInfo.entries()].filter(([m]) => (m.node.defaultChild as CfnMethod).apiKeyRequired === true);
+        if (keyed.length > 0 && this.usagePlans.length === 0) {
+          return [`prop 'methods[${keyed[0][1].httpMethod} ${keyed[0][1].path}].apiKeyRequired' = true: no usage plan of this API holds API keys, so the method answers 403 to every caller. Fix: add one with addUsagePlan() and bind keys with addApiKey()`];
+        }
+        return [];
+      },
+    });
+
+    for (const method of props.methods ?? []) this.addMethods(method);
+  }
+
+  /** The URL of the stage. */
+  public get url(): string {
+    return this.api.url;
+  }
+
+  /** The API id. */
+  public get apiId(): string {
+    return this.api.restApiId;
+  }
+
+  /** The name of the stage. */
+  public get stageName(): string {
+    return this.stageNameValue;
+  }
+
+  /**
+   * The aws-cdk-lib authorizer this API created for an authorization, for escape hatches.
+   *
+   * @returns undefined when no method uses the authorization, or it needs no authorizer (IAM, public)
+   */
+  public authorizerOf(authorization: RouteAuthorization): IAuthorizer | undefined {
+    return this.authorizers.get(authorization)?.authorizer;
+  }
+
+  /**
+   * Requests answered with a 4XX status.
+   *
+   * @default - sum over 5 minutes
+   */
+  public metricClientError(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.api.metricClientError({ ...props, dimensionsMap: this.metricDimensions() });
+  }
+
+  /**
+   * Requests answered with a 5XX status.
+   *
+   * @default - sum over 5 minutes
+   */
+  public metricServerError(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.api.metricServerError({ ...props, dimensionsMap: this.metricDimensions() });
+  }
+
+  /**
+   * Requests received.
+   *
+   * @default - sample count over 5 minutes
+   */
+  public metricCount(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.api.metricCount({ ...props, dimensionsMap: this.metricDimensions() });
+  }
+
+  /**
+   * Time between receiving a request and answering it, in milliseconds.
+   *
+   * @default - average over 5 minutes
+   */
+  public metricLatency(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.api.metricLatency({ ...props, dimensionsMap: this.metricDimensions() });
+  }
+
+  /**
+   * Time the integration took, in milliseconds.
+   *
+   * @default - average over 5 minutes
+   */
+  public metricIntegrationLatency(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.api.metricIntegrationLatency({ ...props, dimensionsMap: this.metricDimensions() });
+  }
+
+  /**
+   * Adds the methods of one path. Every problem of the call is reported in one error.
+   *
+   * @returns the methods created, one per HTTP method
+   */
+  public addMethods(options: SecureRestMethodOptions): Method[] {
+    const methods = (options.methods ?? ['ANY']).map((m) => (typeof m === 'string' ? m.toUpperCase() : m));
+    const label = `methods[${methods.join(',')} ${options.path}]`;
+    const authorization = options.authorization ?? this.defaultAuthorization;
+    const authorizationProp = options.authorization ? `${label}.authorization` : 'defaultAuthorization';
+    const scopes = options.scopes ?? authorization?.scopes ?? [];
+
+    throwPropErrors([
+      () => {
+        if (methods.length === 0) invalidProp(this, `${label}.methods`, methods, 'must list at least one method', "omit methods for ['ANY'], or list them");
+        const unknown = methods.filter((m) => !METHODS.includes(m));
+        if (unknown.length > 0) invalidProp(this, `${label}.methods`, methods, `${unknown.join(', ')} is not an HTTP method API Gateway serves`, `use ${METHODS.join(', ')}`);
+        if (this.cors && methods.includes('OPTIONS')) {
+          invalidProp(this, `${label}.methods`, methods, 'with cors set, a MOCK OPTIONS method answers preflight; another OPTIONS method would take it over',
+            "remove 'OPTIONS' from methods");
+        }
+      },
+      () => {
+        this.paths.add(this, `${label}.path`, options.path);
+        if (typeof options.path === 'string' && options.path.includes('~')) {
+          invalidProp(this, `${label}.path`, options.path, "REST resource paths do not accept '~' (HTTP API paths do)", "use letters, digits, '.', '_' or '-' instead");
+        }
+      },
+      () => { if (options.throttle) validateThrottle(this, `${label}.throttle`, options.throttle); },
+      () => {
+        if ((options.handler === undefined) === (options.integration === undefined)) {
+          invalidProp(this, `${label}.handler`, options.handler ? 'handler and integration' : undefined,
+            'exactly one of handler and integration is required', 'pass a Lambda function as handler, or another integration as integration');
+        }
+      },
+      () => {
+        if (!authorization) {
+          invalidProp(this, `${label}.authorization`, undefined,
+            'the method has no authorizer and is not declared public (Portcullis denies by default)',
+            "set authorization on the method (RouteAuthorization.jwt(), cognito(), lambdaAuthorizer() or iam()), set defaultAuthorization on the API, or declare it public with RouteAuthorization.publicAccess('<reason>')");
+        }
+        authorization._validate(this, authorizationProp, ApiKind.REST);
+        checkRestAuthorization(this, authorizationProp, authorization);
+        authorization._checkRouteScopes(this, options.scopes ? `${label}.scopes` : `${authorizationProp}.scopes`, scopes, ApiKind.REST);
+        if (this.cors) checkRestCorsAllowsHeaders(this, authorizationProp, this.cors, restHeadersRead(authorization));
+      },
+      () => {
+        for (const parameter of Object.keys(options.requestParameters ?? {})) {
+          if (!REQUEST_PARAMETER.test(parameter)) {
+            invalidProp(this, `${label}.requestParameters`, parameter, 'is not a REST request parameter',
+              "write it as 'method.request.querystring.page', 'method.request.header.X-Tenant' or 'method.request.path.id'");
+          }
+        }
+      },
+      () => {
+        if (options.cacheResponses && !this.cache) {
+          invalidProp(this, `${label}.cacheResponses`, true, 'the API has no cache', 'set cache on the API, or remove cacheResponses');
+        }
+      },
+      () => {
+        for (const method of methods) {
+          if (this.methodKeys.has(`${method} ${options.path}`)) {
+            invalidProp(this, label, `${method} ${options.path}`, 'duplicates a method added earlier', 'add each method and path once');
+          }
+        }
+      },
+    ]);
+
+    const resource = this.resourceFor(options.path);
+    const { authorizer, authorizationType } = this.authorizerFor(authorization!);
+    const integration = options.integration ?? this.lambdaIntegrationFor(options.handler!);
+    const validated = options.requestModels !== undefined || Object.values(options.requestParameters ?? {}).some((required) => required);
+    const created: Method[] = [];
+    for (const httpMethod of methods) {
+      this.methodKeys.add(`${httpMethod} ${options.path}`);
+      // aws-cdk-lib's LambdaIntegration adds its one API-scoped permission under the API on first use.
+      const method = withSourceAccount(this.api, this.api, () => resource.addMethod(httpMethod, integration, {
+        authorizer,
+        authorizationType: authorizer ? undefined : authorizationType,
+        apiKeyRequired: options.apiKeyRequired,
+        requestModels: options.requestModels,
+        requestParameters: options.requestParameters,
+        requestValidator: validated ? this.requestValidator : undefined,
+      }));
+      const cfn = method.node.defaultChild as CfnMethod;
+      if (scopes.length > 0) {
+        // aws-cdk-lib writes AuthorizationScopes only for COGNITO_USER_POOLS; native JWT methods take them too.
+        cfn.authorizationScopes = scopes;
+        this.api.latestDeployment?.addToLogicalId({ scopes: { [`${httpMethod} ${options.path}`]: scopes } });
+      }
+      if (authorization!.kind === AuthorizationKind.NONE) {
+        recordPublicRoute(cfn, authorization!.publicReason!, REST_UNAUTHENTICATED_METHOD_RULES);
+      } else {
+        // AwsSolutions-COG4 accepts only COGNITO_USER_POOLS; this method's authorizer is checked just as strictly.
+        // Acknowledged on the method itself, so the acknowledgement suppresses exactly this finding.
+        Validations.of(cfn).acknowledge({ id: 'AwsSolutions-COG4', reason: COG4_REASONS[authorization!.kind] });
+      }
+      this.addMethodSettings(httpMethod, options);
+      this.methodInfo.set(method, { authorization: authorization!, httpMethod, path: options.path });
+      this.methods.push(method);
+      created.push(method);
+    }
+    return created;
+  }
+
+  /**
+   * Adds a usage plan bound to this API's stage, with a quota and throttling per key.
+   */
+  public addUsagePlan(id: string, options: RestUsagePlanOptions): UsagePlan {
+    throwPropErrors([
+      () => validateThrottle(this, `usagePlans[${id}].throttle`, options.throttle),
+      () => checkInteger(this, `usagePlans[${id}].quotaLimit`, options.quotaLimit, 1, Number.MAX_SAFE_INTEGER,
+        'set the number of requests a key may make per period, e.g. quotaLimit: 10000'),
+    ]);
+    const plan = this.api.addUsagePlan(id, {
+      name: options.name ?? id,
+      throttle: { rateLimit: options.throttle.rateLimit, burstLimit: options.throttle.burstLimit },
+      quota: { limit: options.quotaLimit, period: options.quotaPeriod ?? Period.DAY },
+      apiStages: [{ api: this.api, stage: this.api.deploymentStage }],
+    });
+    this.usagePlans.push(plan);
+    return plan;
+  }
+
+  /**
+   * Creates an API key (its value generated by API Gateway) and binds it to a usage plan of this API.
+   */
+  public addApiKey(id: string, plan: UsagePlan, apiKeyName?: string): IApiKey {
+    if (!this.usagePlans.includes(plan)) {
+      invalidProp(this, `apiKeys[${id}].plan`, plan.node.path, 'is not a usage plan of this API', 'create the plan with addUsagePlan() of this API');
+    }
+    const key = new ApiKey(this, id, { apiKeyName });
+    plan.addApiKey(key);
+    return key;
+  }
+
+  /**
+   * Lets a principal call IAM-authorized methods, scoped to the method ARNs in this API's stage.
+   *
+   * @param grantee who may call
+   * @param methods the methods; each must use `RouteAuthorization.iam()`
+   * @default methods - every IAM-authorized method of this API
+   */
+  public grantInvoke(grantee: iam.IGrantable, methods?: Method[]): iam.Grant {
+    const iamMethods = this.methods.filter((m) => this.methodInfo.get(m)?.authorization.kind === AuthorizationKind.IAM);
+    const targets = methods ?? iamMethods;
+    if (targets.length === 0) {
+      invalidProp(this, 'grantInvoke(methods)', [], 'there is no IAM-authorized method to grant',
+        'add methods with authorization: RouteAuthorization.iam() before calling grantInvoke');
+    }
+    for (const method of targets) {
+      if (!iamMethods.includes(method)) {
+        invalidProp(this, 'grantInvoke(methods)', method.node.path, 'is not an IAM-authorized method of this API, so an IAM grant would not control access to it',
+          'pass only methods created by this API with RouteAuthorization.iam()');
+      }
+    }
+    return iam.Grant.addToPrincipal({ grantee, actions: ['execute-api:Invoke'], resourceArns: targets.map((m) => m.methodArn) });
+  }
+
+  /** Lets a principal call every IAM-authorized method of this API (see `grantInvoke`). */
+  public grantInvokeIamRoutes(grantee: iam.IGrantable): iam.Grant {
+    return this.grantInvoke(grantee);
+  }
+
+  /**
+   * The one place the web ACL meets the stage: associates the caller's web ACL. (When `GatewayWebAcl`
+   * lands, a missing `webAcl` without `wafDisabledReason` creates one here instead of failing synth.)
+   */
+  private associateWebAcl(props: SecureRestApiProps): wafv2.CfnWebACLAssociation | undefined {
+    if (!props.webAcl && props.wafDisabledReason !== undefined) return undefined;
+    const webAcl = props.webAcl ?? new GatewayWebAcl(this, 'WebAcl');
+    const association = new wafv2.CfnWebACLAssociation(this, 'WebAclAssociation', {
+      resourceArn: this.api.deploymentStage.stageArn,
+      webAclArn: webAcl.webAclArn,
+    });
+    // The stage ARN is built from its name, not a reference: the stage must exist first.
+    association.node.addDependency(this.api.deploymentStage);
+    return association;
+  }
+
+  private checkWaf(props: SecureRestApiProps): void {
+    if (props.webAcl && props.wafDisabledReason !== undefined) {
+      invalidProp(this, 'wafDisabledReason', props.wafDisabledReason, 'webAcl is given too; one of them is a mistake',
+        'remove wafDisabledReason to protect the stage with webAcl, or remove webAcl to turn WAF off');
+    }
+    if (!props.webAcl && props.wafDisabledReason !== undefined) {
+      const problem = reasonProblem(props.wafDisabledReason);
+      if (problem) {
+        invalidProp(this, 'wafDisabledReason', props.wafDisabledReason, `turning WAF off needs a reason: ${problem}`,
+          "say why, e.g. 'Private API reached only from our VPC; WAF cannot be associated with private APIs'");
+      }
+    }
+  }
+
+  private checkEndpoint(endpointType: EndpointType, vpcEndpoints: ec2.IInterfaceVpcEndpoint[] | undefined): void {
+    const isPrivate = endpointType === EndpointType.PRIVATE;
+    if (isPrivate && (vpcEndpoints ?? []).length === 0) {
+      invalidProp(this, 'vpcEndpoints', vpcEndpoints, 'a PRIVATE API is reached only through interface VPC endpoints, and its resource policy admits only them',
+        'pass the execute-api interface endpoints: vpcEndpoints: [endpoint]');
+    }
+    if (!isPrivate && vpcEndpoints !== undefined) {
+      invalidProp(this, 'vpcEndpoints', vpcEndpoints.map((e) => e.node.path), `only a PRIVATE API is reached through VPC endpoints (endpointType is ${endpointType})`,
+        'set endpointType: EndpointType.PRIVATE, or remove vpcEndpoints (use resourcePolicy.allowVpcEndpoints to restrict a public API)');
+    }
+  }
+
+  private resourceFor(path: string): IResource {
+    // Not aws-cdk-lib's resourceForPath: it and the construct tree keep children in plain objects, so a
+    // segment named like an Object.prototype member ('toString', 'constructor') breaks them. Such a
+    // segment gets a construct id of its own; the path part stays as written.
+    let resource: IResource = this.api.root;
+    for (const part of path.split('/').filter((p) => p !== '')) {
+      let children = this.resourceChildren.get(resource);
+      if (!children) this.resourceChildren.set(resource, children = new Map());
+      let child = children.get(part);
+      if (!child) {
+        const id = part in {} ? `${part}#segment` : part;
+        child = new Resource(resource, id, { parent: resource, pathPart: part });
+        children.set(part, child);
+      }
+      resource = child;
+    }
+    if (this.cors && !this.preflightAdded.has(resource)) {
+      resource.addCorsPreflight(toRestCorsPreflight(this.cors));
+      this.preflightAdded.add(resource);
+    }
+    return resource;
+  }
+
+  private addMethodSettings(httpMethod: string, options: SecureRestMethodOptions): void {
+    if (!options.throttle && !options.cacheResponses) return;
+    const throttle = options.throttle ?? this.stageThrottle;
+    this.methodSettings.push({
+      // MethodSettings name a resource path with '/' written as '~1'; '*' covers ANY.
+      resourcePath: `/${options.path.replace(/\//g, '~1')}`,
+      httpMethod: httpMethod === 'ANY' ? '*' : httpMethod,
+      ...this.methodLevel,
+      throttlingRateLimit: throttle.rateLimit,
+      throttlingBurstLimit: throttle.burstLimit,
+      cachingEnabled: this.cache ? options.cacheResponses === true : undefined,
+      cacheDataEncrypted: this.cache ? true : undefined,
+      cacheTtlInSeconds: this.cache ? (this.cache.ttl ?? SECURE_REST_API_DEFAULTS.cacheTtl).toSeconds() : undefined,
+    });
+  }
+
+  private authorizerFor(authorization: RouteAuthorization): RestMethodAuthorizer {
+    let built = this.authorizers.get(authorization);
+    if (!built) {
+      built = buildRestAuthorizer(this, this.api, authorization, this.authorizerId(authorization));
+      this.authorizers.set(authorization, built);
+    }
+    return built;
+  }
+
+  private authorizerId(authorization: RouteAuthorization): string {
+    const base = AUTHORIZER_IDS[authorization.kind];
+    let id = base;
+    for (let n = 2; this.authorizerNames.has(id); n++) id = `${base}${n}`;
+    this.authorizerNames.add(id);
+    return id;
+  }
+
+  private lambdaIntegrationFor(fn: lambda.IFunction): Integration {
+    let integration = this.lambdaIntegrations.get(fn);
+    if (!integration) {
+      // One integration and one permission per function, scoped to this API (`<api-id>/*/*/*`): aws-cdk-lib's
+      // scopePermissionToMethod: false (no per-method permission, no console test-invoke duplicate).
+      integration = new LambdaIntegration(fn, { scopePermissionToMethod: false });
+      this.lambdaIntegrations.set(fn, integration);
+    }
+    return integration;
+  }
+
+  private metricDimensions(): cloudwatch.DimensionsMap {
+    return { ApiName: this.api.restApiName, Stage: this.stageNameValue };
+  }
+}
