@@ -23,11 +23,11 @@ import { ApiKind } from '../common/api-kind';
 import { reasonProblem } from '../common/reason-policy';
 import { RoutePathTree } from '../common/route-path';
 import { ISecureApi } from '../common/secure-api';
-import { GatewayWebAcl, IApiWebAcl } from '../waf/gateway-web-acl';
 import { withSourceAccount } from '../common/source-account';
 import { checkStageName } from '../common/stage-name';
 import { DEFAULT_STAGE_THROTTLE, ThrottleLimits, validateThrottle } from '../common/throttle';
 import { checkInteger, deferPropChecks, invalidProp, isUnresolved, throwPropErrors } from '../common/validation';
+import { GatewayWebAcl, IApiWebAcl } from '../waf/gateway-web-acl';
 
 /**
  * The REST stage cache. Encrypted, and used only by methods that opt in with `cacheResponses`: a
