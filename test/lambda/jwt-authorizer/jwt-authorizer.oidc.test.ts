@@ -115,8 +115,15 @@ describe('tokens from a real OpenID provider', () => {
 
   const now = () => Math.floor(Date.now() / 1000);
   const claims = (more: Record<string, unknown> = {}) => ({
-    iss: provider.issuer, aud: AUDIENCE, sub: 'user-1', client_id: 'rs-client', scope: 'orders/read', token_use: 'access',
-    iat: now() - 10, exp: now() + 300, ...more,
+    iss: provider.issuer,
+    aud: AUDIENCE,
+    sub: 'user-1',
+    client_id: 'rs-client',
+    scope: 'orders/read',
+    token_use: 'access',
+    iat: now() - 10,
+    exp: now() + 300,
+    ...more,
   });
 
   const rejected: [string, () => Promise<string>][] = [

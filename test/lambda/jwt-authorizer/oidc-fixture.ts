@@ -235,18 +235,26 @@ export async function closedPort(): Promise<number> {
 /** Events of the three API kinds carrying `token` the way each sends it. */
 export const events = {
   http: (token: string) => ({
-    version: '2.0', type: 'REQUEST', routeArn: 'arn:aws:execute-api:eu-west-1:123456789012:abc123/prod/GET/orders',
-    identitySource: [`Bearer ${token}`], headers: { authorization: `Bearer ${token}` },
+    version: '2.0',
+    type: 'REQUEST',
+    routeArn: 'arn:aws:execute-api:eu-west-1:123456789012:abc123/prod/GET/orders',
+    identitySource: [`Bearer ${token}`],
+    headers: { authorization: `Bearer ${token}` },
   }),
   restToken: (token: string) => ({
     type: 'TOKEN', authorizationToken: `Bearer ${token}`, methodArn: 'arn:aws:execute-api:eu-west-1:123456789012:abc123/prod/GET/orders/42',
   }),
   restRequest: (token: string) => ({
-    type: 'REQUEST', methodArn: 'arn:aws:execute-api:eu-west-1:123456789012:abc123/prod/POST/orders',
-    headers: { Authorization: `Bearer ${token}` }, queryStringParameters: {},
+    type: 'REQUEST',
+    methodArn: 'arn:aws:execute-api:eu-west-1:123456789012:abc123/prod/POST/orders',
+    headers: { Authorization: `Bearer ${token}` },
+    queryStringParameters: {},
   }),
   webSocketConnect: (token: string) => ({
-    type: 'REQUEST', methodArn: 'arn:aws:execute-api:eu-west-1:123456789012:ws9876/prod/$connect',
-    headers: {}, queryStringParameters: { token }, requestContext: { eventType: 'CONNECT', routeKey: '$connect' },
+    type: 'REQUEST',
+    methodArn: 'arn:aws:execute-api:eu-west-1:123456789012:ws9876/prod/$connect',
+    headers: {},
+    queryStringParameters: { token },
+    requestContext: { eventType: 'CONNECT', routeKey: '$connect' },
   }),
 };
