@@ -52,7 +52,9 @@ describe('showcase app', () => {
     const t = Template.fromStack(stack);
     const types = Object.values(t.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties.AuthorizationType).sort();
     expect(new Set(types)).toEqual(new Set(['AWS_IAM', 'CUSTOM', 'JWT', 'NONE']));
-    t.resourceCountIs('AWS::ApiGatewayV2::Authorizer', 3);
+    // JWT, Cognito, the key Lambda authorizer and the Lambda JWT authorizer
+    t.resourceCountIs('AWS::ApiGatewayV2::Authorizer', 4);
+    t.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', { Name: 'JwtLambdaAuthorizer', AuthorizerResultTtlInSeconds: 300, IdentitySource: ['$request.header.Authorization'] });
     t.resourcePropertiesCountIs('AWS::ApiGatewayV2::Route', { AuthorizationType: 'NONE' }, 1);
     // With CORS on, no route may catch the browser's preflight OPTIONS request.
     const keys = Object.values(t.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties.RouteKey as string);
