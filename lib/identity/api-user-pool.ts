@@ -152,15 +152,23 @@ const DEFAULTS = {
   tokenValidity: Duration.minutes(15),
   refreshTokenValidity: Duration.hours(12),
   passwordPolicy: {
-    minLength: 14, requireLowercase: true, requireUppercase: true, requireDigits: true, requireSymbols: true,
-    tempPasswordValidity: Duration.days(3), passwordHistorySize: 12,
+    minLength: 14,
+    requireLowercase: true,
+    requireUppercase: true,
+    requireDigits: true,
+    requireSymbols: true,
+    tempPasswordValidity: Duration.days(3),
+    passwordHistorySize: 12,
   },
   browserScopes: ['openid', 'email'],
 } as const;
 
 const OIDC_SCOPES: Record<string, cognito.OAuthScope> = {
-  openid: cognito.OAuthScope.OPENID, email: cognito.OAuthScope.EMAIL, profile: cognito.OAuthScope.PROFILE,
-  phone: cognito.OAuthScope.PHONE, 'aws.cognito.signin.user.admin': cognito.OAuthScope.COGNITO_ADMIN,
+  'openid': cognito.OAuthScope.OPENID,
+  'email': cognito.OAuthScope.EMAIL,
+  'profile': cognito.OAuthScope.PROFILE,
+  'phone': cognito.OAuthScope.PHONE,
+  'aws.cognito.signin.user.admin': cognito.OAuthScope.COGNITO_ADMIN,
 };
 
 /**
@@ -221,7 +229,8 @@ export class ApiUserPool extends Construct {
     });
 
     if (this.weakenings.length > 0) {
-      (this.userPool.node.defaultChild as CfnResource).addMetadata(USER_POOL_WEAKENINGS_METADATA_KEY, { weakenings: this.weakenings, reason: props.weakeningReason });
+      const cfnPool = this.userPool.node.defaultChild as CfnResource;
+      cfnPool.addMetadata(USER_POOL_WEAKENINGS_METADATA_KEY, { weakenings: this.weakenings, reason: props.weakeningReason });
       const acknowledged = [
         ...(mfa !== ApiUserPoolMfa.REQUIRED ? ['AwsSolutions-COG2'] : []),
         ...(!plus ? ['AwsSolutions-COG8'] : []),

@@ -27,7 +27,17 @@ describe('ApiUserPool defaults', () => {
       UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },
       MfaConfiguration: 'ON',
       EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
-      Policies: { PasswordPolicy: { MinimumLength: 14, RequireLowercase: true, RequireUppercase: true, RequireNumbers: true, RequireSymbols: true, TemporaryPasswordValidityDays: 3, PasswordHistorySize: 12 } },
+      Policies: {
+        PasswordPolicy: {
+          MinimumLength: 14,
+          RequireLowercase: true,
+          RequireUppercase: true,
+          RequireNumbers: true,
+          RequireSymbols: true,
+          TemporaryPasswordValidityDays: 3,
+          PasswordHistorySize: 12,
+        },
+      },
       AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
       AccountRecoverySetting: { RecoveryMechanisms: [{ Name: 'verified_email', Priority: 1 }] },
       UsernameConfiguration: { CaseSensitive: false },
@@ -39,15 +49,20 @@ describe('ApiUserPool defaults', () => {
   test('every client hides user existence, revokes tokens, issues 15-minute access and ID tokens', () => {
     t.resourceCountIs('AWS::Cognito::UserPoolClient', 2);
     t.allResourcesProperties('AWS::Cognito::UserPoolClient', {
-      PreventUserExistenceErrors: 'ENABLED', EnableTokenRevocation: true,
-      AccessTokenValidity: 15, IdTokenValidity: 15, RefreshTokenValidity: 720,
+      PreventUserExistenceErrors: 'ENABLED',
+      EnableTokenRevocation: true,
+      AccessTokenValidity: 15,
+      IdTokenValidity: 15,
+      RefreshTokenValidity: 720,
       TokenValidityUnits: { AccessToken: 'minutes', IdToken: 'minutes', RefreshToken: 'minutes' },
     });
   });
 
   test('browser client: authorization code only, no secret, https and localhost callbacks', () => {
     t.hasResourceProperties('AWS::Cognito::UserPoolClient', {
-      GenerateSecret: false, AllowedOAuthFlows: ['code'], AllowedOAuthFlowsUserPoolClient: true,
+      GenerateSecret: false,
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthFlowsUserPoolClient: true,
       CallbackURLs: ['https://app.example.com/callback', 'http://localhost:3000/callback'],
       AllowedOAuthScopes: ['openid', 'email'],
     });

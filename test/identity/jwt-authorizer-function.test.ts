@@ -53,8 +53,13 @@ describe('RouteAuthorization.jwtLambda on an HTTP API', () => {
     const p = Object.values(fns)[0].Properties;
     expect(Number(/nodejs(\d+)\.x/.exec(p.Runtime)![1])).toBeGreaterThanOrEqual(22);
     expect(p).toMatchObject({
-      Architectures: ['arm64'], TracingConfig: { Mode: 'Active' }, MemorySize: 256, Timeout: 5, ReservedConcurrentExecutions: 7,
-      Handler: 'index.handler', LoggingConfig: { LogFormat: 'JSON' },
+      Architectures: ['arm64'],
+      TracingConfig: { Mode: 'Active' },
+      MemorySize: 256,
+      Timeout: 5,
+      ReservedConcurrentExecutions: 7,
+      Handler: 'index.handler',
+      LoggingConfig: { LogFormat: 'JSON' },
     });
   });
 
@@ -80,7 +85,8 @@ describe('RouteAuthorization.jwtLambda on an HTTP API', () => {
 
   test('API Gateway may invoke it from this API and account only', () => {
     t.hasResourceProperties('AWS::Lambda::Permission', {
-      Principal: 'apigateway.amazonaws.com', SourceAccount: '111111111111',
+      Principal: 'apigateway.amazonaws.com',
+      SourceAccount: '111111111111',
       FunctionName: { 'Fn::GetAtt': [Match.stringLikeRegexp('JwtLambdaAuthorizerFunctionHandler'), 'Arn'] },
     });
   });
