@@ -42,6 +42,11 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'esbuild@^0.28.2',
     'fast-check@^4.11.0',
     'ts-node@^10.9.2',
+    // Bundled by esbuild into assets/lambda/jwt-authorizer; the package ships the bundle, not the dependency.
+    'aws-jwt-verify@^5.2.1',
+    // Tests only: a real OpenID provider on loopback, and its self-signed TLS certificate.
+    'oidc-provider@^9.13.3',
+    'selfsigned@^5.5.0',
   ],
 
   jestOptions: {

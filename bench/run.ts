@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { CfnResource, Validations } from 'aws-cdk-lib';
 import { appWith, PLAIN_DEFAULTS, PLAIN_TUNED, PORTCULLIS, Variant } from './http-api-variants';
+import { benchJwtAuthorizer, printJwtAuthorizerBench } from './jwt-authorizer';
 import { REST_PLAIN_DEFAULTS, REST_PLAIN_TUNED, REST_PORTCULLIS, restAppWith, RestVariant } from './rest-api-variants';
 import { runAudit } from '../lib/audit/auditor';
 import { selectPacks } from '../lib/audit/pack-selection';
@@ -208,10 +209,17 @@ if (only !== 'rest') {
 
 const bundles = lambdaNames().map((name) => ({ name, bytes: fs.statSync(path.join(ASSETS_DIR, name, 'index.js')).size }));
 results.bundles = bundles;
-console.log('## Lambda bundles in assets/lambda (showcase handlers today; library handlers will ship in the package)');
+console.log('## Lambda bundles in assets/lambda (echo and demo-authorizer are showcase-only; jwt-authorizer ships in the package)');
 console.log('| handler | bytes |');
 console.log('|---|---:|');
 for (const b of bundles) console.log(`| ${b.name} | ${b.bytes} |`);
 
-fs.writeFileSync(path.join(__dirname, '..', 'bench-results.bench.json'), JSON.stringify(results, null, 2));
-fs.rmSync(tmp, { recursive: true, force: true });
+console.log('');
+
+void (async () => {
+  const authorizer = await benchJwtAuthorizer();
+  results.jwtAuthorizer = authorizer;
+  printJwtAuthorizerBench(authorizer);
+  fs.writeFileSync(path.join(__dirname, '..', 'bench-results.bench.json'), JSON.stringify(results, null, 2));
+  fs.rmSync(tmp, { recursive: true, force: true });
+})();

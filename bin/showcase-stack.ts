@@ -1,12 +1,13 @@
 import * as path from 'node:path';
-import { Annotations, Duration, RemovalPolicy, Stack, StackProps, Validations } from 'aws-cdk-lib';
+import { Annotations, Duration, Stack, StackProps, Validations } from 'aws-cdk-lib';
 import { JsonSchemaType, MethodLoggingLevel, Model, Period } from 'aws-cdk-lib/aws-apigateway';
 import { CorsHttpMethod, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
-import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
-import { ApiGatewayAccountLogging, CORS_SIGV4_WARNING, RouteAuthorization, SecureFunction, SecureHttpApi, SecureRestApi } from '../lib';
+import {
+  ApiGatewayAccountLogging, ApiUserPool, CORS_SIGV4_WARNING, JwtIssuer, RouteAuthorization, SecureFunction, SecureHttpApi, SecureRestApi,
+} from '../lib';
 
 const ASSETS = path.join(__dirname, '..', 'assets', 'lambda');
 
@@ -38,31 +39,12 @@ export class ShowcaseStack extends Stack {
       environment: { API_KEY_SHA256: 'bf9a2fc8d1a4e0a6f7dbf2a8b5a9e6c0b7e5f1a3c2d4e6f8091a2b3c4d5e6f70' },
     }).function;
 
-    const userPool = new cognito.UserPool(this, 'Users', {
-      selfSignUpEnabled: false,
-      signInAliases: { email: true },
-      mfa: cognito.Mfa.REQUIRED,
-      mfaSecondFactor: { otp: true, sms: false },
-      passwordPolicy: { minLength: 14, requireDigits: true, requireLowercase: true, requireUppercase: true, requireSymbols: true },
-      featurePlan: cognito.FeaturePlan.PLUS,
-      accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
-      deletionProtection: true,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    const readOrders = new cognito.ResourceServerScope({ scopeName: 'read', scopeDescription: 'Read orders' });
-    const ordersServer = userPool.addResourceServer('Orders', {
-      identifier: 'orders',
-      scopes: [readOrders],
-    });
-    const webClient = userPool.addClient('WebClient', {
-      generateSecret: false,
-      oAuth: {
-        flows: { authorizationCodeGrant: true },
-        scopes: [cognito.OAuthScope.resourceServer(ordersServer, readOrders)],
-        callbackUrls: ['https://app.example.com/callback'],
-      },
-      preventUserExistenceErrors: true,
-    });
+    // A user pool made for APIs: MFA required, Plus plan with threat protection, deletion protection, ...
+    const users = new ApiUserPool(this, 'Users');
+    users.addResourceServer('Orders', { identifier: 'orders', scopes: { read: 'Read orders' } });
+    const webClient = users.addBrowserClient('WebClient', { callbackUrls: ['https://app.example.com/callback'], scopes: ['openid', 'orders/read'] });
+    const reportsClient = users.addMachineClient('ReportsClient', { scopes: ['orders/read'] });
+    users.addDomain('SignIn', 'portcullis-showcase');
 
     const partnerJwt = RouteAuthorization.jwt({
       issuer: 'https://auth.example.com/',
@@ -83,9 +65,24 @@ export class ShowcaseStack extends Stack {
       path: '/orders',
       methods: [HttpMethod.GET],
       handler: backend,
-      authorization: RouteAuthorization.cognito({ userPool, userPoolClients: [webClient], scopes: ['orders/read'] }),
+      authorization: users.routeAuthorization({ clients: [webClient], scopes: ['orders/read'] }),
       throttle: { rateLimit: 50, burstLimit: 100 },
     });
+    // The Lambda JWT authorizer: the pool's machine client and a partner's OIDC issuer, one function per API.
+    // The same authorization protects an HTTP route here and a REST method below.
+    const exportJwt = RouteAuthorization.jwtLambda({
+      issuers: [
+        users.jwtIssuer([reportsClient]),
+        JwtIssuer.oidc({
+          issuer: 'https://auth.example.com/',
+          jwksUri: 'https://auth.example.com/.well-known/jwks.json',
+          audiences: ['https://api.example.com'],
+        }),
+      ],
+      scopes: ['orders/read'],
+      reservedConcurrentExecutions: 10,
+    });
+    this.api.addRoutes({ path: '/orders/export', methods: [HttpMethod.GET], handler: backend, authorization: exportJwt });
     this.api.addRoutes({
       path: '/partner/{proxy+}',
       handler: backend,
@@ -145,10 +142,11 @@ export class ShowcaseStack extends Stack {
       path: '/orders',
       methods: ['GET'],
       handler: backend,
-      authorization: RouteAuthorization.cognito({ userPool, userPoolClients: [webClient], scopes: ['orders/read'] }),
+      authorization: users.routeAuthorization({ clients: [webClient], scopes: ['orders/read'] }),
       throttle: { rateLimit: 50, burstLimit: 100 },
       requestParameters: { 'method.request.querystring.page': false },
     });
+    this.restApi.addMethods({ path: '/orders/export', methods: ['GET'], handler: backend, authorization: exportJwt });
     const orderModel = new Model(this, 'OrderModel', {
       restApi: this.restApi.restApi,
       contentType: 'application/json',

@@ -14,6 +14,18 @@ export type { CognitoAuthorizationProps } from './authorization/cognito-authoriz
 export { LambdaAuthorizerResponse } from './authorization/lambda-authorization';
 export type { LambdaAuthorizationProps } from './authorization/lambda-authorization';
 export { PUBLIC_ROUTE_METADATA_KEY } from './authorization/public-route';
+export { RestLambdaAuthorizerType } from './authorization/jwt-lambda-authorization';
+export type { JwtLambdaAuthorizationProps } from './authorization/jwt-lambda-authorization';
+
+// Identity: issuers of tokens, the Lambda JWT authorizer's function, and a user pool made for APIs.
+export { CognitoTokenUse, JwtIssuer } from './identity/jwt-issuer';
+export type { CognitoJwtIssuerProps, OidcJwtIssuerProps } from './identity/jwt-issuer';
+export { JwtAuthorizerFunction } from './identity/jwt-authorizer-function';
+export type { JwtAuthorizerFunctionProps } from './identity/jwt-authorizer-function';
+export { ApiUserPool, ApiUserPoolMfa, USER_POOL_WEAKENINGS_METADATA_KEY } from './identity/api-user-pool';
+export type {
+  ApiUserPoolProps, ApiResourceServerOptions, BrowserClientOptions, MachineClientOptions, ApiUserPoolAuthorizationOptions,
+} from './identity/api-user-pool';
 
 // HTTP APIs.
 export type { HttpCorsOptions } from './http/cors';

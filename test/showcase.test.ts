@@ -43,7 +43,9 @@ describe('showcase app', () => {
     const t = Template.fromStack(stack);
     const types = Object.values(t.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties.AuthorizationType).sort();
     expect(new Set(types)).toEqual(new Set(['AWS_IAM', 'CUSTOM', 'JWT', 'NONE']));
-    t.resourceCountIs('AWS::ApiGatewayV2::Authorizer', 3);
+    // JWT, Cognito, the key Lambda authorizer and the Lambda JWT authorizer
+    t.resourceCountIs('AWS::ApiGatewayV2::Authorizer', 4);
+    t.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', { Name: 'JwtLambdaAuthorizer', AuthorizerResultTtlInSeconds: 300, IdentitySource: ['$request.header.Authorization'] });
     t.resourcePropertiesCountIs('AWS::ApiGatewayV2::Route', { AuthorizationType: 'NONE' }, 1);
     // With CORS on, no route may catch the browser's preflight OPTIONS request.
     const keys = Object.values(t.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties.RouteKey as string);
@@ -52,14 +54,19 @@ describe('showcase app', () => {
     t.hasResourceProperties('AWS::ApiGatewayV2::Stage', { RouteSettings: { 'GET /orders': { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 } } });
   });
 
-  test('has a REST API with WAF, native JWT and Cognito authorizers, usage plan, validation and the account logging role', () => {
+  test('has a REST API with WAF, native JWT, Cognito and Lambda JWT authorizers, usage plan, validation and the account logging role', () => {
     const { stack } = showcase();
     const t = Template.fromStack(stack);
     const types = Object.values(t.findResources('AWS::ApiGateway::Method')).map((r) => r.Properties.AuthorizationType);
     expect(new Set(types)).toEqual(new Set(['JWT', 'AWS_IAM', 'CUSTOM', 'NONE']));
     t.resourcePropertiesCountIs('AWS::ApiGateway::Authorizer', { Type: 'JWT' }, 2);
-    t.resourcePropertiesCountIs('AWS::ApiGateway::Authorizer', { Type: 'TOKEN' }, 1);
+    // The demo key authorizer and the Lambda JWT authorizer (token in the Authorization header), cached 300 s.
+    t.resourcePropertiesCountIs('AWS::ApiGateway::Authorizer', { Type: 'TOKEN' }, 2);
+    t.hasResourceProperties('AWS::ApiGateway::Authorizer', {
+      Type: 'TOKEN', Name: 'JwtLambdaAuthorizer', IdentitySource: 'method.request.header.Authorization', AuthorizerResultTtlInSeconds: 300,
+    });
     t.resourceCountIs('AWS::WAFv2::WebACLAssociation', 1);
+    t.resourceCountIs('AWS::WAFv2::WebACL', 1);
     t.resourceCountIs('AWS::ApiGateway::Account', 1);
     t.hasResourceProperties('AWS::ApiGateway::UsagePlan', { Quota: { Limit: 100000, Period: 'MONTH' } });
     t.hasResourceProperties('AWS::ApiGateway::Method', { HttpMethod: 'POST', ApiKeyRequired: true, RequestValidatorId: { Ref: Match.anyValue() } });

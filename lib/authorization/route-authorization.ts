@@ -1,6 +1,7 @@
 import { IConstruct } from 'constructs';
 import { CognitoAuthorizationProps, validateCognitoAuthorization } from './cognito-authorization';
 import { JwtAuthorizationProps, mayBeCognitoIssuer, validateJwtAuthorization } from './jwt-authorization';
+import { JwtLambdaAuthorizationProps, validateJwtLambdaAuthorization } from './jwt-lambda-authorization';
 import { LambdaAuthorizationProps, validateLambdaAuthorization } from './lambda-authorization';
 import { ApiKind, apiKindName } from '../common/api-kind';
 import { reasonProblem } from '../common/reason-policy';
@@ -16,6 +17,8 @@ export enum AuthorizationKind {
   COGNITO = 'COGNITO',
   /** A Lambda function decides. */
   LAMBDA = 'LAMBDA',
+  /** A JWT verified by the Portcullis Lambda JWT authorizer (several issuers, custom claims, WebSocket). */
+  JWT_LAMBDA = 'JWT_LAMBDA',
   /** AWS Signature Version 4 with IAM credentials. */
   IAM = 'IAM',
   /** Nobody is asked: the route is public, for a stated reason. */
@@ -29,7 +32,7 @@ export enum AuthorizationKind {
 const SUPPORT: Record<ApiKind, { kinds: AuthorizationKind[]; scoped: AuthorizationKind[] }> = {
   HTTP: { kinds: Object.values(AuthorizationKind), scoped: [AuthorizationKind.JWT, AuthorizationKind.COGNITO] },
   REST: { kinds: Object.values(AuthorizationKind), scoped: [AuthorizationKind.JWT, AuthorizationKind.COGNITO] },
-  WEBSOCKET: { kinds: [AuthorizationKind.LAMBDA, AuthorizationKind.IAM, AuthorizationKind.NONE], scoped: [] },
+  WEBSOCKET: { kinds: [AuthorizationKind.LAMBDA, AuthorizationKind.JWT_LAMBDA, AuthorizationKind.IAM, AuthorizationKind.NONE], scoped: [] },
 };
 
 const SCOPE = /^\S+$/;
@@ -56,6 +59,19 @@ export class RouteAuthorization {
   /** A Lambda function decides. */
   public static lambdaAuthorizer(props: LambdaAuthorizationProps): RouteAuthorization {
     return new RouteAuthorization(AuthorizationKind.LAMBDA, [], { lambdaProps: props });
+  }
+
+  /**
+   * A JWT verified by the Portcullis Lambda JWT authorizer, built on aws-jwt-verify: several issuers at
+   * once (Cognito user pools and any OpenID Connect issuer), required scopes, `token_use` and custom
+   * claims; HTTP, REST and WebSocket (`$connect`) APIs. It fails closed, and API Gateway caches its
+   * answer per token (5 minutes by default). Each API creates its own {@link JwtAuthorizerFunction}.
+   *
+   * Scopes are the authorizer's (`scopes`), not the route's: the cached answer for a token serves
+   * every route it protects.
+   */
+  public static jwtLambda(props: JwtLambdaAuthorizationProps): RouteAuthorization {
+    return new RouteAuthorization(AuthorizationKind.JWT_LAMBDA, [], { jwtLambdaProps: props });
   }
 
   /** AWS IAM (SigV4). Grant callers with the API's `grantInvoke…()` methods. */
@@ -87,12 +103,15 @@ export class RouteAuthorization {
   public readonly cognitoProps?: CognitoAuthorizationProps;
   /** The Lambda authorizer options (only for `lambdaAuthorizer`). */
   public readonly lambdaProps?: LambdaAuthorizationProps;
+  /** The Lambda JWT authorizer options (only for `jwtLambda`). */
+  public readonly jwtLambdaProps?: JwtLambdaAuthorizationProps;
 
   private constructor(kind: AuthorizationKind, scopes: string[], options: {
     publicReason?: string;
     jwtProps?: JwtAuthorizationProps;
     cognitoProps?: CognitoAuthorizationProps;
     lambdaProps?: LambdaAuthorizationProps;
+    jwtLambdaProps?: JwtLambdaAuthorizationProps;
   } = {}) {
     this.kind = kind;
     this.scopes = scopes;
@@ -100,6 +119,7 @@ export class RouteAuthorization {
     this.jwtProps = options.jwtProps;
     this.cognitoProps = options.cognitoProps;
     this.lambdaProps = options.lambdaProps;
+    this.jwtLambdaProps = options.jwtLambdaProps;
   }
 
   /**
@@ -129,6 +149,7 @@ export class RouteAuthorization {
       case AuthorizationKind.JWT: return validateJwtAuthorization(scope, prop, this.jwtProps!);
       case AuthorizationKind.COGNITO: return validateCognitoAuthorization(scope, prop, this.cognitoProps!);
       case AuthorizationKind.LAMBDA: return validateLambdaAuthorization(scope, prop, this.lambdaProps!);
+      case AuthorizationKind.JWT_LAMBDA: return validateJwtLambdaAuthorization(scope, prop, this.jwtLambdaProps!);
       case AuthorizationKind.IAM: return;
       case AuthorizationKind.NONE: {
         const problem = reasonProblem(this.publicReason);

@@ -2,11 +2,14 @@ import { HttpNoneAuthorizer, IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigat
 import {
   HttpIamAuthorizer, HttpJwtAuthorizer, HttpLambdaResponseType, HttpUserPoolAuthorizer,
 } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { Construct } from 'constructs';
 import { SourceAccountLambdaAuthorizer } from './http-lambda-authorizer';
 import { IdentitySource, IdentitySourceLocation } from '../authorization/identity-source';
 import { jwtTokenSource } from '../authorization/jwt-authorization';
+import { JWT_LAMBDA_AUTHORIZATION_DEFAULTS, jwtLambdaTokenSource } from '../authorization/jwt-lambda-authorization';
 import { LAMBDA_AUTHORIZATION_DEFAULTS, LambdaAuthorizerResponse } from '../authorization/lambda-authorization';
 import { AuthorizationKind, RouteAuthorization } from '../authorization/route-authorization';
+import { JwtAuthorizerFunction } from '../identity/jwt-authorizer-function';
 
 /** An identity source in HTTP API syntax (`$request.header.Authorization`). */
 export function httpIdentitySource(source: IdentitySource): string {
@@ -22,8 +25,9 @@ export function httpIdentitySource(source: IdentitySource): string {
  * Builds the aws-cdk-lib HTTP authorizer for a validated {@link RouteAuthorization}.
  *
  * @param id construct id of the authorizer within the API, also its default name
+ * @param scope the API, where functions the authorizer needs are created (Lambda JWT authorizer)
  */
-export function buildHttpAuthorizer(authorization: RouteAuthorization, id: string): IHttpRouteAuthorizer {
+export function buildHttpAuthorizer(authorization: RouteAuthorization, id: string, scope: Construct): IHttpRouteAuthorizer {
   switch (authorization.kind) {
     case AuthorizationKind.JWT: {
       const props = authorization.jwtProps!;
@@ -51,6 +55,16 @@ export function buildHttpAuthorizer(authorization: RouteAuthorization, id: strin
         authorizerName: props.authorizerName ?? id,
       });
     }
+    case AuthorizationKind.JWT_LAMBDA: {
+      const props = authorization.jwtLambdaProps!;
+      const fn = new JwtAuthorizerFunction(scope, `${id}Function`, props);
+      return new SourceAccountLambdaAuthorizer(id, fn.function, {
+        identitySource: [httpIdentitySource(jwtLambdaTokenSource(props))],
+        resultsCacheTtl: props.resultsCacheTtl ?? JWT_LAMBDA_AUTHORIZATION_DEFAULTS.resultsCacheTtl,
+        responseTypes: [HttpLambdaResponseType.SIMPLE],
+        authorizerName: props.authorizerName ?? id,
+      });
+    }
     case AuthorizationKind.IAM: return new HttpIamAuthorizer();
     case AuthorizationKind.NONE: return new HttpNoneAuthorizer();
   }
@@ -64,5 +78,6 @@ export function headersRead(authorization: RouteAuthorization): string[] {
   if (authorization.kind === AuthorizationKind.LAMBDA) {
     sources.push(...(authorization.lambdaProps!.identitySources ?? LAMBDA_AUTHORIZATION_DEFAULTS.identitySources));
   }
+  if (authorization.kind === AuthorizationKind.JWT_LAMBDA) sources.push(jwtLambdaTokenSource(authorization.jwtLambdaProps!));
   return sources.filter((s) => s.location === IdentitySourceLocation.HEADER).map((s) => s.name);
 }

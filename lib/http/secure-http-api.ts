@@ -192,7 +192,7 @@ export const HTTP_UNAUTHENTICATED_ROUTE_RULES: readonly string[] = ['AwsSolution
 export const CORS_ANY_METHODS = [HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE, HttpMethod.HEAD];
 
 const AUTHORIZER_IDS: Record<AuthorizationKind, string> = {
-  JWT: 'JwtAuthorizer', COGNITO: 'CognitoAuthorizer', LAMBDA: 'LambdaAuthorizer', IAM: 'Iam', NONE: 'None',
+  JWT: 'JwtAuthorizer', COGNITO: 'CognitoAuthorizer', LAMBDA: 'LambdaAuthorizer', JWT_LAMBDA: 'JwtLambdaAuthorizer', IAM: 'Iam', NONE: 'None',
 };
 
 /**
@@ -500,7 +500,7 @@ export class SecureHttpApi extends Construct implements ISecureHttpApi {
   private authorizerFor(authorization: RouteAuthorization): IHttpRouteAuthorizer {
     let authorizer = this.authorizers.get(authorization);
     if (!authorizer) {
-      authorizer = buildHttpAuthorizer(authorization, this.authorizerId(authorization));
+      authorizer = buildHttpAuthorizer(authorization, this.authorizerId(authorization), this);
       this.authorizers.set(authorization, authorizer);
     }
     return authorizer;

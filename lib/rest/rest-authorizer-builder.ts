@@ -7,10 +7,14 @@ import { Construct, IConstruct } from 'constructs';
 import { REST_JWT_AUTHORIZATION_TYPE, RestJwtAuthorizer } from './rest-jwt-authorizer';
 import { IdentitySource, IdentitySourceLocation } from '../authorization/identity-source';
 import { jwtTokenSource } from '../authorization/jwt-authorization';
+import {
+  JWT_LAMBDA_AUTHORIZATION_DEFAULTS, jwtLambdaTokenSource, RestLambdaAuthorizerType, restJwtLambdaAuthorizerType,
+} from '../authorization/jwt-lambda-authorization';
 import { LAMBDA_AUTHORIZATION_DEFAULTS, LambdaAuthorizerResponse } from '../authorization/lambda-authorization';
 import { AuthorizationKind, RouteAuthorization } from '../authorization/route-authorization';
 import { apiKindName, ApiKind } from '../common/api-kind';
 import { invalidProp } from '../common/validation';
+import { JwtAuthorizerFunction } from '../identity/jwt-authorizer-function';
 
 /** An identity source in REST syntax (`method.request.header.Authorization`). */
 export function restIdentitySource(source: IdentitySource): string {
@@ -109,6 +113,19 @@ export function buildRestAuthorizer(scope: Construct, restApi: IRestApi, authori
       moveInvokePermissionToApi(scope, id, props.handler, before);
       return { authorizer, authorizationType: AuthorizationType.CUSTOM };
     }
+    case AuthorizationKind.JWT_LAMBDA: {
+      // The handler answers REST events with a policy for the whole stage, so a cached answer serves every method.
+      const props = authorization.jwtLambdaProps!;
+      const fn = new JwtAuthorizerFunction(scope, `${id}Function`, props);
+      const source = restIdentitySource(jwtLambdaTokenSource(props));
+      const ttl = props.resultsCacheTtl ?? JWT_LAMBDA_AUTHORIZATION_DEFAULTS.resultsCacheTtl;
+      const before = new Set(fn.function.node.children);
+      const authorizer = restJwtLambdaAuthorizerType(props) === RestLambdaAuthorizerType.TOKEN
+        ? new TokenAuthorizer(scope, id, { handler: fn.function, identitySource: source, resultsCacheTtl: ttl, authorizerName: props.authorizerName ?? id })
+        : new RequestAuthorizer(scope, id, { handler: fn.function, identitySources: [source], resultsCacheTtl: ttl, authorizerName: props.authorizerName ?? id });
+      moveInvokePermissionToApi(scope, id, fn.function, before);
+      return { authorizer, authorizationType: AuthorizationType.CUSTOM };
+    }
     case AuthorizationKind.IAM: return { authorizationType: AuthorizationType.IAM };
     case AuthorizationKind.NONE: return { authorizationType: AuthorizationType.NONE };
   }
@@ -136,6 +153,7 @@ function moveInvokePermissionToApi(scope: Construct, id: string, handler: lambda
 
 /** Whether a REST authorization caches Lambda decisions (then the returned policy must cover the API). */
 export function cachesLambdaDecisions(authorization: RouteAuthorization): boolean {
+  // The Lambda JWT authorizer always answers with a policy for the whole stage.
   if (authorization.kind !== AuthorizationKind.LAMBDA) return false;
   const ttl = authorization.lambdaProps!.resultsCacheTtl ?? LAMBDA_AUTHORIZATION_DEFAULTS.resultsCacheTtl;
   return ttl.toSeconds({ integral: false }) > 0;
@@ -146,6 +164,7 @@ export function restHeadersRead(authorization: RouteAuthorization): string[] {
   const sources: IdentitySource[] = [];
   if (authorization.kind === AuthorizationKind.JWT) sources.push(jwtTokenSource(authorization.jwtProps!));
   if (authorization.kind === AuthorizationKind.COGNITO) sources.push(IdentitySource.header('Authorization'));
+  if (authorization.kind === AuthorizationKind.JWT_LAMBDA) sources.push(jwtLambdaTokenSource(authorization.jwtLambdaProps!));
   if (authorization.kind === AuthorizationKind.LAMBDA) {
     sources.push(...(authorization.lambdaProps!.identitySources ?? LAMBDA_AUTHORIZATION_DEFAULTS.identitySources));
   }

@@ -351,12 +351,13 @@ const COG4_REASONS: Record<AuthorizationKind, string> = {
   JWT: 'Authorized by API Gateway\'s native JWT authorizer (issuer, audience and scopes checked)',
   COGNITO: 'Authorized by the native JWT authorizer with the Cognito user pool as issuer, its app clients as audiences and scopes required',
   LAMBDA: 'Authorized by a Lambda authorizer returning an IAM policy (cache keyed on the caller credential)',
+  JWT_LAMBDA: 'Authorized by the Portcullis Lambda JWT authorizer (aws-jwt-verify; issuer, audience, scopes and claims checked; fails closed)',
   IAM: 'Authorized with AWS IAM (SigV4); callers are granted execute-api:Invoke on this method',
   NONE: 'Public method with a stated reason',
 };
 
 const AUTHORIZER_IDS: Record<AuthorizationKind, string> = {
-  JWT: 'JwtAuthorizer', COGNITO: 'CognitoAuthorizer', LAMBDA: 'LambdaAuthorizer', IAM: 'Iam', NONE: 'None',
+  JWT: 'JwtAuthorizer', COGNITO: 'CognitoAuthorizer', LAMBDA: 'LambdaAuthorizer', JWT_LAMBDA: 'JwtLambdaAuthorizer', IAM: 'Iam', NONE: 'None',
 };
 
 interface MethodInfo {

@@ -26,6 +26,37 @@ describe('apiInventory', () => {
         endpoint: 'default endpoint on',
         domains: [],
       };
+      const restFacts = {
+        template: 'PortcullisShowcase.template.json',
+        api: 'ShowcaseRestApi58879377',
+        apiKind: 'REST',
+        throttling: ['prod: rate 200, burst 400'],
+        waf: ['prod: yes'],
+        accessLogs: ['prod: json'],
+        endpoint: 'REGIONAL, default endpoint on',
+        domains: [],
+      };
+      const rest = (route: string, authorization: string, authorizer: string | null, scopes: string[], declaredIn: string) => ({
+        ...restFacts, route, authorization, authorizer, scopes, declaredIn,
+      });
+      // CORS preflight: MOCK OPTIONS methods, public by design (not reported by RouteAuthorization).
+      const preflight = (p: string, declaredIn: string) => rest(`OPTIONS ${p}`, 'NONE', null, [], declaredIn);
+      const restRoutes = [
+        rest('GET /health', 'NONE', null, [], 'ShowcaseRestApihealthGET7E05DC99'),
+        rest('GET /internal/reports', 'AWS_IAM', null, [], 'ShowcaseRestApiinternalreportsGETF93129D7'),
+        rest('GET /me', 'JWT', 'JwtAuthorizer (JWT)', ['user.id', 'user.email'], 'ShowcaseRestApimeGET1E48C0B4'),
+        rest('GET /orders', 'JWT', 'CognitoAuthorizer (JWT)', ['orders/read'], 'ShowcaseRestApiordersGET201292E6'),
+        rest('GET /orders/export', 'CUSTOM', 'JwtLambdaAuthorizer (TOKEN)', [], 'ShowcaseRestApiordersexportGETA77D4ACC'),
+        rest('GET /partner/status', 'CUSTOM', 'LambdaAuthorizer (TOKEN)', [], 'ShowcaseRestApipartnerstatusGET94E811EF'),
+        preflight('/health', 'ShowcaseRestApihealthOPTIONS41AFB412'),
+        preflight('/internal/reports', 'ShowcaseRestApiinternalreportsOPTIONS5B018BE5'),
+        preflight('/me', 'ShowcaseRestApimeOPTIONS115A40D8'),
+        preflight('/orders', 'ShowcaseRestApiordersOPTIONSBEEB7CE5'),
+        preflight('/orders/export', 'ShowcaseRestApiordersexportOPTIONS7FB4CE90'),
+        preflight('/partner/orders', 'ShowcaseRestApipartnerordersOPTIONSE1E8A2A6'),
+        preflight('/partner/status', 'ShowcaseRestApipartnerstatusOPTIONS1BCB1CAE'),
+        rest('POST /partner/orders', 'JWT', 'JwtAuthorizer (JWT)', ['user.id', 'user.email'], 'ShowcaseRestApipartnerordersPOSTFB99DB73'),
+      ];
       const partner = (method: string, declaredIn: string) => ({
         ...stageFacts, route: `${method} /partner/{proxy+}`, authorization: 'CUSTOM', authorizer: 'LambdaAuthorizer (REQUEST)', scopes: [], declaredIn,
       });
@@ -36,12 +67,17 @@ describe('apiInventory', () => {
         { ...stageFacts, route: 'GET /me', authorization: 'JWT', authorizer: 'JwtAuthorizer (JWT)', scopes: ['user.id', 'user.email'], declaredIn: 'ShowcaseApiGETme79AE47DA' },
         { ...stageFacts, route: 'GET /me/email', authorization: 'JWT', authorizer: 'JwtAuthorizer (JWT)', scopes: ['user.email'], declaredIn: 'ShowcaseApiGETmeemailF82CF4DF' },
         { ...stageFacts, route: 'GET /orders', authorization: 'JWT', authorizer: 'CognitoAuthorizer (JWT)', scopes: ['orders/read'], declaredIn: 'ShowcaseApiGETordersBDF5ACE1' },
+        // The Lambda JWT authorizer checks its scopes itself, so the route carries none.
+        {
+          ...stageFacts, route: 'GET /orders/export', authorization: 'CUSTOM', authorizer: 'JwtLambdaAuthorizer (REQUEST)', scopes: [], declaredIn: 'ShowcaseApiGETordersexport10430489',
+        },
         partner('GET', 'ShowcaseApiGETpartnerproxy495C240A'),
         partner('HEAD', 'ShowcaseApiHEADpartnerproxy468A06FD'),
         partner('PATCH', 'ShowcaseApiPATCHpartnerproxy2827C563'),
         { ...stageFacts, route: 'POST /internal/reports', authorization: 'AWS_IAM', authorizer: null, scopes: [], declaredIn: 'ShowcaseApiPOSTinternalreports86FE6679' },
         partner('POST', 'ShowcaseApiPOSTpartnerproxyEED4FB06'),
         partner('PUT', 'ShowcaseApiPUTpartnerproxyAB84E0C7'),
+        ...restRoutes,
       ]);
     } finally {
       fs.rmSync(outdir, { recursive: true, force: true });

@@ -1,0 +1,122 @@
+/**
+ * The bundled JWT authorizer against a real OpenID provider on loopback: bundle bytes, cold path
+ * (module load + JWKS fetch + first verify), warm p50/p99 per invocation, and the ratio to the floor,
+ * Node's `crypto.verify` of the same RS256 token, measured in the same run (in interleaved batches, so
+ * that load on the machine affects both alike). Run alone with
+ * `npx ts-node --transpile-only --project tsconfig.dev.json bench/jwt-authorizer.ts`.
+ */
+import { createPublicKey, verify } from 'node:crypto';
+import * as fs from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import {
+  BUNDLE, HandlerHost, OidcProvider, decodeHeader, events, makeKey, makeTls, tempDir,
+} from '../test/lambda/jwt-authorizer/oidc-fixture';
+
+export interface JwtAuthorizerBench {
+  bundleBytes: number;
+  coldLoadMs: number;
+  coldFirstInvokeMs: number;
+  coldTotalMs: number;
+  warmP50Ms: number;
+  warmP99Ms: number;
+  floorP50Ms: number;
+  floorP99Ms: number;
+  ratioP50: number;
+}
+
+const percentile = (xs: number[], p: number): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+};
+const median = (xs: number[]): number => percentile(xs, 50);
+
+export async function benchJwtAuthorizer(options: { colds?: number; batches?: number; batchSize?: number } = {}): Promise<JwtAuthorizerBench> {
+  const colds = options.colds ?? 5;
+  const batches = options.batches ?? 20;
+  const batchSize = options.batchSize ?? 250;
+  const tls = await makeTls(tempDir());
+  const rsa = makeKey('RS256');
+  const provider = await OidcProvider.start(tls, [rsa]);
+  const config = {
+    issuers: [{ issuer: provider.issuer, jwksUri: provider.jwksUri, audiences: ['https://api.example.com'], tokenUse: 'access' }],
+    scopes: ['orders/read'],
+    tokenSource: { location: 'HEADER', name: 'Authorization' },
+    jwksTimeoutMs: 1500,
+    jwksRefetchIntervalSeconds: 10,
+  };
+  try {
+    const token = await provider.token('rs-client');
+    if (decodeHeader(token).alg !== 'RS256') throw new Error('expected an RS256 token');
+    const event = events.http(token);
+
+    const loads: number[] = [];
+    const firsts: number[] = [];
+    for (let i = 0; i < colds; i++) {
+      const host = await HandlerHost.start(config, tls);
+      const first = await host.invoke(event);
+      if (first.result.isAuthorized !== true) throw new Error(`cold invocation denied: ${host.output}`);
+      loads.push(host.loadMs);
+      firsts.push(first.ms);
+      await host.stop();
+    }
+
+    const host = await HandlerHost.start(config, tls);
+    const [header, payload, signature] = token.split('.');
+    const input = Buffer.from(`${header}.${payload}`);
+    const sig = Buffer.from(signature, 'base64url');
+    const key = createPublicKey({ key: rsa.privateJwk, format: 'jwk' });
+    const warm: number[] = [];
+    const floor: number[] = [];
+    try {
+      for (let i = 0; i < 200; i++) await host.invoke(event); // warm-up: JIT, caches
+      for (let b = 0; b < batches; b++) {
+        for (let i = 0; i < batchSize; i++) warm.push((await host.invoke(event)).ms);
+        for (let i = 0; i < batchSize; i++) {
+          const start = performance.now();
+          if (!verify('RSA-SHA256', input, key, sig)) throw new Error('floor verification failed');
+          floor.push(performance.now() - start);
+        }
+      }
+    } finally {
+      await host.stop();
+    }
+    const warmP50Ms = median(warm);
+    const floorP50Ms = median(floor);
+    return {
+      bundleBytes: fs.statSync(BUNDLE).size,
+      coldLoadMs: median(loads),
+      coldFirstInvokeMs: median(firsts),
+      coldTotalMs: median(loads.map((l, i) => l + firsts[i])),
+      warmP50Ms,
+      warmP99Ms: percentile(warm, 99),
+      floorP50Ms,
+      floorP99Ms: percentile(floor, 99),
+      ratioP50: warmP50Ms / floorP50Ms,
+    };
+  } finally {
+    await provider.stop();
+  }
+}
+
+/** Prints the results as a Markdown table. */
+export function printJwtAuthorizerBench(r: JwtAuthorizerBench): void {
+  const f = (n: number, d = 3) => n.toFixed(d);
+  console.log('## Lambda JWT authorizer (bundled, RS256, real OpenID provider on loopback)');
+  console.log('| measurement | value | target |');
+  console.log('|---|---:|---:|');
+  console.log(`| bundle (minified) | ${r.bundleBytes} bytes | ≤ 25600 |`);
+  console.log(`| cold: module load | ${f(r.coldLoadMs, 1)} ms | |`);
+  console.log(`| cold: first invocation (JWKS fetch + verify) | ${f(r.coldFirstInvokeMs, 1)} ms | |`);
+  console.log(`| cold: total | ${f(r.coldTotalMs, 1)} ms | |`);
+  console.log(`| warm p50 / p99 per invocation | ${f(r.warmP50Ms)} / ${f(r.warmP99Ms)} ms | |`);
+  console.log(`| floor: crypto.verify p50 / p99 | ${f(r.floorP50Ms)} / ${f(r.floorP99Ms)} ms | |`);
+  console.log(`| warm p50 / floor p50 | ${f(r.ratioP50, 2)}x | ≤ 1.30x |`);
+  console.log('');
+}
+
+if (require.main === module) {
+  benchJwtAuthorizer().then(printJwtAuthorizerBench).catch((err) => {
+    console.error(err);
+    process.exitCode = 1;
+  });
+}

@@ -1,0 +1,220 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct, IConstruct } from 'constructs';
+import { JwtIssuer } from './jwt-issuer';
+import { DEFAULT_TOKEN_SOURCE, IdentitySource, IdentitySourceLocation, identitySourceProblem } from '../authorization/identity-source';
+import { checkInteger, invalidProp, isUnresolved } from '../common/validation';
+import { SecureFunction } from '../function/secure-function';
+
+/**
+ * What the JWT authorizer function checks and how it runs.
+ */
+export interface JwtAuthorizerFunctionProps {
+  /** Issuers whose tokens are accepted, e.g. `[JwtIssuer.cognito({ userPool, userPoolClients })]`. At least one. */
+  readonly issuers: JwtIssuer[];
+
+  /**
+   * Scopes of which a token needs at least one in its `scope` claim, e.g. `['orders/read']`. They apply
+   * to every route the authorizer protects: API Gateway caches one answer per token for the whole API.
+   *
+   * @default - no scope is required (then an issuer should check `audiences`, or any token it issued for the client passes)
+   */
+  readonly scopes?: string[];
+
+  /**
+   * Claims that must have exactly these values (or, for array claims such as `groups`, contain them),
+   * e.g. `{ tenant: 'acme' }`.
+   *
+   * @default - none
+   */
+  readonly requiredClaims?: Record<string, string>;
+
+  /**
+   * Where the token is read: a header (`Bearer <jwt>` or the bare JWT) or, for WebSocket `$connect`
+   * from browsers, which cannot set headers there, a query string.
+   *
+   * @default IdentitySource.header('Authorization')
+   */
+  readonly tokenSource?: IdentitySource;
+
+  /**
+   * Concurrent executions reserved for the function: the most it runs at once, so a flood of
+   * uncached tokens can neither exhaust the account's concurrency nor scale without bound.
+   *
+   * @default 20
+   */
+  readonly reservedConcurrentExecutions?: number;
+
+  /**
+   * Memory in MiB; CPU, and so verification speed, grows with it.
+   *
+   * @default 256
+   */
+  readonly memorySize?: number;
+
+  /**
+   * How long one JWKS fetch may take before the request is denied, whole milliseconds from 100 to
+   * 3000. Kept well under the function's timeout (5 seconds) so an issuer that hangs costs a denial, not a timeout.
+   *
+   * @default Duration.millis(1500)
+   */
+  readonly jwksTimeout?: Duration;
+
+  /**
+   * After a key id that is not in the issuer's JWKS, or a failed fetch, how long before the JWKS of
+   * that issuer is fetched again (1 to 300 seconds). Meanwhile tokens with unknown key ids are denied
+   * without a fetch, so a flood of bogus key ids costs the issuer one fetch per interval.
+   *
+   * @default Duration.seconds(10)
+   */
+  readonly jwksRefetchInterval?: Duration;
+
+  /**
+   * How long the function's logs are kept.
+   *
+   * @default RetentionDays.ONE_YEAR
+   */
+  readonly logRetention?: logs.RetentionDays;
+
+  /**
+   * Customer managed KMS key for the function's logs.
+   *
+   * @default - a new key with yearly rotation
+   */
+  readonly logEncryptionKey?: kms.IKey;
+
+  /**
+   * What happens to the log group when it leaves the stack.
+   *
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly logRemovalPolicy?: RemovalPolicy;
+}
+
+/** Defaults of the JWT authorizer function, in one place. */
+const DEFAULTS = {
+  reservedConcurrentExecutions: 20,
+  memorySize: 256,
+  timeout: Duration.seconds(5),
+  jwksTimeout: Duration.millis(1500),
+  jwksRefetchInterval: Duration.seconds(10),
+} as const;
+
+/** Where the handler reads its configuration. */
+const CONFIG_VARIABLE = 'PORTCULLIS_JWT_AUTHORIZER';
+/** The custom metric the handler writes (embedded metric format) for denials that are not the caller's fault. */
+const METRIC = { namespace: 'Portcullis/JwtAuthorizer', name: 'JwksUnavailable' } as const;
+/** The committed bundle: two folders up from lib/identity (sources), three from dist/lib/identity (the package). */
+const ASSET = [2, 3].map((up) => path.join(__dirname, ...Array<string>(up).fill('..'), 'assets', 'lambda', 'jwt-authorizer'))
+  .find((dir) => fs.existsSync(path.join(dir, 'index.js')))!;
+
+/**
+ * The Lambda function of a Lambda JWT authorizer: the bundled Portcullis handler (built on
+ * aws-jwt-verify) deployed as a {@link SecureFunction} — newest Node.js runtime, arm64, X-Ray, JSON
+ * logs in a KMS-encrypted log group with retention, explicit memory and 5-second timeout, reserved
+ * concurrency, a role with only its logs and X-Ray.
+ *
+ * It answers HTTP APIs (simple responses), REST APIs (TOKEN and REQUEST) and WebSocket `$connect`
+ * from the same code, and fails closed. `RouteAuthorization.jwtLambda()` creates one per API; create
+ * one yourself to alarm on it, or to wire it to an authorizer you build.
+ */
+export class JwtAuthorizerFunction extends Construct {
+  /** The hardened function construct (role, policies, log group). */
+  public readonly secureFunction: SecureFunction;
+  /** The Lambda function. */
+  public readonly function: lambda.Function;
+
+  constructor(scope: Construct, id: string, props: JwtAuthorizerFunctionProps) {
+    super(scope, id);
+    validateJwtAuthorizerFunction(this, '', props);
+    const source = props.tokenSource ?? DEFAULT_TOKEN_SOURCE;
+    const config = {
+      issuers: props.issuers.map((issuer) => issuer._toConfig()),
+      scopes: props.scopes ?? [],
+      requiredClaims: props.requiredClaims ?? {},
+      tokenSource: { location: source.location, name: source.name },
+      jwksTimeoutMs: (props.jwksTimeout ?? DEFAULTS.jwksTimeout).toMilliseconds(),
+      jwksRefetchIntervalSeconds: (props.jwksRefetchInterval ?? DEFAULTS.jwksRefetchInterval).toSeconds(),
+    };
+    this.secureFunction = new SecureFunction(this, 'Handler', {
+      code: lambda.Code.fromAsset(ASSET),
+      description: 'Portcullis JWT authorizer (aws-jwt-verify); fails closed',
+      memorySize: props.memorySize ?? DEFAULTS.memorySize,
+      timeout: DEFAULTS.timeout,
+      reservedConcurrentExecutions: props.reservedConcurrentExecutions ?? DEFAULTS.reservedConcurrentExecutions,
+      environment: { [CONFIG_VARIABLE]: Stack.of(this).toJsonString(config) },
+      logRetention: props.logRetention,
+      logEncryptionKey: props.logEncryptionKey,
+      logRemovalPolicy: props.logRemovalPolicy,
+      noVpcReason: 'Reaches only the issuers\' public JWKS endpoints over HTTPS; it reads no private resource',
+      noDeadLetterQueueReason: 'Invoked synchronously by API Gateway; a dead-letter queue only applies to asynchronous invocations',
+    });
+    this.function = this.secureFunction.function;
+  }
+
+  /**
+   * Denials that were not the caller's fault: an issuer's JWKS unreachable, too slow or invalid, or
+   * the configuration broken. Alarm on it: ordinary rejected tokens never count here.
+   *
+   * @default - sum over 5 minutes
+   */
+  public metricJwksUnavailable(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return new cloudwatch.Metric({
+      namespace: METRIC.namespace,
+      metricName: METRIC.name,
+      dimensionsMap: { FunctionName: this.function.functionName },
+      statistic: 'Sum',
+      period: Duration.minutes(5),
+      ...props,
+    });
+  }
+
+  /** Lets a principal invoke the function (API Gateway's permission is added by the authorizer). */
+  public grantInvoke(grantee: iam.IGrantable): iam.Grant {
+    return this.function.grantInvoke(grantee);
+  }
+}
+
+/**
+ * Kind-neutral checks of the function's settings; `prop` names where they were passed (e.g.
+ * `authorization.`), empty for the construct's own props.
+ */
+export function validateJwtAuthorizerFunction(scope: IConstruct, prop: string, props: JwtAuthorizerFunctionProps): void {
+  if (!props.issuers || props.issuers.length === 0) {
+    invalidProp(scope, `${prop}issuers`, [], 'must list at least one issuer',
+      'pass e.g. issuers: [JwtIssuer.cognito({ userPool, userPoolClients: [client] })]');
+  }
+  props.issuers.forEach((issuer, i) => issuer._validate(scope, `${prop}issuers[${i}]`));
+  for (const s of props.scopes ?? []) {
+    if (!isUnresolved(s) && (typeof s !== 'string' || !/^\S+$/.test(s))) {
+      invalidProp(scope, `${prop}scopes`, props.scopes, `scope ${JSON.stringify(s)} is not a single word`, "list each scope separately, e.g. ['orders/read']");
+    }
+  }
+  for (const [name, value] of Object.entries(props.requiredClaims ?? {})) {
+    if (name === '' || typeof value !== 'string') {
+      invalidProp(scope, `${prop}requiredClaims`, props.requiredClaims, 'each claim needs a name and a string value', "e.g. { tenant: 'acme' }");
+    }
+  }
+  const source = props.tokenSource ?? DEFAULT_TOKEN_SOURCE;
+  const problem = identitySourceProblem(source);
+  if (problem) invalidProp(scope, `${prop}tokenSource`, source.toString(), problem, "e.g. IdentitySource.header('Authorization')");
+  if (source.location !== IdentitySourceLocation.HEADER && source.location !== IdentitySourceLocation.QUERY_STRING) {
+    invalidProp(scope, `${prop}tokenSource`, source.toString(), 'a token is read from a request header or query string',
+      "use IdentitySource.header('Authorization') (the default) or IdentitySource.queryString('token')");
+  }
+  if (props.reservedConcurrentExecutions !== undefined) {
+    checkInteger(scope, `${prop}reservedConcurrentExecutions`, props.reservedConcurrentExecutions, 1, 1_000_000, 'reserve at least 1, e.g. 20');
+  }
+  if (props.memorySize !== undefined) checkInteger(scope, `${prop}memorySize`, props.memorySize, 128, 10_240, 'give MiB, e.g. 256');
+  const jwksMs = (props.jwksTimeout ?? DEFAULTS.jwksTimeout).toMilliseconds();
+  checkInteger(scope, `${prop}jwksTimeout`, jwksMs, 100, 3000,
+    'give whole milliseconds from Duration.millis(100) to Duration.seconds(3), well under the function\'s 5-second timeout');
+  const refetch = (props.jwksRefetchInterval ?? DEFAULTS.jwksRefetchInterval).toSeconds({ integral: false });
+  checkInteger(scope, `${prop}jwksRefetchInterval`, refetch, 1, 300, 'give whole seconds from 1 to 300, e.g. Duration.seconds(10)');
+}

@@ -1,0 +1,154 @@
+import { App, Duration, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { findings } from './nag-packs';
+import {
+  ApiKind, CognitoTokenUse, IdentitySource, JwtAuthorizerFunction, JwtIssuer, RestLambdaAuthorizerType, RouteAuthorization, SecureHttpApi,
+} from '../../lib';
+import { restJwtLambdaAuthorizerType } from '../../lib/authorization/jwt-lambda-authorization';
+
+const CODE = lambda.Code.fromInline('exports.handler = async () => ({ statusCode: 200 });');
+
+function newStack(): Stack {
+  return new Stack(new App(), 'Stack', { env: { account: '111111111111', region: 'us-east-1' } });
+}
+
+const auth0 = () => JwtIssuer.oidc({ issuer: 'https://example.eu.auth0.com/', audiences: ['https://api.example.com'] });
+
+function apiWith(stack: Stack, authorization: RouteAuthorization, scopes?: string[]): SecureHttpApi {
+  const backend = new lambda.Function(stack, 'Backend', { runtime: lambda.Runtime.NODEJS_24_X, handler: 'index.handler', code: CODE });
+  const api = new SecureHttpApi(stack, 'Api', { defaultAuthorization: authorization });
+  api.addRoutes({ path: '/orders', methods: [HttpMethod.GET], handler: backend, scopes });
+  return api;
+}
+
+describe('RouteAuthorization.jwtLambda on an HTTP API', () => {
+  const stack = newStack();
+  const pool = new cognito.UserPool(stack, 'Pool');
+  const client = pool.addClient('Web');
+  apiWith(stack, RouteAuthorization.jwtLambda({
+    issuers: [JwtIssuer.cognito({ userPool: pool, userPoolClients: [client] }), auth0()],
+    scopes: ['orders/read'],
+    requiredClaims: { tenant: 'acme' },
+    reservedConcurrentExecutions: 7,
+  }));
+  const t = Template.fromStack(stack);
+
+  test('a REQUEST authorizer with simple responses, cached 300 s keyed on the Authorization header', () => {
+    t.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'REQUEST',
+      AuthorizerPayloadFormatVersion: '2.0',
+      EnableSimpleResponses: true,
+      IdentitySource: ['$request.header.Authorization'],
+      AuthorizerResultTtlInSeconds: 300,
+      Name: 'JwtLambdaAuthorizer',
+    });
+  });
+
+  test('the function: Node.js 22 or later, arm64, X-Ray, 256 MiB, 5 s, the reserved concurrency asked for, the bundled handler', () => {
+    const fns = t.findResources('AWS::Lambda::Function', { Properties: { Description: Match.stringLikeRegexp('JWT authorizer') } });
+    expect(Object.keys(fns)).toHaveLength(1);
+    const p = Object.values(fns)[0].Properties;
+    expect(Number(/nodejs(\d+)\.x/.exec(p.Runtime)![1])).toBeGreaterThanOrEqual(22);
+    expect(p).toMatchObject({
+      Architectures: ['arm64'],
+      TracingConfig: { Mode: 'Active' },
+      MemorySize: 256,
+      Timeout: 5,
+      ReservedConcurrentExecutions: 7,
+      Handler: 'index.handler',
+      LoggingConfig: { LogFormat: 'JSON' },
+    });
+  });
+
+  test('its configuration names both issuers, the Cognito one derived from the pool with its client', () => {
+    const fn = Object.values(t.findResources('AWS::Lambda::Function', { Properties: { Description: Match.stringLikeRegexp('JWT authorizer') } }))[0];
+    const config = JSON.stringify(fn.Properties.Environment.Variables.PORTCULLIS_JWT_AUTHORIZER);
+    expect(config).toContain('https://cognito-idp.us-east-1.');
+    expect(config).toContain('/.well-known/jwks.json');
+    expect(config).toContain('\\"tokenUse\\":\\"access\\"');
+    expect(config).toContain('https://example.eu.auth0.com/.well-known/jwks.json');
+    expect(config).toContain('\\"scopes\\":[\\"orders/read\\"]');
+    expect(config).toContain('\\"requiredClaims\\":{\\"tenant\\":\\"acme\\"}');
+    expect(config).toContain('\\"jwksTimeoutMs\\":1500');
+  });
+
+  test('its role has no AWS managed policy; its only wildcard is X-Ray\'s, acknowledged', () => {
+    const roles = Object.entries(t.findResources('AWS::IAM::Role')).filter(([logicalId]) => logicalId.includes('JwtLambdaAuthorizerFunction'));
+    expect(roles).toHaveLength(1);
+    expect(roles[0][1].Properties.ManagedPolicyArns).toBeUndefined();
+    // Every pack the showcase runs passes on the API and its authorizer function (the test's plain backend aside).
+    expect(findings(stack, 'Stack/Api/')).toEqual([]);
+  });
+
+  test('API Gateway may invoke it from this API and account only', () => {
+    t.hasResourceProperties('AWS::Lambda::Permission', {
+      Principal: 'apigateway.amazonaws.com',
+      SourceAccount: '111111111111',
+      FunctionName: { 'Fn::GetAtt': [Match.stringLikeRegexp('JwtLambdaAuthorizerFunctionHandler'), 'Arn'] },
+    });
+  });
+});
+
+describe('kind-neutral description', () => {
+  test('REST builds a TOKEN authorizer for a header, REQUEST for a query string', () => {
+    const issuers = [auth0()];
+    expect(restJwtLambdaAuthorizerType({ issuers })).toBe(RestLambdaAuthorizerType.TOKEN);
+    expect(restJwtLambdaAuthorizerType({ issuers, tokenSource: IdentitySource.queryString('token') })).toBe(RestLambdaAuthorizerType.REQUEST);
+  });
+
+  test('HTTP, REST and WebSocket APIs honour it', () => {
+    const stack = newStack();
+    const authorization = RouteAuthorization.jwtLambda({ issuers: [auth0()] });
+    for (const kind of [ApiKind.HTTP, ApiKind.REST, ApiKind.WEBSOCKET]) expect(() => authorization._validate(stack, 'authorization', kind)).not.toThrow();
+  });
+});
+
+describe('refused at synth', () => {
+  // Four columns in every row: jest passes a missing one as `done` and waits for it.
+  const cases: [string, (stack: Stack) => RouteAuthorization, RegExp, string[] | undefined][] = [
+    ['no issuer', () => RouteAuthorization.jwtLambda({ issuers: [] }), /issuers.*at least one issuer/, undefined],
+    ['an http:// issuer', () => RouteAuthorization.jwtLambda({ issuers: [JwtIssuer.oidc({ issuer: 'http://auth.example.com/', audiences: ['a'] })] }), /issuers\[0\]\.issuer/, undefined],
+    ['an issuer checking neither audience nor client', () => RouteAuthorization.jwtLambda({ issuers: [JwtIssuer.oidc({ issuer: 'https://auth.example.com/' })] }), /any token of the issuer passes/, undefined],
+    ['a Cognito issuer without clients', (stack) => {
+      const pool = cognito.UserPool.fromUserPoolId(stack, 'P', 'us-east-1_abc');
+      return RouteAuthorization.jwtLambda({ issuers: [JwtIssuer.cognito({ userPool: pool, userPoolClients: [], tokenUse: CognitoTokenUse.ID })] });
+    }, /userPoolClients/, undefined],
+    ['a token in a context variable', () => RouteAuthorization.jwtLambda({ issuers: [auth0()], tokenSource: IdentitySource.context('identity.sourceIp') }), /tokenSource/, undefined],
+    ['a JWKS timeout near the function timeout', () => RouteAuthorization.jwtLambda({ issuers: [auth0()], jwksTimeout: Duration.seconds(5) }), /jwksTimeout/, undefined],
+    ['a cache TTL over an hour', () => RouteAuthorization.jwtLambda({ issuers: [auth0()], resultsCacheTtl: Duration.hours(2) }), /resultsCacheTtl/, undefined],
+    ['per-route scopes, which a per-token cached answer could not honour', () => RouteAuthorization.jwtLambda({ issuers: [auth0()], scopes: ['orders/read'] }), /scopes apply only to JWT and COGNITO/, ['orders/write']],
+  ];
+  test.each(cases)('%s', (_name, make, message, routeScopes) => {
+    const stack = newStack();
+    let error: unknown;
+    try {
+      apiWith(stack, make(stack), routeScopes);
+      Template.fromStack(stack);
+    } catch (e) {
+      error = e;
+    }
+    expect(String((error as Error | undefined)?.message)).toMatch(message);
+  });
+});
+
+describe('JwtAuthorizerFunction', () => {
+  test('metricJwksUnavailable names the custom metric the handler writes', () => {
+    const stack = newStack();
+    const fn = new JwtAuthorizerFunction(stack, 'Verifier', { issuers: [auth0()] });
+    const metric = fn.metricJwksUnavailable();
+    expect(metric.namespace).toBe('Portcullis/JwtAuthorizer');
+    expect(metric.metricName).toBe('JwksUnavailable');
+    expect(metric.statistic).toBe('Sum');
+    expect(JSON.stringify(stack.resolve(metric.dimensions))).toMatch(/^\{"FunctionName":\{"Ref":"VerifierHandlerFunction[0-9A-F]+"\}\}$/);
+  });
+
+  test('a query-string token source for WebSocket $connect reaches the handler\'s configuration', () => {
+    const stack = newStack();
+    new JwtAuthorizerFunction(stack, 'Verifier', { issuers: [auth0()], tokenSource: IdentitySource.queryString('token') });
+    const fn = Object.values(Template.fromStack(stack).findResources('AWS::Lambda::Function'))[0];
+    expect(JSON.parse(fn.Properties.Environment.Variables.PORTCULLIS_JWT_AUTHORIZER).tokenSource).toEqual({ location: 'QUERY_STRING', name: 'token' });
+  });
+});
