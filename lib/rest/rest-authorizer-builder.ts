@@ -120,9 +120,10 @@ export function buildRestAuthorizer(scope: Construct, restApi: IRestApi, authori
       const source = restIdentitySource(jwtLambdaTokenSource(props));
       const ttl = props.resultsCacheTtl ?? JWT_LAMBDA_AUTHORIZATION_DEFAULTS.resultsCacheTtl;
       const before = new Set(fn.function.node.children);
+      const common = { handler: fn.function, resultsCacheTtl: ttl, authorizerName: props.authorizerName ?? id };
       const authorizer = restJwtLambdaAuthorizerType(props) === RestLambdaAuthorizerType.TOKEN
-        ? new TokenAuthorizer(scope, id, { handler: fn.function, identitySource: source, resultsCacheTtl: ttl, authorizerName: props.authorizerName ?? id })
-        : new RequestAuthorizer(scope, id, { handler: fn.function, identitySources: [source], resultsCacheTtl: ttl, authorizerName: props.authorizerName ?? id });
+        ? new TokenAuthorizer(scope, id, { ...common, identitySource: source })
+        : new RequestAuthorizer(scope, id, { ...common, identitySources: [source] });
       moveInvokePermissionToApi(scope, id, fn.function, before);
       return { authorizer, authorizationType: AuthorizationType.CUSTOM };
     }
