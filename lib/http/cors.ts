@@ -1,7 +1,8 @@
 import { Annotations, Duration } from 'aws-cdk-lib';
 import { CorsHttpMethod, CorsPreflightOptions } from 'aws-cdk-lib/aws-apigatewayv2';
 import { IConstruct } from 'constructs';
-import { checkInteger, checkNonEmptyStrings, invalidProp, isUnresolved } from '../common/validation';
+import { checkCorsAllowsHeaders, checkCorsOrigins } from '../common/cors-policy';
+import { checkInteger, invalidProp, isUnresolved } from '../common/validation';
 
 /**
  * Cross-origin resource sharing for a {@link SecureHttpApi}.
@@ -65,7 +66,6 @@ export const CORS_DEFAULTS = {
   maxAge: Duration.hours(1),
 };
 
-const ORIGIN = /^https:\/\/[a-z0-9.-]+(:\d{1,5})?$|^http:\/\/(localhost|127\.0\.0\.1)(:\d{1,5})?$/i;
 
 /** Checks CORS options; independent checks, which a caller may run and report together. */
 export function corsChecks(scope: IConstruct, cors: HttpCorsOptions): Array<() => void> {
@@ -73,30 +73,7 @@ export function corsChecks(scope: IConstruct, cors: HttpCorsOptions): Array<() =
 }
 
 function checkOrigins(scope: IConstruct, cors: HttpCorsOptions): void {
-  checkNonEmptyStrings(scope, 'cors.allowOrigins', cors.allowOrigins,
-    "list the exact origins of your web front ends, e.g. ['https://app.example.com']");
-  const credentials = cors.allowCredentials ?? false;
-  for (const origin of cors.allowOrigins) {
-    if (isUnresolved(origin)) continue;
-    if (origin === '*') {
-      if (credentials) {
-        invalidProp(scope, 'cors.allowOrigins', cors.allowOrigins,
-          "'*' together with allowCredentials: true would let any web site make authenticated calls with a visitor's credentials",
-          'list the exact origins that need credentials, or set allowCredentials: false');
-      }
-      continue;
-    }
-    if (origin.includes('*')) {
-      invalidProp(scope, 'cors.allowOrigins', origin,
-        "wildcards are not supported in an origin (only '*' on its own, for any origin without credentials): API Gateway would treat 'https://*' as any https origin",
-        'list each origin that calls the API, e.g. one entry per subdomain');
-    }
-    if (!ORIGIN.test(origin)) {
-      invalidProp(scope, 'cors.allowOrigins', origin,
-        'must be an origin (scheme://host[:port], no path); http:// is only accepted for localhost',
-        "write it as 'https://app.example.com'");
-    }
-  }
+  checkCorsOrigins(scope, cors.allowOrigins, cors.allowCredentials ?? false);
 }
 
 function checkMethods(scope: IConstruct, cors: HttpCorsOptions): void {
@@ -133,17 +110,8 @@ export function toCorsPreflight(cors: HttpCorsOptions): CorsPreflightOptions {
  * @param prop the route's authorization prop, named in the error
  * @param headers the headers the route's authorization reads
  */
-export function checkCorsAllowsHeaders(scope: IConstruct, prop: string, cors: HttpCorsOptions, headers: string[]): void {
-  const allowed = cors.allowHeaders ?? CORS_DEFAULTS.allowHeaders;
-  if (isUnresolved(allowed) || allowed.includes('*')) return;
-  const lower = new Set(allowed.map((h) => (isUnresolved(h) ? h : h.toLowerCase())));
-  if (allowed.some((h) => isUnresolved(h))) return;
-  const missing = headers.filter((h) => !isUnresolved(h) && !lower.has(h.toLowerCase()));
-  if (missing.length > 0) {
-    invalidProp(scope, prop, missing,
-      `the route's authorization reads the ${missing.map((h) => `'${h}'`).join(', ')} header${missing.length > 1 ? 's' : ''}, which cors.allowHeaders does not allow, so every browser preflight for it would fail`,
-      `add ${missing.map((h) => `'${h.toLowerCase()}'`).join(', ')} to cors.allowHeaders (now ${JSON.stringify(allowed)})`);
-  }
+export function checkHttpCorsAllowsHeaders(scope: IConstruct, prop: string, cors: HttpCorsOptions, headers: string[]): void {
+  checkCorsAllowsHeaders(scope, prop, 'route', cors.allowHeaders ?? CORS_DEFAULTS.allowHeaders, headers);
 }
 
 /** The headers a browser sends on a SigV4-signed request made with temporary credentials. */

@@ -10,7 +10,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { checkCorsAllowsHeaders, corsChecks, HttpCorsOptions, toCorsPreflight, warnIfCorsBlocksSigV4 } from './cors';
+import { checkHttpCorsAllowsHeaders, corsChecks, HttpCorsOptions, toCorsPreflight, warnIfCorsBlocksSigV4 } from './cors';
 import { buildHttpAuthorizer, headersRead } from './http-authorizer-builder';
 import { ApiScopedLambdaIntegration } from './http-lambda-integration';
 import { recordPublicRoute } from '../authorization/public-route';
@@ -398,7 +398,7 @@ export class SecureHttpApi extends Construct implements ISecureHttpApi {
         }
         authorization._validate(this, authorizationProp, ApiKind.HTTP);
         authorization._checkRouteScopes(this, options.scopes ? `${label}.scopes` : `${authorizationProp}.scopes`, scopes, ApiKind.HTTP);
-        if (this.cors) checkCorsAllowsHeaders(this, authorizationProp, this.cors, headersRead(authorization));
+        if (this.cors) checkHttpCorsAllowsHeaders(this, authorizationProp, this.cors, headersRead(authorization));
       },
       () => {
         for (const method of methods) {

@@ -1,7 +1,8 @@
 import { Duration } from 'aws-cdk-lib';
 import { CorsOptions, ResponseType, RestApi } from 'aws-cdk-lib/aws-apigateway';
 import { IConstruct } from 'constructs';
-import { checkInteger, checkNonEmptyStrings, invalidProp, isUnresolved } from '../common/validation';
+import { checkCorsAllowsHeaders, checkCorsOrigins } from '../common/cors-policy';
+import { checkInteger, invalidProp, isUnresolved } from '../common/validation';
 
 /**
  * Cross-origin resource sharing for a {@link SecureRestApi}.
@@ -61,7 +62,6 @@ export const REST_CORS_DEFAULTS = {
   maxAge: Duration.hours(1),
 };
 
-const ORIGIN = /^https:\/\/[a-z0-9.-]+(:\d{1,5})?$|^http:\/\/(localhost|127\.0\.0\.1)(:\d{1,5})?$/i;
 const METHOD = /^(GET|POST|PUT|PATCH|DELETE|HEAD)$/;
 
 /** Checks REST CORS options; the same rules as on HTTP APIs. Independent checks, reported together. */
@@ -84,27 +84,7 @@ export function restCorsChecks(scope: IConstruct, cors: RestCorsOptions): Array<
 }
 
 function checkOrigins(scope: IConstruct, cors: RestCorsOptions): void {
-  checkNonEmptyStrings(scope, 'cors.allowOrigins', cors.allowOrigins,
-    "list the exact origins of your web front ends, e.g. ['https://app.example.com']");
-  for (const origin of cors.allowOrigins) {
-    if (isUnresolved(origin)) continue;
-    if (origin === '*') {
-      if (cors.allowCredentials) {
-        invalidProp(scope, 'cors.allowOrigins', cors.allowOrigins,
-          "'*' together with allowCredentials: true would let any web site make authenticated calls with a visitor's credentials",
-          'list the exact origins that need credentials, or set allowCredentials: false');
-      }
-      continue;
-    }
-    if (origin.includes('*')) {
-      invalidProp(scope, 'cors.allowOrigins', origin, "wildcards are not supported in an origin (only '*' on its own, for any origin without credentials)",
-        'list each origin that calls the API, e.g. one entry per subdomain');
-    }
-    if (!ORIGIN.test(origin)) {
-      invalidProp(scope, 'cors.allowOrigins', origin, 'must be an origin (scheme://host[:port], no path); http:// is only accepted for localhost',
-        "write it as 'https://app.example.com'");
-    }
-  }
+  checkCorsOrigins(scope, cors.allowOrigins, cors.allowCredentials ?? false);
 }
 
 /** aws-cdk-lib's preflight options (MOCK `OPTIONS` methods) for checked CORS options. */
@@ -144,13 +124,5 @@ export function addCorsGatewayResponses(api: RestApi, cors: RestCorsOptions): vo
  * options: every preflight for it would fail.
  */
 export function checkRestCorsAllowsHeaders(scope: IConstruct, prop: string, cors: RestCorsOptions, headers: string[]): void {
-  const allowed = cors.allowHeaders ?? REST_CORS_DEFAULTS.allowHeaders;
-  if (isUnresolved(allowed) || allowed.includes('*') || allowed.some((h) => isUnresolved(h))) return;
-  const lower = new Set(allowed.map((h) => h.toLowerCase()));
-  const missing = headers.filter((h) => !isUnresolved(h) && !lower.has(h.toLowerCase()));
-  if (missing.length > 0) {
-    invalidProp(scope, prop, missing,
-      `the method's authorization reads the ${missing.map((h) => `'${h}'`).join(', ')} header${missing.length > 1 ? 's' : ''}, which cors.allowHeaders does not allow, so every browser preflight for it would fail`,
-      `add ${missing.map((h) => `'${h.toLowerCase()}'`).join(', ')} to cors.allowHeaders (now ${JSON.stringify(allowed)})`);
-  }
+  checkCorsAllowsHeaders(scope, prop, 'method', cors.allowHeaders ?? REST_CORS_DEFAULTS.allowHeaders, headers);
 }

@@ -1,0 +1,59 @@
+import { IConstruct } from 'constructs';
+import { checkNonEmptyStrings, invalidProp, isUnresolved } from './validation';
+
+/**
+ * The CORS rules every API kind applies, whatever its own CORS options look like: which origins may be
+ * named, and that a browser may send the headers a route's authorization reads.
+ */
+
+const ORIGIN = /^https:\/\/[a-z0-9.-]+(:\d{1,5})?$|^http:\/\/(localhost|127\.0\.0\.1)(:\d{1,5})?$/i;
+
+/**
+ * Origins are `scheme://host[:port]` with no path, `http://` only for localhost; `'*'` alone only
+ * without credentials; no wildcard inside an origin (API Gateway would read `https://*` as any https origin).
+ */
+export function checkCorsOrigins(scope: IConstruct, origins: string[], allowCredentials: boolean): void {
+  checkNonEmptyStrings(scope, 'cors.allowOrigins', origins,
+    "list the exact origins of your web front ends, e.g. ['https://app.example.com']");
+  for (const origin of origins) {
+    if (isUnresolved(origin)) continue;
+    if (origin === '*') {
+      if (allowCredentials) {
+        invalidProp(scope, 'cors.allowOrigins', origins,
+          "'*' together with allowCredentials: true would let any web site make authenticated calls with a visitor's credentials",
+          'list the exact origins that need credentials, or set allowCredentials: false');
+      }
+      continue;
+    }
+    if (origin.includes('*')) {
+      invalidProp(scope, 'cors.allowOrigins', origin,
+        "wildcards are not supported in an origin (only '*' on its own, for any origin without credentials): API Gateway would treat 'https://*' as any https origin",
+        'list each origin that calls the API, e.g. one entry per subdomain');
+    }
+    if (!ORIGIN.test(origin)) {
+      invalidProp(scope, 'cors.allowOrigins', origin,
+        'must be an origin (scheme://host[:port], no path); http:// is only accepted for localhost',
+        "write it as 'https://app.example.com'");
+    }
+  }
+}
+
+/**
+ * Refuses a route or method whose authorization reads a header the browser may not send under the
+ * CORS `allowHeaders`: every preflight for it would fail, and browsers could never call it.
+ *
+ * @param prop the authorization prop, named in the error
+ * @param what 'route' or 'method', as the API kind calls it
+ * @param allowed the CORS `allowHeaders` in effect
+ * @param headers the headers the authorization reads
+ */
+export function checkCorsAllowsHeaders(scope: IConstruct, prop: string, what: string, allowed: string[], headers: string[]): void {
+  if (isUnresolved(allowed) || allowed.includes('*') || allowed.some((h) => isUnresolved(h))) return;
+  const lower = new Set(allowed.map((h) => h.toLowerCase()));
+  const missing = headers.filter((h) => !isUnresolved(h) && !lower.has(h.toLowerCase()));
+  if (missing.length > 0) {
+    invalidProp(scope, prop, missing,
+      `the ${what}'s authorization reads the ${missing.map((h) => `'${h}'`).join(', ')} header${missing.length > 1 ? 's' : ''}, which cors.allowHeaders does not allow, so every browser preflight for it would fail`,
+      `add ${missing.map((h) => `'${h.toLowerCase()}'`).join(', ')} to cors.allowHeaders (now ${JSON.stringify(allowed)})`);
+  }
+}
