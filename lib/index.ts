@@ -34,7 +34,7 @@ export { SecureHttpApi } from './http/secure-http-api';
 export type { ISecureHttpApi, SecureHttpApiProps, SecureHttpRouteOptions } from './http/secure-http-api';
 
 // REST APIs.
-export { SecureRestApi, REST_UNAUTHENTICATED_METHOD_RULES, REST_WAF_RULES } from './rest/secure-rest-api';
+export { SecureRestApi, REST_UNAUTHENTICATED_METHOD_RULES, REST_WAF_RULES, WEAKENED_STAGE_METADATA_KEY } from './rest/secure-rest-api';
 export type {
   ISecureRestApi, RestCacheOptions, RestUsagePlanOptions, SecureRestApiProps, SecureRestMethodOptions,
 } from './rest/secure-rest-api';

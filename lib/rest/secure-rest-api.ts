@@ -241,7 +241,8 @@ export interface SecureRestApiProps {
   /**
    * Execution logging level (`API-Gateway-Execution-Logs_<api-id>/<stage>`); data trace, which
    * logs whole bodies, is always off. Needs the account's CloudWatch Logs role: declare an
-   * `ApiGatewayAccountLogging` once per environment.
+   * `ApiGatewayAccountLogging` once per environment. `OFF` is recorded in the stage's template metadata
+   * (`Portcullis::WeakenedStage`) and reported by Portcullis-RestExecutionLogging until acknowledged.
    *
    * @default MethodLoggingLevel.ERROR
    */
@@ -256,7 +257,8 @@ export interface SecureRestApiProps {
   readonly accountLoggingDeclaredElsewhere?: boolean;
 
   /**
-   * X-Ray tracing of requests through the stage.
+   * X-Ray tracing of requests through the stage. `false` is recorded in the stage's template metadata
+   * (`Portcullis::WeakenedStage`) and reported by Portcullis-RestTracing until acknowledged with a reason.
    *
    * @default true
    */
@@ -326,6 +328,9 @@ export interface SecureRestApiProps {
 
 /** cdk-nag rules that flag a REST method without authorization; a public method acknowledges them with its reason. */
 export const REST_UNAUTHENTICATED_METHOD_RULES: readonly string[] = ['AwsSolutions-APIG4', 'AwsSolutions-COG4', 'Portcullis-RouteAuthorization'];
+
+/** Metadata key recorded on the stage when tracing or execution logging is turned off. */
+export const WEAKENED_STAGE_METADATA_KEY = 'Portcullis::WeakenedStage';
 
 /** cdk-nag rules that flag a REST stage without a WAFv2 web ACL. */
 export const REST_WAF_RULES: readonly string[] = [
@@ -532,6 +537,7 @@ export class SecureRestApi extends Construct implements ISecureRestApi {
       Validations.of(cfn).acknowledge(...REST_WAF_RULES.map((ruleId) => ({ id: ruleId, reason: `WAF turned off with wafDisabledReason: ${props.wafDisabledReason}` })));
     }
     this.webAclAssociation = this.associateWebAcl(props);
+    this.recordWeakenedStage(props.tracing === false, logLevel === MethodLoggingLevel.OFF);
 
     // The account's CloudWatch Logs role: never created here, but its absence is worth a warning.
     this.node.addValidation({
@@ -804,6 +810,19 @@ export class SecureRestApi extends Construct implements ISecureRestApi {
     // The stage ARN is built from its name, not a reference: the stage must exist first.
     association.node.addDependency(this.api.deploymentStage);
     return association;
+  }
+
+  /**
+   * X-Ray off or execution logs off are explicit choices, but weaker ones: recorded on the stage where a
+   * reviewer of the template sees them. Portcullis-RestTracing / Portcullis-RestExecutionLogging still
+   * report the stage, so each needs an acknowledgement with its reason.
+   */
+  private recordWeakenedStage(tracingOff: boolean, executionLogsOff: boolean): void {
+    const weakened = [
+      ...(tracingOff ? ['tracing: false (no X-Ray traces of requests through the stage)'] : []),
+      ...(executionLogsOff ? ['executionLogLevel: OFF (no execution logs of authorizer and integration errors)'] : []),
+    ];
+    if (weakened.length > 0) (this.api.deploymentStage.node.defaultChild as CfnResource).addMetadata(WEAKENED_STAGE_METADATA_KEY, { weakened });
   }
 
   private checkWaf(props: SecureRestApiProps): void {

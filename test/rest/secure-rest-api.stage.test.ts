@@ -179,3 +179,22 @@ test('a public method on a fresh API has no authorizer resource', () => {
   api.addMethods({ path: '/health', methods: ['GET'], handler: newFunction(stack, 'Fn'), authorization: RouteAuthorization.publicAccess('Health check for uptime monitoring') });
   Template.fromStack(stack).resourceCountIs('AWS::ApiGateway::Authorizer', 0);
 });
+
+describe('weakened stage settings are visible and checked', () => {
+  test('tracing off and execution logs off are recorded on the stage, and the rule pack still reports them', () => {
+    const stack = newStack();
+    synthNew(stack, 'Api', restProps({ tracing: false, executionLogLevel: MethodLoggingLevel.OFF }));
+    Template.fromStack(stack).hasResource('AWS::ApiGateway::Stage', {
+      Properties: { TracingEnabled: false },
+      Metadata: { 'Portcullis::WeakenedStage': { weakened: [Match.stringLikeRegexp('^tracing: false'), Match.stringLikeRegexp('^executionLogLevel: OFF')] } },
+    });
+    const rules = new PortcullisChecks().validateScope(stack).violations.map((v) => v.ruleName).filter((r) => /RestTracing|RestExecutionLogging/.test(r));
+    expect(rules.sort()).toEqual(['Portcullis-RestExecutionLogging', 'Portcullis-RestTracing']);
+  });
+
+  test('the secure defaults record nothing', () => {
+    const stack = newStack();
+    synthNew(stack, 'Api', restProps());
+    expect(JSON.stringify(Template.fromStack(stack).toJSON())).not.toContain('Portcullis::WeakenedStage');
+  });
+});
