@@ -3,6 +3,7 @@ export { ApiKind } from './common/api-kind';
 export type { ISecureApi } from './common/secure-api';
 export type { ThrottleLimits } from './common/throttle';
 export type { AccessLogOptions } from './common/access-logs';
+export type { SecureApiPropsBase, SecureRouteOptionsBase } from './common/secure-api-options';
 export * from './common/encrypted-log-group';
 export { MIN_REASON_LENGTH } from './common/reason-policy';
 

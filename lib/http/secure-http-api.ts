@@ -16,12 +16,13 @@ import { ApiScopedLambdaIntegration } from './http-lambda-integration';
 import { recordPublicRoute } from '../authorization/public-route';
 import { AuthorizationKind, RouteAuthorization } from '../authorization/route-authorization';
 import { jsonAccessLogFormat } from '../common/access-log-fields';
-import { AccessLogOptions, accessLogChecks, accessLogDestination } from '../common/access-logs';
+import { accessLogChecks, accessLogDestination } from '../common/access-logs';
 import { ApiKind } from '../common/api-kind';
 import { RoutePathTree } from '../common/route-path';
 import { ISecureApi } from '../common/secure-api';
+import { SecureApiPropsBase, SecureRouteOptionsBase } from '../common/secure-api-options';
 import { checkStageName, DEFAULT_STAGE_NAME } from '../common/stage-name';
-import { DEFAULT_STAGE_THROTTLE, ThrottleLimits, validateThrottle } from '../common/throttle';
+import { DEFAULT_STAGE_THROTTLE, validateThrottle } from '../common/throttle';
 import { deferPropChecks, invalidProp, throwPropErrors } from '../common/validation';
 
 /**
@@ -45,14 +46,7 @@ export interface ISecureHttpApi extends ISecureApi {
 /**
  * A route of a {@link SecureHttpApi}.
  */
-export interface SecureHttpRouteOptions {
-  /**
-   * The path, starting with `/`, e.g. `/orders/{id}` or `/{proxy+}`. Segments are letters, digits,
-   * `. _ ~ -` or a whole-segment parameter; a greedy `{name+}` comes last; a parameter at a given
-   * position has one name across all paths of the API (API Gateway's rule).
-   */
-  readonly path: string;
-
+export interface SecureHttpRouteOptions extends SecureRouteOptionsBase {
   /**
    * Methods served on the path. With `cors` set, `ANY` stands for GET, POST, PUT, PATCH, DELETE and
    * HEAD, one route each: an `ANY` route would also catch the browser's preflight `OPTIONS` request
@@ -63,70 +57,24 @@ export interface SecureHttpRouteOptions {
   readonly methods?: HttpMethod[];
 
   /**
-   * Lambda function that serves the route. Functions are integrated once per API and get a single
-   * invoke permission scoped to this API and account, however many routes they serve.
-   *
-   * @default - `integration` must be given
-   */
-  readonly handler?: lambda.IFunction;
-
-  /**
    * Any other integration (HTTP proxy, private integration, AWS service). Exactly one of
    * `handler` and `integration` is required.
    *
    * @default - `handler` must be given
    */
   readonly integration?: HttpRouteIntegration;
-
-  /**
-   * Who may call the route.
-   *
-   * @default - the API's `defaultAuthorization`; synth fails when neither is set
-   */
-  readonly authorization?: RouteAuthorization;
-
-  /**
-   * Authorization scopes a token needs on this route (at least one of them), replacing those of the
-   * authorization. JWT and Cognito authorization only.
-   *
-   * @default - the scopes of the route's authorization
-   */
-  readonly scopes?: string[];
-
-  /**
-   * Throttling for this route, replacing the stage-wide limits.
-   *
-   * @default - the stage-wide `throttle`
-   */
-  readonly throttle?: ThrottleLimits;
 }
 
 /**
  * Properties of a {@link SecureHttpApi}.
  */
-export interface SecureHttpApiProps {
+export interface SecureHttpApiProps extends SecureApiPropsBase {
   /**
    * Name of the API.
    *
    * @default - the construct's unique id
    */
   readonly apiName?: string;
-
-  /**
-   * Description of the API.
-   *
-   * @default - none
-   */
-  readonly description?: string;
-
-  /**
-   * Authorization of routes that do not name their own. Without it, every route must set
-   * `authorization`, and synth fails on one that does not: deny by default. It cannot be
-   * `RouteAuthorization.publicAccess()`: each public route states its own reason.
-   *
-   * @default - none
-   */
-  readonly defaultAuthorization?: RouteAuthorization;
 
   /**
    * Routes to add now; more can be added with `addRoutes()`.
@@ -144,42 +92,12 @@ export interface SecureHttpApiProps {
   readonly stageName?: string;
 
   /**
-   * Stage-wide throttling. Always set: API Gateway's default would let one API use the whole
-   * account quota.
-   *
-   * @default { rateLimit: 500, burstLimit: 1000 }
-   */
-  readonly throttle?: ThrottleLimits;
-
-  /**
    * CORS for browser clients. Preflight requests are answered by API Gateway without any
    * authorizer and without opening a public route.
    *
    * @default - no CORS: browsers on other origins cannot call the API
    */
   readonly cors?: HttpCorsOptions;
-
-  /**
-   * Access log destination and extra fields. Logs are JSON and never contain request bodies or tokens.
-   *
-   * @default - a new KMS-encrypted log group kept for one year, retained on stack deletion
-   */
-  readonly accessLogs?: AccessLogOptions;
-
-  /**
-   * Per-route CloudWatch metrics (billed per metric).
-   *
-   * @default false
-   */
-  readonly detailedMetrics?: boolean;
-
-  /**
-   * Turns off the `execute-api` endpoint, so that clients can only reach the API through a custom
-   * domain. Turn it on when a custom domain fronts the API.
-   *
-   * @default false
-   */
-  readonly disableExecuteApiEndpoint?: boolean;
 }
 
 /** Metadata key recorded on the API when CORS allows any origin. */

@@ -18,11 +18,12 @@ import { resourcePolicyChecks, restResourcePolicy, RestResourcePolicyOptions } f
 import { recordPublicRoute } from '../authorization/public-route';
 import { AuthorizationKind, RouteAuthorization } from '../authorization/route-authorization';
 import { jsonAccessLogFormat } from '../common/access-log-fields';
-import { AccessLogOptions, accessLogChecks, accessLogDestination } from '../common/access-logs';
+import { accessLogChecks, accessLogDestination } from '../common/access-logs';
 import { ApiKind } from '../common/api-kind';
 import { reasonProblem } from '../common/reason-policy';
 import { RoutePathTree } from '../common/route-path';
 import { ISecureApi } from '../common/secure-api';
+import { SecureApiPropsBase, SecureRouteOptionsBase } from '../common/secure-api-options';
 import { withSourceAccount } from '../common/source-account';
 import { checkStageName } from '../common/stage-name';
 import { DEFAULT_STAGE_THROTTLE, ThrottleLimits, validateThrottle } from '../common/throttle';
@@ -70,12 +71,7 @@ export interface ISecureRestApi extends ISecureApi {
 /**
  * Methods of a {@link SecureRestApi} on one path.
  */
-export interface SecureRestMethodOptions {
-  /**
-   * The path, starting with `/`, e.g. `/orders/{id}` or `/{proxy+}` (the same grammar as HTTP API routes).
-   */
-  readonly path: string;
-
+export interface SecureRestMethodOptions extends SecureRouteOptionsBase {
   /**
    * HTTP methods served on the path. `OPTIONS` is refused when `cors` is set (the preflight method answers it).
    *
@@ -84,41 +80,11 @@ export interface SecureRestMethodOptions {
   readonly methods?: string[];
 
   /**
-   * Lambda function that serves the methods (proxy integration). Functions are integrated once per
-   * API with one invoke permission scoped to this API and account.
-   *
-   * @default - `integration` must be given
-   */
-  readonly handler?: lambda.IFunction;
-
-  /**
    * Any other integration (HTTP, AWS service, MOCK). Exactly one of `handler` and `integration`.
    *
    * @default - `handler` must be given
    */
   readonly integration?: Integration;
-
-  /**
-   * Who may call the methods.
-   *
-   * @default - the API's `defaultAuthorization`; synth fails when neither is set
-   */
-  readonly authorization?: RouteAuthorization;
-
-  /**
-   * Scopes a token needs on these methods (at least one of them), replacing those of the
-   * authorization. JWT and Cognito authorization only.
-   *
-   * @default - the scopes of the authorization
-   */
-  readonly scopes?: string[];
-
-  /**
-   * Throttling for these methods, replacing the stage-wide limits.
-   *
-   * @default - the stage-wide `throttle`
-   */
-  readonly throttle?: ThrottleLimits;
 
   /**
    * Whether callers must send an API key (`x-api-key`) of a usage plan of this API. Keys identify
@@ -179,28 +145,13 @@ export interface RestUsagePlanOptions {
 /**
  * Properties of a {@link SecureRestApi}.
  */
-export interface SecureRestApiProps {
+export interface SecureRestApiProps extends SecureApiPropsBase {
   /**
    * Name of the API.
    *
    * @default - the construct's unique id
    */
   readonly restApiName?: string;
-
-  /**
-   * Description of the API.
-   *
-   * @default - none
-   */
-  readonly description?: string;
-
-  /**
-   * Authorization of methods that do not name their own. Without it every method must set
-   * `authorization`: deny by default. `RouteAuthorization.publicAccess()` is refused here.
-   *
-   * @default - none
-   */
-  readonly defaultAuthorization?: RouteAuthorization;
 
   /**
    * Methods to add now; more with `addMethods()`.
@@ -217,26 +168,12 @@ export interface SecureRestApiProps {
   readonly stageName?: string;
 
   /**
-   * Stage-wide throttling, always set.
-   *
-   * @default { rateLimit: 500, burstLimit: 1000 }
-   */
-  readonly throttle?: ThrottleLimits;
-
-  /**
    * CORS for browser clients: MOCK `OPTIONS` methods without an authorizer for the listed origins,
    * and CORS headers on API Gateway's 4XX/5XX responses.
    *
    * @default - no CORS
    */
   readonly cors?: RestCorsOptions;
-
-  /**
-   * Access log destination and extra fields (JSON, REST `$context` fields, never bodies or tokens).
-   *
-   * @default - a new KMS-encrypted log group kept for one year, retained on stack deletion
-   */
-  readonly accessLogs?: AccessLogOptions;
 
   /**
    * Execution logging level (`API-Gateway-Execution-Logs_<api-id>/<stage>`); data trace, which
@@ -263,13 +200,6 @@ export interface SecureRestApiProps {
    * @default true
    */
   readonly tracing?: boolean;
-
-  /**
-   * Per-method CloudWatch metrics (billed per metric).
-   *
-   * @default false
-   */
-  readonly detailedMetrics?: boolean;
 
   /**
    * The stage cache, encrypted; methods opt in with `cacheResponses`.
@@ -317,13 +247,6 @@ export interface SecureRestApiProps {
    * @default - WAF is required
    */
   readonly wafDisabledReason?: string;
-
-  /**
-   * Turns off the `execute-api` endpoint (when a custom domain fronts the API).
-   *
-   * @default false
-   */
-  readonly disableExecuteApiEndpoint?: boolean;
 }
 
 /** cdk-nag rules that flag a REST method without authorization; a public method acknowledges them with its reason. */
