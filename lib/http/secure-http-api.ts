@@ -13,6 +13,7 @@ import { Construct } from 'constructs';
 import { checkHttpCorsAllowsHeaders, corsChecks, HttpCorsOptions, toCorsPreflight, warnIfCorsBlocksSigV4 } from './cors';
 import { buildHttpAuthorizer, headersRead } from './http-authorizer-builder';
 import { ApiScopedLambdaIntegration } from './http-lambda-integration';
+import { AuthorizerIds, checkHandlerOrIntegration, checkNoPublicDefault, requireAuthorization, usableDefault } from '../authorization/deny-by-default';
 import { recordPublicRoute } from '../authorization/public-route';
 import { AuthorizationKind, RouteAuthorization } from '../authorization/route-authorization';
 import { jsonAccessLogFormat } from '../common/access-log-fields';
@@ -109,9 +110,6 @@ export const HTTP_UNAUTHENTICATED_ROUTE_RULES: readonly string[] = ['AwsSolution
 /** The methods an `ANY` route stands for when CORS is on: everything but the preflight `OPTIONS`. */
 export const CORS_ANY_METHODS = [HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE, HttpMethod.HEAD];
 
-const AUTHORIZER_IDS: Record<AuthorizationKind, string> = {
-  JWT: 'JwtAuthorizer', COGNITO: 'CognitoAuthorizer', LAMBDA: 'LambdaAuthorizer', JWT_LAMBDA: 'JwtLambdaAuthorizer', IAM: 'Iam', NONE: 'None',
-};
 
 /**
  * An API Gateway HTTP API that denies by default.
@@ -143,7 +141,7 @@ export class SecureHttpApi extends Construct implements ISecureHttpApi {
   private readonly defaultAuthorization?: RouteAuthorization;
   private readonly cors?: HttpCorsOptions;
   private readonly authorizers = new Map<RouteAuthorization, IHttpRouteAuthorizer>();
-  private readonly authorizerNames = new Set<string>();
+  private readonly authorizerIds = new AuthorizerIds();
   private readonly lambdaIntegrations = new Map<lambda.IFunction, HttpRouteIntegration>();
   private readonly routeKeys = new Set<string>();
   private readonly paths = new RoutePathTree();
@@ -156,8 +154,7 @@ export class SecureHttpApi extends Construct implements ISecureHttpApi {
     const throttle = props.throttle ?? DEFAULT_STAGE_THROTTLE;
     const stageName = props.stageName ?? DEFAULT_STAGE_NAME;
     this.cors = props.cors;
-    const publicDefault = props.defaultAuthorization?.kind === AuthorizationKind.NONE;
-    this.defaultAuthorization = publicDefault ? undefined : props.defaultAuthorization;
+    this.defaultAuthorization = usableDefault(props.defaultAuthorization);
 
     // Independent prop checks, all reported together at synth.
     deferPropChecks(this, [
@@ -165,12 +162,7 @@ export class SecureHttpApi extends Construct implements ISecureHttpApi {
       () => checkStageName(this, 'stageName', stageName),
       ...(props.cors ? corsChecks(this, props.cors) : []),
       ...accessLogChecks(this, 'accessLogs', ApiKind.HTTP, props.accessLogs),
-      () => {
-        if (publicDefault) {
-          invalidProp(this, 'defaultAuthorization', 'publicAccess', 'would make every route public, /admin and /{proxy+} included',
-            "declare each public route on its own with authorization: RouteAuthorization.publicAccess('<why this route is public>'), and give the API a real default");
-        }
-      },
+      () => checkNoPublicDefault(this, props.defaultAuthorization, 'route'),
       // Checked now, so a mistake fails synth even before any route uses it.
       () => this.defaultAuthorization?._validate(this, 'defaultAuthorization', ApiKind.HTTP),
     ]);
@@ -307,13 +299,9 @@ export class SecureHttpApi extends Construct implements ISecureHttpApi {
       },
       () => this.paths.add(this, `${label}.path`, options.path),
       () => { if (options.throttle) validateThrottle(this, `${label}.throttle`, options.throttle); },
-      () => this.integrationChecks(label, options),
+      () => checkHandlerOrIntegration(this, label, options.handler !== undefined, options.integration !== undefined),
       () => {
-        if (!authorization) {
-          invalidProp(this, `${label}.authorization`, undefined,
-            'the route has no authorizer and is not declared public (Portcullis denies by default)',
-            "set authorization on the route (RouteAuthorization.jwt(), cognito(), lambdaAuthorizer() or iam()), set defaultAuthorization on the API, or declare it public with RouteAuthorization.publicAccess('<reason>')");
-        }
+        requireAuthorization(this, `${label}.authorization`, authorization, 'route');
         authorization._validate(this, authorizationProp, ApiKind.HTTP);
         authorization._checkRouteScopes(this, options.scopes ? `${label}.scopes` : `${authorizationProp}.scopes`, scopes, ApiKind.HTTP);
         if (this.cors) checkHttpCorsAllowsHeaders(this, authorizationProp, this.cors, headersRead(authorization));
@@ -408,29 +396,16 @@ export class SecureHttpApi extends Construct implements ISecureHttpApi {
     });
   }
 
-  private integrationChecks(label: string, options: SecureHttpRouteOptions): void {
-    if ((options.handler === undefined) === (options.integration === undefined)) {
-      invalidProp(this, `${label}.handler`, options.handler ? 'handler and integration' : undefined,
-        'exactly one of handler and integration is required', 'pass a Lambda function as handler, or another integration as integration');
-    }
-  }
 
   private authorizerFor(authorization: RouteAuthorization): IHttpRouteAuthorizer {
     let authorizer = this.authorizers.get(authorization);
     if (!authorizer) {
-      authorizer = buildHttpAuthorizer(authorization, this.authorizerId(authorization), this);
+      authorizer = buildHttpAuthorizer(authorization, this.authorizerIds.next(authorization), this);
       this.authorizers.set(authorization, authorizer);
     }
     return authorizer;
   }
 
-  private authorizerId(authorization: RouteAuthorization): string {
-    const base = AUTHORIZER_IDS[authorization.kind];
-    let id = base;
-    for (let n = 2; this.authorizerNames.has(id); n++) id = `${base}${n}`;
-    this.authorizerNames.add(id);
-    return id;
-  }
 
   private lambdaIntegrationFor(fn: lambda.IFunction): HttpRouteIntegration {
     let integration = this.lambdaIntegrations.get(fn);

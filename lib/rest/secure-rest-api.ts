@@ -15,6 +15,7 @@ import { ApiGatewayAccountLogging } from './api-gateway-account-logging';
 import { buildRestAuthorizer, checkRestAuthorization, restHeadersRead, RestMethodAuthorizer } from './rest-authorizer-builder';
 import { addCorsGatewayResponses, checkRestCorsAllowsHeaders, restCorsChecks, RestCorsOptions, toRestCorsPreflight } from './rest-cors';
 import { resourcePolicyChecks, restResourcePolicy, RestResourcePolicyOptions } from './rest-resource-policy';
+import { AuthorizerIds, checkHandlerOrIntegration, checkNoPublicDefault, requireAuthorization, usableDefault } from '../authorization/deny-by-default';
 import { recordPublicRoute } from '../authorization/public-route';
 import { AuthorizationKind, RouteAuthorization } from '../authorization/route-authorization';
 import { jsonAccessLogFormat } from '../common/access-log-fields';
@@ -284,9 +285,6 @@ const COG4_REASONS: Record<AuthorizationKind, string> = {
   NONE: 'Public method with a stated reason',
 };
 
-const AUTHORIZER_IDS: Record<AuthorizationKind, string> = {
-  JWT: 'JwtAuthorizer', COGNITO: 'CognitoAuthorizer', LAMBDA: 'LambdaAuthorizer', JWT_LAMBDA: 'JwtLambdaAuthorizer', IAM: 'Iam', NONE: 'None',
-};
 
 interface MethodInfo {
   readonly authorization: RouteAuthorization;
@@ -334,7 +332,7 @@ export class SecureRestApi extends Construct implements ISecureRestApi {
   private readonly cors?: RestCorsOptions;
   private readonly cache?: RestCacheOptions;
   private readonly authorizers = new Map<RouteAuthorization, RestMethodAuthorizer>();
-  private readonly authorizerNames = new Set<string>();
+  private readonly authorizerIds = new AuthorizerIds();
   private readonly lambdaIntegrations = new Map<lambda.IFunction, Integration>();
   private readonly methodKeys = new Set<string>();
   private readonly paths = new RoutePathTree();
@@ -357,8 +355,7 @@ export class SecureRestApi extends Construct implements ISecureRestApi {
     const logLevel = props.executionLogLevel ?? SECURE_REST_API_DEFAULTS.executionLogLevel;
     this.cors = props.cors;
     this.cache = props.cache;
-    const publicDefault = props.defaultAuthorization?.kind === AuthorizationKind.NONE;
-    this.defaultAuthorization = publicDefault ? undefined : props.defaultAuthorization;
+    this.defaultAuthorization = usableDefault(props.defaultAuthorization);
 
     deferPropChecks(this, [
       () => validateThrottle(this, 'throttle', throttle),
@@ -371,12 +368,7 @@ export class SecureRestApi extends Construct implements ISecureRestApi {
       ...(props.cors ? restCorsChecks(this, props.cors) : []),
       ...accessLogChecks(this, 'accessLogs', ApiKind.REST, props.accessLogs),
       ...(props.resourcePolicy ? resourcePolicyChecks(this, 'resourcePolicy', props.resourcePolicy) : []),
-      () => {
-        if (publicDefault) {
-          invalidProp(this, 'defaultAuthorization', 'publicAccess', 'would make every method public, /admin and /{proxy+} included',
-            "declare each public method on its own with authorization: RouteAuthorization.publicAccess('<why this method is public>'), and give the API a real default");
-        }
-      },
+      () => checkNoPublicDefault(this, props.defaultAuthorization, 'method'),
       () => {
         if (this.defaultAuthorization) {
           this.defaultAuthorization._validate(this, 'defaultAuthorization', ApiKind.REST);
@@ -584,18 +576,9 @@ export class SecureRestApi extends Construct implements ISecureRestApi {
         }
       },
       () => { if (options.throttle) validateThrottle(this, `${label}.throttle`, options.throttle); },
+      () => checkHandlerOrIntegration(this, label, options.handler !== undefined, options.integration !== undefined),
       () => {
-        if ((options.handler === undefined) === (options.integration === undefined)) {
-          invalidProp(this, `${label}.handler`, options.handler ? 'handler and integration' : undefined,
-            'exactly one of handler and integration is required', 'pass a Lambda function as handler, or another integration as integration');
-        }
-      },
-      () => {
-        if (!authorization) {
-          invalidProp(this, `${label}.authorization`, undefined,
-            'the method has no authorizer and is not declared public (Portcullis denies by default)',
-            "set authorization on the method (RouteAuthorization.jwt(), cognito(), lambdaAuthorizer() or iam()), set defaultAuthorization on the API, or declare it public with RouteAuthorization.publicAccess('<reason>')");
-        }
+        requireAuthorization(this, `${label}.authorization`, authorization, 'method');
         authorization._validate(this, authorizationProp, ApiKind.REST);
         checkRestAuthorization(this, authorizationProp, authorization);
         authorization._checkRouteScopes(this, options.scopes ? `${label}.scopes` : `${authorizationProp}.scopes`, scopes, ApiKind.REST);
@@ -816,19 +799,12 @@ export class SecureRestApi extends Construct implements ISecureRestApi {
   private authorizerFor(authorization: RouteAuthorization): RestMethodAuthorizer {
     let built = this.authorizers.get(authorization);
     if (!built) {
-      built = buildRestAuthorizer(this, this.api, authorization, this.authorizerId(authorization));
+      built = buildRestAuthorizer(this, this.api, authorization, this.authorizerIds.next(authorization));
       this.authorizers.set(authorization, built);
     }
     return built;
   }
 
-  private authorizerId(authorization: RouteAuthorization): string {
-    const base = AUTHORIZER_IDS[authorization.kind];
-    let id = base;
-    for (let n = 2; this.authorizerNames.has(id); n++) id = `${base}${n}`;
-    this.authorizerNames.add(id);
-    return id;
-  }
 
   private lambdaIntegrationFor(fn: lambda.IFunction): Integration {
     let integration = this.lambdaIntegrations.get(fn);
