@@ -57,3 +57,7 @@ export * from './nag/portcullis-checks';
 // AWS WAF: the web ACL in front of REST API stages.
 export { GatewayWebAcl, WebAclScope } from './waf/gateway-web-acl';
 export type { GatewayWebAclProps, IApiWebAcl, ManagedRuleGroup } from './waf/gateway-web-acl';
+
+// Monitoring: where alarms and governance alerts go.
+export { AlarmTopic } from './monitoring/alarm-topic';
+export type { AlarmTopicProps } from './monitoring/alarm-topic';

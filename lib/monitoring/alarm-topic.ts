@@ -1,0 +1,100 @@
+import { RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
+import { EncryptedLogGroup } from '../common/encrypted-log-group';
+
+/**
+ * Properties of an {@link AlarmTopic}.
+ */
+export interface AlarmTopicProps {
+  /**
+   * Name shown in e-mail and SMS notifications.
+   *
+   * @default - 'Portcullis alarms'
+   */
+  readonly displayName?: string;
+
+  /**
+   * What happens to the topic's key when it leaves the stack. The topic itself holds no data.
+   *
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
+}
+
+/**
+ * The SNS topic that Portcullis alarms and governance rules notify: encrypted with a customer managed
+ * KMS key (CloudWatch alarms cannot publish to a topic encrypted with the AWS managed `alias/aws/sns`
+ * key), publishing only over TLS, and a topic policy that lets only CloudWatch alarms of this account
+ * and Region publish, plus EventBridge rules of this account once `allowEventBridgeRules()` is called.
+ */
+export class AlarmTopic extends Construct {
+  /** The topic. Subscribe e-mail, chat or paging endpoints to it. */
+  public readonly topic: sns.Topic;
+  /** The key that encrypts the topic. */
+  public readonly encryptionKey: kms.Key;
+
+  private eventBridgeAllowed = false;
+
+  constructor(scope: Construct, id: string, props: AlarmTopicProps = {}) {
+    super(scope, id);
+    const { region, account, partition } = Stack.of(this);
+    this.encryptionKey = new kms.Key(this, 'Key', {
+      description: `Encrypts the alarm notifications of ${this.node.path}`,
+      enableKeyRotation: true,
+      removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+    });
+    EncryptedLogGroup.denyGrantsExceptForAwsServices(this.encryptionKey);
+    // CloudWatch encrypts the message it publishes, so it needs the data key; it calls KMS through
+    // SNS for this topic only, and the topic policy below limits it to this account's alarms.
+    this.allowServiceToEncrypt('AllowCloudWatchAlarms', 'cloudwatch.amazonaws.com');
+
+    this.topic = new sns.Topic(this, 'Topic', {
+      displayName: props.displayName ?? 'Portcullis alarms',
+      masterKey: this.encryptionKey,
+      enforceSSL: true,
+    });
+    this.topic.addToResourcePolicy(new iam.PolicyStatement({
+      sid: 'AllowCloudWatchAlarmsOfThisAccount',
+      principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+      actions: ['sns:Publish'],
+      resources: [this.topic.topicArn],
+      conditions: {
+        StringEquals: { 'aws:SourceAccount': account },
+        ArnLike: { 'aws:SourceArn': `arn:${partition}:cloudwatch:${region}:${account}:alarm:*` },
+      },
+    }));
+  }
+
+  /**
+   * Lets EventBridge rules of this account and Region publish to the topic (governance alerts). Calling
+   * it again changes nothing.
+   */
+  public allowEventBridgeRules(): void {
+    if (this.eventBridgeAllowed) return;
+    this.eventBridgeAllowed = true;
+    const { region, account, partition } = Stack.of(this);
+    this.allowServiceToEncrypt('AllowEventBridgeRules', 'events.amazonaws.com');
+    this.topic.addToResourcePolicy(new iam.PolicyStatement({
+      sid: 'AllowEventBridgeRulesOfThisAccount',
+      principals: [new iam.ServicePrincipal('events.amazonaws.com')],
+      actions: ['sns:Publish'],
+      resources: [this.topic.topicArn],
+      conditions: {
+        StringEquals: { 'aws:SourceAccount': account },
+        ArnLike: { 'aws:SourceArn': `arn:${partition}:events:${region}:${account}:rule/*` },
+      },
+    }));
+  }
+
+  private allowServiceToEncrypt(sid: string, service: string): void {
+    this.encryptionKey.addToResourcePolicy(new iam.PolicyStatement({
+      sid,
+      principals: [new iam.ServicePrincipal(service)],
+      actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+      resources: ['*'],
+    }));
+  }
+}
