@@ -47,6 +47,12 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // Tests only: a real OpenID provider on loopback, and its self-signed TLS certificate.
     'oidc-provider@^9.13.3',
     'selfsigned@^5.5.0',
+    // The unused-API sweeper's AWS SDK v3 clients: provided by the Lambda Node.js runtime (left out of
+    // its bundle), and used by its tests against a loopback server speaking the AWS wire format.
+    '@aws-sdk/client-api-gateway@^3.1142.0',
+    '@aws-sdk/client-apigatewayv2@^3.1178.0',
+    '@aws-sdk/client-cloudwatch@^3.1178.0',
+    '@aws-sdk/client-sns@^3.1178.0',
   ],
 
   jestOptions: {
