@@ -1,3 +1,4 @@
+import { JwksNotAvailableInCacheError, KidNotFoundInJwksError } from 'aws-jwt-verify/error';
 import { JwksCache, SimpleJwksCache, SimplePenaltyBox } from 'aws-jwt-verify/jwk';
 import { JwtPayload } from 'aws-jwt-verify/jwt-model';
 import { JwtVerifier } from 'aws-jwt-verify/jwt-verifier';
@@ -33,7 +34,21 @@ export function createVerifier(config: AuthorizerConfig): Verifier {
     scope: config.scopes && config.scopes.length > 0 ? config.scopes : undefined,
     customJwtCheck: ({ payload }: { payload: JwtPayload }) => checkClaims(issuer, config, payload),
   })), { jwksCache });
-  return { verify: (token) => verifier.verify(token) as Promise<JwtPayload> };
+  return {
+    verify: async (token) => {
+      // Warm path: the issuer's keys are cached, so verify without the promise chain of a JWKS lookup.
+      // Only "not in the cache yet" falls through to verify(), which fetches (rate-limited by the
+      // penalty box); every other error is the token's and is thrown as it is.
+      try {
+        return verifier.verifySync(token) as JwtPayload;
+      } catch (err) {
+        if (err instanceof JwksNotAvailableInCacheError || err instanceof KidNotFoundInJwksError) {
+          return verifier.verify(token) as Promise<JwtPayload>;
+        }
+        throw err;
+      }
+    },
+  };
 }
 
 /** The checks aws-jwt-verify's generic verifier leaves to us: client id, token use, required claims. */
@@ -90,7 +105,7 @@ export async function handler(event: AuthorizerEvent): Promise<AuthorizerResult>
       return deny(event);
     }
     const payload = await verifier.verify(token);
-    return allow(event, payload);
+    return allow(event, payload, token);
   } catch (err) {
     const name = err instanceof Error ? err.name : 'unknown';
     if (err instanceof ConfigurationError || isIssuerFault(err)) {

@@ -194,6 +194,19 @@ export class HandlerHost {
     });
   }
 
+  /**
+   * Times a baseline in the handler's process, one call per message like an invocation: `floor` is
+   * Node's `crypto.verify` of the token's signature, `library` is aws-jwt-verify's `verifySync` with the
+   * JWKS already cached. Returns the milliseconds the call took.
+   */
+  public baseline(kind: 'floor' | 'library', token: string, jwk: JsonWebKey): Promise<number> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, (m) => (m.error !== undefined || m.result !== true ? reject(new Error(m.error ?? `${kind} did not verify`)) : resolve(m.ms)));
+      this.child.send({ id, [kind]: { token, jwk } });
+    });
+  }
+
   /** How many JwksUnavailable metric lines the handler has written (after its output pipe drained). */
   public async issuerFaults(): Promise<number> {
     await new Promise((resolve) => setTimeout(resolve, 150));
