@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -95,6 +96,30 @@ export interface JwtAuthorizerFunctionProps {
    * @default RemovalPolicy.RETAIN
    */
   readonly logRemovalPolicy?: RemovalPolicy;
+
+  /**
+   * A VPC to run the function in, e.g. when the issuer is reachable only on a private network or
+   * egress must go through inspected NAT. The subnets need a route to every issuer's JWKS endpoint
+   * (NAT gateway, or a private issuer); without one, every uncached token is denied as the
+   * issuer's fault (JwksUnavailable), never allowed.
+   *
+   * @default - no VPC: the function reaches the issuers' public JWKS endpoints directly
+   */
+  readonly vpc?: ec2.IVpc;
+
+  /**
+   * Subnets of `vpc` to use.
+   *
+   * @default - the VPC's private subnets with egress
+   */
+  readonly vpcSubnets?: ec2.SubnetSelection;
+
+  /**
+   * Security groups of the function in `vpc`; they need HTTPS egress to the issuers.
+   *
+   * @default - one new security group allowing all egress
+   */
+  readonly securityGroups?: ec2.ISecurityGroup[];
 }
 
 /** Defaults of the JWT authorizer function, in one place. */
@@ -108,8 +133,6 @@ const DEFAULTS = {
 
 /** Where the handler reads its configuration. */
 const CONFIG_VARIABLE = 'PORTCULLIS_JWT_AUTHORIZER';
-/** The custom metric the handler writes (embedded metric format) for denials that are not the caller's fault. */
-const METRIC = { namespace: 'Portcullis/JwtAuthorizer', name: 'JwksUnavailable' } as const;
 /** The committed bundle: two folders up from lib/identity (sources), three from dist/lib/identity (the package). */
 const ASSET = [2, 3].map((up) => path.join(__dirname, ...Array<string>(up).fill('..'), 'assets', 'lambda', 'jwt-authorizer'))
   .find((dir) => fs.existsSync(path.join(dir, 'index.js')))!;
@@ -125,6 +148,11 @@ const ASSET = [2, 3].map((up) => path.join(__dirname, ...Array<string>(up).fill(
  * one yourself to alarm on it, or to wire it to an authorizer you build.
  */
 export class JwtAuthorizerFunction extends Construct {
+  /** CloudWatch namespace of the custom metric the handler writes (embedded metric format), dimension `FunctionName`. */
+  public static readonly METRIC_NAMESPACE = 'Portcullis/JwtAuthorizer';
+  /** Name of the custom metric counting denials that were not the caller's fault (see `metricJwksUnavailable`). */
+  public static readonly JWKS_UNAVAILABLE_METRIC = 'JwksUnavailable';
+
   /** The hardened function construct (role, policies, log group). */
   public readonly secureFunction: SecureFunction;
   /** The Lambda function. */
@@ -152,7 +180,10 @@ export class JwtAuthorizerFunction extends Construct {
       logRetention: props.logRetention,
       logEncryptionKey: props.logEncryptionKey,
       logRemovalPolicy: props.logRemovalPolicy,
-      noVpcReason: 'Reaches only the issuers\' public JWKS endpoints over HTTPS; it reads no private resource',
+      vpc: props.vpc,
+      vpcSubnets: props.vpcSubnets,
+      securityGroups: props.securityGroups,
+      noVpcReason: props.vpc ? undefined : 'Reaches only the issuers\' public JWKS endpoints over HTTPS; it reads no private resource',
       noDeadLetterQueueReason: 'Invoked synchronously by API Gateway; a dead-letter queue only applies to asynchronous invocations',
     });
     this.function = this.secureFunction.function;
@@ -166,8 +197,8 @@ export class JwtAuthorizerFunction extends Construct {
    */
   public metricJwksUnavailable(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return new cloudwatch.Metric({
-      namespace: METRIC.namespace,
-      metricName: METRIC.name,
+      namespace: JwtAuthorizerFunction.METRIC_NAMESPACE,
+      metricName: JwtAuthorizerFunction.JWKS_UNAVAILABLE_METRIC,
       dimensionsMap: { FunctionName: this.function.functionName },
       statistic: 'Sum',
       period: Duration.minutes(5),

@@ -2,8 +2,10 @@ import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { findings } from './nag-packs';
+import { METRIC_NAME, METRIC_NAMESPACE } from '../../lambda/jwt-authorizer/issuer-fault';
 import {
   ApiKind, CognitoTokenUse, IdentitySource, JwtAuthorizerFunction, JwtIssuer, RestLambdaAuthorizerType, RouteAuthorization, SecureHttpApi,
 } from '../../lib';
@@ -143,6 +145,32 @@ describe('JwtAuthorizerFunction', () => {
     expect(metric.metricName).toBe('JwksUnavailable');
     expect(metric.statistic).toBe('Sum');
     expect(JSON.stringify(stack.resolve(metric.dimensions))).toMatch(/^\{"FunctionName":\{"Ref":"VerifierHandlerFunction[0-9A-F]+"\}\}$/);
+    // The exported constants are what the handler writes, so users' own alarms and dashboards match it.
+    expect([JwtAuthorizerFunction.METRIC_NAMESPACE, JwtAuthorizerFunction.JWKS_UNAVAILABLE_METRIC]).toEqual([METRIC_NAMESPACE, METRIC_NAME]);
+  });
+
+  test('runs in a VPC when given one, and then states no reason for being outside one', () => {
+    const stack = newStack();
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2 });
+    new JwtAuthorizerFunction(stack, 'Verifier', { issuers: [auth0()], vpc });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      VpcConfig: {
+        SubnetIds: [{ Ref: Match.stringLikeRegexp('^VpcPrivateSubnet1') }, { Ref: Match.stringLikeRegexp('^VpcPrivateSubnet2') }],
+        SecurityGroupIds: [{ 'Fn::GetAtt': [Match.stringLikeRegexp('^VerifierHandlerFunctionSecurityGroup'), 'GroupId'] }],
+      },
+    });
+    expect(findings(stack, '/Stack/Verifier')).toEqual([]);
+    const acknowledged = JSON.stringify(template.toJSON());
+    expect(acknowledged).not.toContain('public JWKS endpoints over HTTPS; it reads no private resource');
+  });
+
+  test('subnets or security groups without a VPC are refused', () => {
+    const stack = newStack();
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 1 });
+    const sg = new ec2.SecurityGroup(stack, 'Sg', { vpc });
+    expect(() => new JwtAuthorizerFunction(stack, 'Verifier', { issuers: [auth0()], securityGroups: [sg] }))
+      .toThrow(/\[Stack\/Verifier\/Handler\] prop 'securityGroups' .*only applies with vpc/);
   });
 
   test('a query-string token source for WebSocket $connect reaches the handler\'s configuration', () => {
