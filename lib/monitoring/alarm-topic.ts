@@ -56,16 +56,7 @@ export class AlarmTopic extends Construct {
       masterKey: this.encryptionKey,
       enforceSSL: true,
     });
-    this.topic.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'AllowCloudWatchAlarmsOfThisAccount',
-      principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
-      actions: ['sns:Publish'],
-      resources: [this.topic.topicArn],
-      conditions: {
-        StringEquals: { 'aws:SourceAccount': account },
-        ArnLike: { 'aws:SourceArn': `arn:${partition}:cloudwatch:${region}:${account}:alarm:*` },
-      },
-    }));
+    this.allowServiceToPublish('AllowCloudWatchAlarmsOfThisAccount', 'cloudwatch.amazonaws.com', `arn:${partition}:cloudwatch:${region}:${account}:alarm:*`);
   }
 
   /**
@@ -77,14 +68,19 @@ export class AlarmTopic extends Construct {
     this.eventBridgeAllowed = true;
     const { region, account, partition } = Stack.of(this);
     this.allowServiceToEncrypt('AllowEventBridgeRules', 'events.amazonaws.com');
+    this.allowServiceToPublish('AllowEventBridgeRulesOfThisAccount', 'events.amazonaws.com', `arn:${partition}:events:${region}:${account}:rule/*`);
+  }
+
+  /** Lets a service publish on behalf of this account's resources matching `sourceArn` only (no confused deputy). */
+  private allowServiceToPublish(sid: string, service: string, sourceArn: string): void {
     this.topic.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'AllowEventBridgeRulesOfThisAccount',
-      principals: [new iam.ServicePrincipal('events.amazonaws.com')],
+      sid,
+      principals: [new iam.ServicePrincipal(service)],
       actions: ['sns:Publish'],
       resources: [this.topic.topicArn],
       conditions: {
-        StringEquals: { 'aws:SourceAccount': account },
-        ArnLike: { 'aws:SourceArn': `arn:${partition}:events:${region}:${account}:rule/*` },
+        StringEquals: { 'aws:SourceAccount': Stack.of(this).account },
+        ArnLike: { 'aws:SourceArn': sourceArn },
       },
     }));
   }
