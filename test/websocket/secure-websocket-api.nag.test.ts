@@ -76,3 +76,15 @@ test('the same design with plain aws-cdk-lib defaults fails the Portcullis pack,
     { rule: 'Portcullis-StageThrottling', path: 'Test/Stage/Resource' },
   ]);
 });
+
+test('what SecureWebSocketApi enforces is also in the pack: no $connect route, data trace on', () => {
+  const stack = newStack();
+  const fn = backend(stack, 'Chat');
+  const api = new WebSocketApi(stack, 'Ws', { defaultRouteOptions: { integration: new WebSocketLambdaIntegration('Default', fn) } });
+  const stage = new WebSocketStage(stack, 'Stage', { webSocketApi: api, stageName: 'prod', throttle: { rateLimit: 10, burstLimit: 20 } });
+  (stage.node.defaultChild as any).addPropertyOverride('DefaultRouteSettings.DataTraceEnabled', true);
+  expect(portcullisFindings(stack).filter((f) => !f.rule.startsWith('Portcullis-AccessLogs'))).toEqual([
+    { rule: 'Portcullis-WebSocketConnectRoute', path: 'Test/Ws/Resource' },
+    { rule: 'Portcullis-WebSocketDataTrace', path: 'Test/Stage/Resource' },
+  ]);
+});
