@@ -6,8 +6,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import {
-  ApiGatewayAccountLogging, ApiUserPool, CORS_SIGV4_WARNING, IdentitySource, JwtIssuer, RouteAuthorization, SecureFunction, SecureHttpApi, SecureRestApi,
-  SecureWebSocketApi,
+  ApiGatewayAccountLogging, ApiUserPool, CORS_SIGV4_WARNING, IdentitySource, JwtIssuer, RouteAuthorization, SecureFunction, SecureHttpApi,
+  SecureRestApi, SecureWebSocketApi,
 } from '../lib';
 
 const ASSETS = path.join(__dirname, '..', 'assets', 'lambda');

@@ -169,10 +169,11 @@ export interface SecureWebSocketApiProps extends SecureApiSharedProps {
   readonly stageName?: string;
 
   /**
-   * Execution logging level of every route (log group `/aws/apigateway/<api-id>/<stage>`, written by
-   * API Gateway); data trace, which logs whole messages, is always off. Needs the account's
-   * CloudWatch Logs role: declare an `ApiGatewayAccountLogging` once per environment. `OFF` is
-   * recorded in the stage's template metadata (`Portcullis::WeakenedStage`).
+   * Execution logging level of every route (logs API Gateway writes to a log group it creates and
+   * names); data trace, which logs whole messages, is always off. Needs the account's CloudWatch Logs
+   * role: declare an `ApiGatewayAccountLogging` once per environment (CloudFormation refuses a stage
+   * with logging on while the account has none; one declared in the same stack is deployed before
+   * the stage). `OFF` is recorded in the stage's template metadata (`Portcullis::WeakenedStage`).
    *
    * @default MethodLoggingLevel.ERROR
    */
@@ -330,11 +331,15 @@ export class SecureWebSocketApi extends Construct implements ISecureWebSocketApi
       });
     }
     this.warnWithoutAccountLogging(logLevel, props.accountLoggingDeclaredElsewhere ?? false);
+    const accountLogging = Stack.of(this).node.findAll().find((c): c is ApiGatewayAccountLogging => c instanceof ApiGatewayAccountLogging);
+    // API Gateway refuses a stage with logging on until the account's role is set: deploy the setting first.
+    if (accountLogging && logLevel !== MethodLoggingLevel.OFF) cfnStage.addResourceDependency(accountLogging.account);
 
     this.connectAuthorizer = buildWebSocketAuthorizer(this.connectAuthorization, new AuthorizerIds().next(this.connectAuthorization), this);
     this.connectRoute = this.createRoute(CONNECT_ROUTE_KEY, 'ConnectRoute', connect, this.connectAuthorizer);
     if (this.connectAuthorization.kind === AuthorizationKind.NONE) {
-      recordPublicRoute(this.connectRoute.node.defaultChild as CfnRoute, this.connectAuthorization.publicReason!, WEBSOCKET_UNAUTHENTICATED_ROUTE_RULES);
+      const reason = this.connectAuthorization.publicReason!;
+      recordPublicRoute(this.connectRoute.node.defaultChild as CfnRoute, reason, WEBSOCKET_UNAUTHENTICATED_ROUTE_RULES);
     }
     if (props.disconnect) this.createRoute(DISCONNECT_ROUTE_KEY, 'DisconnectRoute', props.disconnect);
     if (props.defaultRoute) this.createRoute(DEFAULT_ROUTE_KEY, 'DefaultRoute', props.defaultRoute);

@@ -145,7 +145,8 @@ describe('$connect authorization', () => {
     t.hasResourceProperties('AWS::IAM::Policy', {
       PolicyDocument: {
         Statement: [{
-          Action: 'execute-api:Invoke', Effect: 'Allow',
+          Action: 'execute-api:Invoke',
+          Effect: 'Allow',
           Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':execute-api:us-east-1:111111111111:', { Ref: Match.anyValue() }, '/prod/$connect']] },
         }],
       },
@@ -260,9 +261,12 @@ describe('stage', () => {
     chatApi(stack);
     Annotations.fromStack(stack).hasWarning('/Test/Ws', Match.stringLikeRegexp('no ApiGatewayAccountLogging is declared'));
     const declared = newStack();
-    new ApiGatewayAccountLogging(declared, 'Logging');
+    const logging = new ApiGatewayAccountLogging(declared, 'Logging');
     chatApi(declared);
     Annotations.fromStack(declared).hasNoWarning('/Test/Ws', Match.anyValue());
+    // In the same stack, the account setting is deployed before the stage that needs it.
+    const stage = Object.values(Template.fromStack(declared).findResources('AWS::ApiGatewayV2::Stage'))[0];
+    expect(stage.DependsOn).toContain(declared.getLogicalId(logging.account));
     const elsewhere = newStack();
     chatApi(elsewhere, { accountLoggingDeclaredElsewhere: true });
     Annotations.fromStack(elsewhere).hasNoWarning('/Test/Ws', Match.anyValue());
@@ -283,8 +287,14 @@ describe('access logs', () => {
     const stage = Object.values(t.findResources('AWS::ApiGatewayV2::Stage'))[0];
     const format = JSON.parse(stage.Properties.AccessLogSettings.Format);
     expect(format).toMatchObject({
-      requestId: '$context.requestId', connectionId: '$context.connectionId', eventType: '$context.eventType', routeKey: '$context.routeKey',
-      messageId: '$context.messageId', status: '$context.status', sourceIp: '$context.identity.sourceIp', authorizerError: '$context.authorizer.error',
+      requestId: '$context.requestId',
+      connectionId: '$context.connectionId',
+      eventType: '$context.eventType',
+      routeKey: '$context.routeKey',
+      messageId: '$context.messageId',
+      status: '$context.status',
+      sourceIp: '$context.identity.sourceIp',
+      authorizerError: '$context.authorizer.error',
       integrationError: '$context.integration.error',
     });
     expect(Object.values(format).join()).not.toMatch(/body|querystring|header|authorization\b/i);
@@ -338,7 +348,8 @@ describe('connection management', () => {
     Template.fromStack(stack).hasResourceProperties('AWS::IAM::Policy', {
       PolicyDocument: {
         Statement: [{
-          Action: 'execute-api:ManageConnections', Effect: 'Allow',
+          Action: 'execute-api:ManageConnections',
+          Effect: 'Allow',
           Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':execute-api:us-east-1:111111111111:', { Ref: Match.stringLikeRegexp('^WsApi') }, '/prod/POST/@connections/*']] },
         }],
       },

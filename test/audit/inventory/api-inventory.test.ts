@@ -69,7 +69,11 @@ describe('apiInventory', () => {
         accessLogs: ['prod: json'],
         endpoint: 'default endpoint on',
         domains: [],
-        route, authorization, authorizer, scopes: [], declaredIn,
+        route,
+        authorization,
+        authorizer,
+        scopes: [],
+        declaredIn,
       });
       expect(inventory.routes).toEqual([
         partner('DELETE', 'ShowcaseApiDELETEpartnerproxyF63EB96A'),

@@ -27,7 +27,8 @@ describe('WebSocketDataTrace', () => {
     // Covered end to end in test/websocket/secure-websocket-api.nag.test.ts; here the stage it writes.
     const stack = newStack();
     new CfnStage(stack, 'Secure', {
-      apiId: 'ws1', stageName: 'prod',
+      apiId: 'ws1',
+      stageName: 'prod',
       defaultRouteSettings: { dataTraceEnabled: false, loggingLevel: 'ERROR', throttlingRateLimit: 500, throttlingBurstLimit: 1000 },
       routeSettings: { sendMessage: { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10, LoggingLevel: 'ERROR', DataTraceEnabled: false } },
     });
