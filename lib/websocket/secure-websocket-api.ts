@@ -291,6 +291,12 @@ export class SecureWebSocketApi extends Construct implements ISecureWebSocketApi
       ...(props.defaultRoute ? this.routeChecks('defaultRoute', props.defaultRoute) : []),
     ]);
     this.connectAuthorization = connect.authorization!;
+    const ttl = connect.authorization!.lambdaProps?.resultsCacheTtl ?? connect.authorization!.jwtLambdaProps?.resultsCacheTtl;
+    if (ttl && !ttl.isUnresolved() && ttl.toSeconds({ integral: false }) > 0) {
+      // Not an error: the same authorization may also protect HTTP or REST routes, where the TTL applies.
+      Annotations.of(this).addWarningV2('cdk-portcullis:webSocketAuthorizerCache',
+        `connect.authorization sets resultsCacheTtl (${ttl.toHumanString()}), but API Gateway caches authorizer results for HTTP and REST APIs only: on this WebSocket API the authorizer runs on every connection attempt.`);
+    }
 
     const api = new WebSocketApi(this, 'Api', {
       apiName: props.apiName ?? Names.uniqueId(this),

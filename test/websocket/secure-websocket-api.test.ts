@@ -1,4 +1,4 @@
-import { Stack } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { MethodLoggingLevel } from 'aws-cdk-lib/aws-apigateway';
 import { WebSocketMockIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -101,6 +101,20 @@ describe('$connect authorization', () => {
       SourceAccount: '111111111111',
       SourceArn: { 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp('/authorizers/$')])] },
     });
+  });
+
+  test('a cache TTL, which WebSocket authorizers ignore, is warned about, not refused', () => {
+    const stack = newStack();
+    new SecureWebSocketApi(stack, 'Ws', {
+      connect: {
+        handler: newFunction(stack, 'Fn'),
+        authorization: RouteAuthorization.lambdaAuthorizer({ handler: newFunction(stack, 'Auth'), resultsCacheTtl: Duration.minutes(10) }),
+      },
+    });
+    Annotations.fromStack(stack).hasWarning('/Test/Ws', Match.stringLikeRegexp('resultsCacheTtl \\(10 minutes\\).*runs on every connection attempt'));
+    const quiet = newStack();
+    chatApi(quiet);
+    Annotations.fromStack(quiet).hasNoWarning('/Test/Ws', Match.stringLikeRegexp('resultsCacheTtl'));
   });
 
   test('the default identity source is the Authorization header', () => {
