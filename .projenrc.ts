@@ -2,8 +2,8 @@ import { awscdk, javascript, JsonFile } from 'projen';
 
 const project = new awscdk.AwsCdkConstructLibrary({
   name: 'cdk-portcullis',
-  // Promise only what works: constructs for HTTP and REST APIs and Lambda backends today; WebSocket only in the rule pack.
-  description: 'Secure-by-default AWS CDK constructs for Amazon API Gateway HTTP and REST APIs and their Lambda backends, a cdk-nag rule pack for REST, HTTP and WebSocket API templates, and an audit command for synthesized templates.',
+  // Promise only what works: constructs for HTTP, REST and WebSocket APIs and Lambda backends.
+  description: 'Secure-by-default AWS CDK constructs for Amazon API Gateway HTTP, REST and WebSocket APIs and their Lambda backends, a cdk-nag rule pack for REST, HTTP and WebSocket API templates, and an audit command for synthesized templates.',
   author: 'Portcullis maintainers',
   authorAddress: 'maintainers@portcullis.dev',
   repositoryUrl: 'https://github.com/portcullis-dev/cdk-portcullis.git',

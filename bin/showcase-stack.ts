@@ -1,12 +1,13 @@
 import * as path from 'node:path';
-import { Annotations, Duration, Stack, StackProps, Validations } from 'aws-cdk-lib';
+import { Annotations, CfnElement, Duration, Stack, StackProps, Validations } from 'aws-cdk-lib';
 import { JsonSchemaType, MethodLoggingLevel, Model, Period } from 'aws-cdk-lib/aws-apigateway';
 import { CorsHttpMethod, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import {
-  ApiGatewayAccountLogging, ApiUserPool, CORS_SIGV4_WARNING, JwtIssuer, RouteAuthorization, SecureFunction, SecureHttpApi, SecureRestApi,
+  ApiGatewayAccountLogging, ApiUserPool, CORS_SIGV4_WARNING, IdentitySource, JwtIssuer, RouteAuthorization, SecureFunction, SecureHttpApi,
+  SecureRestApi, SecureWebSocketApi,
 } from '../lib';
 
 const ASSETS = path.join(__dirname, '..', 'assets', 'lambda');
@@ -24,6 +25,7 @@ const BACKEND_CHOICES = {
 export class ShowcaseStack extends Stack {
   public readonly api: SecureHttpApi;
   public readonly restApi: SecureRestApi;
+  public readonly webSocketApi: SecureWebSocketApi;
 
   constructor(scope: Construct, id: string, props: StackProps = {}) {
     super(scope, id, props);
@@ -200,5 +202,32 @@ export class ShowcaseStack extends Stack {
         },
       );
     }
+
+    // ---- WebSocket API ----------------------------------------------------------------------------
+    // $connect checks the browser client's token (in the query string: browsers cannot set headers on a
+    // WebSocket) with the Lambda JWT authorizer; every later message runs on that connection. The echo
+    // backend serves $default and $disconnect and answers clients through @connections (POST only).
+    this.webSocketApi = new SecureWebSocketApi(this, 'ShowcaseWebSocketApi', {
+      description: 'Portcullis showcase: $connect authorized by a JWT in the query string, throttled, logged',
+      connect: {
+        handler: backend,
+        authorization: RouteAuthorization.jwtLambda({
+          issuers: [users.jwtIssuer([webClient])],
+          scopes: ['orders/read'],
+          tokenSource: IdentitySource.queryString('token'),
+          reservedConcurrentExecutions: 10,
+        }),
+        throttle: { rateLimit: 20, burstLimit: 40 },
+      },
+      defaultRoute: { handler: backend },
+      disconnect: { handler: backend },
+      throttle: { rateLimit: 100, burstLimit: 200 },
+    });
+    this.webSocketApi.grantManageConnections(backend);
+    const apiLogicalId = this.getLogicalId(this.webSocketApi.webSocketApi.node.defaultChild as CfnElement);
+    Validations.of(this.node.findChild('Backend').node.findChild('GrantsPolicy')).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:execute-api:<AWS::Region>:<AWS::AccountId>:<${apiLogicalId}>/prod/POST/@connections/*]`,
+      reason: 'Connection ids exist only at run time; the wildcard is limited to posting to connections of this API\'s prod stage',
+    });
   }
 }

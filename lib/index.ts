@@ -3,7 +3,7 @@ export { ApiKind } from './common/api-kind';
 export type { ISecureApi } from './common/secure-api';
 export type { ThrottleLimits } from './common/throttle';
 export type { AccessLogOptions } from './common/access-logs';
-export type { SecureApiPropsBase, SecureRouteOptionsBase } from './common/secure-api-options';
+export type { SecureApiPropsBase, SecureApiSharedProps, SecureRouteOptionsBase } from './common/secure-api-options';
 export * from './common/encrypted-log-group';
 export { MIN_REASON_LENGTH } from './common/reason-policy';
 
@@ -61,3 +61,10 @@ export type { GatewayWebAclProps, IApiWebAcl, ManagedRuleGroup } from './waf/gat
 // Monitoring: where alarms and governance alerts go.
 export { AlarmTopic } from './monitoring/alarm-topic';
 export type { AlarmTopicProps } from './monitoring/alarm-topic';
+
+// WebSocket APIs: $connect authorized through the same RouteAuthorization, stage and backends hardened.
+export { SecureWebSocketApi, WEBSOCKET_UNAUTHENTICATED_ROUTE_RULES } from './websocket/secure-websocket-api';
+export type {
+  ISecureWebSocketApi, SecureWebSocketApiProps, SecureWebSocketConnectOptions, SecureWebSocketCustomRouteOptions, SecureWebSocketRouteOptions,
+} from './websocket/secure-websocket-api';
+export { ConnectionAction } from './websocket/connection-management';

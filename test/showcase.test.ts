@@ -41,14 +41,16 @@ describe('showcase app', () => {
   test('uses every authorization kind, CORS, per-route throttling and an IAM grant', () => {
     const { stack } = showcase();
     const t = Template.fromStack(stack);
-    const types = Object.values(t.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties.AuthorizationType).sort();
+    // The HTTP API's own resources (the stack also holds the WebSocket API).
+    const ofHttpApi = { ApiId: { Ref: stack.getLogicalId(stack.api.httpApi.node.defaultChild as any) } };
+    const types = Object.values(t.findResources('AWS::ApiGatewayV2::Route', { Properties: ofHttpApi })).map((r) => r.Properties.AuthorizationType).sort();
     expect(new Set(types)).toEqual(new Set(['AWS_IAM', 'CUSTOM', 'JWT', 'NONE']));
     // JWT, Cognito, the key Lambda authorizer and the Lambda JWT authorizer
-    t.resourceCountIs('AWS::ApiGatewayV2::Authorizer', 4);
+    expect(Object.keys(t.findResources('AWS::ApiGatewayV2::Authorizer', { Properties: ofHttpApi }))).toHaveLength(4);
     t.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', { Name: 'JwtLambdaAuthorizer', AuthorizerResultTtlInSeconds: 300, IdentitySource: ['$request.header.Authorization'] });
-    t.resourcePropertiesCountIs('AWS::ApiGatewayV2::Route', { AuthorizationType: 'NONE' }, 1);
+    t.resourcePropertiesCountIs('AWS::ApiGatewayV2::Route', { ...ofHttpApi, AuthorizationType: 'NONE' }, 1);
     // With CORS on, no route may catch the browser's preflight OPTIONS request.
-    const keys = Object.values(t.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties.RouteKey as string);
+    const keys = Object.values(t.findResources('AWS::ApiGatewayV2::Route', { Properties: ofHttpApi })).map((r) => r.Properties.RouteKey as string);
     expect(keys.filter((k) => /^(ANY|OPTIONS) /.test(k))).toEqual([]);
     t.hasResourceProperties('AWS::ApiGatewayV2::Api', { CorsConfiguration: { AllowOrigins: ['https://app.example.com'], AllowCredentials: true } });
     t.hasResourceProperties('AWS::ApiGatewayV2::Stage', { RouteSettings: { 'GET /orders': { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 } } });
@@ -70,6 +72,24 @@ describe('showcase app', () => {
     t.resourceCountIs('AWS::ApiGateway::Account', 1);
     t.hasResourceProperties('AWS::ApiGateway::UsagePlan', { Quota: { Limit: 100000, Period: 'MONTH' } });
     t.hasResourceProperties('AWS::ApiGateway::Method', { HttpMethod: 'POST', ApiKeyRequired: true, RequestValidatorId: { Ref: Match.anyValue() } });
+  });
+
+  test('has a WebSocket API: $connect behind the Lambda JWT authorizer (token in the query string), $default and $disconnect on the echo backend, which may post to connections', () => {
+    const { stack } = showcase();
+    const t = Template.fromStack(stack);
+    const ofWsApi = { ApiId: { Ref: stack.getLogicalId(stack.webSocketApi.webSocketApi.node.defaultChild as any) } };
+    const routes = Object.values(t.findResources('AWS::ApiGatewayV2::Route', { Properties: ofWsApi }));
+    expect(Object.fromEntries(routes.map((r) => [r.Properties.RouteKey, r.Properties.AuthorizationType])))
+      .toEqual({ $connect: 'CUSTOM', $default: 'NONE', $disconnect: 'NONE' });
+    t.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      ...ofWsApi, AuthorizerType: 'REQUEST', Name: 'JwtLambdaAuthorizer', IdentitySource: ['route.request.querystring.token'],
+    });
+    t.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      ...ofWsApi, StageName: 'prod', DefaultRouteSettings: Match.objectLike({ LoggingLevel: 'ERROR', DataTraceEnabled: false, ThrottlingRateLimit: 100 }),
+    });
+    t.hasResourceProperties('AWS::IAM::ManagedPolicy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: 'execute-api:ManageConnections' })]) },
+    });
   });
 
   test('template snapshot (drift alarm; behaviour is asserted above)', () => {

@@ -47,24 +47,17 @@ export interface SecureRouteOptionsBase {
 }
 
 /**
- * The props every Portcullis API kind takes; each kind adds its own (routes or methods, CORS, stage name).
+ * The props every Portcullis API kind takes, whatever it authorizes: description, stage throttling,
+ * access logs, metrics and the execute-api endpoint. WebSocket APIs authorize only `$connect`, so
+ * they take these without a `defaultAuthorization`.
  */
-export interface SecureApiPropsBase {
+export interface SecureApiSharedProps {
   /**
    * Description of the API.
    *
    * @default - none
    */
   readonly description?: string;
-
-  /**
-   * Authorization of routes that do not name their own. Without it, every route must set
-   * `authorization`, and synth fails on one that does not: deny by default. It cannot be
-   * `RouteAuthorization.publicAccess()`: each public route states its own reason.
-   *
-   * @default - none
-   */
-  readonly defaultAuthorization?: RouteAuthorization;
 
   /**
    * Stage-wide throttling. Always set: API Gateway's default would let one API use the whole
@@ -96,4 +89,19 @@ export interface SecureApiPropsBase {
    * @default false
    */
   readonly disableExecuteApiEndpoint?: boolean;
+}
+
+/**
+ * The props every Portcullis API kind with per-route (per-method) authorization takes; each kind adds
+ * its own (routes or methods, CORS, stage name).
+ */
+export interface SecureApiPropsBase extends SecureApiSharedProps {
+  /**
+   * Authorization of routes that do not name their own. Without it, every route must set
+   * `authorization`, and synth fails on one that does not: deny by default. It cannot be
+   * `RouteAuthorization.publicAccess()`: each public route states its own reason.
+   *
+   * @default - none
+   */
+  readonly defaultAuthorization?: RouteAuthorization;
 }

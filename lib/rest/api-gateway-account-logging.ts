@@ -13,13 +13,14 @@ export interface ApiGatewayAccountLoggingProps {
    * The role API Gateway assumes to write execution logs.
    *
    * @default - a new role trusted by apigateway.amazonaws.com of this account, allowed to write to
-   * CloudWatch Logs log groups named `API-Gateway-Execution-Logs_*` only
+   * the CloudWatch Logs log groups API Gateway names for execution logs only: `API-Gateway-Execution-Logs_*`
+   * (REST) and `/aws/apigateway/*` (WebSocket)
    */
   readonly role?: iam.IRole;
 }
 
 /**
- * The account-wide setting that lets API Gateway write REST execution logs: one
+ * The account-wide setting that lets API Gateway write REST and WebSocket execution logs: one
  * `AWS::ApiGateway::Account` per account and Region, naming a CloudWatch Logs role.
  *
  * Declare it once per environment, in a stack that lives as long as the account's APIs (a
@@ -50,12 +51,15 @@ export class ApiGatewayAccountLogging extends Construct {
     } else {
       // A customer managed policy rather than an inline one (NIST 800-53, HIPAA and PCI DSS flag inline policies).
       const policy = new iam.ManagedPolicy(this, 'ExecutionLogsPolicy', {
-        description: 'Lets API Gateway write REST execution logs (log groups API-Gateway-Execution-Logs_<api-id>/<stage>)',
+        description: 'Lets API Gateway write execution logs (log groups API-Gateway-Execution-Logs_<api-id>/<stage> for REST, /aws/apigateway/<api-id>/<stage> for WebSocket)',
         statements: [
           new iam.PolicyStatement({
             actions: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:DescribeLogStreams', 'logs:PutLogEvents',
               'logs:GetLogEvents', 'logs:FilterLogEvents'],
-            resources: [`arn:${partition}:logs:${region}:${account}:log-group:API-Gateway-Execution-Logs_*`],
+            resources: [
+              `arn:${partition}:logs:${region}:${account}:log-group:API-Gateway-Execution-Logs_*`,
+              `arn:${partition}:logs:${region}:${account}:log-group:/aws/apigateway/*`,
+            ],
           }),
           new iam.PolicyStatement({
             actions: ['logs:DescribeLogGroups'],
@@ -67,7 +71,7 @@ export class ApiGatewayAccountLogging extends Construct {
         assumedBy: new iam.ServicePrincipal('apigateway.amazonaws.com', {
           conditions: { StringEquals: { 'aws:SourceAccount': account } },
         }),
-        description: 'Lets API Gateway write REST execution logs of this account and Region',
+        description: 'Lets API Gateway write REST and WebSocket execution logs of this account and Region',
         managedPolicies: [policy],
       });
     }

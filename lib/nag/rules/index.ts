@@ -7,6 +7,7 @@ import CognitoJwtScopes from './authorization/CognitoJwtScopes';
 import JwtAudience from './authorization/JwtAudience';
 import PreflightLambdaProxy from './authorization/PreflightLambdaProxy';
 import RouteAuthorization from './authorization/RouteAuthorization';
+import WebSocketConnectRoute from './authorization/WebSocketConnectRoute';
 import CorsCredentialsWildcard from './cors/CorsCredentialsWildcard';
 import DefaultEndpointDisabled from './domain/DefaultEndpointDisabled';
 import DomainTlsPolicy from './domain/DomainTlsPolicy';
@@ -18,6 +19,7 @@ import RestExecutionLogging from './stage/RestExecutionLogging';
 import RestTracing from './stage/RestTracing';
 import RestWaf from './stage/RestWaf';
 import StageThrottling from './stage/StageThrottling';
+import WebSocketDataTrace from './stage/WebSocketDataTrace';
 import WafLogging from './waf/WafLogging';
 
 /**
@@ -45,6 +47,9 @@ export const RESOURCE_RULES: readonly PortcullisRule[] = [
   PrivateApiPolicy,
   WafLogging,
   PreflightLambdaProxy,
+  // WebSocket APIs.
+  WebSocketConnectRoute,
+  WebSocketDataTrace,
 ];
 
 /** Rules that check the acknowledgements recorded on constructs. */

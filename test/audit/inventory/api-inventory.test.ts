@@ -60,6 +60,21 @@ describe('apiInventory', () => {
       const partner = (method: string, declaredIn: string) => ({
         ...stageFacts, route: `${method} /partner/{proxy+}`, authorization: 'CUSTOM', authorizer: 'LambdaAuthorizer (REQUEST)', scopes: [], declaredIn,
       });
+      const ws = (route: string, authorization: string, authorizer: string | null, declaredIn: string) => ({
+        template: 'PortcullisShowcase.template.json',
+        api: 'ShowcaseWebSocketApi6F5D7112',
+        apiKind: 'WEBSOCKET',
+        throttling: ['prod: rate 100, burst 200'],
+        waf: [],
+        accessLogs: ['prod: json'],
+        endpoint: 'default endpoint on',
+        domains: [],
+        route,
+        authorization,
+        authorizer,
+        scopes: [],
+        declaredIn,
+      });
       expect(inventory.routes).toEqual([
         partner('DELETE', 'ShowcaseApiDELETEpartnerproxyF63EB96A'),
         { ...stageFacts, route: 'GET /health', authorization: 'NONE', authorizer: null, scopes: [], declaredIn: 'ShowcaseApiGEThealth533238D0' },
@@ -78,6 +93,10 @@ describe('apiInventory', () => {
         partner('POST', 'ShowcaseApiPOSTpartnerproxyEED4FB06'),
         partner('PUT', 'ShowcaseApiPUTpartnerproxyAB84E0C7'),
         ...restRoutes,
+        // The WebSocket API: only $connect is authorized; the other routes run on its connection.
+        ws('$connect', 'CUSTOM', 'JwtLambdaAuthorizer (REQUEST)', 'ShowcaseWebSocketApiConnectRoute86441CB7'),
+        ws('$default', 'NONE', null, 'ShowcaseWebSocketApiDefaultRoute58FCD01C'),
+        ws('$disconnect', 'NONE', null, 'ShowcaseWebSocketApiDisconnectRoute796594D0'),
       ]);
     } finally {
       fs.rmSync(outdir, { recursive: true, force: true });

@@ -93,6 +93,8 @@ describe('tokens from a real OpenID provider', () => {
     for (const [event, resource] of [
       [events.restToken(token), 'arn:aws:execute-api:eu-west-1:123456789012:abc123/prod/*'],
       [events.restRequest(token), 'arn:aws:execute-api:eu-west-1:123456789012:abc123/prod/*'],
+      // WebSocket $connect with the token in the (default) Authorization header: the stage of the route ARN.
+      [{ ...events.webSocketConnect(''), queryStringParameters: {}, headers: { Authorization: `Bearer ${token}` } }, 'arn:aws:execute-api:eu-west-1:123456789012:ws9876/prod/*'],
     ] as const) {
       const { result } = await h.invoke(event);
       expect(result.policyDocument).toEqual({

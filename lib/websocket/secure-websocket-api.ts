@@ -1,0 +1,586 @@
+import { Annotations, Lazy, Names, Stack, Validations } from 'aws-cdk-lib';
+import { AccessLogFormat, MethodLoggingLevel } from 'aws-cdk-lib/aws-apigateway';
+import {
+  CfnApi, CfnRoute, CfnStage, IWebSocketApi, IWebSocketRouteAuthorizer, IWebSocketStage, LogGroupLogDestination,
+  WebSocketApi, WebSocketRoute, WebSocketRouteIntegration, WebSocketStage,
+} from 'aws-cdk-lib/aws-apigatewayv2';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { ConnectionAction, connectionResourceName, DEFAULT_CONNECTION_ACTIONS } from './connection-management';
+import { buildWebSocketAuthorizer, checkWebSocketAuthorization } from './websocket-authorizer-builder';
+import { addApiScopedInvokePermission, ApiScopedWebSocketLambdaIntegration } from './websocket-lambda-integration';
+import { WEBSOCKET_METRICS, webSocketMetric } from './websocket-metrics';
+import {
+  checkCustomRouteKey, checkRouteSelectionExpression, CONNECT_ROUTE_KEY, DEFAULT_ROUTE_KEY, DISCONNECT_ROUTE_KEY,
+} from './websocket-route-key';
+import { AuthorizerIds, checkHandlerOrIntegration, requireAuthorization } from '../authorization/deny-by-default';
+import { recordPublicRoute } from '../authorization/public-route';
+import { AuthorizationKind, RouteAuthorization } from '../authorization/route-authorization';
+import { jsonAccessLogFormat } from '../common/access-log-fields';
+import { accessLogChecks, accessLogDestination } from '../common/access-logs';
+import { ApiKind } from '../common/api-kind';
+import { ISecureApi } from '../common/secure-api';
+import { SecureApiSharedProps } from '../common/secure-api-options';
+import { checkStageName, DEFAULT_STAGE_NAME } from '../common/stage-name';
+import { DEFAULT_STAGE_THROTTLE, ThrottleLimits, validateThrottle } from '../common/throttle';
+import { deferPropChecks, invalidProp, throwPropErrors } from '../common/validation';
+import { ApiGatewayAccountLogging } from '../rest/api-gateway-account-logging';
+import { WEAKENED_STAGE_METADATA_KEY } from '../rest/secure-rest-api';
+
+/**
+ * What any Portcullis WebSocket API offers.
+ */
+export interface ISecureWebSocketApi extends ISecureApi {
+  /** The underlying WebSocket API. */
+  readonly webSocketApi: IWebSocketApi;
+  /** The stage Portcullis created. */
+  readonly stage: IWebSocketStage;
+  /** The `wss://` URL clients connect to. */
+  readonly url: string;
+  /** The `https://` URL of the stage's `@connections` API, for backends that post to clients. */
+  readonly callbackUrl: string;
+
+  /**
+   * Lets a backend manage the clients' connections through the `@connections` API of this API's
+   * stage (`execute-api:ManageConnections`), for the named actions only.
+   *
+   * @param grantee the backend
+   * @param actions what it may do
+   * @default actions [ConnectionAction.POST]
+   */
+  grantManageConnections(grantee: iam.IGrantable, actions?: ConnectionAction[]): iam.Grant;
+}
+
+/**
+ * A route of a {@link SecureWebSocketApi}: what serves it and how fast it may be called.
+ * Routes other than `$connect` carry no authorization of their own: they run on a connection
+ * `$connect` authorized.
+ */
+export interface SecureWebSocketRouteOptions {
+  /**
+   * Lambda function that serves the route (proxy integration). Functions are integrated once per
+   * API with one invoke permission scoped to this API's stage and account, however many routes they serve.
+   *
+   * @default - `integration` must be given
+   */
+  readonly handler?: lambda.IFunction;
+
+  /**
+   * Any other integration (`WebSocketMockIntegration`, `WebSocketAwsIntegration`, …). Exactly one of
+   * `handler` and `integration` is required.
+   *
+   * @default - `handler` must be given
+   */
+  readonly integration?: WebSocketRouteIntegration;
+
+  /**
+   * Throttling of this route, replacing the stage-wide limits.
+   *
+   * @default - the stage-wide `throttle`
+   */
+  readonly throttle?: ThrottleLimits;
+}
+
+/**
+ * The `$connect` route of a {@link SecureWebSocketApi}: the only place a WebSocket API checks who
+ * is calling, once, when the connection opens.
+ */
+export interface SecureWebSocketConnectOptions extends SecureWebSocketRouteOptions {
+  /**
+   * Who may open a connection: `RouteAuthorization.lambdaAuthorizer()` (a REQUEST authorizer
+   * returning an IAM policy), `jwtLambda()` (the Portcullis JWT authorizer; browsers cannot set
+   * headers on a WebSocket, so give it `tokenSource: IdentitySource.queryString('token')`), `iam()`,
+   * or `publicAccess(reason)`. API Gateway has no JWT or Cognito authorizer for WebSocket APIs:
+   * `jwt()` and `cognito()` are refused. WebSocket authorizers do not cache: the authorizer runs
+   * on every connection attempt, and `resultsCacheTtl` has no effect.
+   *
+   * @default - none: synth fails (Portcullis denies by default)
+   */
+  readonly authorization?: RouteAuthorization;
+}
+
+/**
+ * A custom route of a {@link SecureWebSocketApi}, selected by the value of the route selection expression.
+ */
+export interface SecureWebSocketCustomRouteOptions extends SecureWebSocketRouteOptions {
+  /**
+   * The value of the route selection expression that selects this route, e.g. `sendMessage` for
+   * messages `{"action": "sendMessage", …}`: 1 to 128 printable ASCII characters without
+   * whitespace, not starting with `$` (use `connect`, `disconnect` and `defaultRoute` for those).
+   */
+  readonly routeKey: string;
+}
+
+/**
+ * Properties of a {@link SecureWebSocketApi}.
+ */
+export interface SecureWebSocketApiProps extends SecureApiSharedProps {
+  /**
+   * Name of the API.
+   *
+   * @default - the construct's unique id
+   */
+  readonly apiName?: string;
+
+  /**
+   * The `$connect` route and its authorization. Required: without a `$connect` route API Gateway
+   * accepts every connection unauthenticated.
+   */
+  readonly connect: SecureWebSocketConnectOptions;
+
+  /**
+   * The `$disconnect` route, called (best effort) when a connection closes, e.g. to forget it.
+   *
+   * @default - no `$disconnect` route
+   */
+  readonly disconnect?: SecureWebSocketRouteOptions;
+
+  /**
+   * The `$default` route, for messages whose selection value matches no custom route (or that are not JSON).
+   *
+   * @default - no `$default` route: such messages are answered with an error
+   */
+  readonly defaultRoute?: SecureWebSocketRouteOptions;
+
+  /**
+   * Custom routes to add now; more with `addRoute()`.
+   *
+   * @default - none
+   */
+  readonly routes?: SecureWebSocketCustomRouteOptions[];
+
+  /**
+   * Which part of a message selects its route: `$request.body.<field>` of a JSON message.
+   *
+   * @default '$request.body.action'
+   */
+  readonly routeSelectionExpression?: string;
+
+  /**
+   * Name of the stage, the path of the URL (`wss://<api-id>.execute-api.<region>.amazonaws.com/<stage>`):
+   * 1 to 128 letters, digits, `-` and `_`. WebSocket APIs have no `$default` stage.
+   *
+   * @default 'prod'
+   */
+  readonly stageName?: string;
+
+  /**
+   * Execution logging level of every route (logs API Gateway writes to a log group it creates and
+   * names); data trace, which logs whole messages, is always off. Needs the account's CloudWatch Logs
+   * role: declare an `ApiGatewayAccountLogging` once per environment (CloudFormation refuses a stage
+   * with logging on while the account has none; one declared in the same stack is deployed before
+   * the stage). `OFF` is recorded in the stage's template metadata (`Portcullis::WeakenedStage`).
+   *
+   * @default MethodLoggingLevel.ERROR
+   */
+  readonly executionLogLevel?: MethodLoggingLevel;
+
+  /**
+   * Set when the account's CloudWatch Logs role for API Gateway is declared outside this app (by a
+   * platform team, another app), to silence the synth warning about it.
+   *
+   * @default false
+   */
+  readonly accountLoggingDeclaredElsewhere?: boolean;
+}
+
+/** cdk-nag rules that flag a WebSocket `$connect` route without authorization; a public `$connect` acknowledges them with its reason. */
+export const WEBSOCKET_UNAUTHENTICATED_ROUTE_RULES: readonly string[] = ['AwsSolutions-APIG4', 'Portcullis-RouteAuthorization'];
+
+/** Defaults of a SecureWebSocketApi, in one place. */
+export const SECURE_WEBSOCKET_API_DEFAULTS = {
+  stageName: 'prod',
+  routeSelectionExpression: '$request.body.action',
+  executionLogLevel: MethodLoggingLevel.ERROR,
+};
+
+interface RouteSetting {
+  ThrottlingRateLimit: number;
+  ThrottlingBurstLimit: number;
+  LoggingLevel: string;
+  DataTraceEnabled: boolean;
+  DetailedMetricsEnabled: boolean;
+}
+
+/**
+ * An API Gateway WebSocket API that denies by default.
+ *
+ * - the `$connect` route is required and authorized (Lambda REQUEST authorizer, the Portcullis
+ *   Lambda JWT authorizer, IAM) or declared public with a reason; WebSocket APIs check authorization
+ *   only there, once per connection, and every later message (`$default`, `$disconnect`, custom
+ *   routes) runs on the connection it authorized;
+ * - stage-wide throttling is always set, with per-route overrides;
+ * - JSON access logs (connection id, event type, route key) go to a KMS-encrypted log group with a
+ *   one-year retention; execution logs at ERROR, never with message bodies;
+ * - each Lambda function is integrated once, with one invoke permission scoped to this API's stage
+ *   and account; backends that answer clients get `grantManageConnections`, scoped to `POST` on
+ *   this stage's `@connections`.
+ *
+ * Limits of API Gateway WebSocket APIs to design for: messages up to 128 KB in frames of up to
+ * 32 KB, a connection closes after 10 minutes idle and after 2 hours in any case, and an account opens
+ * at most 500 new connections per second per Region (all WebSocket APIs together; can be raised).
+ */
+export class SecureWebSocketApi extends Construct implements ISecureWebSocketApi {
+  /** The kind of API: `ApiKind.WEBSOCKET`. */
+  public readonly apiKind = ApiKind.WEBSOCKET;
+  /** The underlying WebSocket API (its L1 is `webSocketApi.node.defaultChild`, a `CfnApi`). */
+  public readonly webSocketApi: IWebSocketApi;
+  /** The stage, with throttling and logs (its L1 is `stage.node.defaultChild`, a `CfnStage`). */
+  public readonly stage: IWebSocketStage;
+  /** The access log group. */
+  public readonly logGroup: logs.ILogGroup;
+  /** The KMS key of the access log group, when Portcullis created the log group. */
+  public readonly logEncryptionKey?: kms.IKey;
+  /** The `$connect` route. */
+  public readonly connectRoute: WebSocketRoute;
+  /** Every route added so far, `$connect` first. */
+  public readonly routes: WebSocketRoute[] = [];
+
+  private readonly connectAuthorization: RouteAuthorization;
+  private readonly connectAuthorizer: IWebSocketRouteAuthorizer;
+  private readonly lambdaIntegrations = new Map<lambda.IFunction, WebSocketRouteIntegration>();
+  private readonly routeKeys = new Set<string>();
+  private readonly stageNameValue: string;
+  private readonly routeLevel: { LoggingLevel: string; DataTraceEnabled: boolean; DetailedMetricsEnabled: boolean };
+  // CloudFormation's RouteSettings is a free-form map keyed by route key, so its keys are written as CloudFormation spells them.
+  private readonly routeSettings: { [routeKey: string]: RouteSetting } = {};
+
+  constructor(scope: Construct, id: string, props: SecureWebSocketApiProps) {
+    super(scope, id);
+    const throttle = props.throttle ?? DEFAULT_STAGE_THROTTLE;
+    const stageName = props.stageName ?? SECURE_WEBSOCKET_API_DEFAULTS.stageName;
+    const selection = props.routeSelectionExpression ?? SECURE_WEBSOCKET_API_DEFAULTS.routeSelectionExpression;
+    const logLevel = props.executionLogLevel ?? SECURE_WEBSOCKET_API_DEFAULTS.executionLogLevel;
+    this.stageNameValue = stageName;
+    this.routeLevel = { LoggingLevel: logLevel, DataTraceEnabled: false, DetailedMetricsEnabled: props.detailedMetrics ?? false };
+
+    deferPropChecks(this, [
+      () => validateThrottle(this, 'throttle', throttle),
+      () => checkStageName(this, 'stageName', stageName),
+      () => {
+        if (stageName === DEFAULT_STAGE_NAME) {
+          invalidProp(this, 'stageName', stageName, 'WebSocket APIs have no $default stage (an HTTP API feature)',
+            "name the stage, e.g. 'prod' (the default) or 'v1'");
+        }
+      },
+      () => checkRouteSelectionExpression(this, 'routeSelectionExpression', selection),
+      ...accessLogChecks(this, 'accessLogs', ApiKind.WEBSOCKET, props.accessLogs),
+    ]);
+
+    // The $connect route is checked before anything is built: without it, or without its
+    // authorization, the API would accept every connection.
+    const connect = props.connect ?? ({} as SecureWebSocketConnectOptions);
+    throwPropErrors([
+      () => {
+        if (!props.connect) {
+          invalidProp(this, 'connect', undefined, 'without a $connect route API Gateway accepts every connection unauthenticated',
+            'pass connect: { handler, authorization: RouteAuthorization.lambdaAuthorizer(...) } (or jwtLambda(), iam(), publicAccess(reason))');
+        }
+      },
+      ...this.routeChecks('connect', connect),
+      () => {
+        requireAuthorization(this, 'connect.authorization', connect.authorization, '$connect route');
+        connect.authorization._validate(this, 'connect.authorization', ApiKind.WEBSOCKET);
+        checkWebSocketAuthorization(this, 'connect.authorization', connect.authorization);
+      },
+      ...(props.disconnect ? this.routeChecks('disconnect', props.disconnect) : []),
+      ...(props.defaultRoute ? this.routeChecks('defaultRoute', props.defaultRoute) : []),
+    ]);
+    this.connectAuthorization = connect.authorization!;
+    const ttl = connect.authorization!.lambdaProps?.resultsCacheTtl ?? connect.authorization!.jwtLambdaProps?.resultsCacheTtl;
+    if (ttl && !ttl.isUnresolved() && ttl.toSeconds({ integral: false }) > 0) {
+      // Not an error: the same authorization may also protect HTTP or REST routes, where the TTL applies.
+      Annotations.of(this).addWarningV2('cdk-portcullis:webSocketAuthorizerCache',
+        `connect.authorization sets resultsCacheTtl (${ttl.toHumanString()}), but API Gateway caches authorizer results for HTTP and REST APIs only: on this WebSocket API the authorizer runs on every connection attempt.`);
+    }
+
+    const api = new WebSocketApi(this, 'Api', {
+      apiName: props.apiName ?? Names.uniqueId(this),
+      description: props.description,
+      routeSelectionExpression: selection,
+    });
+    (api.node.defaultChild as CfnApi).disableExecuteApiEndpoint = props.disableExecuteApiEndpoint ?? false;
+    this.webSocketApi = api;
+
+    const destination = accessLogDestination(this, 'AccessLogs', props.accessLogs);
+    this.logGroup = destination.logGroup;
+    this.logEncryptionKey = destination.encryptionKey;
+
+    this.stage = new WebSocketStage(this, 'Stage', {
+      webSocketApi: api,
+      stageName,
+      autoDeploy: true,
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(this.logGroup),
+        format: AccessLogFormat.custom(jsonAccessLogFormat(ApiKind.WEBSOCKET, props.accessLogs?.extraFields)),
+      },
+    });
+    const cfnStage = this.stage.node.defaultChild as CfnStage;
+    cfnStage.defaultRouteSettings = {
+      throttlingRateLimit: throttle.rateLimit,
+      throttlingBurstLimit: throttle.burstLimit,
+      loggingLevel: logLevel,
+      // Data trace logs whole messages, tokens and personal data included: never on.
+      dataTraceEnabled: false,
+      detailedMetricsEnabled: props.detailedMetrics ?? false,
+    };
+    cfnStage.routeSettings = Lazy.any({
+      produce: () => (Object.keys(this.routeSettings).length > 0 ? this.routeSettings : undefined),
+    });
+    if (logLevel === MethodLoggingLevel.OFF) {
+      cfnStage.addMetadata(WEAKENED_STAGE_METADATA_KEY, {
+        weakened: ['executionLogLevel: OFF (no execution logs of authorizer and integration errors)'],
+      });
+    }
+    this.warnWithoutAccountLogging(logLevel, props.accountLoggingDeclaredElsewhere ?? false);
+    const accountLogging = Stack.of(this).node.findAll().find((c): c is ApiGatewayAccountLogging => c instanceof ApiGatewayAccountLogging);
+    // API Gateway refuses a stage with logging on until the account's role is set: deploy the setting first.
+    if (accountLogging && logLevel !== MethodLoggingLevel.OFF) cfnStage.addResourceDependency(accountLogging.account);
+
+    this.connectAuthorizer = buildWebSocketAuthorizer(this.connectAuthorization, new AuthorizerIds().next(this.connectAuthorization), this);
+    this.connectRoute = this.createRoute(CONNECT_ROUTE_KEY, 'ConnectRoute', connect, this.connectAuthorizer);
+    if (this.connectAuthorization.kind === AuthorizationKind.NONE) {
+      const reason = this.connectAuthorization.publicReason!;
+      recordPublicRoute(this.connectRoute.node.defaultChild as CfnRoute, reason, WEBSOCKET_UNAUTHENTICATED_ROUTE_RULES);
+    }
+    if (props.disconnect) this.createRoute(DISCONNECT_ROUTE_KEY, 'DisconnectRoute', props.disconnect);
+    if (props.defaultRoute) this.createRoute(DEFAULT_ROUTE_KEY, 'DefaultRoute', props.defaultRoute);
+    for (const route of props.routes ?? []) this.addRoute(route);
+  }
+
+  /** The `wss://` URL clients connect to. */
+  public get url(): string {
+    return (this.stage as WebSocketStage).url;
+  }
+
+  /** The `https://` URL of the stage's `@connections` API (`https://<api-id>.execute-api.<region>.<url-suffix>/<stage>`). */
+  public get callbackUrl(): string {
+    return (this.stage as WebSocketStage).callbackUrl;
+  }
+
+  /** The API id. */
+  public get apiId(): string {
+    return this.webSocketApi.apiId;
+  }
+
+  /** The name of the stage. */
+  public get stageName(): string {
+    return this.stageNameValue;
+  }
+
+  /** The authorization of the `$connect` route. */
+  public get authorization(): RouteAuthorization {
+    return this.connectAuthorization;
+  }
+
+  /**
+   * Adds a custom route. Every problem of the route is reported in one error.
+   */
+  public addRoute(options: SecureWebSocketCustomRouteOptions): WebSocketRoute {
+    const label = `routes[${options.routeKey}]`;
+    throwPropErrors([
+      () => checkCustomRouteKey(this, `${label}.routeKey`, options.routeKey),
+      () => {
+        if (this.routeKeys.has(options.routeKey)) {
+          invalidProp(this, `${label}.routeKey`, options.routeKey, 'duplicates a route added earlier', 'add each route key once');
+        }
+      },
+      ...this.routeChecks(label, options),
+    ]);
+    return this.createRoute(options.routeKey, routeId(options.routeKey), options);
+  }
+
+  /**
+   * Lets a backend manage the clients' connections through the `@connections` API of this API's stage
+   * (`execute-api:ManageConnections` on `<api-id>/<stage>/<METHOD>/@connections/*`), for the named
+   * actions only. Give the backend `callbackUrl` as the endpoint of its API Gateway Management API client.
+   *
+   * @param grantee the backend
+   * @param actions what it may do: `POST` to send messages, `GET` to read a connection, `DELETE` to close one
+   * @default actions [ConnectionAction.POST]
+   */
+  public grantManageConnections(grantee: iam.IGrantable, actions?: ConnectionAction[]): iam.Grant {
+    const granted = actions ?? [...DEFAULT_CONNECTION_ACTIONS];
+    if (granted.length === 0) {
+      invalidProp(this, 'grantManageConnections(actions)', [], 'must name at least one action',
+        'leave actions out to allow posting messages, or list them, e.g. [ConnectionAction.POST, ConnectionAction.DELETE]');
+    }
+    const unknown = granted.filter((a) => !Object.values(ConnectionAction).includes(a));
+    if (unknown.length > 0) {
+      invalidProp(this, 'grantManageConnections(actions)', granted, `${unknown.join(', ')} is not a @connections action`,
+        'use ConnectionAction.POST, GET or DELETE');
+    }
+    return iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['execute-api:ManageConnections'],
+      resourceArns: [...new Set(granted)].map((action) => Stack.of(this).formatArn({
+        service: 'execute-api',
+        resource: this.apiId,
+        resourceName: connectionResourceName(this.stageNameValue, action),
+      })),
+    });
+  }
+
+  /**
+   * Lets a principal open connections when `$connect` uses `RouteAuthorization.iam()`
+   * (`execute-api:Invoke` on `<api-id>/<stage>/$connect`, nothing else): later messages need no grant.
+   */
+  public grantInvokeIamRoutes(grantee: iam.IGrantable): iam.Grant {
+    if (this.connectAuthorization.kind !== AuthorizationKind.IAM) {
+      invalidProp(this, 'grantInvokeIamRoutes', this.connectAuthorization.kind,
+        'the $connect route is not IAM-authorized, so an IAM grant would not control who connects',
+        'protect $connect with connect.authorization: RouteAuthorization.iam(), or give callers what the route\'s authorizer checks');
+    }
+    return iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['execute-api:Invoke'],
+      resourceArns: [Stack.of(this).formatArn({ service: 'execute-api', resource: this.apiId, resourceName: `${this.stageNameValue}/${CONNECT_ROUTE_KEY}` })],
+    });
+  }
+
+  /**
+   * Requests refused by API Gateway with a 4XX before the integration ran (`ClientError`): refused
+   * connections, throttled messages, messages without a route.
+   *
+   * @default - sum over 5 minutes
+   */
+  public metricClientError(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric(WEBSOCKET_METRICS.clientError, 'Sum', props);
+  }
+
+  /**
+   * Requests the integration answered with a 4XX or 5XX (`IntegrationError`). Failures to call the
+   * integration at all are `metricExecutionError`.
+   *
+   * @default - sum over 5 minutes
+   */
+  public metricServerError(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric(WEBSOCKET_METRICS.integrationError, 'Sum', props);
+  }
+
+  /**
+   * Errors API Gateway met calling the integration (`ExecutionError`).
+   *
+   * @default - sum over 5 minutes
+   */
+  public metricExecutionError(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric(WEBSOCKET_METRICS.executionError, 'Sum', props);
+  }
+
+  /**
+   * Messages sent to and from clients (`MessageCount`).
+   *
+   * @default - sum over 5 minutes
+   */
+  public metricCount(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric(WEBSOCKET_METRICS.messageCount, 'Sum', props);
+  }
+
+  /**
+   * Messages sent to the `$connect` route's integration, i.e. connection attempts that passed the authorizer (`ConnectCount`).
+   *
+   * @default - sum over 5 minutes
+   */
+  public metricConnectCount(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric(WEBSOCKET_METRICS.connectCount, 'Sum', props);
+  }
+
+  /**
+   * WebSocket APIs publish no end-to-end latency: this is the integration latency
+   * (`IntegrationLatency`), in milliseconds, the closest measure they offer.
+   *
+   * @default - average over 5 minutes
+   */
+  public metricLatency(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric(WEBSOCKET_METRICS.integrationLatency, 'Average', props);
+  }
+
+  /**
+   * Time the integration took, in milliseconds (`IntegrationLatency`).
+   *
+   * @default - average over 5 minutes
+   */
+  public metricIntegrationLatency(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric(WEBSOCKET_METRICS.integrationLatency, 'Average', props);
+  }
+
+  private metric(name: string, statistic: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return webSocketMetric(name, this.apiId, this.stageNameValue, statistic, props);
+  }
+
+  /** Checks every route has: exactly one of handler and integration; valid throttling. */
+  private routeChecks(label: string, options: SecureWebSocketRouteOptions): Array<() => void> {
+    return [
+      () => checkHandlerOrIntegration(this, label, options.handler !== undefined, options.integration !== undefined),
+      () => { if (options.throttle) validateThrottle(this, `${label}.throttle`, options.throttle); },
+    ];
+  }
+
+  private createRoute(routeKey: string, id: string, options: SecureWebSocketRouteOptions, authorizer?: IWebSocketRouteAuthorizer): WebSocketRoute {
+    this.routeKeys.add(routeKey);
+    const route = new WebSocketRoute(this.webSocketApi, id, {
+      webSocketApi: this.webSocketApi,
+      routeKey,
+      integration: options.integration ?? this.lambdaIntegrationFor(options.handler!),
+      authorizer,
+    });
+    const cfnRoute = route.node.defaultChild as CfnRoute;
+    if (routeKey !== CONNECT_ROUTE_KEY) {
+      // WebSocket APIs can authorize $connect only; AwsSolutions-APIG4 reports every other route.
+      const connection = this.connectAuthorization.kind === AuthorizationKind.NONE
+        ? `the public $connect route admitted (${this.connectAuthorization.publicReason})`
+        : `the $connect route authorized (${this.connectAuthorization.kind})`;
+      Validations.of(cfnRoute).acknowledge({
+        id: 'AwsSolutions-APIG4',
+        reason: `WebSocket APIs authorize only $connect; ${routeKey} runs on a connection ${connection}`,
+      });
+    }
+    if (options.throttle) {
+      // The stage names the route in RouteSettings; CloudFormation must create the route first.
+      (this.stage.node.defaultChild as CfnStage).addResourceDependency(cfnRoute);
+      this.routeSettings[routeKey] = {
+        ThrottlingRateLimit: options.throttle.rateLimit,
+        ThrottlingBurstLimit: options.throttle.burstLimit,
+        ...this.routeLevel,
+      };
+    }
+    this.routes.push(route);
+    return route;
+  }
+
+  private lambdaIntegrationFor(fn: lambda.IFunction): WebSocketRouteIntegration {
+    let integration = this.lambdaIntegrations.get(fn);
+    if (!integration) {
+      const id = `Lambda${Names.uniqueId(fn)}`;
+      integration = new ApiScopedWebSocketLambdaIntegration(id, fn);
+      addApiScopedInvokePermission(this, `${id}Permission`, fn, this.webSocketApi.apiId, this.stageNameValue);
+      this.lambdaIntegrations.set(fn, integration);
+    }
+    return integration;
+  }
+
+  private warnWithoutAccountLogging(logLevel: MethodLoggingLevel, declaredElsewhere: boolean): void {
+    this.node.addValidation({
+      validate: () => {
+        if (logLevel !== MethodLoggingLevel.OFF && !declaredElsewhere && !ApiGatewayAccountLogging.isDeclaredFor(this)) {
+          Annotations.of(this).addWarningV2('cdk-portcullis:executionLogsRole',
+            `Execution logging is on (${logLevel}) but no ApiGatewayAccountLogging is declared for this environment in the app: API Gateway writes execution logs only when the account's CloudWatch Logs role is set (once per account and Region). `
+            + 'Declare `new ApiGatewayAccountLogging(platformStack, \'ApiGatewayLogging\')` once per environment, or set accountLoggingDeclaredElsewhere: true if another app does.');
+        }
+        return [];
+      },
+    });
+  }
+}
+
+/**
+ * The construct id of a custom route. Construct ids turn `/` into `--`, so `a/b` and `a--b` would
+ * share one; a key with `--` of its own gets a suffix no route key can contain (a space).
+ */
+function routeId(routeKey: string): string {
+  return routeKey.includes('--') ? `Route ${routeKey} literal-dashes` : `Route ${routeKey}`;
+}
