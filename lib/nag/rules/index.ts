@@ -10,6 +10,7 @@ import RouteAuthorization from './authorization/RouteAuthorization';
 import CorsCredentialsWildcard from './cors/CorsCredentialsWildcard';
 import DefaultEndpointDisabled from './domain/DefaultEndpointDisabled';
 import DomainTlsPolicy from './domain/DomainTlsPolicy';
+import LambdaPermissionSourceAccount from './lambda/LambdaPermissionSourceAccount';
 import LambdaPermissionSourceArn from './lambda/LambdaPermissionSourceArn';
 import AccessLogs from './stage/AccessLogs';
 import RestCacheEncryption from './stage/RestCacheEncryption';
@@ -45,6 +46,8 @@ export const RESOURCE_RULES: readonly PortcullisRule[] = [
   PrivateApiPolicy,
   WafLogging,
   PreflightLambdaProxy,
+  // Rules for the security facts the constructs enforce (issue 18's rule-pack gaps).
+  LambdaPermissionSourceAccount,
 ];
 
 /** Rules that check the acknowledgements recorded on constructs. */
