@@ -97,6 +97,7 @@ export function accessLogDestination(scope: Construct, id: string, options: Acce
     retention: options.retention,
     encryptionKey: options.encryptionKey,
     removalPolicy: options.removalPolicy,
+    purpose: 'access logs',
   });
   return { logGroup: encrypted.logGroup, encryptionKey: encrypted.encryptionKey };
 }
