@@ -17,9 +17,11 @@ export interface EncryptedLogGroupProps {
 
   /**
    * Customer managed KMS key that encrypts the log events. The key policy must let CloudWatch Logs
-   * in this Region use it (see `EncryptedLogGroup.allowLogsService`).
+   * in this Region use it (see `EncryptedLogGroup.allowLogsService`). Grants on it are left as your
+   * policy allows; `EncryptedLogGroup.denyGrantsExceptForAwsServices(key)` refuses all but those for
+   * AWS resources, as the key created by default does.
    *
-   * @default - a new key with yearly rotation, removed with `removalPolicy`
+   * @default - a new key with yearly rotation, removed with `removalPolicy`, that refuses grants except for AWS resources
    */
   readonly encryptionKey?: kms.IKey;
 

@@ -12,6 +12,7 @@ import DefaultEndpointDisabled from './domain/DefaultEndpointDisabled';
 import DomainTlsPolicy from './domain/DomainTlsPolicy';
 import LambdaPermissionSourceAccount from './lambda/LambdaPermissionSourceAccount';
 import LambdaPermissionSourceArn from './lambda/LambdaPermissionSourceArn';
+import AccessLogKeyGrants from './stage/AccessLogKeyGrants';
 import AccessLogs from './stage/AccessLogs';
 import RestCacheEncryption from './stage/RestCacheEncryption';
 import RestDataTrace from './stage/RestDataTrace';
@@ -48,6 +49,7 @@ export const RESOURCE_RULES: readonly PortcullisRule[] = [
   PreflightLambdaProxy,
   // Rules for the security facts the constructs enforce (issue 18's rule-pack gaps).
   LambdaPermissionSourceAccount,
+  AccessLogKeyGrants,
 ];
 
 /** Rules that check the acknowledgements recorded on constructs. */
