@@ -30,7 +30,7 @@ function check(resource: ResourceView): NagRuleResult {
 const rule: PortcullisRule = {
   info: {
     id: 'Portcullis-LambdaPermissionSourceAccount',
-    level: NagMessageLevel.WARNING,
+    level: NagMessageLevel.WARN,
     info: 'The Lambda permission for API Gateway has no SourceAccount naming the account of the calling API.',
     explanation:
       'AWS recommends both `aws:SourceArn` and `aws:SourceAccount` on permissions for service principals (confused-deputy protection). A warning, not an error: a SourceArn that names one API and its account, which `Portcullis-LambdaPermissionSourceArn` requires, already lets only that API invoke the function, as API Gateway API ids are unique in a Region. SourceAccount is the second lock: it still holds when the SourceArn is later widened (`*` for the API id, or an account wildcard) or built from a value that turns out wrong. Portcullis constructs add it to every permission they create. SAM does not add it to the permissions it generates for `Api` / `HttpApi` events (their SourceArn names `${AWS::AccountId}` and the API), so SAM functions with API events get this warning.',

@@ -17,7 +17,8 @@ const ARN = 'arn:aws:execute-api:us-east-1:111111111111:abc123/*/*';
 
 describe('LambdaPermissionSourceAccount', () => {
   test('is a warning: a SourceArn naming the API and its account already narrows the caller', () => {
-    expect(PortcullisChecks.ruleInfo(RULE)?.level).toBe(NagMessageLevel.WARNING);
+    expect(PortcullisChecks.ruleInfo(RULE)?.level).toBe('Warning');
+    expect(NagMessageLevel.WARN).toBe('Warning');
   });
 
   test('permissions with SourceAccount (a literal account or AWS::AccountId) pass; Portcullis constructs add it', () => {
