@@ -7,6 +7,7 @@ import CognitoJwtScopes from './authorization/CognitoJwtScopes';
 import JwtAudience from './authorization/JwtAudience';
 import PreflightLambdaProxy from './authorization/PreflightLambdaProxy';
 import RouteAuthorization from './authorization/RouteAuthorization';
+import CorsAuthorizerHeaders from './cors/CorsAuthorizerHeaders';
 import CorsCredentialsWildcard from './cors/CorsCredentialsWildcard';
 import DefaultEndpointDisabled from './domain/DefaultEndpointDisabled';
 import DomainTlsPolicy from './domain/DomainTlsPolicy';
@@ -50,6 +51,7 @@ export const RESOURCE_RULES: readonly PortcullisRule[] = [
   // Rules for the security facts the constructs enforce (issue 18's rule-pack gaps).
   LambdaPermissionSourceAccount,
   AccessLogKeyGrants,
+  CorsAuthorizerHeaders,
 ];
 
 /** Rules that check the acknowledgements recorded on constructs. */
