@@ -126,6 +126,10 @@ export class ShowcaseStack extends Stack {
         reason: 'API Gateway names each execution log group after the API id and stage, unknown until deployment; only those groups',
       },
       {
+        id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:/aws/apigateway/*]',
+        reason: 'WebSocket execution log groups are named /aws/apigateway/<api-id>/<stage>, unknown until deployment; only those groups',
+      },
+      {
         id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:*]',
         reason: 'logs:DescribeLogGroups has no resource-level narrowing below the account and Region; read-only',
       },

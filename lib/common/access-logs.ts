@@ -30,9 +30,12 @@ export interface AccessLogOptions {
   readonly retention?: logs.RetentionDays;
 
   /**
-   * KMS key of the new log group.
+   * KMS key of the new log group. Portcullis lets CloudWatch Logs use it but does not change who may
+   * create grants on your key: unless its policy refuses grants except for AWS resources (call
+   * `EncryptedLogGroup.denyGrantsExceptForAwsServices(key)`), the rule pack reports it
+   * (`Portcullis-AccessLogKeyGrants`).
    *
-   * @default - a new key with yearly rotation
+   * @default - a new key with yearly rotation, which refuses grants except for AWS resources
    */
   readonly encryptionKey?: kms.IKey;
 
@@ -97,6 +100,7 @@ export function accessLogDestination(scope: Construct, id: string, options: Acce
     retention: options.retention,
     encryptionKey: options.encryptionKey,
     removalPolicy: options.removalPolicy,
+    purpose: 'access logs',
   });
   return { logGroup: encrypted.logGroup, encryptionKey: encrypted.encryptionKey };
 }

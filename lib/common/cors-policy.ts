@@ -1,4 +1,5 @@
 import { IConstruct } from 'constructs';
+import { headersNotAllowed } from './cors-headers';
 import { checkNonEmptyStrings, invalidProp, isUnresolved } from './validation';
 
 /**
@@ -40,20 +41,26 @@ export function checkCorsOrigins(scope: IConstruct, origins: string[], allowCred
 
 /**
  * Refuses a route or method whose authorization reads a header the browser may not send under the
- * CORS `allowHeaders`: every preflight for it would fail, and browsers could never call it.
+ * CORS `allowHeaders`: every preflight for it would fail, and browsers could never call it. `'*'`
+ * does not cover `Authorization`, nor anything when credentials are allowed (the Fetch standard).
  *
  * @param prop the authorization prop, named in the error
  * @param what 'route' or 'method', as the API kind calls it
  * @param allowed the CORS `allowHeaders` in effect
  * @param headers the headers the authorization reads
+ * @param allowCredentials whether the CORS configuration allows credentials
  */
-export function checkCorsAllowsHeaders(scope: IConstruct, prop: string, what: string, allowed: string[], headers: string[]): void {
-  if (isUnresolved(allowed) || allowed.includes('*') || allowed.some((h) => isUnresolved(h))) return;
-  const lower = new Set(allowed.map((h) => h.toLowerCase()));
-  const missing = headers.filter((h) => !isUnresolved(h) && !lower.has(h.toLowerCase()));
+export function checkCorsAllowsHeaders(
+  scope: IConstruct, prop: string, what: string, allowed: string[], headers: string[], allowCredentials: boolean,
+): void {
+  if (isUnresolved(allowed) || allowed.some((h) => isUnresolved(h))) return;
+  const missing = headersNotAllowed(allowed, headers.filter((h) => !isUnresolved(h)), allowCredentials);
   if (missing.length > 0) {
+    const wildcard = allowed.includes('*')
+      ? ` ('*' never covers Authorization${allowCredentials ? ', and covers nothing when credentials are allowed' : ''})`
+      : '';
     invalidProp(scope, prop, missing,
-      `the ${what}'s authorization reads the ${missing.map((h) => `'${h}'`).join(', ')} header${missing.length > 1 ? 's' : ''}, which cors.allowHeaders does not allow, so every browser preflight for it would fail`,
+      `the ${what}'s authorization reads the ${missing.map((h) => `'${h}'`).join(', ')} header${missing.length > 1 ? 's' : ''}, which cors.allowHeaders does not allow${wildcard}, so every browser preflight for it would fail`,
       `add ${missing.map((h) => `'${h.toLowerCase()}'`).join(', ')} to cors.allowHeaders (now ${JSON.stringify(allowed)})`);
   }
 }

@@ -224,6 +224,7 @@ export class SecureFunction extends Construct implements iam.IGrantable {
       retention: props.logRetention,
       encryptionKey: props.logEncryptionKey,
       removalPolicy: props.logRemovalPolicy ?? DEFAULTS.logRemovalPolicy,
+      purpose: 'function logs',
     });
     this.logGroup = encryptedLogs.logGroup;
     this.logEncryptionKey = encryptedLogs.encryptionKey;

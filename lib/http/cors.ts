@@ -1,6 +1,7 @@
 import { Annotations, Duration } from 'aws-cdk-lib';
 import { CorsHttpMethod, CorsPreflightOptions } from 'aws-cdk-lib/aws-apigatewayv2';
 import { IConstruct } from 'constructs';
+import { headersNotAllowed } from '../common/cors-headers';
 import { checkCorsAllowsHeaders, checkCorsOrigins } from '../common/cors-policy';
 import { checkInteger, invalidProp, isUnresolved } from '../common/validation';
 
@@ -28,7 +29,9 @@ export interface HttpCorsOptions {
   readonly allowCredentials?: boolean;
 
   /**
-   * Request headers the browser may send.
+   * Request headers the browser may send (case-insensitive). List every header your authorizers
+   * read: `'*'` stands for any other header only on requests without credentials, and never for
+   * `Authorization` (Fetch standard), so a route whose authorization reads an unlisted header is refused.
    *
    * @default ['authorization', 'content-type']
    */
@@ -111,7 +114,7 @@ export function toCorsPreflight(cors: HttpCorsOptions): CorsPreflightOptions {
  * @param headers the headers the route's authorization reads
  */
 export function checkHttpCorsAllowsHeaders(scope: IConstruct, prop: string, cors: HttpCorsOptions, headers: string[]): void {
-  checkCorsAllowsHeaders(scope, prop, 'route', cors.allowHeaders ?? CORS_DEFAULTS.allowHeaders, headers);
+  checkCorsAllowsHeaders(scope, prop, 'route', cors.allowHeaders ?? CORS_DEFAULTS.allowHeaders, headers, cors.allowCredentials ?? false);
 }
 
 /** The headers a browser sends on a SigV4-signed request made with temporary credentials. */
@@ -127,9 +130,8 @@ export const CORS_SIGV4_WARNING = 'portcullis:cors-blocks-sigv4';
  */
 export function warnIfCorsBlocksSigV4(scope: IConstruct, label: string, cors: HttpCorsOptions): void {
   const allowed = cors.allowHeaders ?? CORS_DEFAULTS.allowHeaders;
-  if (isUnresolved(allowed) || allowed.some((h) => isUnresolved(h)) || allowed.includes('*')) return;
-  const lower = new Set(allowed.map((h) => h.toLowerCase()));
-  const missing = SIGV4_HEADERS.filter((h) => !lower.has(h));
+  if (isUnresolved(allowed) || allowed.some((h) => isUnresolved(h))) return;
+  const missing = headersNotAllowed(allowed, SIGV4_HEADERS, cors.allowCredentials ?? false);
   if (missing.length === 0) return;
   Annotations.of(scope).addWarningV2(CORS_SIGV4_WARNING,
     `${label} is IAM-authorized, but cors.allowHeaders leaves out ${missing.map((h) => `'${h}'`).join(', ')}, so a browser's SigV4-signed request to it would fail preflight. `

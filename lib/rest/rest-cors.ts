@@ -27,7 +27,9 @@ export interface RestCorsOptions {
   readonly allowCredentials?: boolean;
 
   /**
-   * Request headers the browser may send.
+   * Request headers the browser may send (case-insensitive). List every header your authorizers
+   * read: `'*'` stands for any other header only on requests without credentials, and never for
+   * `Authorization` (Fetch standard), so a route whose authorization reads an unlisted header is refused.
    *
    * @default ['authorization', 'content-type']
    */
@@ -124,5 +126,5 @@ export function addCorsGatewayResponses(api: RestApi, cors: RestCorsOptions): vo
  * options: every preflight for it would fail.
  */
 export function checkRestCorsAllowsHeaders(scope: IConstruct, prop: string, cors: RestCorsOptions, headers: string[]): void {
-  checkCorsAllowsHeaders(scope, prop, 'method', cors.allowHeaders ?? REST_CORS_DEFAULTS.allowHeaders, headers);
+  checkCorsAllowsHeaders(scope, prop, 'method', cors.allowHeaders ?? REST_CORS_DEFAULTS.allowHeaders, headers, cors.allowCredentials ?? false);
 }

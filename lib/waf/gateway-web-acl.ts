@@ -260,6 +260,7 @@ export class GatewayWebAcl extends Construct implements IApiWebAcl {
       encryptionKey: props.logEncryptionKey,
       removalPolicy: props.logRemovalPolicy,
       logGroupName,
+      purpose: 'AWS WAF logs',
     });
     this.logGroup = logGroup.logGroup;
     this.logEncryptionKey = logGroup.encryptionKey;

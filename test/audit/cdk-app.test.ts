@@ -50,11 +50,14 @@ describe('cdk-portcullis audit <cdk.out>', () => {
     expect(run.stdout).toMatch(/### ERROR `Portcullis-AccessLogs\[missing\]` on `ShopApiDefaultStage[0-9A-F]{8}`/);
     expect(run.stdout).toContain('- **Why it matters:** Without stage throttling');
     expect(run.stdout).toContain('- **Fix:** HTTP/WebSocket: set `throttle: { rateLimit, burstLimit }`');
-    // The acknowledged health route is not a finding, and the acknowledgement is listed.
-    expect(run.stdout).not.toMatch(/on `ShopApiGEThealth/);
+    // aws-cdk-lib's permissions have no SourceAccount: a warning on each.
+    expect(run.stdout).toMatch(/### WARNING `Portcullis-LambdaPermissionSourceAccount` on `ShopApiGETordersOrdersPermission[0-9A-F]{8}`/);
+    // The acknowledged health route is not a finding (its permission's warning is), and the acknowledgement is listed.
+    expect(run.stdout).not.toMatch(/`Portcullis-RouteAuthorization` on `ShopApiGEThealth/);
+    expect(run.stdout).toMatch(/### WARNING `Portcullis-LambdaPermissionSourceAccount` on `ShopApiGEThealthHealthPermission[0-9A-F]{8}`/);
     expect(run.stdout).toMatch(/\| `ShopApiGEThealth[0-9A-F]{8}` \| `Portcullis-RouteAuthorization` \| Public health check for the load balancer \| cloud assembly, on `ShopStack\/ShopApi\/GET--health` \| 1 \|/);
     expect(run.stdout).toMatch(/\| `Portcullis-RouteAuthorization` \| error \| 1 \|/);
-    expect(run.stdout).toContain('**Totals:** 3 errors, 0 warnings in 1 template; 1 acknowledgement honoured, suppressing 1 finding.');
+    expect(run.stdout).toContain('**Totals:** 3 errors, 2 warnings in 1 template; 1 acknowledgement honoured, suppressing 1 finding.');
   });
 
   test('--json lists the same findings with API, resource and CDK path', () => {
@@ -70,8 +73,10 @@ describe('cdk-portcullis audit <cdk.out>', () => {
       ['Portcullis-RouteAuthorization', 'ShopStack/ShopApi/GET--orders/Resource', apiId, 'error'],
       ['Portcullis-StageThrottling', 'ShopStack/ShopApi/DefaultStage/Resource', apiId, 'error'],
       ['Portcullis-AccessLogs[missing]', 'ShopStack/ShopApi/DefaultStage/Resource', apiId, 'error'],
+      ['Portcullis-LambdaPermissionSourceAccount', 'ShopStack/ShopApi/GET--orders/Orders-Permission', apiId, 'warning'],
+      ['Portcullis-LambdaPermissionSourceAccount', 'ShopStack/ShopApi/GET--health/Health-Permission', apiId, 'warning'],
     ]));
-    expect(report.findings).toHaveLength(3);
+    expect(report.findings).toHaveLength(5);
     for (const f of report.findings) {
       expect(f.info.length).toBeGreaterThan(0);
       expect(f.fix.length).toBeGreaterThan(0);
@@ -90,7 +95,7 @@ describe('cdk-portcullis audit <cdk.out>', () => {
     })]);
     // One declaration covering three resources is one acknowledgement, as in the Markdown report.
     expect(report.acknowledged).toHaveLength(3);
-    expect(report.summary).toEqual(expect.objectContaining({ errors: 3, warnings: 0, acknowledged: 1, suppressed: 1, notAudited: 0, exitCode: 1 }));
+    expect(report.summary).toEqual(expect.objectContaining({ errors: 3, warnings: 2, acknowledged: 1, suppressed: 1, notAudited: 0, exitCode: 1 }));
     expect(report.notAudited).toEqual([]);
   });
 

@@ -19,6 +19,7 @@ describe('cdk-portcullis audit: SAM templates, checked as SAM will deploy them',
     const run = findingsOf(sam('rest-api-insecure.yaml'));
 
     expect(run.findings).toEqual([
+      'ListOrdersFunction (AWS::Serverless::Function) Portcullis-LambdaPermissionSourceAccount @OrdersApi',
       'ListOrdersFunction (AWS::Serverless::Function) Portcullis-RouteAuthorization @OrdersApi',
       'OrdersApi (AWS::Serverless::Api) Portcullis-AccessLogs[missing] @OrdersApi',
       'OrdersApi (AWS::Serverless::Api) Portcullis-RestDataTrace @OrdersApi',
@@ -26,8 +27,9 @@ describe('cdk-portcullis audit: SAM templates, checked as SAM will deploy them',
       'OrdersApi (AWS::Serverless::Api) Portcullis-RestWaf @OrdersApi',
       'OrdersApi (AWS::Serverless::Api) Portcullis-StageThrottling @OrdersApi',
     ]);
-    expect(run.report.findings[0].created).toEqual(['GET /orders (AWS::ApiGateway::Method)']);
-    expect(run.report.findings[1].created).toEqual(['stage Prod (AWS::ApiGateway::Stage)']);
+    expect(run.report.findings[0].created).toEqual(['ListOrdersPermission (AWS::Lambda::Permission)']);
+    expect(run.report.findings[1].created).toEqual(['GET /orders (AWS::ApiGateway::Method)']);
+    expect(run.report.findings[2].created).toEqual(['stage Prod (AWS::ApiGateway::Stage)']);
     expect(run.status).toBe(1);
     expect(run.stderr).toBe('');
     // The output's reference to the generated stage (OrdersApiProdStage) no longer stops the audit.
@@ -48,9 +50,12 @@ describe('cdk-portcullis audit: SAM templates, checked as SAM will deploy them',
       'CatalogApi (AWS::Serverless::HttpApi) Portcullis-AccessLogs[missing] @CatalogApi',
       'CatalogApi (AWS::Serverless::HttpApi) Portcullis-StageThrottling @CatalogApi',
       'CatalogFunction (AWS::Serverless::Function) Portcullis-CognitoJwtScopes @CatalogApi',
+      'CatalogFunction (AWS::Serverless::Function) Portcullis-LambdaPermissionSourceAccount @CatalogApi',
+      'HealthFunction (AWS::Serverless::Function) Portcullis-LambdaPermissionSourceAccount @CatalogApi',
       'HealthFunction (AWS::Serverless::Function) Portcullis-RouteAuthorization @CatalogApi',
       'PartnerApi (AWS::Serverless::HttpApi) Portcullis-AccessLogs[missing] @PartnerApi',
       'PartnerApi (AWS::Serverless::HttpApi) Portcullis-JwtAudience @PartnerApi',
+      'PartnerFunction (AWS::Serverless::Function) Portcullis-LambdaPermissionSourceAccount @PartnerApi',
     ]);
     expect(run.status).toBe(1);
   });
@@ -59,11 +64,13 @@ describe('cdk-portcullis audit: SAM templates, checked as SAM will deploy them',
     const run = findingsOf(sam('implicit-apis.yaml'));
 
     expect(run.findings).toEqual([
+      'HelloFunction (AWS::Serverless::Function) Portcullis-LambdaPermissionSourceAccount @ServerlessRestApi',
       'HelloFunction (AWS::Serverless::Function) Portcullis-RouteAuthorization @ServerlessRestApi',
       'ServerlessRestApi (AWS::Serverless::Api) Portcullis-AccessLogs[missing] @ServerlessRestApi',
       'ServerlessRestApi (AWS::Serverless::Api) Portcullis-RestExecutionLogging @ServerlessRestApi',
       'ServerlessRestApi (AWS::Serverless::Api) Portcullis-RestTracing @ServerlessRestApi',
       'ServerlessRestApi (AWS::Serverless::Api) Portcullis-RestWaf @ServerlessRestApi',
+      'EchoFunction (AWS::Serverless::Function) Portcullis-LambdaPermissionSourceAccount @ServerlessHttpApi',
       'ServerlessHttpApi (AWS::Serverless::HttpApi) Portcullis-AccessLogs[missing] @ServerlessHttpApi',
       'ServerlessHttpApi (AWS::Serverless::HttpApi) Portcullis-StageThrottling @ServerlessHttpApi',
     ]);
@@ -87,6 +94,7 @@ describe('cdk-portcullis audit: SAM templates, checked as SAM will deploy them',
       'ReportsApi (AWS::Serverless::Api) Portcullis-RestWaf @ReportsApi',
       'ReportsApi (AWS::Serverless::Api) Portcullis-StageThrottling[unresolved:MethodSettings] @ReportsApi',
       'ReportsFunction (AWS::Serverless::Function) Portcullis-CognitoJwtScopes[unresolved:AuthorizationType] @ReportsApi',
+      'ReportsFunction (AWS::Serverless::Function) Portcullis-LambdaPermissionSourceAccount @ReportsApi',
       'ReportsFunction (AWS::Serverless::Function) Portcullis-RouteAuthorization[unresolved:AuthorizationType] @ReportsApi',
     ]);
     expect(run.status).toBe(1);
@@ -223,6 +231,7 @@ describe('cdk-portcullis audit: OpenAPI definitions', () => {
     expect(run.findings).toEqual([
       'S3Api (AWS::ApiGateway::RestApi) Portcullis-AuthorizerCacheKey[unresolved:BodyS3Location] @S3Api',
       'S3Api (AWS::ApiGateway::RestApi) Portcullis-CognitoJwtScopes[unresolved:BodyS3Location] @S3Api',
+      'S3Api (AWS::ApiGateway::RestApi) Portcullis-CorsAuthorizerHeaders[unresolved:BodyS3Location] @S3Api',
       'S3Api (AWS::ApiGateway::RestApi) Portcullis-CorsCredentialsWildcard[unresolved:BodyS3Location] @S3Api',
       'S3Api (AWS::ApiGateway::RestApi) Portcullis-JwtAudience[unresolved:BodyS3Location] @S3Api',
       'S3Api (AWS::ApiGateway::RestApi) Portcullis-PreflightLambdaProxy[unresolved:BodyS3Location] @S3Api',

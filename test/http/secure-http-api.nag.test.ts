@@ -70,6 +70,14 @@ test('the same API with plain aws-cdk-lib defaults fails it, rule by rule', () =
     { rule: 'Portcullis-AccessLogs[missing]', path: 'Test/Api/DefaultStage/Resource' },
     // The Cognito route takes any token of the client, whatever it was issued for.
     { rule: 'Portcullis-CognitoJwtScopes', path: 'Test/Api/GET--orders/Resource' },
+    // CORS allows no request header, so no browser can send the Authorization header the JWT authorizers read.
+    { rule: 'Portcullis-CorsAuthorizerHeaders', path: 'Test/Api/Resource' },
+    // Every permission aws-cdk-lib writes has a SourceArn but no SourceAccount (a warning).
+    { rule: 'Portcullis-LambdaPermissionSourceAccount', path: 'Test/Api/GET--me/Me-Permission' },
+    { rule: 'Portcullis-LambdaPermissionSourceAccount', path: 'Test/Api/GET--orders/Orders-Permission' },
+    { rule: 'Portcullis-LambdaPermissionSourceAccount', path: 'Test/Api/GET--partner/Partner-Permission' },
+    { rule: 'Portcullis-LambdaPermissionSourceAccount', path: 'Test/Api/GET--reports/Reports-Permission' },
+    { rule: 'Portcullis-LambdaPermissionSourceAccount', path: 'Test/Api/TestApiLambda0454D6A8-Permission' },
     { rule: 'Portcullis-StageThrottling', path: 'Test/Api/DefaultStage/Resource' },
   ]);
 });

@@ -86,6 +86,20 @@ describe('CORS and the headers authorization reads', () => {
     });
     expect(ok.routes.length).toBeGreaterThan(0);
   });
+
+  test("'*' in allowHeaders covers a Lambda authorizer's header but never Authorization, nor any header with credentials (Fetch standard)", () => {
+    const stack = newStack();
+    const wildcard = { ...cors, allowHeaders: ['*'] };
+    const jwt = new SecureHttpApi(stack, 'Jwt', { cors: wildcard, defaultAuthorization: partnerJwt() });
+    expect(() => jwt.addRoutes({ path: '/a', handler: newFunction(stack, 'Fn') }))
+      .toThrow(/reads the 'Authorization' header, which cors\.allowHeaders does not allow \('\*' never covers Authorization\)/);
+    const key = (id: string) => RouteAuthorization.lambdaAuthorizer({ handler: newFunction(stack, id), identitySources: [IdentitySource.header('X-Api-Key')] });
+    const open = new SecureHttpApi(stack, 'Open', { cors: wildcard });
+    open.addRoutes({ path: '/b', methods: [HttpMethod.GET], handler: newFunction(stack, 'Fn2'), authorization: key('Auth') });
+    const credentialed = new SecureHttpApi(stack, 'Credentialed', { cors: { ...wildcard, allowCredentials: true } });
+    expect(() => credentialed.addRoutes({ path: '/c', methods: [HttpMethod.GET], handler: newFunction(stack, 'Fn3'), authorization: key('Auth2') }))
+      .toThrow(/reads the 'X-Api-Key' header, .*covers nothing when credentials are allowed/);
+  });
 });
 
 describe('access logs', () => {

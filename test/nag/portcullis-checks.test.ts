@@ -122,6 +122,7 @@ describe('aws-cdk-lib defaults fail the pack', () => {
 
     expect(portcullisFindings(stack)).toEqual([
       finding('Portcullis-AccessLogs[missing]', 'Stack/Http/DefaultStage/Resource'),
+      finding('Portcullis-LambdaPermissionSourceAccount', 'Stack/Http/GET--items/Items-Permission'),
       finding('Portcullis-RouteAuthorization', 'Stack/Http/GET--items/Resource'),
       finding('Portcullis-StageThrottling', 'Stack/Http/DefaultStage/Resource'),
     ]);
@@ -133,6 +134,8 @@ describe('aws-cdk-lib defaults fail the pack', () => {
 
     expect(portcullisFindings(stack)).toEqual([
       finding('Portcullis-AccessLogs[missing]', 'Stack/Rest/DeploymentStage.prod/Resource'),
+      finding('Portcullis-LambdaPermissionSourceAccount', 'Stack/Rest/Default/items/GET/ApiPermission.StackRest5B255120.GET..items'),
+      finding('Portcullis-LambdaPermissionSourceAccount', 'Stack/Rest/Default/items/GET/ApiPermission.Test.StackRest5B255120.GET..items'),
       finding('Portcullis-RestExecutionLogging', 'Stack/Rest/DeploymentStage.prod/Resource'),
       finding('Portcullis-RestTracing', 'Stack/Rest/DeploymentStage.prod/Resource'),
       finding('Portcullis-RestWaf', 'Stack/Rest/DeploymentStage.prod/Resource'),

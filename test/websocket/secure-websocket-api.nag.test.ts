@@ -73,6 +73,10 @@ test('the same design with plain aws-cdk-lib defaults fails the Portcullis pack,
   new WebSocketStage(stack, 'Stage', { webSocketApi: api, stageName: 'prod', autoDeploy: true });
   expect(portcullisFindings(stack)).toEqual([
     { rule: 'Portcullis-AccessLogs[missing]', path: 'Test/Stage/Resource' },
+    // aws-cdk-lib's WebSocket integrations and authorizer permissions name no SourceAccount (a warning).
+    { rule: 'Portcullis-LambdaPermissionSourceAccount', path: 'Test/Ws/$connect-Route/Connect-Permission' },
+    { rule: 'Portcullis-LambdaPermissionSourceAccount', path: 'Test/Ws/$default-Route/Default-Permission' },
+    { rule: 'Portcullis-LambdaPermissionSourceAccount', path: 'Test/Ws/TestWsAuth786E6108-Permission' },
     { rule: 'Portcullis-StageThrottling', path: 'Test/Stage/Resource' },
   ]);
 });
@@ -83,7 +87,8 @@ test('what SecureWebSocketApi enforces is also in the pack: no $connect route, d
   const api = new WebSocketApi(stack, 'Ws', { defaultRouteOptions: { integration: new WebSocketLambdaIntegration('Default', fn) } });
   const stage = new WebSocketStage(stack, 'Stage', { webSocketApi: api, stageName: 'prod', throttle: { rateLimit: 10, burstLimit: 20 } });
   (stage.node.defaultChild as any).addPropertyOverride('DefaultRouteSettings.DataTraceEnabled', true);
-  expect(portcullisFindings(stack).filter((f) => !f.rule.startsWith('Portcullis-AccessLogs'))).toEqual([
+  const enforcedHere = (rule: string) => !rule.startsWith('Portcullis-AccessLogs') && rule !== 'Portcullis-LambdaPermissionSourceAccount';
+  expect(portcullisFindings(stack).filter((f) => enforcedHere(f.rule))).toEqual([
     { rule: 'Portcullis-WebSocketConnectRoute', path: 'Test/Ws/Resource' },
     { rule: 'Portcullis-WebSocketDataTrace', path: 'Test/Stage/Resource' },
   ]);

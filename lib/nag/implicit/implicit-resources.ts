@@ -147,6 +147,8 @@ function samRestApi(api: DeclaredResource, declared: readonly DeclaredResource[]
     const parameters: Record<string, unknown> = {};
     if (isRecord(cors)) {
       if (cors.AllowOrigin !== undefined) parameters['method.response.header.Access-Control-Allow-Origin'] = cors.AllowOrigin;
+      // SAM answers with Access-Control-Allow-Headers only when AllowHeaders is given.
+      if (cors.AllowHeaders !== undefined) parameters['method.response.header.Access-Control-Allow-Headers'] = cors.AllowHeaders;
       if (cors.AllowCredentials !== undefined) {
         parameters['method.response.header.Access-Control-Allow-Credentials'] = cors.AllowCredentials === true || cors.AllowCredentials === 'true' ? "'true'" : cors.AllowCredentials;
       }

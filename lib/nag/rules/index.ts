@@ -8,10 +8,14 @@ import JwtAudience from './authorization/JwtAudience';
 import PreflightLambdaProxy from './authorization/PreflightLambdaProxy';
 import RouteAuthorization from './authorization/RouteAuthorization';
 import WebSocketConnectRoute from './authorization/WebSocketConnectRoute';
+
+import CorsAuthorizerHeaders from './cors/CorsAuthorizerHeaders';
 import CorsCredentialsWildcard from './cors/CorsCredentialsWildcard';
 import DefaultEndpointDisabled from './domain/DefaultEndpointDisabled';
 import DomainTlsPolicy from './domain/DomainTlsPolicy';
+import LambdaPermissionSourceAccount from './lambda/LambdaPermissionSourceAccount';
 import LambdaPermissionSourceArn from './lambda/LambdaPermissionSourceArn';
+import AccessLogKeyGrants from './stage/AccessLogKeyGrants';
 import AccessLogs from './stage/AccessLogs';
 import RestCacheEncryption from './stage/RestCacheEncryption';
 import RestDataTrace from './stage/RestDataTrace';
@@ -50,6 +54,11 @@ export const RESOURCE_RULES: readonly PortcullisRule[] = [
   // WebSocket APIs.
   WebSocketConnectRoute,
   WebSocketDataTrace,
+
+  // Rules for the security facts the constructs enforce (issue 18's rule-pack gaps).
+  LambdaPermissionSourceAccount,
+  AccessLogKeyGrants,
+  CorsAuthorizerHeaders,
 ];
 
 /** Rules that check the acknowledgements recorded on constructs. */

@@ -1,7 +1,8 @@
 import { NagMessageLevel, NagRuleCompliance, NagRuleResult } from 'cdk-nag';
+import { apiGatewayPrincipalKind } from '../../apigateway-principal';
 import { parseExecuteApiArn, fieldKind } from '../../execute-api-arn';
 import { fromFindings, unresolved, unresolvedFinding } from '../../findings';
-import { isPseudoParameter, placeholders, renderTemplate, soloPlaceholder } from '../../intrinsics';
+import { renderTemplate, soloPlaceholder } from '../../intrinsics';
 import { API_RESOURCE_TYPES } from '../../related-resources';
 import { ResourceView } from '../../resource-view';
 import { PortcullisRule } from '../../rule';
@@ -13,7 +14,7 @@ import { PortcullisRule } from '../../rule';
 function check(resource: ResourceView): NagRuleResult {
   if (resource.type !== 'AWS::Lambda::Permission') return NagRuleCompliance.NOT_APPLICABLE;
   const p = resource.properties;
-  const principal = principalKind(p.Principal);
+  const principal = apiGatewayPrincipalKind(p.Principal);
   if (principal === 'other') return NagRuleCompliance.NOT_APPLICABLE;
   if (principal === 'unresolved') return [unresolved('Principal')];
   if (p.SourceArn === undefined) return NagRuleCompliance.NON_COMPLIANT;
@@ -30,15 +31,6 @@ function check(resource: ResourceView): NagRuleResult {
     findings.push(unresolved('SourceArn'));
   }
   return fromFindings([...new Set(findings)]);
-}
-
-/** Whether the principal is API Gateway (`apigateway.amazonaws.com`, possibly with `${AWS::URLSuffix}`). */
-function principalKind(principal: unknown): 'apigateway' | 'other' | 'unresolved' {
-  const template = renderTemplate(principal);
-  if (template === undefined) return 'unresolved';
-  if (/^apigateway\.(amazonaws\.com(\.cn)?|\$\{AWS::URLSuffix\})$/.test(template)) return 'apigateway';
-  const references = placeholders(template).filter((placeholder) => !isPseudoParameter(placeholder));
-  return references.length > 0 ? 'unresolved' : 'other';
 }
 
 function isApiInStack(resource: ResourceView, field: string): boolean {

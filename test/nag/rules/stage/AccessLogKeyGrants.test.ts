@@ -1,0 +1,170 @@
+import { CfnCondition, Fn, Stack } from 'aws-cdk-lib';
+import { AccessLogFormat, LogGroupLogDestination, RestApi } from 'aws-cdk-lib/aws-apigateway';
+import { CfnApi, CfnStage } from 'aws-cdk-lib/aws-apigatewayv2';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { CfnApi as SamApi } from 'aws-cdk-lib/aws-sam';
+import * as fc from 'fast-check';
+import { EncryptedLogGroup, RouteAuthorization, SecureHttpApi, SecureRestApi } from '../../../../lib';
+import { actionPatternMatches } from '../../../../lib/nag/rules/stage/AccessLogKeyGrants';
+import { restProps, withMethod } from '../../../rest/fixtures';
+import { finding, newStack, portcullisFindings } from '../../nag-test-util';
+
+const RULE = 'Portcullis-AccessLogKeyGrants';
+
+/** An HTTP API stage writing access logs to a log group encrypted with `key`. */
+function v2StageLoggingTo(stack: Stack, id: string, key: kms.IKey | kms.CfnKey): void {
+  const logGroup = new logs.CfnLogGroup(stack, `${id}Logs`, {
+    retentionInDays: 365,
+    kmsKeyId: key instanceof kms.CfnKey ? key.attrArn : key.keyArn,
+  });
+  const api = new CfnApi(stack, `${id}Api`, { name: id, protocolType: 'HTTP' });
+  new CfnStage(stack, `${id}Stage`, {
+    apiId: api.ref,
+    stageName: '$default',
+    accessLogSettings: { destinationArn: logGroup.attrArn, format: '{"requestId":"$context.requestId"}' },
+  });
+}
+
+/** A key with an explicit policy: the account may use it, plus `statements`. */
+function keyWithPolicy(stack: Stack, id: string, statements: object[]): kms.CfnKey {
+  return new kms.CfnKey(stack, id, {
+    keyPolicy: {
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:DescribeKey'], Resource: '*' },
+        ...statements,
+      ],
+    },
+  });
+}
+
+const DENY_OTHER_GRANTS = { Effect: 'Deny', Principal: { AWS: '*' }, Action: 'kms:CreateGrant', Resource: '*', Condition: { Bool: { 'kms:GrantIsForAWSResource': 'false' } } };
+
+describe('AccessLogKeyGrants', () => {
+  test('the keys Portcullis creates for access logs pass (HTTP and REST)', () => {
+    const stack = newStack();
+    new SecureHttpApi(stack, 'Http', { defaultAuthorization: RouteAuthorization.iam() });
+    withMethod(new SecureRestApi(stack, 'Rest', restProps({ defaultAuthorization: RouteAuthorization.iam() })));
+
+    expect(portcullisFindings(stack, RULE)).toEqual([]);
+  });
+
+  test('a key of your own given to a Portcullis API is reported until its policy refuses other grants, as documented', () => {
+    const stack = newStack();
+    const own = new kms.Key(stack, 'OwnKey');
+    new SecureHttpApi(stack, 'Http', { defaultAuthorization: RouteAuthorization.iam(), accessLogs: { encryptionKey: own } });
+    expect(portcullisFindings(stack, RULE)).toEqual([finding(RULE, 'Stack/OwnKey/Resource')]);
+
+    EncryptedLogGroup.denyGrantsExceptForAwsServices(own);
+    expect(portcullisFindings(stack, RULE)).toEqual([]);
+  });
+
+  test('an access-log key with aws-cdk-lib\'s default policy (kms:* to the account) or no policy at all is reported', () => {
+    const stack = newStack();
+    const cdkKey = new kms.Key(stack, 'CdkKey');
+    const logGroup = new logs.LogGroup(stack, 'RestLogs', { encryptionKey: cdkKey, retention: logs.RetentionDays.ONE_YEAR });
+    new RestApi(stack, 'Rest', { deployOptions: { accessLogDestination: new LogGroupLogDestination(logGroup), accessLogFormat: AccessLogFormat.jsonWithStandardFields() } })
+      .root.addMethod('GET');
+    v2StageLoggingTo(stack, 'NoPolicy', new kms.CfnKey(stack, 'NoPolicyKey', {}));
+
+    expect(portcullisFindings(stack, RULE)).toEqual([finding(RULE, 'Stack/CdkKey/Resource'), finding(RULE, 'Stack/NoPolicyKey')]);
+  });
+
+  test('the same key passes with EncryptedLogGroup.denyGrantsExceptForAwsServices, or when every CreateGrant Allow requires grants for AWS resources', () => {
+    const stack = newStack();
+    const denied = new kms.Key(stack, 'Denied');
+    EncryptedLogGroup.denyGrantsExceptForAwsServices(denied);
+    v2StageLoggingTo(stack, 'Denied', denied);
+    v2StageLoggingTo(stack, 'Conditioned', keyWithPolicy(stack, 'ConditionedKey', [
+      { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:role/Ops' }, Action: 'kms:CreateGrant', Resource: '*', Condition: { Bool: { 'kms:GrantIsForAWSResource': true } } },
+    ]));
+    v2StageLoggingTo(stack, 'NoGrant', keyWithPolicy(stack, 'NoGrantKey', []));
+    v2StageLoggingTo(stack, 'ServiceGrant', keyWithPolicy(stack, 'ServiceGrantKey', [
+      { Effect: 'Allow', Principal: { Service: 'logs.us-east-1.amazonaws.com' }, Action: 'kms:*', Resource: '*' },
+    ]));
+    // A template may hold the policy as JSON text (the L1 takes only an object, so as an override here).
+    const jsonText = new kms.CfnKey(stack, 'JsonTextKey', {});
+    jsonText.addPropertyOverride('KeyPolicy', JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'kms:*', Resource: '*' }, DENY_OTHER_GRANTS] }));
+    v2StageLoggingTo(stack, 'JsonText', jsonText);
+
+    expect(portcullisFindings(stack, RULE)).toEqual([]);
+  });
+
+  test('wildcards, NotAction, and a Deny that is narrowed or does not cover everyone do not count', () => {
+    const stack = newStack();
+    const open = (id: string, statements: object[]) => v2StageLoggingTo(stack, id, keyWithPolicy(stack, `${id}Key`, statements));
+    open('Wildcard', [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:role/Ops' }, Action: 'KMS:Create*', Resource: '*' }]);
+    open('NotAction', [{ Effect: 'Allow', Principal: '*', NotAction: 'kms:Decrypt', Resource: '*' }]);
+    open('NarrowDeny', [
+      { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: 'kms:*', Resource: '*' },
+      { ...DENY_OTHER_GRANTS, Condition: { Bool: { 'kms:GrantIsForAWSResource': 'false' }, StringEquals: { 'aws:PrincipalTag/team': 'blue' } } },
+    ]);
+    open('OneRoleDeny', [
+      { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: 'kms:*', Resource: '*' },
+      { ...DENY_OTHER_GRANTS, Principal: { AWS: 'arn:aws:iam::111111111111:role/Ops' } },
+    ]);
+
+    expect(portcullisFindings(stack, RULE)).toEqual([
+      finding(RULE, 'Stack/NarrowDenyKey'),
+      finding(RULE, 'Stack/NotActionKey'),
+      finding(RULE, 'Stack/OneRoleDenyKey'),
+      finding(RULE, 'Stack/WildcardKey'),
+    ]);
+  });
+
+  test('keys that encrypt no access-log group are not checked', () => {
+    const stack = newStack();
+    const key = new kms.Key(stack, 'AppKey');
+    new logs.LogGroup(stack, 'AppLogs', { encryptionKey: key });
+    new kms.Key(stack, 'Unused');
+
+    expect(portcullisFindings(stack, RULE)).toEqual([]);
+  });
+
+  test('a key policy that cannot be read is unresolved, unless a readable Deny already refuses other grants', () => {
+    const stack = newStack();
+    const condition = new CfnCondition(stack, 'Strict', { expression: Fn.conditionEquals('a', 'b') });
+    const choose = (yes: object, no: object) => Fn.conditionIf(condition.logicalId, yes, no);
+    v2StageLoggingTo(stack, 'Policy', new kms.CfnKey(stack, 'PolicyKey', { keyPolicy: choose({ Statement: [] }, { Statement: [] }) }));
+    v2StageLoggingTo(stack, 'Statement', keyWithPolicy(stack, 'StatementKey', [choose(DENY_OTHER_GRANTS, { Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' })]));
+    v2StageLoggingTo(stack, 'Closed', keyWithPolicy(stack, 'ClosedKey', [choose({}, {}), DENY_OTHER_GRANTS]));
+
+    expect(portcullisFindings(stack, RULE)).toEqual([
+      finding(`${RULE}[unresolved:KeyPolicy]`, 'Stack/PolicyKey'),
+      finding(`${RULE}[unresolved:KeyPolicy]`, 'Stack/StatementKey'),
+    ]);
+  });
+
+  test('SAM: the key of the log group an AWS::Serverless::Api writes access logs to is checked', () => {
+    const stack = newStack();
+    const key = new kms.Key(stack, 'SamKey');
+    const logGroup = new logs.LogGroup(stack, 'SamLogs', { encryptionKey: key, retention: logs.RetentionDays.ONE_YEAR });
+    new SamApi(stack, 'Api', { stageName: 'prod', accessLogSetting: { destinationArn: logGroup.logGroupArn, format: '{"requestId":"$context.requestId"}' } });
+
+    expect(portcullisFindings(stack, RULE)).toEqual([finding(RULE, 'Stack/SamKey/Resource')]);
+  });
+
+  test('IAM action patterns match kms:CreateGrant as IAM does: case-insensitive, * any run, ? one character', () => {
+    const piece = fc.constantFrom('kms', 'KMS', 'Kms', 's3', '*', '?', ':', 'Create', 'create', 'Grant', 'GRANT', 'Grants', 'Retire', 'C?eate', '*Grant');
+    fc.assert(
+      fc.property(fc.array(piece, { minLength: 1, maxLength: 5 }), (pieces) => {
+        const pattern = pieces.join('');
+        // Reference: enumerate the pattern's tokens against the action, character by character.
+        expect(actionPatternMatches(pattern, 'kms:CreateGrant')).toBe(globMatches(pattern.toLowerCase(), 'kms:creategrant'));
+      }),
+      { numRuns: 300 },
+    );
+    expect(actionPatternMatches('kms:*', 'kms:CreateGrant')).toBe(true);
+    expect(actionPatternMatches('kms:Create*Key', 'kms:CreateGrant')).toBe(false);
+    expect(actionPatternMatches('kms:Cr.ateGrant', 'kms:CreateGrant')).toBe(false);
+  });
+});
+
+/** A straightforward recursive glob matcher, independent of the regex the rule builds. */
+function globMatches(pattern: string, text: string): boolean {
+  if (pattern === '') return text === '';
+  if (pattern[0] === '*') return globMatches(pattern.slice(1), text) || (text !== '' && globMatches(pattern, text.slice(1)));
+  if (text === '') return false;
+  return (pattern[0] === '?' || pattern[0] === text[0]) && globMatches(pattern.slice(1), text.slice(1));
+}
