@@ -3,10 +3,14 @@ import { Annotations, Duration, Stack, StackProps, Validations } from 'aws-cdk-l
 import { JsonSchemaType, MethodLoggingLevel, Model, Period } from 'aws-cdk-lib/aws-apigateway';
 import { CorsHttpMethod, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import {
-  ApiGatewayAccountLogging, ApiUserPool, CORS_SIGV4_WARNING, JwtIssuer, RouteAuthorization, SecureFunction, SecureHttpApi, SecureRestApi,
+  ApiGatewayAccountLogging, ApiUserPool, CORS_SIGV4_WARNING, GatewayDomain, JwtIssuer, RouteAuthorization, SecureFunction, SecureHttpApi,
+  SecureRestApi,
 } from '../lib';
 
 const ASSETS = path.join(__dirname, '..', 'assets', 'lambda');
@@ -24,6 +28,7 @@ const BACKEND_CHOICES = {
 export class ShowcaseStack extends Stack {
   public readonly api: SecureHttpApi;
   public readonly restApi: SecureRestApi;
+  public readonly domain: GatewayDomain;
 
   constructor(scope: Construct, id: string, props: StackProps = {}) {
     super(scope, id, props);
@@ -200,5 +205,18 @@ export class ShowcaseStack extends Stack {
         },
       );
     }
+
+    // ---- Custom domain: one name in front of both APIs (GatewayDomain) ----
+    // The zone is imported by attributes (no lookup); example.com and its id are placeholders.
+    const zone = route53.HostedZone.fromHostedZoneAttributes(this, 'ExampleZone', { hostedZoneId: 'Z0EXAMPLE0000000000', zoneName: 'example.com' });
+    // CloudWatch alarms can only publish to a topic whose KMS key lets CloudWatch use it (not aws/sns).
+    const alertsKey = new kms.Key(this, 'AlertsKey', { enableKeyRotation: true, description: 'Encrypts the showcase alert topic' });
+    alertsKey.grant(new iam.ServicePrincipal('cloudwatch.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey*');
+    const alerts = new sns.Topic(this, 'Alerts', { masterKey: alertsKey, enforceSSL: true });
+    // A DNS-validated certificate, alias A/AAAA records, the certificate expiry alarm; both APIs lose their
+    // execute-api endpoint. With an HTTP API on it the domain's policy is TLS_1_2 (a REST-only domain gets TLS 1.3).
+    this.domain = new GatewayDomain(this, 'ApiDomain', { domainName: 'api.example.com', hostedZone: zone, alarmTopic: alerts });
+    this.domain.addApi(this.api, { basePath: 'app' });
+    this.domain.addApi(this.restApi, { basePath: 'shop' });
   }
 }

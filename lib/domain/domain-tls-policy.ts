@@ -76,7 +76,7 @@ export function securityPolicyProblem(policy: SecurityPolicy, context: DomainTls
       return { problem: `is not offered on ${context.endpointType} endpoints`, fix: `use one of ${allowed.join(', ')}, or ${instead}` };
     }
     if (context.kinds.has(ApiKind.HTTP)) {
-      return { problem: 'API Gateway does not map HTTP APIs to a domain with an enhanced security policy', fix: `use TLS_1_2, or serve the HTTP API from another domain` };
+      return { problem: 'API Gateway does not map HTTP APIs to a domain with an enhanced security policy', fix: 'use TLS_1_2, or serve the HTTP API from another domain' };
     }
     if (context.mutualTls) {
       return { problem: 'API Gateway does not offer mutual TLS on a domain with an enhanced security policy', fix: 'use TLS_1_2 with mutual TLS, or turn mutual TLS off' };

@@ -1,4 +1,4 @@
-import { Arn, ArnFormat, CfnResource, Lazy, Names, Stack, Token, Validations } from 'aws-cdk-lib';
+import { Arn, ArnFormat, CfnResource, Lazy, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as apigatewayv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
@@ -252,7 +252,9 @@ export class GatewayDomain extends Construct {
         regionalCertificateArn: edge ? undefined : this.certificate.certificateArn,
         securityPolicy: Lazy.string({ produce: () => this.securityPolicy }),
         endpointAccessMode: Lazy.string({
-          produce: () => (isEnhancedPolicy(this.securityPolicy) ? props.endpointAccessMode ?? apigateway.EndpointAccessMode.STRICT : undefined),
+          produce: () => (isEnhancedPolicy(this.securityPolicy)
+            ? props.endpointAccessMode ?? apigateway.EndpointAccessMode.STRICT
+            : undefined),
         }),
         mutualTlsAuthentication: truststore
           ? { truststoreUri: `s3://${truststore.bucket.bucketName}/${truststore.key}`, truststoreVersion: truststore.version }
@@ -276,7 +278,9 @@ export class GatewayDomain extends Construct {
     }
 
     if (props.hostedZone) {
-      const target = route53.RecordTarget.fromAlias(new targets.ApiGatewayv2DomainProperties(this.aliasTargetDomainName, this.aliasTargetHostedZoneId));
+      // Regional endpoint or CloudFront distribution: an alias to a name and its hosted zone either way.
+      const alias = new targets.ApiGatewayv2DomainProperties(this.aliasTargetDomainName, this.aliasTargetHostedZoneId);
+      const target = route53.RecordTarget.fromAlias(alias);
       this.records.push(
         new route53.ARecord(this, 'AliasA', { zone: props.hostedZone, recordName: props.domainName, target }),
         new route53.AaaaRecord(this, 'AliasAAAA', { zone: props.hostedZone, recordName: props.domainName, target }),
@@ -321,7 +325,8 @@ export class GatewayDomain extends Construct {
       this.paths.add('');
     }
 
-    const id = `Mapping${Names.uniqueId(api)}${basePath === undefined ? 'Root' : basePath.replace(/[^A-Za-z0-9]/g, '')}`;
+    // Unique within the domain: a path is mapped once, and so is the root.
+    const id = `Mapping-${api.node.id}-${basePath === undefined ? '(root)' : basePath.replace(/\//g, '|')}`;
     const mapping = api.apiKind === ApiKind.REST && !isMultiLevel(basePath)
       ? new apigateway.CfnBasePathMapping(this, id, {
         domainName: this.resource.ref,

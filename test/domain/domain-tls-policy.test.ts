@@ -11,7 +11,9 @@ const context: fc.Arbitrary<DomainTlsContext> = fc.record({
   kinds: fc.subarray([ApiKind.REST, ApiKind.HTTP]).map((k) => new Set(k)),
   mutualTls: fc.boolean(),
   multiLevel: fc.boolean(),
-}).map((c) => (c.protocol === DomainProtocol.WEBSOCKET ? { ...c, endpointType: EndpointType.REGIONAL, kinds: new Set([ApiKind.WEBSOCKET]), mutualTls: false } : c));
+}).map((c) => (c.protocol === DomainProtocol.WEBSOCKET
+  ? { ...c, endpointType: EndpointType.REGIONAL, kinds: new Set([ApiKind.WEBSOCKET]), mutualTls: false }
+  : c));
 
 const ALL_POLICIES = Object.values(SecurityPolicy) as SecurityPolicy[];
 
