@@ -1,4 +1,4 @@
-import { Stack } from 'aws-cdk-lib';
+import { CfnParameter, CfnResource, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { EndpointAccessMode, EndpointType, SecurityPolicy } from 'aws-cdk-lib/aws-apigateway';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
@@ -208,6 +208,37 @@ describe('GatewayDomain: insecure choices need their explicit opt-in', () => {
     const short = newStack();
     const shortDomain = new GatewayDomain(short, 'Domain', { domainName: 'api.example.com', hostedZone: exampleZone(short) });
     expect(() => shortDomain.addApi(httpApi(short), { keepExecuteApiEndpointReason: 'legacy' })).toThrow(/prop 'keepExecuteApiEndpointReason' = "legacy": the reason has 6 characters/);
+  });
+
+  test('a REST API keeps its endpoint the same way', () => {
+    const stack = newStack();
+    const domain = new GatewayDomain(stack, 'Domain', { domainName: 'api.example.com', hostedZone: exampleZone(stack) });
+    const reason = 'Batch partners move to api.example.com by 2027-01-31';
+    domain.addApi(restApi(stack), { keepExecuteApiEndpointReason: reason });
+    Template.fromStack(stack).hasResource('AWS::ApiGateway::RestApi', {
+      Properties: { DisableExecuteApiEndpoint: false },
+      Metadata: Match.objectLike({ [EXECUTE_API_ENDPOINT_KEPT_METADATA_KEY]: Match.objectLike({ reason }) }),
+    });
+    expect(portcullisFindings(stack, 'Portcullis-DefaultEndpointDisabled')).toEqual([]);
+  });
+
+  test('without the opt-out the rule stays clean because the endpoint is off; with the endpoint forced back on it reports', () => {
+    const stack = newStack();
+    const domain = new GatewayDomain(stack, 'Domain', { domainName: 'api.example.com', hostedZone: exampleZone(stack) });
+    const api = httpApi(stack);
+    domain.addApi(api);
+    expect(portcullisFindings(stack, 'Portcullis-DefaultEndpointDisabled')).toEqual([]);
+    (api.httpApi.node.defaultChild as CfnResource).addPropertyOverride('DisableExecuteApiEndpoint', false);
+    expect(portcullisFindings(stack, 'Portcullis-DefaultEndpointDisabled')).toEqual([{ rule: 'Portcullis-DefaultEndpointDisabled', path: 'Test/Http/Api/Resource' }]);
+  });
+
+  test('tokens pass the checks: a domain name and a certificate from parameters', () => {
+    const stack = newStack();
+    const name = new CfnParameter(stack, 'Name').valueAsString;
+    const arn = new CfnParameter(stack, 'CertArn').valueAsString;
+    const domain = new GatewayDomain(stack, 'Domain', { domainName: name, endpointType: EndpointType.EDGE, certificate: acm.Certificate.fromCertificateArn(stack, 'Cert', arn) });
+    domain.addApi(restApi(stack, 'Rest', EndpointType.EDGE));
+    expect(synthErrors(stack)).toEqual([]);
   });
 
   test('two domains must agree on keeping an API\'s endpoint', () => {
