@@ -326,7 +326,8 @@ export class GatewayDomain extends Construct {
     }
 
     // Unique within the domain: a path is mapped once, and so is the root.
-    const id = `Mapping-${api.node.id}-${basePath === undefined ? '(root)' : basePath.replace(/\//g, '|')}`;
+    const path = basePath === undefined ? '(root)' : isUnresolved(basePath) ? `token${this.mappings.length}` : basePath.replace(/\//g, '|');
+    const id = `Mapping-${api.node.id}-${path}`;
     const mapping = api.apiKind === ApiKind.REST && !isMultiLevel(basePath)
       ? new apigateway.CfnBasePathMapping(this, id, {
         domainName: this.resource.ref,

@@ -54,11 +54,11 @@ export class WebSocketDouble extends Construct implements ISecureApi {
     this.logGroup = new logs.LogGroup(this, 'Logs');
   }
 
-  public metricClientError(): cloudwatch.Metric { return this.api.metricClientError(); }
-  public metricServerError(): cloudwatch.Metric { return this.api.metricServerError(); }
+  public metricClientError(): cloudwatch.Metric { return this.api.metric('ClientError'); }
+  public metricServerError(): cloudwatch.Metric { return this.api.metric('ExecutionError'); }
   public metricCount(): cloudwatch.Metric { return this.api.metric('MessageCount'); }
-  public metricLatency(): cloudwatch.Metric { return this.api.metricIntegrationLatency(); }
-  public metricIntegrationLatency(): cloudwatch.Metric { return this.api.metricIntegrationLatency(); }
+  public metricLatency(): cloudwatch.Metric { return this.api.metric('IntegrationLatency'); }
+  public metricIntegrationLatency(): cloudwatch.Metric { return this.api.metric('IntegrationLatency'); }
   public grantInvokeIamRoutes(grantee: iam.IGrantable): iam.Grant {
     return iam.Grant.addToPrincipal({ grantee, actions: ['execute-api:Invoke'], resourceArns: [this.api.arnForExecuteApiV2()] });
   }

@@ -232,12 +232,12 @@ describe('GatewayDomain: insecure choices need their explicit opt-in', () => {
     expect(portcullisFindings(stack, 'Portcullis-DefaultEndpointDisabled')).toEqual([{ rule: 'Portcullis-DefaultEndpointDisabled', path: 'Test/Http/Api/Resource' }]);
   });
 
-  test('tokens pass the checks: a domain name and a certificate from parameters', () => {
+  test('tokens pass the checks: a domain name, a certificate and a base path from parameters', () => {
     const stack = newStack();
     const name = new CfnParameter(stack, 'Name').valueAsString;
     const arn = new CfnParameter(stack, 'CertArn').valueAsString;
     const domain = new GatewayDomain(stack, 'Domain', { domainName: name, endpointType: EndpointType.EDGE, certificate: acm.Certificate.fromCertificateArn(stack, 'Cert', arn) });
-    domain.addApi(restApi(stack, 'Rest', EndpointType.EDGE));
+    domain.addApi(restApi(stack, 'Rest', EndpointType.EDGE), { basePath: new CfnParameter(stack, 'Path').valueAsString });
     expect(synthErrors(stack)).toEqual([]);
   });
 
