@@ -4,10 +4,11 @@ import { JsonSchemaType, MethodLoggingLevel, Model, Period } from 'aws-cdk-lib/a
 import { CorsHttpMethod, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as route53 from 'aws-cdk-lib/aws-route53';
 import { Construct } from 'constructs';
 import {
-  ApiGatewayAccountLogging, ApiUserPool, CORS_SIGV4_WARNING, IdentitySource, JwtIssuer, RouteAuthorization, SecureFunction, SecureHttpApi,
-  SecureRestApi, SecureWebSocketApi,
+  AlarmTopic, ApiGatewayAccountLogging, ApiUserPool, CORS_SIGV4_WARNING, DomainProtocol, GatewayDomain, IdentitySource, JwtIssuer,
+  RouteAuthorization, SecureFunction, SecureHttpApi, SecureRestApi, SecureWebSocketApi,
 } from '../lib';
 
 const ASSETS = path.join(__dirname, '..', 'assets', 'lambda');
@@ -26,6 +27,8 @@ export class ShowcaseStack extends Stack {
   public readonly api: SecureHttpApi;
   public readonly restApi: SecureRestApi;
   public readonly webSocketApi: SecureWebSocketApi;
+  public readonly domain: GatewayDomain;
+  public readonly webSocketDomain: GatewayDomain;
 
   constructor(scope: Construct, id: string, props: StackProps = {}) {
     super(scope, id, props);
@@ -233,5 +236,21 @@ export class ShowcaseStack extends Stack {
       id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:execute-api:<AWS::Region>:<AWS::AccountId>:<${apiLogicalId}>/prod/POST/@connections/*]`,
       reason: 'Connection ids exist only at run time; the wildcard is limited to posting to connections of this API\'s prod stage',
     });
+
+    // ---- Custom domain: one name in front of both APIs (GatewayDomain) ----
+    // The zone is imported by attributes (no lookup); example.com and its id are placeholders.
+    const zone = route53.HostedZone.fromHostedZoneAttributes(this, 'ExampleZone', { hostedZoneId: 'Z0EXAMPLE0000000000', zoneName: 'example.com' });
+    // Alarms publish to a topic encrypted with a key CloudWatch may use (not aws/sns), TLS only, this account's alarms only.
+    const alerts = new AlarmTopic(this, 'Alerts');
+    // A DNS-validated certificate, alias A/AAAA records, the certificate expiry alarm; both APIs lose their
+    // execute-api endpoint. With an HTTP API on it the domain's policy is TLS_1_2 (a REST-only domain gets TLS 1.3).
+    this.domain = new GatewayDomain(this, 'ApiDomain', { domainName: 'api.example.com', hostedZone: zone, alarmTopic: alerts.topic });
+    this.domain.addApi(this.api, { basePath: 'app' });
+    this.domain.addApi(this.restApi, { basePath: 'shop' });
+    // WebSocket APIs never share a domain with REST or HTTP APIs: their own name, TLS 1.2.
+    this.webSocketDomain = new GatewayDomain(this, 'WebSocketDomain', {
+      domainName: 'ws.example.com', hostedZone: zone, protocol: DomainProtocol.WEBSOCKET, alarmTopic: alerts.topic,
+    });
+    this.webSocketDomain.addApi(this.webSocketApi);
   }
 }

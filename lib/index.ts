@@ -68,3 +68,13 @@ export type {
   ISecureWebSocketApi, SecureWebSocketApiProps, SecureWebSocketConnectOptions, SecureWebSocketCustomRouteOptions, SecureWebSocketRouteOptions,
 } from './websocket/secure-websocket-api';
 export { ConnectionAction } from './websocket/connection-management';
+
+// Custom domains: one TLS-protected name in front of REST, HTTP and WebSocket APIs.
+export { GatewayDomain, LEGACY_TLS_METADATA_KEY } from './domain/gateway-domain';
+export type { GatewayDomainProps, DomainMappingOptions, MutualTlsOptions } from './domain/gateway-domain';
+export { DomainProtocol } from './domain/domain-protocol';
+export { MtlsTruststore } from './domain/mtls-truststore';
+export type { IMtlsTruststore, MtlsTruststoreProps } from './domain/mtls-truststore';
+export { CertificateExpiryAlarm, CERTIFICATE_EXPIRY_DEFAULTS } from './domain/certificate-expiry-alarm';
+export type { CertificateExpiryAlarmProps } from './domain/certificate-expiry-alarm';
+export { EXECUTE_API_ENDPOINT_KEPT_METADATA_KEY } from './common/execute-api-endpoint';

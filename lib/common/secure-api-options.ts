@@ -84,9 +84,10 @@ export interface SecureApiSharedProps {
 
   /**
    * Turns off the `execute-api` endpoint, so that clients can only reach the API through a custom
-   * domain. Turn it on when a custom domain fronts the API.
+   * domain. A `GatewayDomain` that maps the API turns it off itself (see `serveThroughCustomDomain`);
+   * set it here for a domain managed elsewhere.
    *
-   * @default false
+   * @default - false, or true once a `GatewayDomain` maps the API
    */
   readonly disableExecuteApiEndpoint?: boolean;
 }

@@ -61,4 +61,16 @@ export interface ISecureApi extends IConstruct {
    * their ARNs in this API's stage, nothing else).
    */
   grantInvokeIamRoutes(grantee: iam.IGrantable): iam.Grant;
+
+  /**
+   * Called by a custom domain (`GatewayDomain.addApi`) for each API it maps: turns the API's default
+   * `execute-api` endpoint off (`DisableExecuteApiEndpoint: true` on the API resource), so that nobody
+   * goes around the domain's TLS policy, mutual TLS or WAF. Given a reason (at least 10 characters),
+   * it keeps the endpoint on instead, records the reason on the API resource (metadata
+   * `Portcullis::ExecuteApiEndpointKept`) and acknowledges `Portcullis-DefaultEndpointDisabled` there
+   * with it. Every domain that maps the API must agree on keeping it or not.
+   *
+   * @param keepExecuteApiEndpointReason why clients must still reach the `execute-api` URL; leave it out to turn the endpoint off
+   */
+  serveThroughCustomDomain(keepExecuteApiEndpointReason?: string): void;
 }

@@ -19,6 +19,7 @@ import { AuthorizationKind, RouteAuthorization } from '../authorization/route-au
 import { jsonAccessLogFormat } from '../common/access-log-fields';
 import { accessLogChecks, accessLogDestination } from '../common/access-logs';
 import { ApiKind } from '../common/api-kind';
+import { serveThroughCustomDomain } from '../common/execute-api-endpoint';
 import { RoutePathTree } from '../common/route-path';
 import { ISecureApi } from '../common/secure-api';
 import { SecureApiPropsBase, SecureRouteOptionsBase } from '../common/secure-api-options';
@@ -374,6 +375,14 @@ export class SecureHttpApi extends Construct implements ISecureHttpApi {
       actions: ['execute-api:Invoke'],
       resourceArns: targets.map((r) => this.stageRouteArn(r)),
     });
+  }
+
+  /**
+   * Turns the default `execute-api` endpoint off because a custom domain maps this API, or keeps it
+   * on for a stated reason (see `ISecureApi.serveThroughCustomDomain`). `GatewayDomain.addApi` calls it.
+   */
+  public serveThroughCustomDomain(keepExecuteApiEndpointReason?: string): void {
+    serveThroughCustomDomain(this, this.httpApi.node.defaultChild as CfnResource, keepExecuteApiEndpointReason);
   }
 
   /** Lets a principal call every IAM-authorized route of this API (see `grantInvoke`). */

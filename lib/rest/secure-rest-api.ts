@@ -21,6 +21,7 @@ import { AuthorizationKind, RouteAuthorization } from '../authorization/route-au
 import { jsonAccessLogFormat } from '../common/access-log-fields';
 import { accessLogChecks, accessLogDestination } from '../common/access-logs';
 import { ApiKind } from '../common/api-kind';
+import { serveThroughCustomDomain } from '../common/execute-api-endpoint';
 import { reasonProblem } from '../common/reason-policy';
 import { RoutePathTree } from '../common/route-path';
 import { ISecureApi } from '../common/secure-api';
@@ -695,6 +696,14 @@ export class SecureRestApi extends Construct implements ISecureRestApi {
       }
     }
     return iam.Grant.addToPrincipal({ grantee, actions: ['execute-api:Invoke'], resourceArns: targets.map((m) => m.methodArn) });
+  }
+
+  /**
+   * Turns the default `execute-api` endpoint off because a custom domain maps this API, or keeps it
+   * on for a stated reason (see `ISecureApi.serveThroughCustomDomain`). `GatewayDomain.addApi` calls it.
+   */
+  public serveThroughCustomDomain(keepExecuteApiEndpointReason?: string): void {
+    serveThroughCustomDomain(this, this.api.node.defaultChild as CfnResource, keepExecuteApiEndpointReason);
   }
 
   /** Lets a principal call every IAM-authorized method of this API (see `grantInvoke`). */

@@ -1,4 +1,4 @@
-import { Annotations, Lazy, Names, Stack, Validations } from 'aws-cdk-lib';
+import { Annotations, CfnResource, Lazy, Names, Stack, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat, MethodLoggingLevel } from 'aws-cdk-lib/aws-apigateway';
 import {
   CfnApi, CfnRoute, CfnStage, IWebSocketApi, IWebSocketRouteAuthorizer, IWebSocketStage, LogGroupLogDestination,
@@ -23,6 +23,7 @@ import { AuthorizationKind, RouteAuthorization } from '../authorization/route-au
 import { jsonAccessLogFormat } from '../common/access-log-fields';
 import { accessLogChecks, accessLogDestination } from '../common/access-logs';
 import { ApiKind } from '../common/api-kind';
+import { serveThroughCustomDomain } from '../common/execute-api-endpoint';
 import { ISecureApi } from '../common/secure-api';
 import { SecureApiSharedProps } from '../common/secure-api-options';
 import { checkStageName, DEFAULT_STAGE_NAME } from '../common/stage-name';
@@ -41,7 +42,11 @@ export interface ISecureWebSocketApi extends ISecureApi {
   readonly stage: IWebSocketStage;
   /** The `wss://` URL clients connect to. */
   readonly url: string;
-  /** The `https://` URL of the stage's `@connections` API, for backends that post to clients. */
+  /**
+   * The `https://` URL of the stage's `@connections` API on the default endpoint, for backends that
+   * post to clients. Once a `GatewayDomain` maps the API (which turns the default endpoint off), give
+   * backends `https://<domain>/<basePath>` instead.
+   */
   readonly callbackUrl: string;
 
   /**
@@ -357,7 +362,11 @@ export class SecureWebSocketApi extends Construct implements ISecureWebSocketApi
     return (this.stage as WebSocketStage).url;
   }
 
-  /** The `https://` URL of the stage's `@connections` API (`https://<api-id>.execute-api.<region>.<url-suffix>/<stage>`). */
+  /**
+   * The `https://` URL of the stage's `@connections` API on the default endpoint
+   * (`https://<api-id>.execute-api.<region>.<url-suffix>/<stage>`); behind a `GatewayDomain`, use
+   * `https://<domain>/<basePath>` instead.
+   */
   public get callbackUrl(): string {
     return (this.stage as WebSocketStage).callbackUrl;
   }
@@ -392,6 +401,14 @@ export class SecureWebSocketApi extends Construct implements ISecureWebSocketApi
       ...this.routeChecks(label, options),
     ]);
     return this.createRoute(options.routeKey, routeId(options.routeKey), options);
+  }
+
+  /**
+   * Turns the default `execute-api` endpoint off because a custom domain maps this API, or keeps it
+   * on for a stated reason (see `ISecureApi.serveThroughCustomDomain`). `GatewayDomain.addApi` calls it.
+   */
+  public serveThroughCustomDomain(keepExecuteApiEndpointReason?: string): void {
+    serveThroughCustomDomain(this, this.webSocketApi.node.defaultChild as CfnResource, keepExecuteApiEndpointReason);
   }
 
   /**

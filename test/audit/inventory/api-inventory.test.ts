@@ -23,8 +23,9 @@ describe('apiInventory', () => {
         throttling: ['$default: rate 200, burst 400'],
         waf: [],
         accessLogs: ['$default: json'],
-        endpoint: 'default endpoint on',
-        domains: [],
+        // Both APIs sit behind the showcase's GatewayDomain, which turned their default endpoints off.
+        endpoint: 'default endpoint off',
+        domains: ['api.example.com (TLS_1_2)'],
       };
       const restFacts = {
         template: 'PortcullisShowcase.template.json',
@@ -33,8 +34,8 @@ describe('apiInventory', () => {
         throttling: ['prod: rate 200, burst 400'],
         waf: ['prod: yes'],
         accessLogs: ['prod: json'],
-        endpoint: 'REGIONAL, default endpoint on',
-        domains: [],
+        endpoint: 'REGIONAL, default endpoint off',
+        domains: ['api.example.com (TLS_1_2)'],
       };
       const rest = (route: string, authorization: string, authorizer: string | null, scopes: string[], declaredIn: string) => ({
         ...restFacts, route, authorization, authorizer, scopes, declaredIn,
@@ -67,8 +68,8 @@ describe('apiInventory', () => {
         throttling: ['prod: rate 100, burst 200'],
         waf: [],
         accessLogs: ['prod: json'],
-        endpoint: 'default endpoint on',
-        domains: [],
+        endpoint: 'default endpoint off',
+        domains: ['ws.example.com (TLS_1_2)'],
         route,
         authorization,
         authorizer,

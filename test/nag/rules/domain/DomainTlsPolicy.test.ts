@@ -1,5 +1,5 @@
 import { CfnParameter } from 'aws-cdk-lib';
-import { CfnDomainName as CfnRestDomainName, DomainName as RestDomainName, SecurityPolicy as RestSecurityPolicy } from 'aws-cdk-lib/aws-apigateway';
+import { CfnDomainNameV2, CfnDomainName as CfnRestDomainName, DomainName as RestDomainName, SecurityPolicy as RestSecurityPolicy } from 'aws-cdk-lib/aws-apigateway';
 import { CfnDomainName, DomainName } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import * as fc from 'fast-check';
@@ -29,6 +29,24 @@ describe('DomainTlsPolicy on REST custom domains', () => {
 
     expect(portcullisFindings(stack, RULE)).toEqual([
       finding(`${RULE}[unrecognised-policy]`, 'Stack/Unknown'),
+      finding(`${RULE}[unresolved:SecurityPolicy]`, 'Stack/Parameter'),
+    ]);
+  });
+});
+
+describe('DomainTlsPolicy on private custom domains (DomainNameV2)', () => {
+  test('TLS_1_2 and enhanced policies pass; TLS_1_0 is reported; an absent policy and a parameter are reported, not passed', () => {
+    const stack = newStack();
+    const endpointConfiguration = { types: ['PRIVATE'] };
+    new CfnDomainNameV2(stack, 'Modern', { domainName: 'a.example.com', certificateArn: CERT, endpointConfiguration, securityPolicy: 'TLS_1_2' });
+    new CfnDomainNameV2(stack, 'Tls13', { domainName: 'b.example.com', certificateArn: CERT, endpointConfiguration, securityPolicy: 'SecurityPolicy_TLS13_1_3_2025_09', endpointAccessMode: 'STRICT' });
+    new CfnDomainNameV2(stack, 'Legacy', { domainName: 'c.example.com', certificateArn: CERT, endpointConfiguration, securityPolicy: 'TLS_1_0' });
+    new CfnDomainNameV2(stack, 'Absent', { domainName: 'd.example.com', certificateArn: CERT, endpointConfiguration });
+    new CfnDomainNameV2(stack, 'Parameter', { domainName: 'e.example.com', certificateArn: CERT, endpointConfiguration, securityPolicy: new CfnParameter(stack, 'Policy').valueAsString });
+
+    expect(portcullisFindings(stack, RULE)).toEqual([
+      finding(RULE, 'Stack/Legacy'),
+      finding(`${RULE}[absent-policy]`, 'Stack/Absent'),
       finding(`${RULE}[unresolved:SecurityPolicy]`, 'Stack/Parameter'),
     ]);
   });

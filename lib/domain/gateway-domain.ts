@@ -1,0 +1,459 @@
+import { Arn, ArnFormat, CfnResource, Lazy, Stack, Token, Validations } from 'aws-cdk-lib';
+import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import * as apigatewayv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import * as targets from 'aws-cdk-lib/aws-route53-targets';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
+import { CertificateExpiryAlarm } from './certificate-expiry-alarm';
+import { domainNameProblem, isInZone, isMultiLevel, mappingPathProblem } from './domain-name-rules';
+import { DomainProtocol } from './domain-protocol';
+import { defaultSecurityPolicy, DomainTlsContext, isEnhancedPolicy, securityPolicyProblem } from './domain-tls-policy';
+import { IMtlsTruststore } from './mtls-truststore';
+import { ApiKind, apiKindName } from '../common/api-kind';
+import { reasonProblem } from '../common/reason-policy';
+import { ISecureApi } from '../common/secure-api';
+import { deferPropChecks, invalidProp, isUnresolved, throwPropErrors } from '../common/validation';
+
+/** Metadata key recorded on a domain that accepts TLS 1.0 (`securityPolicy: TLS_1_0` with `legacyTlsReason`). */
+export const LEGACY_TLS_METADATA_KEY = 'Portcullis::LegacyTls';
+
+/** The Portcullis rule that reports custom domains accepting TLS below 1.2. */
+export const DOMAIN_TLS_RULE = 'Portcullis-DomainTlsPolicy';
+
+/** Mutual TLS on a custom domain: clients present a certificate that chains to the truststore. */
+export interface MutualTlsOptions {
+  /** The truststore: a `MtlsTruststore`, or `MtlsTruststore.fromBucket(bucket, key)`. */
+  readonly truststore: IMtlsTruststore;
+
+  /**
+   * An ACM-issued certificate for the domain that proves you own it, which API Gateway requires when
+   * the domain's certificate is imported into ACM or issued by AWS Private CA.
+   *
+   * @default - none: the domain's certificate is issued by ACM
+   */
+  readonly ownershipVerificationCertificate?: acm.ICertificate;
+}
+
+/** Props of {@link GatewayDomain}. */
+export interface GatewayDomainProps {
+  /**
+   * The custom domain name, e.g. `api.example.com` or `*.example.com`: lower case, at most 253
+   * characters.
+   */
+  readonly domainName: string;
+
+  /**
+   * The Route 53 hosted zone of the domain (import it with `HostedZone.fromHostedZoneAttributes`: no
+   * lookups). The certificate is validated by DNS in it, and alias A and AAAA records for the domain
+   * are created in it.
+   *
+   * @default - no DNS records: `certificate` must be given and you point the name at the domain yourself
+   */
+  readonly hostedZone?: route53.IHostedZone;
+
+  /**
+   * The domain's TLS certificate. It must be in the stack's Region for a Regional domain, in
+   * us-east-1 for an edge-optimized one.
+   *
+   * @default - a new ACM certificate for `domainName`, validated by DNS in `hostedZone`
+   */
+  readonly certificate?: acm.ICertificate;
+
+  /**
+   * What the domain serves: REST and HTTP APIs (`https://`), or WebSocket APIs (`wss://`). API
+   * Gateway never mixes the two on one domain.
+   *
+   * @default DomainProtocol.HTTPS
+   */
+  readonly protocol?: DomainProtocol;
+
+  /**
+   * Regional, or edge-optimized (through a CloudFront distribution API Gateway manages, REST APIs
+   * only, certificate in us-east-1). Private APIs use private custom domains, which this construct
+   * does not create.
+   *
+   * @default EndpointType.REGIONAL
+   */
+  readonly endpointType?: apigateway.EndpointType;
+
+  /**
+   * The TLS security policy: which TLS versions and cipher suites the domain accepts. `TLS_1_0` needs
+   * `legacyTlsReason`.
+   *
+   * @default - the strongest policy every API on the domain accepts: TLS 1.3 only
+   * (`SecurityPolicy_TLS13_1_3_2025_09`, edge: `SecurityPolicy_TLS13_2025_EDGE`) while only REST
+   * APIs are mapped and mutual TLS is off; `TLS_1_2` once an HTTP API is mapped, with mutual TLS,
+   * and on WebSocket domains
+   */
+  readonly securityPolicy?: apigateway.SecurityPolicy;
+
+  /**
+   * Endpoint access mode of an enhanced (`SecurityPolicy_*`) policy. STRICT only accepts requests that
+   * arrive through the domain's own endpoint type and whose TLS SNI matches the host. Ignored with the
+   * legacy policies (`TLS_1_2`, `TLS_1_0`).
+   *
+   * @default EndpointAccessMode.STRICT
+   */
+  readonly endpointAccessMode?: apigateway.EndpointAccessMode;
+
+  /**
+   * Why the domain must accept TLS 1.0 and 1.1 (at least 10 characters), e.g. the clients that cannot
+   * speak TLS 1.2 and until when. Required with `securityPolicy: SecurityPolicy.TLS_1_0`; recorded on
+   * the domain (metadata `Portcullis::LegacyTls`) and acknowledges `Portcullis-DomainTlsPolicy` there.
+   *
+   * @default - TLS 1.0 is refused
+   */
+  readonly legacyTlsReason?: string;
+
+  /**
+   * Mutual TLS: every client presents a certificate issued by a CA in the truststore. Regional
+   * REST and HTTP domains only; the policy is then `TLS_1_2` (API Gateway offers no mutual TLS with
+   * the enhanced policies).
+   *
+   * @default - no mutual TLS
+   */
+  readonly mutualTls?: MutualTlsOptions;
+
+  /**
+   * A CloudWatch alarm on the certificate's days to expiry. For an imported certificate it is the
+   * reminder to re-import; for one ACM issued, ACM renews it from 60 days before expiry, so an alarm
+   * means the renewal is stuck (e.g. the DNS validation record was removed).
+   *
+   * @default true
+   */
+  readonly expiryAlarm?: boolean;
+
+  /**
+   * Days to expiry below which the expiry alarm goes off.
+   *
+   * @default 45
+   */
+  readonly expiryAlarmThresholdDays?: number;
+
+  /**
+   * Topic notified when the expiry alarm goes off and clears.
+   *
+   * @default - no notification
+   */
+  readonly alarmTopic?: sns.ITopic;
+}
+
+/** Options of {@link GatewayDomain.addApi}. */
+export interface DomainMappingOptions {
+  /**
+   * The path after the domain that leads to the API, e.g. `orders` or `orders/v1` (several levels:
+   * Regional domains with TLS 1.2 or higher). API Gateway strips it before the API sees the request.
+   *
+   * @default - the root of the domain
+   */
+  readonly basePath?: string;
+
+  /**
+   * Keeps the API's default `execute-api` endpoint on, for a stated reason (at least 10 characters),
+   * e.g. a migration window and its end. Clients can then bypass the domain's TLS policy, mutual TLS
+   * and any WAF or CDN in front of it. Recorded on the API (metadata `Portcullis::ExecuteApiEndpointKept`).
+   *
+   * @default - the default endpoint is turned off
+   */
+  readonly keepExecuteApiEndpointReason?: string;
+}
+
+/**
+ * A custom domain in front of Portcullis APIs (`ISecureApi`: SecureHttpApi, SecureRestApi,
+ * SecureWebSocketApi), several APIs sharing it under base paths.
+ *
+ * - an ACM certificate validated by DNS in the hosted zone (or your certificate), and alias A and
+ *   AAAA records;
+ * - Regional by default; the certificate's Region is checked against the endpoint type;
+ * - the strongest TLS policy the APIs on it accept (TLS 1.3 only for REST); TLS 1.0 only with a reason;
+ * - optional mutual TLS with a truststore in S3;
+ * - every API it maps has its default `execute-api` endpoint turned off, unless kept with a reason;
+ * - an alarm on the certificate's days to expiry.
+ *
+ * REST APIs are mapped with `AWS::ApiGateway::BasePathMapping` (one-level paths and the root) or
+ * `AWS::ApiGatewayV2::ApiMapping` (multi-level paths); HTTP and WebSocket APIs with
+ * `AWS::ApiGatewayV2::ApiMapping`.
+ */
+export class GatewayDomain extends Construct {
+  /** The custom domain name. */
+  public readonly domainName: string;
+  /** `https://<domain>` or `wss://<domain>`. */
+  public readonly url: string;
+  /** What the domain serves. */
+  public readonly protocol: DomainProtocol;
+  /** The endpoint type. */
+  public readonly endpointType: apigateway.EndpointType;
+  /** The domain's certificate. */
+  public readonly certificate: acm.ICertificate;
+  /** The domain resource: `AWS::ApiGateway::DomainName` (HTTPS) or `AWS::ApiGatewayV2::DomainName` (WebSocket). */
+  public readonly resource: CfnResource;
+  /** The DNS name that alias records point at (Regional endpoint or CloudFront distribution). */
+  public readonly aliasTargetDomainName: string;
+  /** The Route 53 hosted zone id of `aliasTargetDomainName`. */
+  public readonly aliasTargetHostedZoneId: string;
+  /** The alias records (A, then AAAA), when a hosted zone was given. */
+  public readonly records: route53.RecordSet[] = [];
+  /** The certificate's expiry alarm, unless turned off. */
+  public readonly expiryAlarm?: CertificateExpiryAlarm;
+  /** The API mappings, in the order of `addApi`. */
+  public readonly mappings: CfnResource[] = [];
+
+  private readonly props: GatewayDomainProps;
+  private readonly kinds = new Set<ApiKind>();
+  private readonly paths = new Set<string>();
+  private multiLevel = false;
+
+  constructor(scope: Construct, id: string, props: GatewayDomainProps) {
+    super(scope, id);
+    this.props = props;
+    this.domainName = props.domainName;
+    this.protocol = props.protocol ?? DomainProtocol.HTTPS;
+    this.endpointType = props.endpointType ?? apigateway.EndpointType.REGIONAL;
+    this.url = `${this.protocol === DomainProtocol.WEBSOCKET ? 'wss' : 'https'}://${props.domainName}`;
+
+    if (!props.certificate && !props.hostedZone) {
+      invalidProp(this, 'hostedZone', undefined, 'is needed to validate a new certificate by DNS', 'give the domain\'s hostedZone (HostedZone.fromHostedZoneAttributes), or an existing certificate');
+    }
+    deferPropChecks(this, [
+      () => this.checkDomainName(),
+      () => this.checkEndpoint(),
+      () => this.checkLegacyTls(),
+      () => this.checkCertificateRegion(),
+    ]);
+    // The policy depends on the APIs mapped later: checked when the app is synthesized.
+    this.node.addValidation({ validate: () => this.policyErrors() });
+
+    this.certificate = props.certificate ?? new acm.Certificate(this, 'Certificate', {
+      domainName: props.domainName,
+      validation: acm.CertificateValidation.fromDns(props.hostedZone),
+    });
+
+    if (this.protocol === DomainProtocol.WEBSOCKET) {
+      const domain = new apigatewayv2.CfnDomainName(this, 'Resource', {
+        domainName: props.domainName,
+        domainNameConfigurations: [{
+          certificateArn: this.certificate.certificateArn,
+          endpointType: 'REGIONAL',
+          securityPolicy: Lazy.string({ produce: () => this.securityPolicy }),
+        }],
+      });
+      this.resource = domain;
+      this.aliasTargetDomainName = domain.attrRegionalDomainName;
+      this.aliasTargetHostedZoneId = domain.attrRegionalHostedZoneId;
+    } else {
+      const edge = this.endpointType === apigateway.EndpointType.EDGE;
+      const truststore = props.mutualTls?.truststore;
+      const domain = new apigateway.CfnDomainName(this, 'Resource', {
+        domainName: props.domainName,
+        endpointConfiguration: { types: [this.endpointType] },
+        certificateArn: edge ? this.certificate.certificateArn : undefined,
+        regionalCertificateArn: edge ? undefined : this.certificate.certificateArn,
+        securityPolicy: Lazy.string({ produce: () => this.securityPolicy }),
+        endpointAccessMode: Lazy.string({
+          produce: () => (isEnhancedPolicy(this.securityPolicy)
+            ? props.endpointAccessMode ?? apigateway.EndpointAccessMode.STRICT
+            : undefined),
+        }),
+        mutualTlsAuthentication: truststore
+          ? { truststoreUri: `s3://${truststore.bucket.bucketName}/${truststore.key}`, truststoreVersion: truststore.version }
+          : undefined,
+        ownershipVerificationCertificateArn: props.mutualTls?.ownershipVerificationCertificate?.certificateArn,
+      });
+      // API Gateway reads the truststore when the domain is created: a truststore uploaded by this app comes first.
+      if (truststore && Construct.isConstruct(truststore)) domain.node.addDependency(truststore);
+      this.resource = domain;
+      this.aliasTargetDomainName = edge ? domain.attrDistributionDomainName : domain.attrRegionalDomainName;
+      this.aliasTargetHostedZoneId = edge ? domain.attrDistributionHostedZoneId : domain.attrRegionalHostedZoneId;
+    }
+
+    if (props.securityPolicy === apigateway.SecurityPolicy.TLS_1_0 && props.legacyTlsReason !== undefined) {
+      this.resource.addMetadata(LEGACY_TLS_METADATA_KEY, {
+        securityPolicy: apigateway.SecurityPolicy.TLS_1_0,
+        reason: props.legacyTlsReason,
+        consequence: 'clients may connect with TLS 1.0 and 1.1 (deprecated by RFC 8996), open to downgrade attacks',
+      });
+      Validations.of(this.resource).acknowledge({ id: DOMAIN_TLS_RULE, reason: `TLS 1.0 accepted with legacyTlsReason: ${props.legacyTlsReason}` });
+    }
+
+    if (props.hostedZone) {
+      // Regional endpoint or CloudFront distribution: an alias to a name and its hosted zone either way.
+      const alias = new targets.ApiGatewayv2DomainProperties(this.aliasTargetDomainName, this.aliasTargetHostedZoneId);
+      const target = route53.RecordTarget.fromAlias(alias);
+      this.records.push(
+        new route53.ARecord(this, 'AliasA', { zone: props.hostedZone, recordName: props.domainName, target }),
+        new route53.AaaaRecord(this, 'AliasAAAA', { zone: props.hostedZone, recordName: props.domainName, target }),
+      );
+    }
+
+    if (props.expiryAlarm ?? true) {
+      this.expiryAlarm = new CertificateExpiryAlarm(this, 'CertificateExpiry', {
+        certificate: this.certificate,
+        thresholdDays: props.expiryAlarmThresholdDays,
+        topic: props.alarmTopic,
+      });
+    }
+  }
+
+  /**
+   * The security policy the domain has with the APIs mapped so far: `securityPolicy`, or the strongest
+   * one they all accept.
+   */
+  public get securityPolicy(): apigateway.SecurityPolicy {
+    return this.props.securityPolicy ?? defaultSecurityPolicy(this.tlsContext());
+  }
+
+  /**
+   * Maps an API's stage to the domain, at `basePath` or at the root, and turns the API's default
+   * `execute-api` endpoint off (unless `keepExecuteApiEndpointReason` keeps it on).
+   *
+   * @returns the mapping resource (`AWS::ApiGateway::BasePathMapping` or `AWS::ApiGatewayV2::ApiMapping`)
+   */
+  public addApi(api: ISecureApi, options: DomainMappingOptions = {}): CfnResource {
+    const basePath = options.basePath;
+    throwPropErrors([
+      () => this.checkKind(api),
+      () => this.checkBasePath(basePath),
+    ]);
+    api.serveThroughCustomDomain(options.keepExecuteApiEndpointReason);
+    this.kinds.add(api.apiKind);
+    if (basePath !== undefined && !isUnresolved(basePath)) {
+      this.paths.add(basePath);
+      this.multiLevel ||= isMultiLevel(basePath);
+    } else if (basePath === undefined) {
+      this.paths.add('');
+    }
+
+    // Unique within the domain: a path is mapped once, and so is the root.
+    const path = basePath === undefined ? '(root)' : isUnresolved(basePath) ? `token${this.mappings.length}` : basePath.replace(/\//g, '|');
+    const id = `Mapping-${api.node.id}-${path}`;
+    const mapping = api.apiKind === ApiKind.REST && !isMultiLevel(basePath)
+      ? new apigateway.CfnBasePathMapping(this, id, {
+        domainName: this.resource.ref,
+        restApiId: api.apiId,
+        stage: api.stageName,
+        basePath,
+      })
+      : new apigatewayv2.CfnApiMapping(this, id, {
+        domainName: this.resource.ref,
+        apiId: api.apiId,
+        stage: api.stageName,
+        apiMappingKey: basePath,
+      });
+    // The stage is named, not referenced: it must exist before the mapping.
+    mapping.node.addDependency(api);
+    this.mappings.push(mapping);
+    return mapping;
+  }
+
+  private tlsContext(): DomainTlsContext {
+    return {
+      protocol: this.protocol,
+      endpointType: this.endpointType,
+      kinds: this.kinds,
+      mutualTls: this.props.mutualTls !== undefined,
+      multiLevel: this.multiLevel,
+    };
+  }
+
+  private policyErrors(): string[] {
+    const policy = this.props.securityPolicy;
+    if (policy === undefined) return [];
+    const found = securityPolicyProblem(policy, this.tlsContext());
+    if (found === undefined) return [];
+    const mapped = [...this.kinds].map(apiKindName).join(', ') || 'no API';
+    return [`prop 'securityPolicy' = "${policy}": ${found.problem} (this ${this.endpointType} ${this.protocol} domain maps ${mapped}${this.props.mutualTls ? ', with mutual TLS' : ''}). Fix: ${found.fix}`];
+  }
+
+  private checkDomainName(): void {
+    const name = this.props.domainName;
+    if (isUnresolved(name)) return;
+    const problem = domainNameProblem(name);
+    if (problem) invalidProp(this, 'domainName', name, problem, 'give a lower-case DNS name such as api.example.com');
+    const zoneName = this.props.hostedZone?.zoneName;
+    if (zoneName !== undefined && !Token.isUnresolved(zoneName) && !isInZone(name, zoneName)) {
+      invalidProp(this, 'domainName', name, `is not in the hosted zone ${zoneName}`, `use a name ending in .${zoneName.replace(/\.$/, '')}, or the hosted zone of the domain`);
+    }
+  }
+
+  private checkEndpoint(): void {
+    const type = this.endpointType;
+    if (type !== apigateway.EndpointType.REGIONAL && type !== apigateway.EndpointType.EDGE) {
+      invalidProp(this, 'endpointType', type, 'must be REGIONAL or EDGE (private APIs use private custom domain names)', 'leave endpointType out for a Regional domain');
+    }
+    if (type === apigateway.EndpointType.EDGE && this.protocol === DomainProtocol.WEBSOCKET) {
+      invalidProp(this, 'endpointType', type, 'WebSocket custom domains are Regional only', 'leave endpointType out');
+    }
+    if (this.props.mutualTls && this.protocol === DomainProtocol.WEBSOCKET) {
+      invalidProp(this, 'mutualTls', '{...}', 'API Gateway offers mutual TLS for REST and HTTP APIs only', 'authenticate WebSocket clients in the $connect authorizer instead');
+    }
+    if (this.props.mutualTls && type === apigateway.EndpointType.EDGE) {
+      invalidProp(this, 'mutualTls', '{...}', 'mutual TLS needs a Regional domain', 'leave endpointType out (Regional), and put CloudFront in front yourself if you need it');
+    }
+  }
+
+  private checkLegacyTls(): void {
+    const reason = this.props.legacyTlsReason;
+    const legacy = this.props.securityPolicy === apigateway.SecurityPolicy.TLS_1_0;
+    if (legacy && reason === undefined) {
+      invalidProp(this, 'securityPolicy', 'TLS_1_0', 'accepts TLS 1.0 and 1.1, deprecated by RFC 8996 and open to downgrade attacks',
+        'leave securityPolicy out, or give legacyTlsReason naming the clients that cannot speak TLS 1.2 and until when');
+    }
+    if (!legacy && reason !== undefined) {
+      invalidProp(this, 'legacyTlsReason', reason, 'is only used with securityPolicy: SecurityPolicy.TLS_1_0', 'remove legacyTlsReason');
+    }
+    const problem = reason === undefined ? undefined : reasonProblem(reason);
+    if (problem) invalidProp(this, 'legacyTlsReason', reason, problem, 'say which clients cannot speak TLS 1.2 and until when');
+  }
+
+  private checkCertificateRegion(): void {
+    // Created certificates are in the stack's Region; imported ones carry theirs in the ARN.
+    const certificate = this.props.certificate;
+    if (certificate && isUnresolved(certificate.certificateArn)) return;
+    const certificateRegion = certificate ? Arn.split(certificate.certificateArn, ArnFormat.SLASH_RESOURCE_NAME).region : Stack.of(this).region;
+    if (isUnresolved(certificateRegion)) return;
+    const shown = certificate ? certificate.certificateArn : undefined;
+    if (this.endpointType === apigateway.EndpointType.EDGE) {
+      if (certificateRegion !== 'us-east-1') {
+        invalidProp(this, 'certificate', shown, `is in ${certificateRegion}, but an edge-optimized domain needs a certificate in us-east-1 (CloudFront)`,
+          certificate
+            ? 'import a certificate issued in us-east-1, or leave endpointType out for a Regional domain'
+            : 'give a certificate issued in us-east-1 (e.g. from a us-east-1 stack with crossRegionReferences), or leave endpointType out for a Regional domain');
+      }
+      return;
+    }
+    const stackRegion = Stack.of(this).region;
+    if (!isUnresolved(stackRegion) && certificateRegion !== stackRegion) {
+      invalidProp(this, 'certificate', shown, `is in ${certificateRegion}, but a Regional domain needs a certificate in its own Region (${stackRegion})`,
+        `issue or import the certificate in ${stackRegion}, or leave certificate out to create one`);
+    }
+  }
+
+  private checkKind(api: ISecureApi): void {
+    const kind = api.apiKind;
+    if (this.protocol === DomainProtocol.HTTPS && kind === ApiKind.WEBSOCKET) {
+      invalidProp(this, 'api', api.node.path, 'is a WebSocket API, which API Gateway does not map to a domain serving REST or HTTP APIs', 'map it to a GatewayDomain with protocol: DomainProtocol.WEBSOCKET');
+    }
+    if (this.protocol === DomainProtocol.WEBSOCKET && kind !== ApiKind.WEBSOCKET) {
+      invalidProp(this, 'api', api.node.path, `is a ${apiKindName(kind)}, which API Gateway does not map to a WebSocket domain`, 'map it to a GatewayDomain with protocol: DomainProtocol.HTTPS (the default)');
+    }
+    if (kind === ApiKind.HTTP && this.endpointType === apigateway.EndpointType.EDGE) {
+      invalidProp(this, 'api', api.node.path, 'is an HTTP API, which API Gateway maps to Regional domains only', 'map it to a Regional GatewayDomain (leave endpointType out)');
+    }
+  }
+
+  private checkBasePath(basePath: string | undefined): void {
+    if (basePath === undefined) {
+      if (this.paths.has('')) invalidProp(this, 'basePath', basePath, 'the root of the domain is already mapped', 'give this API a basePath');
+      return;
+    }
+    if (isUnresolved(basePath)) return;
+    const problem = mappingPathProblem(basePath);
+    if (problem) invalidProp(this, 'basePath', basePath, problem, 'give a path such as orders or orders/v1');
+    if (this.paths.has(basePath)) invalidProp(this, 'basePath', basePath, 'is already mapped on this domain', 'give each API its own basePath');
+    if (isMultiLevel(basePath) && this.endpointType === apigateway.EndpointType.EDGE) {
+      invalidProp(this, 'basePath', basePath, 'multi-level paths need a Regional domain', 'use a one-level path, or a Regional domain');
+    }
+  }
+}
