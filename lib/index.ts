@@ -57,3 +57,6 @@ export * from './nag/portcullis-checks';
 // AWS WAF: the web ACL in front of REST API stages.
 export { GatewayWebAcl, WebAclScope } from './waf/gateway-web-acl';
 export type { GatewayWebAclProps, IApiWebAcl, ManagedRuleGroup } from './waf/gateway-web-acl';
+
+// Route stacks: routes and methods spread over nested stacks the API creates (issue 18).
+export type { RouteStackOptions } from './common/route-stacks';
