@@ -6,11 +6,12 @@ import { AuditInputError } from './audit-input-error';
 import { AuditPack, baseRuleId } from './audit-pack';
 import { ApiGroup, AuditResult, AuditedTemplate, Finding, FindingLevel, HonouredAcknowledgement, NotAudited, declarationKey, RejectedAcknowledgement, RuleCount } from './audit-result';
 import { PORTCULLIS_PACK } from './portcullis-pack';
+import { NestedStackTemplates } from './nested-stack-templates';
 import { discoverTemplates } from './template-discovery';
 import { IncludedResource, LoadedTemplate, loadTemplate, TemplateLoadError } from './template-loader';
 import { TemplateSource } from './template-source';
 import { renderTemplate } from '../nag/intrinsics';
-import { ResourceIndex } from '../nag/resource-index';
+import { linkTemplateParent, ResourceIndex } from '../nag/resource-index';
 import { ImplicitResourceView } from '../nag/resource-view';
 import { RESOURCE_RULES } from '../nag/rules';
 
@@ -52,6 +53,7 @@ export function runAudit(inputPath: string, options: AuditOptions): AuditResult 
 
   const notAudited: NotAudited[] = [];
   const sources = discoverTemplates(inputPath);
+  const nesting = NestedStackTemplates.of(sources);
   for (const source of sources) {
     let loaded: LoadedTemplate | undefined;
     try {
@@ -67,6 +69,9 @@ export function runAudit(inputPath: string, options: AuditOptions): AuditResult 
       continue;
     }
     log(`loaded ${source.name}: ${loaded.resources.length} resources`);
+    // A nested stack's parameters lead to its parent's resources (the API of routes in route stacks).
+    const parent = nesting.parentOf(source.file);
+    if (parent !== undefined) linkTemplateParent(loaded.stack, parent);
     notAudited.push(...unauditedParts(loaded, sources));
     templates.push({ template: source.name, stackName: source.stackName, resourceCount: loaded.resources.length });
 
