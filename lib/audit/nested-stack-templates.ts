@@ -1,9 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { TemplateSource } from './template-source';
 import { renderTemplate } from '../nag/intrinsics';
 import { ParentLink, ResourceIndex } from '../nag/resource-index';
 import { ParameterValue } from '../nag/resource-view';
-import { TemplateSource } from './template-source';
 
 /** A nested stack declared in a template: the `AWS::CloudFormation::Stack` resource and the file of its template. */
 interface NestedStackDeclaration {

@@ -297,7 +297,9 @@ interface MethodInfo {
  * A method on `resource`, created in `home` (a route stack) when the resource lives in another stack
  * (the root, or a segment an earlier route stack created), so that each call's methods stay together.
  */
-function methodOn(resource: IResource, home: Construct | undefined, path: string, httpMethod: string, integration: Integration, options: MethodOptions): Method {
+function methodOn(
+  resource: IResource, home: Construct | undefined, path: string, httpMethod: string, integration: Integration, options: MethodOptions,
+): Method {
   if (home === undefined || Stack.of(resource) === Stack.of(home)) return resource.addMethod(httpMethod, integration, options);
   return new Method(home, `${httpMethod}${path.replace(/\//g, ':')}`, { resource, httpMethod, integration, options });
 }

@@ -89,7 +89,8 @@ describe('the audit of a cloud assembly with route stacks', () => {
     const result = runAudit(path.join(outdir, 'planted'), { packs: selectPacks(['portcullis']) });
     const routeStack = Stack.of(route) as NestedStack;
     const methodStack = Stack.of(method) as NestedStack;
-    expect(result.findings.map((f) => ({ template: f.template, logicalId: f.logicalId, cdkPath: f.cdkPath, ruleId: f.ruleId }))).toEqual(expect.arrayContaining([
+    const found = result.findings.map((f) => ({ template: f.template, logicalId: f.logicalId, cdkPath: f.cdkPath, ruleId: f.ruleId }));
+    expect(found).toEqual(expect.arrayContaining([
       { template: routeStack.templateFile, logicalId: routeStack.resolve(route.logicalId), cdkPath: route.node.path, ruleId: 'Portcullis-RouteAuthorization' },
       { template: methodStack.templateFile, logicalId: methodStack.resolve(method.logicalId), cdkPath: method.node.path, ruleId: 'Portcullis-RouteAuthorization' },
     ]));

@@ -31,18 +31,18 @@ function functions(stack: Stack, n = 3): lambda.Function[] {
   return Array.from({ length: n }, (_, i) => newFunction(stack, `Fn${i}`));
 }
 
-function httpApi(stack: Stack, routeStacksOptions: RouteStackOptions | undefined, routes: number, fns: lambda.IFunction[] = functions(stack)): SecureHttpApi {
-  const api = new SecureHttpApi(stack, 'Api', { defaultAuthorization: partnerJwt(), routeStacks: routeStacksOptions });
+function httpApi(stack: Stack, options: RouteStackOptions | undefined, routes: number, fns: lambda.IFunction[] = functions(stack)): SecureHttpApi {
+  const api = new SecureHttpApi(stack, 'Api', { defaultAuthorization: partnerJwt(), routeStacks: options });
   for (let i = 0; i < routes; i++) api.addRoutes({ path: `/r${i}`, methods: [HttpMethod.GET], handler: fns[i % fns.length] });
   return api;
 }
 
-function restApi(stack: Stack, routeStacksOptions: RouteStackOptions | undefined, methods: number, fns: lambda.IFunction[] = functions(stack)): SecureRestApi {
+function restApi(stack: Stack, options: RouteStackOptions | undefined, methods: number, fns: lambda.IFunction[] = functions(stack)): SecureRestApi {
   const api = new SecureRestApi(stack, 'Api', {
     defaultAuthorization: RouteAuthorization.lambdaAuthorizer({ handler: newFunction(stack, 'AuthFn') }),
     webAcl: WEB_ACL,
     accountLoggingDeclaredElsewhere: true,
-    routeStacks: routeStacksOptions,
+    routeStacks: options,
   });
   for (let i = 0; i < methods; i++) api.addMethods({ path: `/g${Math.floor(i / 10)}/r${i}`, methods: ['GET'], handler: fns[i % fns.length] });
   return api;
@@ -244,8 +244,11 @@ describe('routeStacks on SecureRestApi', () => {
   test('with CORS, the preflight of a segment sits beside it in the route stack', () => {
     const stack = newStack();
     const api = new SecureRestApi(stack, 'Api', {
-      defaultAuthorization: RouteAuthorization.iam(), webAcl: WEB_ACL, accountLoggingDeclaredElsewhere: true,
-      cors: { allowOrigins: ['https://app.example.com'] }, routeStacks: { routesPerStack: 1 },
+      defaultAuthorization: RouteAuthorization.iam(),
+      webAcl: WEB_ACL,
+      accountLoggingDeclaredElsewhere: true,
+      cors: { allowOrigins: ['https://app.example.com'] },
+      routeStacks: { routesPerStack: 1 },
     });
     const fn = newFunction(stack, 'Fn');
     api.addMethods({ path: '/a', methods: ['GET'], handler: fn });

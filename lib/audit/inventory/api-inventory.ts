@@ -1,7 +1,7 @@
 import { NagRuleCompliance } from 'cdk-nag';
 import { booleanValue, listValue, numberValue, objectValue, referencedLogicalId, renderTemplate, scalar } from '../../nag/intrinsics';
-import { ResourceIndex } from '../../nag/resource-index';
 import { followReference, referencedResource, throughStacks } from '../../nag/related-resources';
+import { ResourceIndex } from '../../nag/resource-index';
 import { ResourceView, StackView } from '../../nag/resource-view';
 import RestWaf from '../../nag/rules/stage/RestWaf';
 import { isStageWide, restStageOf, V2_STAGE } from '../../nag/stage-settings';
