@@ -11,6 +11,7 @@ import { discoverTemplates } from './template-discovery';
 import { IncludedResource, LoadedTemplate, loadTemplate, TemplateLoadError } from './template-loader';
 import { TemplateSource } from './template-source';
 import { renderTemplate } from '../nag/intrinsics';
+import { followReference } from '../nag/related-resources';
 import { linkTemplateParent, ResourceIndex } from '../nag/resource-index';
 import { ImplicitResourceView } from '../nag/resource-view';
 import { RESOURCE_RULES } from '../nag/rules';
@@ -75,7 +76,7 @@ export function runAudit(inputPath: string, options: AuditOptions): AuditResult 
     notAudited.push(...unauditedParts(loaded, sources));
     templates.push({ template: source.name, stackName: source.stackName, resourceCount: loaded.resources.length });
 
-    const grouping = groupByApi(source.name, loaded.resources);
+    const grouping = groupByApi(source.name, loaded.resources, nestedApiOf(nesting, source.file));
     apis.push(...grouping.apis);
 
     const before = options.packs.flatMap((pack) => runPack(pack, loaded, false));
@@ -145,6 +146,23 @@ export function runAudit(inputPath: string, options: AuditOptions): AuditResult 
       warnings: findings.filter((f) => f.level === 'warning').length,
       byRule: countByRule(findings),
     },
+  };
+}
+
+/**
+ * For a nested-stack template (a route stack): the API in an ancestor template that a parameter leads to,
+ * as `<logical id> in <template>`, so findings on its routes are grouped under that API.
+ */
+function nestedApiOf(nesting: NestedStackTemplates, file: string): ((name: string) => string | undefined) | undefined {
+  if (nesting.parentOf(file) === undefined) return undefined;
+  const index = nesting.indexOf(file);
+  if (index === undefined) return undefined;
+  return (name) => {
+    for (const type of ['AWS::ApiGatewayV2::Api', 'AWS::ApiGateway::RestApi']) {
+      const api = followReference(index, { Ref: name }, type);
+      if (api.kind === 'found') return `${api.resource.logicalId} in ${nesting.nameOf(api.resource.stack) ?? 'the parent template'}`;
+    }
+    return undefined;
   };
 }
 

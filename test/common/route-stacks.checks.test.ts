@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, NestedStack, Stack } from 'aws-cdk-lib';
-import { CfnMethod } from 'aws-cdk-lib/aws-apigateway';
+import { CfnMethod, CfnRestApi } from 'aws-cdk-lib/aws-apigateway';
 import { CfnApi, CfnRoute, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { RouteAuthorization, SecureHttpApi, SecureRestApi } from '../../lib';
 import { runAudit } from '../../lib/audit/auditor';
@@ -95,6 +95,13 @@ describe('the audit of a cloud assembly with route stacks', () => {
       { template: methodStack.templateFile, logicalId: methodStack.resolve(method.logicalId), cdkPath: method.node.path, ruleId: 'Portcullis-RouteAuthorization' },
     ]));
     expect(result.findings).toHaveLength(2);
+    // Grouped under their API in the parent template, not under an anonymous parameter.
+    const httpApiId = planted.stack.resolve((planted.http.httpApi.node.defaultChild as CfnApi).logicalId);
+    const restApiId = planted.stack.resolve((planted.rest.restApi.node.defaultChild as CfnRestApi).logicalId);
+    expect(result.findings.map((f) => f.api)).toEqual(expect.arrayContaining([
+      expect.stringMatching(new RegExp(`^API ${httpApiId} in Test\\.template\\.json \\(parameter \\w+\\)$`)),
+      expect.stringMatching(new RegExp(`^API ${restApiId} in Test\\.template\\.json \\(parameter \\w+\\)$`)),
+    ]));
   }));
 });
 
