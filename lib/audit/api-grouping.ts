@@ -38,7 +38,9 @@ export interface ApiGrouping {
  *    API mapping, the access-log group of a stage, the function behind an integration).
  * Steps 3 and 4 repeat until nothing changes. Everything else is "Other resources".
  */
-export function groupByApi(template: string, resources: readonly IncludedResource[], apiOfParameter?: (name: string) => string | undefined): ApiGrouping {
+export function groupByApi(
+  template: string, resources: readonly IncludedResource[], apiOfParameter?: (name: string) => string | undefined,
+): ApiGrouping {
   const known = new Set(resources.map((r) => r.logicalId));
   const byId = new Map(resources.map((r) => [r.logicalId, r]));
   const apis = new Map<string, ApiGroup>();
