@@ -37,6 +37,10 @@ export interface ApiGrouping {
  * 4. a resource referred to only by resources of one API joins that API (the domain name of an
  *    API mapping, the access-log group of a stage, the function behind an integration).
  * Steps 3 and 4 repeat until nothing changes. Everything else is "Other resources".
+ *
+ * @param apiOfParameter names the API a parameter of this template leads to in an ancestor template
+ * (a nested stack's parameters), e.g. `HttpApi1234 in Parent.template.json`
+ * @default apiOfParameter - a parameter is labelled by its own name
  */
 export function groupByApi(
   template: string, resources: readonly IncludedResource[], apiOfParameter?: (name: string) => string | undefined,
