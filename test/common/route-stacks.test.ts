@@ -2,8 +2,10 @@ import { NestedStack, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { Construct } from 'constructs';
+import * as fc from 'fast-check';
 import { RouteAuthorization, RouteStackOptions, SecureHttpApi, SecureRestApi } from '../../lib';
-import { ROUTE_STACK_LIMITS } from '../../lib/common/route-stacks';
+import { ROUTE_STACK_LIMITS, RouteStacks } from '../../lib/common/route-stacks';
 import { newFunction, newStack, partnerJwt } from '../stack-fixtures';
 
 const WEB_ACL = { webAclArn: 'arn:aws:wafv2:us-east-1:111111111111:regional/webacl/test/0123' };
@@ -257,5 +259,29 @@ describe('routeStacks on SecureRestApi', () => {
       t.resourceCountIs('AWS::ApiGateway::Method', 2);
       t.hasResourceProperties('AWS::ApiGateway::Method', { HttpMethod: 'OPTIONS', Integration: { Type: 'MOCK' } });
     }
+  });
+});
+
+describe('routeStacks.routesPerStack validation (property)', () => {
+  const problems = (routesPerStack: number) => {
+    const stack = newStack();
+    const owner = new Construct(stack, 'Api');
+    new RouteStacks(owner, 'routeStacks', { routesPerStack });
+    return owner.node.validate();
+  };
+
+  test('every whole number from 1 to 450 is accepted', () => {
+    fc.assert(fc.property(fc.integer({ min: 1, max: ROUTE_STACK_LIMITS.resources }), (n) => problems(n).length === 0), { numRuns: 50 });
+  });
+
+  test('anything else is refused with the prop, the value and the fix', () => {
+    const bad = fc.oneof(
+      fc.integer({ max: 0 }), fc.integer({ min: ROUTE_STACK_LIMITS.resources + 1 }),
+      fc.double({ noNaN: false }).filter((d) => !Number.isInteger(d)),
+    );
+    fc.assert(fc.property(bad, (n) => {
+      const found = problems(n);
+      return found.length === 1 && found[0].includes("prop 'routeStacks.routesPerStack'") && found[0].includes('Fix: use a whole number from 1 to 450');
+    }), { numRuns: 100 });
   });
 });
