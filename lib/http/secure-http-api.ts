@@ -321,8 +321,10 @@ export class SecureHttpApi extends Construct implements ISecureHttpApi {
     if (this.cors && authorization!.kind === AuthorizationKind.IAM) warnIfCorsBlocksSigV4(this, label, this.cors);
     const authorizer = this.authorizerFor(authorization!);
     const integration = options.integration ?? this.lambdaIntegrationFor(options.handler!);
-    // With route stacks, the routes go in a nested stack (one resource each); their integration and authorizer stay here.
-    const scope = this.routeStacks?.place(methods.length, methods.length, [integration, authorizer]).stack ?? this.httpApi;
+    // With route stacks, the routes go in a nested stack (one resource each); their Lambda integration and authorizer stay
+    // here. An integration passed in is created by aws-cdk-lib beside its first route, perhaps with a permission per route.
+    const resources = options.integration ? 2 * methods.length + 1 : methods.length;
+    const scope = this.routeStacks?.place(methods.length, resources, [integration, authorizer]).stack ?? this.httpApi;
     const created: HttpRoute[] = [];
     for (const method of methods) {
       const key = `${method} ${options.path}`;

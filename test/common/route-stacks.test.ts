@@ -1,6 +1,7 @@
 import { NestedStack, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import * as fc from 'fast-check';
@@ -284,4 +285,17 @@ describe('routeStacks.routesPerStack validation (property)', () => {
       return found.length === 1 && found[0].includes("prop 'routeStacks.routesPerStack'") && found[0].includes('Fix: use a whole number from 1 to 450');
     }), { numRuns: 100 });
   });
+});
+
+test('SecureHttpApi: routes with an integration passed in count it and its per-route permissions, so no route stack passes 450 resources', () => {
+  const stack = newStack();
+  const api = new SecureHttpApi(stack, 'Api', { defaultAuthorization: partnerJwt(), routeStacks: { routesPerStack: 400 } });
+  const fn = newFunction(stack, 'Fn');
+  // aws-cdk-lib's default: one permission per route, created beside the route.
+  const integration = new HttpLambdaIntegration('Own', fn);
+  for (let i = 0; i < 300; i++) api.addRoutes({ path: `/r${i}`, methods: [HttpMethod.GET], integration });
+  const nested = routeStacks(stack).map((n) => Template.fromStack(n));
+  expect(nested.length).toBeGreaterThanOrEqual(2);
+  for (const t of nested) expect(resourceCount(t)).toBeLessThanOrEqual(ROUTE_STACK_LIMITS.resources);
+  expect(nested.reduce((sum, t) => sum + Object.keys(t.findResources('AWS::ApiGatewayV2::Route')).length, 0)).toBe(300);
 });
