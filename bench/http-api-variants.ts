@@ -55,6 +55,16 @@ export const PORTCULLIS: Variant = {
   },
 };
 
+/** Portcullis with its routes spread over route stacks (`routeStacks`, default 200 routes per stack). */
+export const PORTCULLIS_ROUTE_STACKS: Variant = {
+  name: 'Portcullis SecureHttpApi, routeStacks',
+  build: (stack, n) => {
+    const fns = functions(stack);
+    const api = new SecureHttpApi(stack, 'Api', { defaultAuthorization: RouteAuthorization.jwt({ issuer: ISSUER, audience: AUDIENCE }), routeStacks: {} });
+    for (let i = 0; i < n; i++) api.addRoutes({ path: `/r${i}`, methods: [HttpMethod.GET], handler: fns[i % 3] });
+  },
+};
+
 /** A new app with one stack holding the variant. */
 export function appWith(variant: Variant, routes: number, outdir: string): App {
   const app = new App({ outdir });

@@ -60,6 +60,21 @@ export const REST_PORTCULLIS: RestVariant = {
   },
 };
 
+/** Portcullis with its methods and path segments spread over route stacks (`routeStacks`, default 200 methods per stack). */
+export const REST_PORTCULLIS_ROUTE_STACKS: RestVariant = {
+  name: 'Portcullis SecureRestApi, routeStacks',
+  build: (stack, n) => {
+    const fns = [0, 1, 2].map((i) => fn(stack, `Fn${i}`));
+    const api = new SecureRestApi(stack, 'Api', {
+      defaultAuthorization: RouteAuthorization.lambdaAuthorizer({ handler: fn(stack, 'AuthFn') }),
+      webAcl: { webAclArn: 'arn:aws:wafv2:us-east-1:111111111111:regional/webacl/bench/0123' },
+      accountLoggingDeclaredElsewhere: true,
+      routeStacks: {},
+    });
+    for (let i = 0; i < n; i++) api.addMethods({ path: methodPath(i), methods: ['GET'], handler: fns[i % 3] });
+  },
+};
+
 /** A new app with one stack holding the variant. */
 export function restAppWith(variant: RestVariant, methods: number, outdir: string): App {
   const app = new App({ outdir });

@@ -10,13 +10,14 @@ import { CfnResource, Validations } from 'aws-cdk-lib';
 import { appWith, PLAIN_DEFAULTS, PLAIN_TUNED, PORTCULLIS, Variant } from './http-api-variants';
 import { benchJwtAuthorizer, printJwtAuthorizerBench } from './jwt-authorizer';
 import { REST_PLAIN_DEFAULTS, REST_PLAIN_TUNED, REST_PORTCULLIS, restAppWith, RestVariant } from './rest-api-variants';
+import { runScaleBench } from './route-stacks';
 import { runAudit } from '../lib/audit/auditor';
 import { selectPacks } from '../lib/audit/pack-selection';
 import { PortcullisChecks } from '../lib/nag/portcullis-checks';
 import { ASSETS_DIR, lambdaNames } from '../scripts/bundle-lambdas';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
-/** `npm run bench -- --only=rest` (or `http`) runs one API kind's sections. */
+/** `npm run bench -- --only=rest` (or `http`) runs one API kind's sections; `--only=scale` only the route-stack section. */
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'portcullis-bench-'));
 
@@ -53,7 +54,7 @@ function fmt(n: number | undefined, digits = 2): string {
 const results: Record<string, unknown> = { node: process.version, rounds: ROUNDS, date: new Date().toISOString() };
 console.log(`Portcullis benchmarks — node ${process.version}, median of ${ROUNDS} synths after a warm-up\n`);
 
-if (only !== 'rest') {
+if (only === undefined || only === 'http') {
   for (const routes of [100, 300]) {
     const baseline = measure(PLAIN_DEFAULTS, routes);
     const tuned = measure(PLAIN_TUNED, routes);
@@ -129,7 +130,7 @@ function restResourceCount(variant: RestVariant, methods: number): number {
   return stack.node.findAll().filter((c) => CfnResource.isCfnResource(c)).length;
 }
 
-if (only !== 'http') {
+if (only === undefined || only === 'rest') {
   const restVariants = [REST_PLAIN_DEFAULTS, REST_PLAIN_TUNED, REST_PORTCULLIS];
   for (const methods of [100, 200]) {
     const measured = measureRest(restVariants, methods);
@@ -195,7 +196,7 @@ function packCost(routes: number): Record<string, number> {
   return { synthWithoutPackMs: without, synthWithPackMs: withPack, auditMs: median(auditTimes) };
 }
 
-if (only !== 'rest') {
+if (only === undefined || only === 'http') {
   const cost = packCost(300);
   results.packCost300 = cost;
   console.log('## PortcullisChecks cost, 300-route SecureHttpApi app');
@@ -205,6 +206,11 @@ if (only !== 'rest') {
   console.log(`| synth with the pack | ${fmt(cost.synthWithPackMs, 0)} | ${fmt(cost.synthWithPackMs / cost.synthWithoutPackMs)}x |`);
   console.log(`| \`cdk-portcullis audit\` of its cdk.out (in-process) | ${fmt(cost.auditMs, 0)} | ${fmt(cost.auditMs / cost.synthWithoutPackMs)}x |`);
   console.log('');
+}
+
+// Past one stack (route stacks, issue 18): 1,000 routes and methods, each measured in a fresh process.
+if (only === undefined || only === 'scale' || only === 'http' || only === 'rest') {
+  results.routeStacks = runScaleBench(only === 'http' || only === 'rest' ? [only] : ['http', 'rest']);
 }
 
 const bundles = lambdaNames().map((name) => ({ name, bytes: fs.statSync(path.join(ASSETS_DIR, name, 'index.js')).size }));

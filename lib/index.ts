@@ -78,3 +78,6 @@ export type { IMtlsTruststore, MtlsTruststoreProps } from './domain/mtls-trustst
 export { CertificateExpiryAlarm, CERTIFICATE_EXPIRY_DEFAULTS } from './domain/certificate-expiry-alarm';
 export type { CertificateExpiryAlarmProps } from './domain/certificate-expiry-alarm';
 export { EXECUTE_API_ENDPOINT_KEPT_METADATA_KEY } from './common/execute-api-endpoint';
+
+// Route stacks: routes and methods spread over nested stacks the API creates (issue 18).
+export type { RouteStackOptions } from './common/route-stacks';

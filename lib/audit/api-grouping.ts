@@ -30,14 +30,21 @@ export interface ApiGrouping {
 /**
  * Ties each resource to the API it belongs to:
  * 1. an API resource is its own group;
- * 2. an `ApiId`/`RestApiId` property names the API (in the template, or an external id/parameter);
+ * 2. an `ApiId`/`RestApiId` property names the API (in the template, or an external id/parameter; a parameter
+ *    of a nested stack that `apiOfParameter` follows to its parent's API is labelled with that API);
  * 3. a resource referring to a tied resource joins its API (a Method → its Resource → the RestApi,
  *    a Lambda permission whose SourceArn names the API, a WAF association naming the stage);
  * 4. a resource referred to only by resources of one API joins that API (the domain name of an
  *    API mapping, the access-log group of a stage, the function behind an integration).
  * Steps 3 and 4 repeat until nothing changes. Everything else is "Other resources".
+ *
+ * @param apiOfParameter names the API a parameter of this template leads to in an ancestor template
+ * (a nested stack's parameters), e.g. `HttpApi1234 in Parent.template.json`
+ * @default apiOfParameter - a parameter is labelled by its own name
  */
-export function groupByApi(template: string, resources: readonly IncludedResource[]): ApiGrouping {
+export function groupByApi(
+  template: string, resources: readonly IncludedResource[], apiOfParameter?: (name: string) => string | undefined,
+): ApiGrouping {
   const known = new Set(resources.map((r) => r.logicalId));
   const byId = new Map(resources.map((r) => [r.logicalId, r]));
   const apis = new Map<string, ApiGroup>();
@@ -68,7 +75,7 @@ export function groupByApi(template: string, resources: readonly IncludedResourc
       } else if (target && byId.has(target)) {
         continue; // refers to a non-API resource: let the reference walk decide
       } else {
-        const id = externalApiLabel(value, target);
+        const id = externalApiLabel(value, target, apiOfParameter);
         if (!apis.has(id)) apis.set(id, { template, id, external: true });
         apiOf.set(r.logicalId, id);
       }
@@ -105,8 +112,10 @@ export function groupByApi(template: string, resources: readonly IncludedResourc
   return { apis: [...apis.values()], apiOf };
 }
 
-function externalApiLabel(value: unknown, refTarget: string | undefined): string {
+function externalApiLabel(value: unknown, refTarget: string | undefined, apiOfParameter?: (name: string) => string | undefined): string {
   if (typeof value === 'string') return `API ${value} (not in this template)`;
+  const parentApi = refTarget === undefined ? undefined : apiOfParameter?.(refTarget);
+  if (parentApi !== undefined) return `API ${parentApi} (parameter ${refTarget})`;
   if (refTarget) return `API from parameter ${refTarget}`;
   return `API ${JSON.stringify(value)}`;
 }

@@ -5,12 +5,14 @@ import { groupByApi } from './api-grouping';
 import { AuditInputError } from './audit-input-error';
 import { AuditPack, baseRuleId } from './audit-pack';
 import { ApiGroup, AuditResult, AuditedTemplate, Finding, FindingLevel, HonouredAcknowledgement, NotAudited, declarationKey, RejectedAcknowledgement, RuleCount } from './audit-result';
+import { NestedStackTemplates } from './nested-stack-templates';
 import { PORTCULLIS_PACK } from './portcullis-pack';
 import { discoverTemplates } from './template-discovery';
 import { IncludedResource, LoadedTemplate, loadTemplate, TemplateLoadError } from './template-loader';
 import { TemplateSource } from './template-source';
 import { renderTemplate } from '../nag/intrinsics';
-import { ResourceIndex } from '../nag/resource-index';
+import { followReference } from '../nag/related-resources';
+import { linkTemplateParent, ResourceIndex } from '../nag/resource-index';
 import { ImplicitResourceView } from '../nag/resource-view';
 import { RESOURCE_RULES } from '../nag/rules';
 
@@ -52,6 +54,7 @@ export function runAudit(inputPath: string, options: AuditOptions): AuditResult 
 
   const notAudited: NotAudited[] = [];
   const sources = discoverTemplates(inputPath);
+  const nesting = NestedStackTemplates.of(sources);
   for (const source of sources) {
     let loaded: LoadedTemplate | undefined;
     try {
@@ -67,10 +70,13 @@ export function runAudit(inputPath: string, options: AuditOptions): AuditResult 
       continue;
     }
     log(`loaded ${source.name}: ${loaded.resources.length} resources`);
+    // A nested stack's parameters lead to its parent's resources (the API of routes in route stacks).
+    const parent = nesting.parentOf(source.file);
+    if (parent !== undefined) linkTemplateParent(loaded.stack, parent);
     notAudited.push(...unauditedParts(loaded, sources));
     templates.push({ template: source.name, stackName: source.stackName, resourceCount: loaded.resources.length });
 
-    const grouping = groupByApi(source.name, loaded.resources);
+    const grouping = groupByApi(source.name, loaded.resources, nestedApiOf(nesting, source.file));
     apis.push(...grouping.apis);
 
     const before = options.packs.flatMap((pack) => runPack(pack, loaded, false));
@@ -140,6 +146,23 @@ export function runAudit(inputPath: string, options: AuditOptions): AuditResult 
       warnings: findings.filter((f) => f.level === 'warning').length,
       byRule: countByRule(findings),
     },
+  };
+}
+
+/**
+ * For a nested-stack template (a route stack): the API in an ancestor template that a parameter leads to,
+ * as `<logical id> in <template>`, so findings on its routes are grouped under that API.
+ */
+function nestedApiOf(nesting: NestedStackTemplates, file: string): ((name: string) => string | undefined) | undefined {
+  if (nesting.parentOf(file) === undefined) return undefined;
+  const index = nesting.indexOf(file);
+  if (index === undefined) return undefined;
+  return (name) => {
+    for (const type of ['AWS::ApiGatewayV2::Api', 'AWS::ApiGateway::RestApi']) {
+      const api = followReference(index, { Ref: name }, type);
+      if (api.kind === 'found') return `${api.resource.logicalId} in ${nesting.nameOf(api.resource.stack) ?? 'the parent template'}`;
+    }
+    return undefined;
   };
 }
 

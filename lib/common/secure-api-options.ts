@@ -1,5 +1,6 @@
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { AccessLogOptions } from './access-logs';
+import { RouteStackOptions } from './route-stacks';
 import { ThrottleLimits } from './throttle';
 import { RouteAuthorization } from '../authorization/route-authorization';
 
@@ -105,4 +106,14 @@ export interface SecureApiPropsBase extends SecureApiSharedProps {
    * @default - none
    */
   readonly defaultAuthorization?: RouteAuthorization;
+
+  /**
+   * Places routes (HTTP) or methods and their path segments (REST) in nested stacks this API creates
+   * and fills, so that the API can outgrow CloudFormation's 500 resources per stack. The API, stage,
+   * authorizers, log group, WAF and Lambda permissions stay in this stack. Set it when the API is
+   * created: turning it on later moves deployed routes, which CloudFormation replaces.
+   *
+   * @default - every route in the API's own stack
+   */
+  readonly routeStacks?: RouteStackOptions;
 }

@@ -1,6 +1,7 @@
 import { HttpRouteIntegrationBindOptions } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { Construct } from 'constructs';
 import { withSourceAccount } from '../common/source-account';
 
 /**
@@ -9,8 +10,19 @@ import { withSourceAccount } from '../common/source-account';
  * `SourceAccount` beside the `SourceArn`.
  */
 export class ApiScopedLambdaIntegration extends HttpLambdaIntegration {
-  constructor(id: string, handler: lambda.IFunction) {
+  /**
+   * @param home where the integration and its permission are created. aws-cdk-lib creates them beside the
+   * first route that uses the integration, and looks for an existing permission in that route's stack
+   * only: with routes in nested stacks that would put the integration in one route stack and a
+   * permission in each. A home in the API's stack keeps both there, once.
+   * @default - beside the first route that uses the integration (aws-cdk-lib's behaviour)
+   */
+  constructor(id: string, handler: lambda.IFunction, private readonly home?: Construct) {
     super(id, handler, { scopePermissionToRoute: false });
+  }
+
+  public _bindToRoute(options: HttpRouteIntegrationBindOptions): { readonly integrationId: string } {
+    return super._bindToRoute(this.home === undefined ? options : { ...options, scope: this.home });
   }
 
   public completeBind(options: HttpRouteIntegrationBindOptions): void {

@@ -21,6 +21,7 @@ import { accessLogChecks, accessLogDestination } from '../common/access-logs';
 import { ApiKind } from '../common/api-kind';
 import { serveThroughCustomDomain } from '../common/execute-api-endpoint';
 import { RoutePathTree } from '../common/route-path';
+import { RouteStacks } from '../common/route-stacks';
 import { ISecureApi } from '../common/secure-api';
 import { SecureApiPropsBase, SecureRouteOptionsBase } from '../common/secure-api-options';
 import { checkStageName, DEFAULT_STAGE_NAME } from '../common/stage-name';
@@ -146,6 +147,7 @@ export class SecureHttpApi extends Construct implements ISecureHttpApi {
   private readonly lambdaIntegrations = new Map<lambda.IFunction, HttpRouteIntegration>();
   private readonly routeKeys = new Set<string>();
   private readonly paths = new RoutePathTree();
+  private readonly routeStacks?: RouteStacks;
   private readonly routeInfo = new Map<HttpRoute, { authorization: RouteAuthorization; method: HttpMethod; path: string }>();
   // CloudFormation's RouteSettings is a free-form map, so its keys are written as CloudFormation spells them.
   private readonly routeThrottles: { [routeKey: string]: { ThrottlingRateLimit: number; ThrottlingBurstLimit: number } } = {};
@@ -205,6 +207,7 @@ export class SecureHttpApi extends Construct implements ISecureHttpApi {
       produce: () => (Object.keys(this.routeThrottles).length > 0 ? this.routeThrottles : undefined),
     });
 
+    if (props.routeStacks) this.routeStacks = new RouteStacks(this, 'routeStacks', props.routeStacks);
     for (const route of props.routes ?? []) this.addRoutes(route);
   }
 
@@ -319,11 +322,15 @@ export class SecureHttpApi extends Construct implements ISecureHttpApi {
     if (this.cors && authorization!.kind === AuthorizationKind.IAM) warnIfCorsBlocksSigV4(this, label, this.cors);
     const authorizer = this.authorizerFor(authorization!);
     const integration = options.integration ?? this.lambdaIntegrationFor(options.handler!);
+    // With route stacks, the routes go in a nested stack (one resource each); their Lambda integration and authorizer stay
+    // here. An integration passed in is created by aws-cdk-lib beside its first route, perhaps with a permission per route.
+    const resources = options.integration ? 2 * methods.length + 1 : methods.length;
+    const scope = this.routeStacks?.place(methods.length, resources, [integration, authorizer]).stack ?? this.httpApi;
     const created: HttpRoute[] = [];
     for (const method of methods) {
       const key = `${method} ${options.path}`;
       this.routeKeys.add(key);
-      const route = new HttpRoute(this.httpApi, routeId(method, options.path), {
+      const route = new HttpRoute(scope, routeId(method, options.path), {
         httpApi: this.httpApi,
         routeKey: HttpRouteKey.with(options.path, method),
         integration,
@@ -421,7 +428,7 @@ export class SecureHttpApi extends Construct implements ISecureHttpApi {
     if (!integration) {
       // One integration and one permission per function: the permission is scoped to this API
       // (`<api-id>/*/*/*`) rather than to each route, which would cost a resource per route.
-      integration = new ApiScopedLambdaIntegration(`Lambda${Names.uniqueId(fn)}`, fn);
+      integration = new ApiScopedLambdaIntegration(`Lambda${Names.uniqueId(fn)}`, fn, this.routeStacks ? this : undefined);
       this.lambdaIntegrations.set(fn, integration);
     }
     return integration;

@@ -1,5 +1,5 @@
 import { placeholders, referencedLogicalId, renderTemplate, soloPlaceholder } from './intrinsics';
-import { ResourceView, StackView } from './resource-view';
+import { ParameterValue, ResourceView, StackView } from './resource-view';
 
 /**
  * Looking across a template from one resource to the resources it relates to:
@@ -24,10 +24,50 @@ const UNRESOLVED: Lookup = { kind: 'unresolved' };
  */
 export function followReference(stack: StackView, value: unknown, type: string): Lookup {
   if (value === undefined || value === null) return ABSENT;
-  const logicalId = referencedLogicalId(value);
-  if (logicalId === undefined) return UNRESOLVED;
-  const resource = stack.byId(logicalId);
+  const resource = referencedResource(stack, value);
   return resource !== undefined && resource.type === type ? { kind: 'found', resource } : UNRESOLVED;
+}
+
+/**
+ * The resource a `{ Ref }` / `{ Fn::GetAtt }` names, across nested stacks: a parameter of a nested
+ * stack is followed to what its parent passes (routes in route stacks name their API this way), and
+ * an output of a nested stack (`Fn::GetAtt [Stack, Outputs.X]`) to what the nested template outputs.
+ * Undefined when the value names nothing that can be found.
+ */
+export function referencedResource(stack: StackView, value: unknown): ResourceView | undefined {
+  const followed = throughStacks(stack, value);
+  const logicalId = referencedLogicalId(followed.value);
+  return logicalId === undefined ? undefined : followed.stack.byId(logicalId);
+}
+
+/**
+ * A value with nested-stack parameters and outputs followed to where it is written, e.g. a route's
+ * `{ Ref: referencetoApiRef }` → `{ Ref: Api }` in the parent. Other values are returned as they are.
+ */
+export function throughStacks(stack: StackView, value: unknown): { readonly stack: StackView; readonly value: unknown } {
+  for (let hops = 0; hops < 32; hops++) {
+    const logicalId = referencedLogicalId(value);
+    if (logicalId === undefined) break;
+    const resource = stack.byId(logicalId);
+    let next: ParameterValue | undefined;
+    if (resource === undefined) {
+      next = stack.parameter?.(logicalId);
+    } else if (resource.type === 'AWS::CloudFormation::Stack') {
+      const output = /^Outputs\.(.+)$/.exec(getAttAttribute(value) ?? '');
+      next = output ? stack.nestedOutput?.(logicalId, output[1]) : undefined;
+    }
+    if (next === undefined) break;
+    stack = next.stack;
+    value = next.value;
+  }
+  return { stack, value };
+}
+
+function getAttAttribute(value: unknown): string | undefined {
+  const getAtt = (value as Record<string, unknown> | null)?.['Fn::GetAtt'];
+  if (Array.isArray(getAtt) && typeof getAtt[1] === 'string') return getAtt[1];
+  if (typeof getAtt === 'string' && getAtt.includes('.')) return getAtt.slice(getAtt.indexOf('.') + 1);
+  return undefined;
 }
 
 /** The `AWS::ApiGatewayV2::Api` a v2 resource (route, stage, authorizer) belongs to. */

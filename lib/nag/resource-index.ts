@@ -1,6 +1,6 @@
-import { CfnResource, Stack } from 'aws-cdk-lib';
+import { CfnResource, NestedStack, Stack } from 'aws-cdk-lib';
 import { implicitResources, IMPLICIT_SOURCE_TYPES } from './implicit/implicit-resources';
-import { ImplicitResourceView, ResourceView, StackView } from './resource-view';
+import { ImplicitResourceView, ParameterValue, ResourceView, StackView } from './resource-view';
 
 /**
  * A {@link StackView} over one template's resources, looked up by logical id and by type, with
@@ -30,6 +30,9 @@ export class ResourceIndex implements StackView {
   private readonly derived = new Map<string, unknown>();
   private readonly declared: ResourceView[] = [];
   private implicit?: Map<string, ImplicitResourceView[]>;
+  private parentLink?: () => ParentLink | undefined;
+  private childOutputs?: (logicalId: string, output: string) => ParameterValue | undefined;
+  private parentResolved?: ParentLink | null;
 
   public byId(logicalId: string): ResourceView | undefined {
     this.expand();
@@ -44,6 +47,31 @@ export class ResourceIndex implements StackView {
   public implicitOf(logicalId: string): readonly ImplicitResourceView[] {
     this.expand();
     return this.implicit?.get(logicalId) ?? [];
+  }
+
+  public parameter(name: string): ParameterValue | undefined {
+    if (this.parentResolved === undefined) this.parentResolved = this.parentLink?.() ?? null;
+    const link = this.parentResolved;
+    if (link === null || !Object.prototype.hasOwnProperty.call(link.parameters, name)) return undefined;
+    return { stack: link.parent, value: link.parameters[name] };
+  }
+
+  public nestedOutput(logicalId: string, output: string): ParameterValue | undefined {
+    return this.childOutputs?.(logicalId, output);
+  }
+
+  /** Lets `nestedOutput()` read the outputs of this template's nested stacks. */
+  public linkChildren(outputs: (logicalId: string, output: string) => ParameterValue | undefined): void {
+    this.childOutputs = outputs;
+  }
+
+  /**
+   * Makes this index the template of a nested stack: `parameter()` reads what the parent passes.
+   * @param link computes the parent and the `Parameters` of its `AWS::CloudFormation::Stack` resource; called on first use
+   */
+  public linkParent(link: () => ParentLink | undefined): void {
+    this.parentLink = link;
+    this.parentResolved = undefined;
   }
 
   public memo<T>(key: string, compute: (stack: StackView) => T): T {
@@ -100,6 +128,12 @@ export class ResourceIndex implements StackView {
   }
 }
 
+/** A nested stack's parent: its template, and the `Parameters` it passes to the nested stack. */
+export interface ParentLink {
+  readonly parent: StackView;
+  readonly parameters: Record<string, unknown>;
+}
+
 /** One resource of an index; its properties are computed on first use. */
 class IndexedResource implements ResourceView {
   private resolved?: Record<string, any>;
@@ -129,6 +163,9 @@ export class CdkStackIndex {
   /** Index the resources that belong to `stack`. */
   public static build(stack: Stack): CdkStackIndex {
     const built = new CdkStackIndex();
+    if (NestedStack.isNestedStack(stack)) built.index.linkParent(() => nestedStackParent(stack));
+    const linked = TEMPLATE_PARENTS.get(stack);
+    if (linked !== undefined) built.index.linkParent(() => linked);
     for (const construct of stack.node.findAll()) {
       if (CfnResource.isCfnResource(construct) && Stack.of(construct) === stack) {
         const logicalId = stack.resolve(construct.logicalId) as string;
@@ -147,6 +184,30 @@ export class CdkStackIndex {
   public viewOf(node: CfnResource): ResourceView | undefined {
     return this.views.get(node);
   }
+}
+
+/**
+ * The parent of a CDK nested stack: its index (shared in a validation session) and the parameters its
+ * `AWS::CloudFormation::Stack` resource passes. Cross-stack references become these parameters when
+ * the app is prepared for synthesis, as a validation plugin sees it; before that there are none.
+ */
+function nestedStackParent(stack: NestedStack): ParentLink | undefined {
+  const parentStack = stack.nestedStackParent;
+  const resource = stack.nestedStackResource;
+  if (parentStack === undefined || resource === undefined) return undefined;
+  const parameters = resolvedProperties(resource, parentStack).Parameters;
+  if (!isRecord(parameters)) return undefined;
+  return { parent: indexOf(parentStack).index, parameters };
+}
+
+const TEMPLATE_PARENTS = new WeakMap<Stack, ParentLink>();
+
+/**
+ * Records that the template included in `stack` is a nested stack of `link.parent` (the audit includes
+ * each template of a cloud assembly into a stack of its own), so rules follow its parameters there.
+ */
+export function linkTemplateParent(stack: Stack, link: ParentLink): void {
+  TEMPLATE_PARENTS.set(stack, link);
 }
 
 function resolvedProperties(node: CfnResource, stack: Stack): Record<string, any> {
@@ -186,6 +247,15 @@ export function resourceViewOf(node: CfnResource): ResourceView {
   const view = index.viewOf(node);
   if (view === undefined) throw new Error(`${node.node.path} is not a resource of ${stack.node.path}`);
   return view;
+}
+
+/** The index of a stack, shared in a validation session. */
+function indexOf(stack: Stack): CdkStackIndex {
+  const cached = session?.get(stack);
+  if (cached !== undefined) return cached;
+  const index = CdkStackIndex.build(stack);
+  session?.set(stack, index);
+  return index;
 }
 
 function isRecord(value: unknown): value is Record<string, any> {

@@ -43,6 +43,28 @@ export interface StackView {
    * `byId` and `ofType` include them; a SAM API's logical id names the API SAM creates.
    */
   implicitOf?(logicalId: string): readonly ImplicitResourceView[];
+
+  /**
+   * For a nested stack's template: the value its parent passes for parameter `name` (the
+   * `Parameters` of the parent's `AWS::CloudFormation::Stack` resource), with the parent's resources
+   * to read it against. Undefined for a top-level template, or a parameter the parent does not pass.
+   */
+  parameter?(name: string): ParameterValue | undefined;
+
+  /**
+   * The value output `output` of the nested stack declared as resource `logicalId` of this template
+   * (what `Fn::GetAtt [logicalId, Outputs.<output>]` reads), with the nested template's resources.
+   * Undefined when the nested template is not known.
+   */
+  nestedOutput?(logicalId: string, output: string): ParameterValue | undefined;
+}
+
+/** The value a parent stack passes for a parameter of a nested stack. */
+export interface ParameterValue {
+  /** The parent's template, where `value` is read. */
+  readonly stack: StackView;
+  /** The value as the parent's `AWS::CloudFormation::Stack` resource writes it (e.g. `{ Ref: 'Api' }`). */
+  readonly value: unknown;
 }
 
 /** A resource created implicitly from a declared one (see {@link StackView.implicitOf}). */

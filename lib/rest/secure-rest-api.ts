@@ -1,7 +1,7 @@
 import { Annotations, CfnResource, Duration, Lazy, Names, Stack, Validations } from 'aws-cdk-lib';
 import {
   AccessLogFormat, ApiKey, CfnMethod, CfnStage, EndpointType, IApiKey, IAuthorizer, IModel, Integration, IResource, IRestApi, IStage,
-  LambdaIntegration, LogGroupLogDestination, Method, MethodLoggingLevel, Period, RequestValidator, Resource, RestApi, UsagePlan,
+  LambdaIntegration, LogGroupLogDestination, Method, MethodLoggingLevel, MethodOptions, Period, RequestValidator, Resource, RestApi, UsagePlan,
 } from 'aws-cdk-lib/aws-apigateway';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -24,6 +24,7 @@ import { ApiKind } from '../common/api-kind';
 import { serveThroughCustomDomain } from '../common/execute-api-endpoint';
 import { reasonProblem } from '../common/reason-policy';
 import { RoutePathTree } from '../common/route-path';
+import { RouteStacks } from '../common/route-stacks';
 import { ISecureApi } from '../common/secure-api';
 import { SecureApiPropsBase, SecureRouteOptionsBase } from '../common/secure-api-options';
 import { withSourceAccount } from '../common/source-account';
@@ -294,6 +295,17 @@ interface MethodInfo {
 }
 
 /**
+ * A method on `resource`, created in `home` (a route stack) when the resource lives in another stack
+ * (the root, or a segment an earlier route stack created), so that each call's methods stay together.
+ */
+function methodOn(
+  resource: IResource, home: Construct | undefined, path: string, httpMethod: string, integration: Integration, options: MethodOptions,
+): Method {
+  if (home === undefined || Stack.of(resource) === Stack.of(home)) return resource.addMethod(httpMethod, integration, options);
+  return new Method(home, `${httpMethod}${path.replace(/\//g, ':')}`, { resource, httpMethod, integration, options });
+}
+
+/**
  * An API Gateway REST API that denies by default, with the same `RouteAuthorization` as `SecureHttpApi`.
  *
  * - every method has an authorizer (native JWT, Cognito through native JWT, Lambda TOKEN/REQUEST, IAM)
@@ -340,6 +352,7 @@ export class SecureRestApi extends Construct implements ISecureRestApi {
   private readonly resourceChildren = new Map<IResource, Map<string, IResource>>();
   private readonly preflightAdded = new Set<IResource>();
   private readonly methodInfo = new Map<Method, MethodInfo>();
+  private readonly routeStacks?: RouteStacks;
   private readonly usagePlans: UsagePlan[] = [];
   private readonly methodSettings: CfnStage.MethodSettingProperty[] = [];
   private readonly stageThrottle: ThrottleLimits;
@@ -476,6 +489,7 @@ export class SecureRestApi extends Construct implements ISecureRestApi {
       },
     });
 
+    if (props.routeStacks) this.routeStacks = new RouteStacks(this, 'routeStacks', props.routeStacks);
     for (const method of props.methods ?? []) this.addMethods(method);
   }
 
@@ -607,15 +621,19 @@ export class SecureRestApi extends Construct implements ISecureRestApi {
       },
     ]);
 
-    const resource = this.resourceFor(options.path);
     const { authorizer, authorizationType } = this.authorizerFor(authorization!);
     const integration = options.integration ?? this.lambdaIntegrationFor(options.handler!);
     const validated = options.requestModels !== undefined || Object.values(options.requestParameters ?? {}).some((required) => required);
+    // With route stacks, the methods and their new path segments (and preflight) go in a nested stack.
+    const segments = this.newSegments(options.path);
+    const home = this.routeStacks?.place(methods.length, methods.length + segments + (segments > 0 && this.cors ? 1 : 0),
+      [options.handler ?? integration, authorizer, validated ? this.requestValidator : undefined]).stack;
+    const resource = this.resourceFor(options.path, home);
     const created: Method[] = [];
     for (const httpMethod of methods) {
       this.methodKeys.add(`${httpMethod} ${options.path}`);
       // aws-cdk-lib's LambdaIntegration adds its one API-scoped permission under the API on first use.
-      const method = withSourceAccount(this.api, this.api, () => resource.addMethod(httpMethod, integration, {
+      const method = withSourceAccount(this.api, this.api, () => methodOn(resource, home, options.path, httpMethod, integration, {
         authorizer,
         authorizationType: authorizer ? undefined : authorizationType,
         apiKeyRequired: options.apiKeyRequired,
@@ -766,18 +784,27 @@ export class SecureRestApi extends Construct implements ISecureRestApi {
     }
   }
 
-  private resourceFor(path: string): IResource {
+  /**
+   * @param home the route stack new path segments go in; a segment whose parent lives in another stack is
+   * created directly under it, named by its whole path (`Path:orders:{id}`)
+   * @default home - beside their parent segment, in the API's stack
+   */
+  private resourceFor(path: string, home?: Construct): IResource {
     // Not aws-cdk-lib's resourceForPath: it and the construct tree keep children in plain objects, so a
     // segment named like an Object.prototype member ('toString', 'constructor') breaks them. Such a
     // segment gets a construct id of its own; the path part stays as written.
     let resource: IResource = this.api.root;
+    let walked = '';
     for (const part of path.split('/').filter((p) => p !== '')) {
+      walked += `:${part}`;
       let children = this.resourceChildren.get(resource);
       if (!children) this.resourceChildren.set(resource, children = new Map());
       let child = children.get(part);
       if (!child) {
         const id = part in {} ? `${part}#segment` : part;
-        child = new Resource(resource, id, { parent: resource, pathPart: part });
+        child = home !== undefined && Stack.of(resource) !== Stack.of(home)
+          ? new Resource(home, `Path${walked}`, { parent: resource, pathPart: part })
+          : new Resource(resource, id, { parent: resource, pathPart: part });
         children.set(part, child);
       }
       resource = child;
@@ -787,6 +814,19 @@ export class SecureRestApi extends Construct implements ISecureRestApi {
       this.preflightAdded.add(resource);
     }
     return resource;
+  }
+
+  /** How many path segments of `path` do not exist yet (each becomes an `AWS::ApiGateway::Resource`). */
+  private newSegments(path: string): number {
+    const parts = path.split('/').filter((p) => p !== '');
+    let resource: IResource | undefined = this.api.root;
+    let existing = 0;
+    for (const part of parts) {
+      resource = resource === undefined ? undefined : this.resourceChildren.get(resource)?.get(part);
+      if (resource === undefined) break;
+      existing++;
+    }
+    return parts.length - existing;
   }
 
   private addMethodSettings(httpMethod: string, options: SecureRestMethodOptions): void {

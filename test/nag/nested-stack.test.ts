@@ -1,4 +1,4 @@
-import { App, NestedStack, Stack } from 'aws-cdk-lib';
+import { App, Fn, NestedStack, Stack } from 'aws-cdk-lib';
 import { RestApi } from 'aws-cdk-lib/aws-apigateway';
 import { CfnApi, CfnRoute, HttpApi, HttpStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import { CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
@@ -64,11 +64,29 @@ describe('resources of a nested stack', () => {
     ]);
   });
 
-  test('a nested route on the parent\'s API is unresolved: the API arrives as a nested-stack parameter', () => {
+  test('a nested route on the parent\'s API is followed through the nested-stack parameter to the API in the parent', () => {
     const { app, stack, nested } = stackWithNested();
     const parentApi = new CfnApi(stack, 'Api', { name: 'http', protocolType: 'HTTP' });
     new CfnRoute(nested, 'Route', { apiId: parentApi.ref, routeKey: 'GET /orders', authorizationType: 'NONE' });
     // As the plugin sees it during synthesis: cross-stack references are parameters by then.
+    app.synth();
+
+    expect(portcullisFindings(stack, 'Portcullis-RouteAuthorization')).toEqual([finding('Portcullis-RouteAuthorization', 'Stack/Nested/Route')]);
+  });
+
+  test('a nested $connect-less WebSocket route on the parent\'s API is not reported: the protocol is read in the parent', () => {
+    const { app, stack, nested } = stackWithNested();
+    const wsApi = new CfnApi(stack, 'Api', { name: 'ws', protocolType: 'WEBSOCKET', routeSelectionExpression: '$request.body.action' });
+    new CfnRoute(nested, 'Route', { apiId: wsApi.ref, routeKey: 'sendMessage', authorizationType: 'NONE' });
+    app.synth();
+
+    expect(portcullisFindings(stack, 'Portcullis-RouteAuthorization')).toEqual([]);
+  });
+
+  test('a nested route whose API parameter the parent fills with an imported id stays unresolved', () => {
+    const { app, stack, nested } = stackWithNested();
+    const imported = HttpApi.fromHttpApiAttributes(stack, 'Imported', { httpApiId: Fn.importValue('SharedApiId') });
+    new CfnRoute(nested, 'Route', { apiId: imported.apiId, routeKey: 'GET /orders', authorizationType: 'NONE' });
     app.synth();
 
     expect(portcullisFindings(stack, 'Portcullis-RouteAuthorization')).toEqual([finding('Portcullis-RouteAuthorization[unresolved:ApiId]', 'Stack/Nested/Route')]);

@@ -1,11 +1,12 @@
 import { NagRuleCompliance } from 'cdk-nag';
 import { booleanValue, listValue, numberValue, objectValue, referencedLogicalId, renderTemplate, scalar } from '../../nag/intrinsics';
+import { followReference, referencedResource, throughStacks } from '../../nag/related-resources';
 import { ResourceIndex } from '../../nag/resource-index';
 import { ResourceView, StackView } from '../../nag/resource-view';
 import RestWaf from '../../nag/rules/stage/RestWaf';
 import { isStageWide, restStageOf, V2_STAGE } from '../../nag/stage-settings';
-import { groupByApi } from '../api-grouping';
 import { NotAudited } from '../audit-result';
+import { NestedStackTemplates } from '../nested-stack-templates';
 import { discoverTemplates } from '../template-discovery';
 import { LoadedTemplate, loadTemplate, TemplateLoadError } from '../template-loader';
 
@@ -55,7 +56,9 @@ export interface ApiInventory {
 export function apiInventory(inputPath: string): ApiInventory {
   const routes: InventoryRoute[] = [];
   const notAudited: NotAudited[] = [];
-  for (const source of discoverTemplates(inputPath)) {
+  const sources = discoverTemplates(inputPath);
+  const nesting = NestedStackTemplates.of(sources);
+  for (const source of sources) {
     let loaded: LoadedTemplate | undefined;
     try {
       loaded = loadTemplate(source);
@@ -64,50 +67,71 @@ export function apiInventory(inputPath: string): ApiInventory {
       notAudited.push({ template: source.name, kind: e.kind, reason: e.reason });
       continue;
     }
-    if (loaded) routes.push(...inventoryOf(loaded));
+    if (loaded) routes.push(...inventoryOf(loaded, nesting));
   }
+  // Routes of nested stacks (route stacks) join their API's rows, listed with the API's template.
+  const order = (template: string) => sources.findIndex((s) => s.name === template);
+  routes.sort((a, b) => order(a.template) - order(b.template) || cmp(a.api, b.api) || cmp(a.route, b.route));
   return { path: inputPath, routes, notAudited };
 }
 
-/** The routes of one loaded template. */
-export function inventoryOf(loaded: LoadedTemplate): InventoryRoute[] {
+/** Facts of one API that every row of its routes repeats. */
+type ApiFacts = Pick<InventoryRoute, 'template' | 'apiKind' | 'throttling' | 'waf' | 'accessLogs' | 'endpoint' | 'domains'>;
+
+/**
+ * The routes of one loaded template, each under its API: in this template, or, for a nested stack
+ * (a route stack), in an ancestor template its parameters lead to.
+ *
+ * @param nesting how the audited templates nest
+ * @default nesting - the template is read on its own
+ */
+export function inventoryOf(loaded: LoadedTemplate, nesting?: NestedStackTemplates): InventoryRoute[] {
   const index = new ResourceIndex();
   for (const r of loaded.resources) index.add(r.logicalId, r.type, () => r.properties);
+  nesting?.link(index, loaded.source.file);
   const template = loaded.source.name;
-  const declaredApis = groupByApi(template, loaded.resources).apis.filter((a) => !a.external).map((a) => a.id);
+  const origins = new Map<string, string>();
+  for (const d of index.all()) for (const created of index.implicitOf(d.logicalId)) origins.set(created.logicalId, d.logicalId);
+  const facts = new Map<ResourceView, ApiFacts>();
+  const factsOf = (api: ResourceView, rest: boolean): ApiFacts => {
+    let known = facts.get(api);
+    if (known === undefined) {
+      const apiIndex = api.stack;
+      const protocol = rest ? undefined : scalar(api.properties.ProtocolType ?? (api.properties.Body !== undefined ? 'HTTP' : undefined));
+      known = {
+        template: apiIndex === index ? template : nesting?.nameOf(apiIndex) ?? template,
+        apiKind: rest ? 'REST' : protocol?.kind === 'known' ? String(protocol.value) as 'HTTP' | 'WEBSOCKET' : 'unresolved',
+        ...(rest ? restStageFacts(apiIndex, api.logicalId) : v2StageFacts(apiIndex, api.logicalId)),
+        endpoint: endpointOf(api, rest),
+        domains: domainsOf(apiIndex, api.logicalId),
+      };
+      facts.set(api, known);
+    }
+    return known;
+  };
   const rows: InventoryRoute[] = [];
-  for (const apiId of declaredApis) {
-    const api = index.byId(apiId);
-    if (api === undefined) continue;
-    const rest = api.type === 'AWS::ApiGateway::RestApi';
-    const v2 = api.type === 'AWS::ApiGatewayV2::Api';
-    if (!rest && !v2) continue;
-    const protocol = v2 ? scalar(api.properties.ProtocolType ?? (api.properties.Body !== undefined ? 'HTTP' : undefined)) : undefined;
-    const apiKind: InventoryRoute['apiKind'] = rest ? 'REST' : protocol?.kind === 'known' ? String(protocol.value) as 'HTTP' | 'WEBSOCKET' : 'unresolved';
-    const stages = rest ? restStageFacts(index, apiId) : v2StageFacts(index, apiId);
-    const endpoint = endpointOf(api, rest);
-    const domains = domainsOf(index, apiId);
-    const origins = new Map<string, string>();
-    for (const d of index.all()) for (const created of index.implicitOf(d.logicalId)) origins.set(created.logicalId, d.logicalId);
+  for (const rest of [true, false]) {
     const routeType = rest ? 'AWS::ApiGateway::Method' : 'AWS::ApiGatewayV2::Route';
-    const apiProperty = rest ? 'RestApiId' : 'ApiId';
+    const apiType = rest ? 'AWS::ApiGateway::RestApi' : 'AWS::ApiGatewayV2::Api';
     for (const route of index.ofType(routeType)) {
-      if (referencedLogicalId(route.properties[apiProperty]) !== apiId) continue;
+      const api = followReference(index, route.properties[rest ? 'RestApiId' : 'ApiId'], apiType);
+      if (api.kind !== 'found') continue;
       const p = route.properties;
       const unreadable = 'unresolvedProperty' in route && (route as { unresolvedProperty?: string }).unresolvedProperty !== undefined;
       const routeName = unreadable ? UNRESOLVED : rest ? `${text(p.HttpMethod)} ${restPath(index, p.ResourceId)}` : text(p.RouteKey);
       const { authorization, authorizer, scopes } = authorizationOf(index, p, unreadable);
+      const { template: apiTemplate, apiKind, throttling, waf, accessLogs, endpoint, domains } = factsOf(api.resource, rest);
       rows.push({
-        template,
-        api: apiId,
+        template: apiTemplate,
+        api: api.resource.logicalId,
         apiKind,
         route: routeName,
         authorization,
         authorizer,
         scopes,
-        throttling: stages.throttling,
-        waf: stages.waf,
-        accessLogs: stages.accessLogs,
+        throttling,
+        waf,
+        accessLogs,
         endpoint,
         domains,
         declaredIn: origins.get(route.logicalId) ?? route.logicalId,
@@ -123,8 +147,7 @@ function authorizationOf(index: StackView, p: Record<string, any>, unreadable: b
   const authorization = type.kind === 'known' ? String(type.value).toUpperCase() : type.kind === 'absent' ? 'NONE' : UNRESOLVED;
   let authorizer: string | null = null;
   if (p.AuthorizerId !== undefined) {
-    const id = referencedLogicalId(p.AuthorizerId);
-    const resource = id === undefined ? undefined : index.byId(id);
+    const resource = referencedResource(index, p.AuthorizerId);
     if (resource === undefined) {
       authorizer = UNRESOLVED;
     } else {
@@ -139,7 +162,9 @@ function authorizationOf(index: StackView, p: Record<string, any>, unreadable: b
 }
 
 /** A REST method's path: a literal (from SAM events or OpenAPI), `/` for the root, or the path of its `AWS::ApiGateway::Resource` chain. */
-function restPath(index: StackView, resourceId: unknown): string {
+function restPath(stack: StackView, value: unknown): string {
+  // A segment or root of another stack (route stacks): followed through parameters and outputs.
+  const { stack: index, value: resourceId } = throughStacks(stack, value);
   if (typeof resourceId === 'string') return resourceId.startsWith('/') ? resourceId : UNRESOLVED;
   const record = resourceId as Record<string, unknown> | undefined;
   const getAtt = record?.['Fn::GetAtt'];

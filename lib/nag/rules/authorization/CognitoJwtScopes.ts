@@ -45,7 +45,7 @@ function checkV2Route(resource: ResourceView): NagRuleResult {
   if (authorizer.kind === 'unresolved') return [unresolved('AuthorizerId')];
   const configuration = objectValue(authorizer.resource.properties.JwtConfiguration);
   if (configuration === 'unresolved') return [unresolved('Issuer')];
-  const issuer = cognitoIssuer(resource, configuration?.Issuer);
+  const issuer = cognitoIssuer(authorizer.resource, configuration?.Issuer);
   if (issuer === 'unresolved') return [unresolved('Issuer')];
   if (!issuer) return NagRuleCompliance.NOT_APPLICABLE;
   return requireScopes(p.AuthorizationScopes);
