@@ -89,8 +89,8 @@ describe('stage', () => {
     // Only the log groups API Gateway names for execution logs: REST's and WebSocket's.
     const writable = Object.values(t.findResources('AWS::IAM::ManagedPolicy'))
       .flatMap((p: any) => p.Properties.PolicyDocument.Statement)
-      .filter((st: any) => [].concat(st.Action).includes('logs:PutLogEvents'))
-      .flatMap((st: any) => [].concat(st.Resource).map((r: any) => JSON.stringify(r)));
+      .filter((st: any) => ([] as string[]).concat(st.Action).includes('logs:PutLogEvents'))
+      .flatMap((st: any) => ([] as unknown[]).concat(st.Resource).map((r) => JSON.stringify(r)));
     expect(writable).toHaveLength(2);
     expect(writable[0]).toContain(':log-group:API-Gateway-Execution-Logs_*');
     expect(writable[1]).toContain(':log-group:/aws/apigateway/*');
