@@ -61,3 +61,18 @@ export type { GatewayWebAclProps, IApiWebAcl, ManagedRuleGroup } from './waf/gat
 // Monitoring: where alarms and governance alerts go.
 export { AlarmTopic } from './monitoring/alarm-topic';
 export type { AlarmTopicProps } from './monitoring/alarm-topic';
+// Monitoring: metric factories per API kind, alarm policies, and the GatewayMonitoring facade.
+export { GatewayMonitoring } from './monitoring/gateway-monitoring';
+export type {
+  AuthorizerMonitoringOptions, BackendMonitoringOptions, GatewayMonitoringProps, MonitorApiOptions,
+  RouteMonitoringOptions, WebAclMonitoringOptions,
+} from './monitoring/gateway-monitoring';
+export { ThresholdKind } from './monitoring/alarms/alarm-policy';
+export type { AlarmPolicy, RateAlarmPolicy } from './monitoring/alarms/alarm-policy';
+export { HttpApiMetrics } from './monitoring/metrics/http-api-metrics';
+export { RestApiMetrics } from './monitoring/metrics/rest-api-metrics';
+export { WebSocketApiMetrics } from './monitoring/metrics/websocket-api-metrics';
+export type { IApiMetrics } from './monitoring/metrics/api-metrics';
+export { LambdaFunctionMetrics } from './monitoring/metrics/lambda-function-metrics';
+export { JwtAuthorizerMetrics } from './monitoring/metrics/authorizer-metrics';
+export { WebAclMetrics } from './monitoring/metrics/web-acl-metrics';

@@ -1,15 +1,18 @@
 import { Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import { httpApi, newFunction, newStack, restApi, TestWebSocketApi } from './fixtures';
 import {
-  GatewayWebAcl, HttpApiMetrics, JwtAuthorizerFunction, JwtAuthorizerMetrics, JwtIssuer, LambdaFunctionMetrics, RestApiMetrics, WebAclMetrics, WebSocketApiMetrics,
+  GatewayWebAcl, HttpApiMetrics, JwtAuthorizerFunction, JwtAuthorizerMetrics, JwtIssuer, LambdaFunctionMetrics, RestApiMetrics,
+  WebAclMetrics, WebSocketApiMetrics,
 } from '../../lib';
 import { webAclNameFromArn } from '../../lib/monitoring/metrics/web-acl-metrics';
-import { httpApi, newFunction, newStack, restApi, TestWebSocketApi } from './fixtures';
 
 /** A metric as CloudFormation will see it, tokens resolved in its stack. */
 function shape(stack: Stack, metric: cloudwatch.IMetric) {
   const m = metric as cloudwatch.Metric;
-  return stack.resolve({ namespace: m.namespace, metricName: m.metricName, dimensions: m.dimensions, statistic: m.statistic, period: m.period.toSeconds(), unit: m.unit });
+  return stack.resolve({
+    namespace: m.namespace, metricName: m.metricName, dimensions: m.dimensions, statistic: m.statistic, period: m.period.toSeconds(), unit: m.unit,
+  });
 }
 
 // Names, dimensions and statistics below are those of the API Gateway developer guide: "Monitor CloudWatch
@@ -81,7 +84,10 @@ describe('metric factories pin the names and dimensions each API kind really emi
     });
     const m = new JwtAuthorizerMetrics(authorizer);
     expect(shape(stack, m.metricJwksUnavailable())).toMatchObject({
-      namespace: 'Portcullis/JwtAuthorizer', metricName: 'JwksUnavailable', statistic: 'Sum', period: 300,
+      namespace: 'Portcullis/JwtAuthorizer',
+      metricName: 'JwksUnavailable',
+      statistic: 'Sum',
+      period: 300,
       dimensions: { FunctionName: { Ref: stack.getLogicalId(authorizer.function.node.defaultChild as any) } },
     });
     expect(shape(stack, m.metricErrors())).toMatchObject({ namespace: 'AWS/Lambda', metricName: 'Errors' });
@@ -92,7 +98,10 @@ describe('metric factories pin the names and dimensions each API kind really emi
     const acl = new GatewayWebAcl(stack, 'Acl');
     const own = new WebAclMetrics(stack, acl);
     expect(shape(stack, own.metricBlockedRequests())).toEqual({
-      namespace: 'AWS/WAFV2', metricName: 'BlockedRequests', statistic: 'Sum', period: 300,
+      namespace: 'AWS/WAFV2',
+      metricName: 'BlockedRequests',
+      statistic: 'Sum',
+      period: 300,
       dimensions: { WebACL: acl.webAclName, Region: 'us-east-1', Rule: 'ALL' },
     });
     expect(shape(stack, own.metricAllowedRequests())).toMatchObject({ metricName: 'AllowedRequests' });
