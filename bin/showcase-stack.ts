@@ -6,7 +6,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import {
-  ApiGatewayAccountLogging, ApiUserPool, CORS_SIGV4_WARNING, JwtIssuer, RouteAuthorization, SecureFunction, SecureHttpApi, SecureRestApi,
+  ApiGatewayAccountLogging, ApiUserPool, CORS_SIGV4_WARNING, GatewayMonitoring, JwtIssuer, RouteAuthorization, SecureFunction, SecureHttpApi,
+  SecureRestApi,
 } from '../lib';
 
 const ASSETS = path.join(__dirname, '..', 'assets', 'lambda');
@@ -24,6 +25,8 @@ const BACKEND_CHOICES = {
 export class ShowcaseStack extends Stack {
   public readonly api: SecureHttpApi;
   public readonly restApi: SecureRestApi;
+  /** Alarms and the dashboard of every showcase API. */
+  public readonly monitoring: GatewayMonitoring;
 
   constructor(scope: Construct, id: string, props: StackProps = {}) {
     super(scope, id, props);
@@ -200,5 +203,10 @@ export class ShowcaseStack extends Stack {
         },
       );
     }
+
+    // Monitoring: alarms to a KMS-encrypted topic and one dashboard for every API, its authorizers, WAF and backends.
+    this.monitoring = new GatewayMonitoring(this, 'Monitoring');
+    this.monitoring.monitorApi(this.api, { label: 'ShowcaseApi (HTTP)', backends: [backend], authorizers: [authorizerFn] });
+    this.monitoring.monitorApi(this.restApi, { label: 'ShowcaseRestApi (REST)', authorizers: [restKeyAuthorizer] });
   }
 }

@@ -72,6 +72,19 @@ describe('showcase app', () => {
     t.hasResourceProperties('AWS::ApiGateway::Method', { HttpMethod: 'POST', ApiKeyRequired: true, RequestValidatorId: { Ref: Match.anyValue() } });
   });
 
+  test('monitors both APIs: alarms to one encrypted topic, authorizers (with JWKS), WAF, backend, one dashboard', () => {
+    const { stack } = showcase();
+    const t = Template.fromStack(stack);
+    const alarms = Object.values(t.findResources('AWS::CloudWatch::Alarm')).map((r) => r.Properties);
+    expect(alarms).toHaveLength(21);
+    const topic = Object.keys(t.findResources('AWS::SNS::Topic', { Properties: { KmsMasterKeyId: Match.anyValue() } }));
+    expect(topic).toHaveLength(1);
+    for (const a of alarms) expect([a.AlarmActions, a.OKActions]).toEqual([[{ Ref: topic[0] }], [{ Ref: topic[0] }]]);
+    expect(alarms.filter((a) => a.MetricName === 'JwksUnavailable')).toHaveLength(2);
+    expect(alarms.filter((a) => a.MetricName === 'BlockedRequests')).toHaveLength(1);
+    t.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+  });
+
   test('template snapshot (drift alarm; behaviour is asserted above)', () => {
     const { stack } = showcase();
     expect(Template.fromStack(stack).toJSON()).toMatchSnapshot();

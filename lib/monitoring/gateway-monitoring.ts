@@ -292,7 +292,7 @@ export class GatewayMonitoring extends Construct {
 
     const jwtAuthorizers = api.node.findAll().filter((c): c is JwtAuthorizerFunction => c instanceof JwtAuthorizerFunction);
     const authorizers: LabelledFunctionMetrics[] = [
-      ...jwtAuthorizers.map((a) => this.authorizer(scope, a.function, new JwtAuthorizerMetrics(a), options.authorizerAlarms, 'options.authorizerAlarms')),
+      ...jwtAuthorizers.map((a) => this.authorizer(scope, a.function, new JwtAuthorizerMetrics(a), options.authorizerAlarms, 'options.authorizerAlarms', a.node.id)),
       ...(options.authorizers ?? []).map((fn) => this.authorizer(scope, fn, new LambdaFunctionMetrics(fn), options.authorizerAlarms, 'options.authorizerAlarms')),
     ].filter((a): a is LabelledFunctionMetrics => a !== undefined);
     if (authorizers.length > 0) this.dashboard.addWidgets(...GatewayWidgetFactory.authorizers(authorizers));
@@ -329,7 +329,7 @@ export class GatewayMonitoring extends Construct {
   public monitorJwtAuthorizer(authorizer: JwtAuthorizerFunction, options: AuthorizerMonitoringOptions = {}): cloudwatch.Alarm[] {
     const before = this.alarmFactory.alarms.length;
     const scope = new Construct(this, this.uniqueId(authorizer.node.id));
-    const row = this.authorizer(scope, authorizer.function, new JwtAuthorizerMetrics(authorizer), options, 'options');
+    const row = this.authorizer(scope, authorizer.function, new JwtAuthorizerMetrics(authorizer), options, 'options', authorizer.node.id);
     if (row) this.dashboard.addWidgets(...GatewayWidgetFactory.authorizers([row]));
     return this.alarmFactory.alarms.slice(before);
   }
@@ -337,7 +337,7 @@ export class GatewayMonitoring extends Construct {
   /** Error and throttle alarms for a Lambda authorizer function not given with an API. */
   public monitorLambdaAuthorizer(fn: lambda.IFunction, options: AuthorizerMonitoringOptions = {}): cloudwatch.Alarm[] {
     const before = this.alarmFactory.alarms.length;
-    const scope = new Construct(this, this.uniqueId(fn.node.id));
+    const scope = new Construct(this, this.uniqueId(functionLabel(fn)));
     const row = this.authorizer(scope, fn, new LambdaFunctionMetrics(fn), options, 'options');
     if (row) this.dashboard.addWidgets(...GatewayWidgetFactory.authorizers([row]));
     return this.alarmFactory.alarms.slice(before);
@@ -408,14 +408,14 @@ export class GatewayMonitoring extends Construct {
   }
 
   private authorizer(scope: Construct, fn: lambda.IFunction, metrics: LambdaFunctionMetrics, options: AuthorizerMonitoringOptions = {},
-    prop: string): LabelledFunctionMetrics | undefined {
+    prop: string, label = functionLabel(fn)): LabelledFunctionMetrics | undefined {
     if (this.monitoredFunctions.has(fn)) return undefined;
     this.monitoredFunctions.add(fn);
     const d = GATEWAY_ALARM_DEFAULTS;
     const errors = this.checkedPolicy(`${prop}.errors`, d.authorizerErrors, options.errors);
     const throttles = this.checkedPolicy(`${prop}.throttles`, d.authorizerThrottles, options.throttles);
     const jwks = this.checkedPolicy(`${prop}.jwksUnavailable`, d.jwksUnavailable, options.jwksUnavailable);
-    const id = this.uniqueId(`Authorizer${fn.node.id}`);
+    const id = this.uniqueId(`Authorizer${label}`);
     const at = `Authorizer function ${fn.node.path}`;
     if (errors.enabled) {
       this.alarmFactory.thresholdAlarm(scope, { id: `${id}Errors`, description: `${at}: ${errors.threshold} or more errors per period. A failing authorizer denies every caller.` }, metrics.metricErrors(), errors);
@@ -427,7 +427,7 @@ export class GatewayMonitoring extends Construct {
       this.alarmFactory.thresholdAlarm(scope, { id: `${id}JwksUnavailable`, description: `${at}: ${jwks.threshold} or more denials because an issuer's JWKS was unreachable, slow or invalid (not the callers' fault).` },
         metrics.metricJwksUnavailable(), jwks);
     }
-    return { label: fn.node.id, metrics };
+    return { label, metrics };
   }
 
   private backend(scope: Construct, fn: lambda.IFunction, options: BackendMonitoringOptions = {}, prop: string): LabelledFunctionMetrics | undefined {
@@ -437,7 +437,8 @@ export class GatewayMonitoring extends Construct {
     const errorRate = this.checkedPolicy(`${prop}.errorRate`, d.backendErrorRate, options.errorRate);
     const throttles = this.checkedPolicy(`${prop}.throttles`, d.backendThrottles, options.throttles);
     const metrics = new LambdaFunctionMetrics(fn);
-    const id = this.uniqueId(`Backend${fn.node.id}`);
+    const label = functionLabel(fn);
+    const id = this.uniqueId(`Backend${label}`);
     const at = `Backend function ${fn.node.path}`;
     if (errorRate.enabled) {
       this.alarmFactory.rateAlarm(scope, { id: `${id}ErrorRate`, description: `${at}: errors reached ${errorRate.threshold} % of invocations.` },
@@ -447,7 +448,7 @@ export class GatewayMonitoring extends Construct {
       this.alarmFactory.thresholdAlarm(scope, { id: `${id}Throttles`, description: `${at}: throttled ${throttles.threshold} or more times per period; the API answers those requests with 5XX.` },
         metrics.metricThrottles(), throttles);
     }
-    return { label: fn.node.id, metrics };
+    return { label, metrics };
   }
 
   private webAcl(scope: Construct, webAcl: IApiWebAcl, label: string, options: WebAclMonitoringOptions = {}, prop: string): void {
@@ -477,6 +478,15 @@ export class GatewayMonitoring extends Construct {
 
 function policyChecks(scope: Construct, prop: string, policy: ResolvedAlarmPolicy, defaults: AlarmDefaults): Array<() => void> {
   return alarmPolicyProblems(policy, defaults.thresholdKind).map((p) => () => invalidProp(scope, `${prop}.${p.field}`, p.value, p.problem, p.fix));
+}
+
+/**
+ * A function's name on the dashboard: its construct id, or its parent's when the id is the generic
+ * `Function` that wrappers such as SecureFunction give the function inside them.
+ */
+function functionLabel(fn: lambda.IFunction): string {
+  const parent = fn.node.scope;
+  return fn.node.id === 'Function' && parent && parent.node.id ? parent.node.id : fn.node.id;
 }
 
 function routeLabel(route: RouteMonitoringOptions): string {
