@@ -67,7 +67,6 @@ export type {
   AuthorizerMonitoringOptions, BackendMonitoringOptions, GatewayMonitoringProps, MonitorApiOptions,
   RouteMonitoringOptions, WebAclMonitoringOptions,
 } from './monitoring/gateway-monitoring';
-export { ThresholdKind } from './monitoring/alarms/alarm-policy';
 export type { AlarmPolicy, RateAlarmPolicy } from './monitoring/alarms/alarm-policy';
 export { HttpApiMetrics } from './monitoring/metrics/http-api-metrics';
 export { RestApiMetrics } from './monitoring/metrics/rest-api-metrics';

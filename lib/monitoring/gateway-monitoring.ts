@@ -343,6 +343,16 @@ export class GatewayMonitoring extends Construct {
     return this.alarmFactory.alarms.slice(before);
   }
 
+  /**
+   * A blocked-requests alarm and a dashboard row for a web ACL not given with an API (one in front of
+   * several REST APIs, or a CloudFront distribution's in a us-east-1 stack).
+   */
+  public monitorWebAcl(webAcl: IApiWebAcl, options: WebAclMonitoringOptions = {}, label = 'web ACL'): cloudwatch.Alarm[] {
+    const before = this.alarmFactory.alarms.length;
+    this.webAcl(new Construct(this, this.uniqueId(label)), webAcl, label, options, 'options');
+    return this.alarmFactory.alarms.slice(before);
+  }
+
   private apiPolicies(api: ISecureApi, options: MonitorApiOptions) {
     const checks: Array<() => void> = [];
     const policy = (prop: string, defaults: AlarmDefaults, override?: RateAlarmPolicy): ResolvedAlarmPolicy => {

@@ -1,9 +1,11 @@
 import { Duration, Token } from 'aws-cdk-lib';
 import * as fc from 'fast-check';
 import { httpApi, newStack } from './fixtures';
-import { GatewayMonitoring, ThresholdKind } from '../../lib';
+import { GatewayMonitoring } from '../../lib';
 import { GATEWAY_ALARM_DEFAULTS } from '../../lib/monitoring/alarms/alarm-defaults';
-import { AlarmDefaults, alarmPolicyProblems, MAX_EVALUATION_RANGE_SECONDS, RateAlarmPolicy, resolveAlarmPolicy } from '../../lib/monitoring/alarms/alarm-policy';
+import {
+  AlarmDefaults, alarmPolicyProblems, MAX_EVALUATION_RANGE_SECONDS, RateAlarmPolicy, resolveAlarmPolicy, ThresholdKind,
+} from '../../lib/monitoring/alarms/alarm-policy';
 
 const RUNS = { numRuns: 80 };
 const D = GATEWAY_ALARM_DEFAULTS;

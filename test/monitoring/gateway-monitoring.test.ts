@@ -2,7 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { httpApi, newFunction, newStack, restApi, TestWebSocketApi } from './fixtures';
-import { GatewayMonitoring, JwtIssuer, RouteAuthorization, SecureHttpApi, SecureRestApi } from '../../lib';
+import { GatewayMonitoring, JwtAuthorizerFunction, JwtIssuer, RouteAuthorization, SecureHttpApi, SecureRestApi } from '../../lib';
 
 type Resource = { Type: string; Properties: any };
 
@@ -313,5 +313,24 @@ describe('GatewayMonitoring options', () => {
     const monitoring = new GatewayMonitoring(stack, 'Monitoring', { apis: [http, rest] });
     expect(monitoring.alarms).toHaveLength(4 + 5);
     expect(alarm(Template.fromStack(stack), 'WafBlockedRequests').Dimensions).toContainEqual({ Name: 'WebACL', Value: rest.gatewayWebAcl!.webAclName });
+  });
+
+  test('authorizers and web ACLs not found through an API are monitored on their own, with overrides', () => {
+    const stack = newStack();
+    const monitoring = new GatewayMonitoring(stack, 'Monitoring');
+    const jwt = new JwtAuthorizerFunction(stack, 'SharedJwt', {
+      issuers: [JwtIssuer.oidc({ issuer: 'https://auth.example.com/', jwksUri: 'https://auth.example.com/jwks.json', audiences: ['api'] })],
+    });
+    expect(monitoring.monitorJwtAuthorizer(jwt, { jwksUnavailable: { threshold: 5, evaluationPeriods: 2 } })).toHaveLength(3);
+    expect(monitoring.monitorLambdaAuthorizer(newFunction(stack, 'KeyAuth'), { throttles: { enabled: false } })).toHaveLength(1);
+    const waf = monitoring.monitorWebAcl({ webAclArn: 'arn:aws:wafv2:us-east-1:111111111111:regional/webacl/shared/9' }, { blockedRequests: { threshold: 1000 } }, 'Shared');
+    expect(waf).toHaveLength(1);
+    const t = Template.fromStack(stack);
+    t.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'JwksUnavailable', Threshold: 5, EvaluationPeriods: 2, DatapointsToAlarm: 1 });
+    t.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'BlockedRequests', Threshold: 1000, Dimensions: Match.arrayWith([{ Name: 'WebACL', Value: 'shared' }]),
+    });
+    expect(() => monitoring.monitorLambdaAuthorizer(newFunction(stack, 'Other'), { errors: { threshold: 0 } }))
+      .toThrow(/prop 'options.errors.threshold' = 0: a count threshold must be at least 1/);
   });
 });

@@ -8,7 +8,7 @@ export class AlarmStatusSummaryWidget implements cloudwatch.IWidget {
   /** Width in grid units. */
   public readonly width = 24;
   /** Height in grid units. */
-  public readonly height = 4;
+  public readonly height = 6;
   /** Nothing to warn about. */
   public readonly warnings: string[] | undefined = undefined;
   private x?: number;
