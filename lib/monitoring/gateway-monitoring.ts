@@ -369,6 +369,13 @@ export class GatewayMonitoring extends Construct {
       executionErrors: policy('executionErrors', d.executionErrors, options.executionErrors),
       minimumTraffic: policy('minimumTraffic', d.minimumTraffic, options.minimumTraffic),
     };
+    // Checked now, with the rest, though their alarms are made per function below.
+    policy('backendAlarms.errorRate', d.backendErrorRate, options.backendAlarms?.errorRate);
+    policy('backendAlarms.throttles', d.backendThrottles, options.backendAlarms?.throttles);
+    policy('authorizerAlarms.errors', d.authorizerErrors, options.authorizerAlarms?.errors);
+    policy('authorizerAlarms.throttles', d.authorizerThrottles, options.authorizerAlarms?.throttles);
+    policy('authorizerAlarms.jwksUnavailable', d.jwksUnavailable, options.authorizerAlarms?.jwksUnavailable);
+    policy('webAclAlarms.blockedRequests', d.wafBlockedRequests, options.webAclAlarms?.blockedRequests);
     (options.routes ?? []).forEach((route, i) => {
       policy(`routes[${i}].serverErrorRate`, d.serverErrorRate, { ...options.serverErrorRate, ...route.serverErrorRate });
       policy(`routes[${i}].latencyP99`, d.latencyP99, { ...options.latencyP99, ...route.latencyP99 });

@@ -285,6 +285,7 @@ describe('GatewayMonitoring options', () => {
         latencyP99: { threshold: -1 },
         executionErrors: { evaluationPeriods: 3, datapointsToAlarm: 4 },
         integrationLatencyP99: { period: Duration.seconds(90) },
+        backendAlarms: { throttles: { threshold: 0.5 } },
       });
     } catch (e) {
       message = (e as Error).message;
@@ -293,6 +294,8 @@ describe('GatewayMonitoring options', () => {
     expect(message).toMatch(/options.latencyP99.threshold' = -1/);
     expect(message).toMatch(/options.executionErrors.datapointsToAlarm' = 4/);
     expect(message).toMatch(/options.integrationLatencyP99.period' = "90 seconds": .*whole minutes/);
+    expect(message).toMatch(/options.backendAlarms.throttles.threshold' = 0.5/);
+    expect(monitoring.alarms).toHaveLength(0); // a refused call creates nothing
   });
 
   test('a function watched as a backend of two APIs gets its alarms once', () => {
