@@ -98,7 +98,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
   npmIgnoreOptions: {
     ignorePatterns: ['/bin/', '/bench/', '/lambda/', '/scripts/', 'cdk.out/', '/.ci/', '/.scratch/', '*.bench.json', '/cdk.json',
       // Showcase-only handlers; the library's own handlers (assets/lambda/<purpose>) ship.
-      '/assets/lambda/echo/', '/assets/lambda/demo-authorizer/', '/assets/lambda/demo-rest-authorizer/'],
+      '/assets/lambda/echo/', '/assets/lambda/demo-authorizer/', '/assets/lambda/demo-rest-authorizer/',
+      // README pictures (the monitoring dashboard's layout).
+      '/docs/'],
   },
 });
 

@@ -7,8 +7,8 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { Construct } from 'constructs';
 import {
-  AlarmTopic, ApiGatewayAccountLogging, ApiUserPool, CORS_SIGV4_WARNING, DomainProtocol, GatewayDomain, IdentitySource, JwtIssuer,
-  RouteAuthorization, SecureFunction, SecureHttpApi, SecureRestApi, SecureWebSocketApi,
+  AlarmTopic, ApiGatewayAccountLogging, ApiUserPool, CORS_SIGV4_WARNING, DomainProtocol, GatewayDomain, GatewayMonitoring, IdentitySource,
+  JwtIssuer, RouteAuthorization, SecureFunction, SecureHttpApi, SecureRestApi, SecureWebSocketApi,
 } from '../lib';
 
 const ASSETS = path.join(__dirname, '..', 'assets', 'lambda');
@@ -29,6 +29,9 @@ export class ShowcaseStack extends Stack {
   public readonly webSocketApi: SecureWebSocketApi;
   public readonly domain: GatewayDomain;
   public readonly webSocketDomain: GatewayDomain;
+
+  /** Alarms and the dashboard of every showcase API. */
+  public readonly monitoring: GatewayMonitoring;
 
   constructor(scope: Construct, id: string, props: StackProps = {}) {
     super(scope, id, props);
@@ -252,5 +255,12 @@ export class ShowcaseStack extends Stack {
       domainName: 'ws.example.com', hostedZone: zone, protocol: DomainProtocol.WEBSOCKET, alarmTopic: alerts.topic,
     });
     this.webSocketDomain.addApi(this.webSocketApi);
+
+    // Monitoring: alarms to a KMS-encrypted topic and one dashboard for every API, its authorizers, WAF and backends.
+    // The same topic as the certificate expiry alarms: one place to subscribe on-call to.
+    this.monitoring = new GatewayMonitoring(this, 'Monitoring', { alarmTopic: alerts.topic });
+    this.monitoring.monitorApi(this.api, { label: 'ShowcaseApi (HTTP)', backends: [backend], authorizers: [authorizerFn] });
+    this.monitoring.monitorApi(this.restApi, { label: 'ShowcaseRestApi (REST)', authorizers: [restKeyAuthorizer] });
+    this.monitoring.monitorApi(this.webSocketApi, { label: 'ShowcaseWebSocketApi (WebSocket)' });
   }
 }

@@ -81,3 +81,18 @@ export { EXECUTE_API_ENDPOINT_KEPT_METADATA_KEY } from './common/execute-api-end
 
 // Route stacks: routes and methods spread over nested stacks the API creates (issue 18).
 export type { RouteStackOptions } from './common/route-stacks';
+
+// Monitoring: metric factories per API kind, alarm policies, and the GatewayMonitoring facade.
+export { GatewayMonitoring } from './monitoring/gateway-monitoring';
+export type {
+  AuthorizerMonitoringOptions, BackendMonitoringOptions, GatewayMonitoringProps, MonitorApiOptions,
+  RouteMonitoringOptions, WebAclMonitoringOptions,
+} from './monitoring/gateway-monitoring';
+export type { AlarmPolicy, RateAlarmPolicy } from './monitoring/alarms/alarm-policy';
+export { HttpApiMetrics } from './monitoring/metrics/http-api-metrics';
+export { RestApiMetrics } from './monitoring/metrics/rest-api-metrics';
+export { WebSocketApiMetrics } from './monitoring/metrics/websocket-api-metrics';
+export type { IApiMetrics } from './monitoring/metrics/api-metrics';
+export { LambdaFunctionMetrics } from './monitoring/metrics/lambda-function-metrics';
+export { JwtAuthorizerMetrics } from './monitoring/metrics/authorizer-metrics';
+export { WebAclMetrics } from './monitoring/metrics/web-acl-metrics';

@@ -92,6 +92,24 @@ describe('showcase app', () => {
     });
   });
 
+  test('monitors all three APIs and both domains: alarms to one encrypted topic, authorizers (with JWKS), WAF, backend, certificates, one dashboard', () => {
+    const { stack } = showcase();
+    const t = Template.fromStack(stack);
+    const alarms = Object.values(t.findResources('AWS::CloudWatch::Alarm')).map((r) => r.Properties);
+    const topic = Object.keys(t.findResources('AWS::SNS::Topic', { Properties: { KmsMasterKeyId: Match.anyValue() } }));
+    expect(topic).toHaveLength(1);
+    for (const a of alarms) expect([a.AlarmActions, a.OKActions]).toEqual([[{ Ref: topic[0] }], [{ Ref: topic[0] }]]);
+    // One Lambda JWT authorizer per API (HTTP, REST, WebSocket), each watched for its issuers' JWKS.
+    expect(alarms.filter((a) => a.MetricName === 'JwksUnavailable')).toHaveLength(3);
+    expect(alarms.filter((a) => a.MetricName === 'BlockedRequests')).toHaveLength(1);
+    expect(alarms.filter((a) => a.MetricName === 'DaysToExpiry')).toHaveLength(2);
+    const webSocketMetrics = alarms.flatMap((a) => [a.MetricName, ...(a.Metrics ?? []).map((m: any) => m.MetricStat?.Metric.MetricName)])
+      .filter((name) => ['ClientError', 'IntegrationError', 'ExecutionError', 'MessageCount', 'ConnectCount'].includes(name));
+    expect(new Set(webSocketMetrics)).toEqual(new Set(['ClientError', 'IntegrationError', 'ExecutionError', 'MessageCount', 'ConnectCount']));
+    expect(alarms).toHaveLength(30);
+    t.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+  });
+
   test('template snapshot (drift alarm; behaviour is asserted above)', () => {
     const { stack } = showcase();
     expect(Template.fromStack(stack).toJSON()).toMatchSnapshot();

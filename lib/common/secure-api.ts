@@ -12,6 +12,15 @@ export interface ISecureApi extends IConstruct {
   /** Which kind of API this is; metric names and dimensions depend on it. */
   readonly apiKind: ApiKind;
 
+  /**
+   * The API's name. REST API metrics are keyed by it (`ApiName`); HTTP and WebSocket API metrics by
+   * `apiId`.
+   */
+  readonly apiName: string;
+
+  /** Whether the stage reports per-route (per-method) CloudWatch metrics (`detailedMetrics`). */
+  readonly detailedMetricsEnabled: boolean;
+
   /** The API id (`AWS::ApiGatewayV2::Api` or `AWS::ApiGateway::RestApi`). */
   readonly apiId: string;
 

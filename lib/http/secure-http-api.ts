@@ -27,6 +27,7 @@ import { SecureApiPropsBase, SecureRouteOptionsBase } from '../common/secure-api
 import { checkStageName, DEFAULT_STAGE_NAME } from '../common/stage-name';
 import { DEFAULT_STAGE_THROTTLE, validateThrottle } from '../common/throttle';
 import { deferPropChecks, invalidProp, throwPropErrors } from '../common/validation';
+import { HttpApiMetrics } from '../monitoring/metrics/http-api-metrics';
 
 /**
  * What any Portcullis HTTP API offers.
@@ -139,6 +140,10 @@ export class SecureHttpApi extends Construct implements ISecureHttpApi {
   public readonly logEncryptionKey?: kms.IKey;
   /** Every route added so far. */
   public readonly routes: HttpRoute[] = [];
+  /** The API's name. */
+  public readonly apiName: string;
+  /** Whether the stage reports per-route metrics. */
+  public readonly detailedMetricsEnabled: boolean;
 
   private readonly defaultAuthorization?: RouteAuthorization;
   private readonly cors?: HttpCorsOptions;
@@ -170,8 +175,10 @@ export class SecureHttpApi extends Construct implements ISecureHttpApi {
       () => this.defaultAuthorization?._validate(this, 'defaultAuthorization', ApiKind.HTTP),
     ]);
 
+    this.apiName = props.apiName ?? Names.uniqueId(this);
+    this.detailedMetricsEnabled = props.detailedMetrics ?? false;
     const httpApi = new HttpApi(this, 'Api', {
-      apiName: props.apiName ?? Names.uniqueId(this),
+      apiName: this.apiName,
       description: props.description,
       createDefaultStage: false,
       corsPreflight: props.cors ? toCorsPreflight(props.cors) : undefined,
@@ -196,7 +203,7 @@ export class SecureHttpApi extends Construct implements ISecureHttpApi {
       stageName,
       autoDeploy: true,
       throttle,
-      detailedMetricsEnabled: props.detailedMetrics ?? false,
+      detailedMetricsEnabled: this.detailedMetricsEnabled,
       accessLogSettings: {
         destination: new LogGroupLogDestination(this.logGroup),
         format: AccessLogFormat.custom(jsonAccessLogFormat(ApiKind.HTTP, props.accessLogs?.extraFields)),
@@ -236,30 +243,37 @@ export class SecureHttpApi extends Construct implements ISecureHttpApi {
   }
 
   /**
-   * Requests answered with a 4XX status.
+   * The metrics of this API's stage (`AWS/ApiGateway`, `ApiId` + `Stage`), for alarms and dashboards.
+   */
+  public get metrics(): HttpApiMetrics {
+    return new HttpApiMetrics(this.apiId, this.stageName);
+  }
+
+  /**
+   * Requests answered with a 4XX status (`4xx`).
    *
    * @default - sum over 5 minutes
    */
   public metricClientError(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.httpApi.metricClientError(props);
+    return this.metrics.metricClientErrors(props);
   }
 
   /**
-   * Requests answered with a 5XX status.
+   * Requests answered with a 5XX status (`5xx`).
    *
    * @default - sum over 5 minutes
    */
   public metricServerError(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.httpApi.metricServerError(props);
+    return this.metrics.metricServerErrors(props);
   }
 
   /**
-   * Requests received.
+   * Requests received (`Count`).
    *
    * @default - sample count over 5 minutes
    */
   public metricCount(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.httpApi.metricCount(props);
+    return this.metrics.metricCount(props);
   }
 
   /**
@@ -268,7 +282,7 @@ export class SecureHttpApi extends Construct implements ISecureHttpApi {
    * @default - average over 5 minutes
    */
   public metricLatency(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.httpApi.metricLatency(props);
+    return this.metrics.metricRequestLatency({ statistic: cloudwatch.Stats.AVERAGE, ...props });
   }
 
   /**
@@ -277,7 +291,7 @@ export class SecureHttpApi extends Construct implements ISecureHttpApi {
    * @default - average over 5 minutes
    */
   public metricIntegrationLatency(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.httpApi.metricIntegrationLatency(props);
+    return this.metrics.metricIntegrationLatency({ statistic: cloudwatch.Stats.AVERAGE, ...props });
   }
 
   /**

@@ -31,6 +31,7 @@ import { withSourceAccount } from '../common/source-account';
 import { checkStageName } from '../common/stage-name';
 import { DEFAULT_STAGE_THROTTLE, ThrottleLimits, validateThrottle } from '../common/throttle';
 import { checkInteger, deferPropChecks, invalidProp, isUnresolved, throwPropErrors } from '../common/validation';
+import { RestApiMetrics } from '../monitoring/metrics/rest-api-metrics';
 import { GatewayWebAcl, IApiWebAcl } from '../waf/gateway-web-acl';
 
 /**
@@ -333,6 +334,10 @@ export class SecureRestApi extends Construct implements ISecureRestApi {
   public readonly requestValidator: RequestValidator;
   /** The association of the stage with the web ACL; undefined when WAF is turned off. */
   public readonly webAclAssociation?: wafv2.CfnWebACLAssociation;
+  /** The web ACL that protects the stage (the one given, or the one Portcullis created); undefined when WAF is turned off. */
+  public get webAcl(): IApiWebAcl | undefined {
+    return this.givenWebAcl ?? this.gatewayWebAcl;
+  }
   /** The web ACL Portcullis created, when no `webAcl` was given and WAF is on. */
   public get gatewayWebAcl(): GatewayWebAcl | undefined {
     return this.node.tryFindChild('WebAcl') as GatewayWebAcl | undefined;
@@ -341,6 +346,7 @@ export class SecureRestApi extends Construct implements ISecureRestApi {
   public readonly methods: Method[] = [];
 
   private readonly api: RestApi;
+  private readonly givenWebAcl?: IApiWebAcl;
   private readonly defaultAuthorization?: RouteAuthorization;
   private readonly cors?: RestCorsOptions;
   private readonly cache?: RestCacheOptions;
@@ -465,6 +471,7 @@ export class SecureRestApi extends Construct implements ISecureRestApi {
       cfn.addMetadata('Portcullis::WafDisabled', { reason: props.wafDisabledReason });
       Validations.of(cfn).acknowledge(...REST_WAF_RULES.map((ruleId) => ({ id: ruleId, reason: `WAF turned off with wafDisabledReason: ${props.wafDisabledReason}` })));
     }
+    this.givenWebAcl = props.webAcl;
     this.webAclAssociation = this.associateWebAcl(props);
     this.recordWeakenedStage(props.tracing === false, logLevel === MethodLoggingLevel.OFF);
 
@@ -508,6 +515,23 @@ export class SecureRestApi extends Construct implements ISecureRestApi {
     return this.stageNameValue;
   }
 
+  /** The REST API's name: its metrics are keyed by it (`ApiName`). */
+  public get apiName(): string {
+    return this.api.restApiName;
+  }
+
+  /** Whether the stage reports per-method metrics. */
+  public get detailedMetricsEnabled(): boolean {
+    return this.methodLevel.metricsEnabled;
+  }
+
+  /**
+   * The metrics of this API's stage (`AWS/ApiGateway`, `ApiName` + `Stage`), for alarms and dashboards.
+   */
+  public get metrics(): RestApiMetrics {
+    return new RestApiMetrics(this.apiName, this.stageName);
+  }
+
   /**
    * The aws-cdk-lib authorizer this API created for an authorization, for escape hatches.
    *
@@ -523,7 +547,7 @@ export class SecureRestApi extends Construct implements ISecureRestApi {
    * @default - sum over 5 minutes
    */
   public metricClientError(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.api.metricClientError({ ...props, dimensionsMap: this.metricDimensions() });
+    return this.metrics.metricClientErrors(props);
   }
 
   /**
@@ -532,7 +556,7 @@ export class SecureRestApi extends Construct implements ISecureRestApi {
    * @default - sum over 5 minutes
    */
   public metricServerError(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.api.metricServerError({ ...props, dimensionsMap: this.metricDimensions() });
+    return this.metrics.metricServerErrors(props);
   }
 
   /**
@@ -541,7 +565,7 @@ export class SecureRestApi extends Construct implements ISecureRestApi {
    * @default - sample count over 5 minutes
    */
   public metricCount(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.api.metricCount({ ...props, dimensionsMap: this.metricDimensions() });
+    return this.metrics.metricCount(props);
   }
 
   /**
@@ -550,7 +574,7 @@ export class SecureRestApi extends Construct implements ISecureRestApi {
    * @default - average over 5 minutes
    */
   public metricLatency(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.api.metricLatency({ ...props, dimensionsMap: this.metricDimensions() });
+    return this.metrics.metricRequestLatency({ statistic: cloudwatch.Stats.AVERAGE, ...props });
   }
 
   /**
@@ -559,7 +583,7 @@ export class SecureRestApi extends Construct implements ISecureRestApi {
    * @default - average over 5 minutes
    */
   public metricIntegrationLatency(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.api.metricIntegrationLatency({ ...props, dimensionsMap: this.metricDimensions() });
+    return this.metrics.metricIntegrationLatency({ statistic: cloudwatch.Stats.AVERAGE, ...props });
   }
 
   /**
@@ -866,7 +890,4 @@ export class SecureRestApi extends Construct implements ISecureRestApi {
     return integration;
   }
 
-  private metricDimensions(): cloudwatch.DimensionsMap {
-    return { ApiName: this.api.restApiName, Stage: this.stageNameValue };
-  }
 }

@@ -13,7 +13,6 @@ import { Construct } from 'constructs';
 import { ConnectionAction, connectionResourceName, DEFAULT_CONNECTION_ACTIONS } from './connection-management';
 import { buildWebSocketAuthorizer, checkWebSocketAuthorization } from './websocket-authorizer-builder';
 import { addApiScopedInvokePermission, ApiScopedWebSocketLambdaIntegration } from './websocket-lambda-integration';
-import { WEBSOCKET_METRICS, webSocketMetric } from './websocket-metrics';
 import {
   checkCustomRouteKey, checkRouteSelectionExpression, CONNECT_ROUTE_KEY, DEFAULT_ROUTE_KEY, DISCONNECT_ROUTE_KEY,
 } from './websocket-route-key';
@@ -29,6 +28,7 @@ import { SecureApiSharedProps } from '../common/secure-api-options';
 import { checkStageName, DEFAULT_STAGE_NAME } from '../common/stage-name';
 import { DEFAULT_STAGE_THROTTLE, ThrottleLimits, validateThrottle } from '../common/throttle';
 import { deferPropChecks, invalidProp, throwPropErrors } from '../common/validation';
+import { WebSocketApiMetrics } from '../monitoring/metrics/websocket-api-metrics';
 import { ApiGatewayAccountLogging } from '../rest/api-gateway-account-logging';
 import { WEAKENED_STAGE_METADATA_KEY } from '../rest/secure-rest-api';
 
@@ -232,6 +232,10 @@ interface RouteSetting {
 export class SecureWebSocketApi extends Construct implements ISecureWebSocketApi {
   /** The kind of API: `ApiKind.WEBSOCKET`. */
   public readonly apiKind = ApiKind.WEBSOCKET;
+  /** The API's name (its metrics are keyed by `apiId`, not by name). */
+  public readonly apiName: string;
+  /** Whether the stage reports per-route metrics. */
+  public readonly detailedMetricsEnabled: boolean;
   /** The underlying WebSocket API (its L1 is `webSocketApi.node.defaultChild`, a `CfnApi`). */
   public readonly webSocketApi: IWebSocketApi;
   /** The stage, with throttling and logs (its L1 is `stage.node.defaultChild`, a `CfnStage`). */
@@ -303,8 +307,10 @@ export class SecureWebSocketApi extends Construct implements ISecureWebSocketApi
         `connect.authorization sets resultsCacheTtl (${ttl.toHumanString()}), but API Gateway caches authorizer results for HTTP and REST APIs only: on this WebSocket API the authorizer runs on every connection attempt.`);
     }
 
+    this.apiName = props.apiName ?? Names.uniqueId(this);
+    this.detailedMetricsEnabled = props.detailedMetrics ?? false;
     const api = new WebSocketApi(this, 'Api', {
-      apiName: props.apiName ?? Names.uniqueId(this),
+      apiName: this.apiName,
       description: props.description,
       routeSelectionExpression: selection,
     });
@@ -331,7 +337,7 @@ export class SecureWebSocketApi extends Construct implements ISecureWebSocketApi
       loggingLevel: logLevel,
       // Data trace logs whole messages, tokens and personal data included: never on.
       dataTraceEnabled: false,
-      detailedMetricsEnabled: props.detailedMetrics ?? false,
+      detailedMetricsEnabled: this.detailedMetricsEnabled,
     };
     cfnStage.routeSettings = Lazy.any({
       produce: () => (Object.keys(this.routeSettings).length > 0 ? this.routeSettings : undefined),
@@ -460,13 +466,21 @@ export class SecureWebSocketApi extends Construct implements ISecureWebSocketApi
   }
 
   /**
+   * The metrics of this API's stage (`AWS/ApiGateway`, `ApiId` + `Stage`: `ConnectCount`, `MessageCount`,
+   * `ClientError`, `IntegrationError`, `ExecutionError`, `IntegrationLatency`), for alarms and dashboards.
+   */
+  public get metrics(): WebSocketApiMetrics {
+    return new WebSocketApiMetrics(this.apiId, this.stageNameValue);
+  }
+
+  /**
    * Requests refused by API Gateway with a 4XX before the integration ran (`ClientError`): refused
    * connections, throttled messages, messages without a route.
    *
    * @default - sum over 5 minutes
    */
   public metricClientError(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.metric(WEBSOCKET_METRICS.clientError, 'Sum', props);
+    return this.metrics.metricClientErrors(props);
   }
 
   /**
@@ -476,7 +490,7 @@ export class SecureWebSocketApi extends Construct implements ISecureWebSocketApi
    * @default - sum over 5 minutes
    */
   public metricServerError(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.metric(WEBSOCKET_METRICS.integrationError, 'Sum', props);
+    return this.metrics.metricServerErrors(props);
   }
 
   /**
@@ -485,7 +499,7 @@ export class SecureWebSocketApi extends Construct implements ISecureWebSocketApi
    * @default - sum over 5 minutes
    */
   public metricExecutionError(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.metric(WEBSOCKET_METRICS.executionError, 'Sum', props);
+    return this.metrics.metricExecutionErrors(props);
   }
 
   /**
@@ -494,7 +508,7 @@ export class SecureWebSocketApi extends Construct implements ISecureWebSocketApi
    * @default - sum over 5 minutes
    */
   public metricCount(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.metric(WEBSOCKET_METRICS.messageCount, 'Sum', props);
+    return this.metrics.metricMessageCount(props);
   }
 
   /**
@@ -503,7 +517,7 @@ export class SecureWebSocketApi extends Construct implements ISecureWebSocketApi
    * @default - sum over 5 minutes
    */
   public metricConnectCount(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.metric(WEBSOCKET_METRICS.connectCount, 'Sum', props);
+    return this.metrics.metricConnectCount(props);
   }
 
   /**
@@ -513,7 +527,7 @@ export class SecureWebSocketApi extends Construct implements ISecureWebSocketApi
    * @default - average over 5 minutes
    */
   public metricLatency(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.metric(WEBSOCKET_METRICS.integrationLatency, 'Average', props);
+    return this.metrics.metricIntegrationLatency({ statistic: cloudwatch.Stats.AVERAGE, ...props });
   }
 
   /**
@@ -522,11 +536,7 @@ export class SecureWebSocketApi extends Construct implements ISecureWebSocketApi
    * @default - average over 5 minutes
    */
   public metricIntegrationLatency(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.metric(WEBSOCKET_METRICS.integrationLatency, 'Average', props);
-  }
-
-  private metric(name: string, statistic: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return webSocketMetric(name, this.apiId, this.stageNameValue, statistic, props);
+    return this.metrics.metricIntegrationLatency({ statistic: cloudwatch.Stats.AVERAGE, ...props });
   }
 
   /** Checks every route has: exactly one of handler and integration; valid throttling. */

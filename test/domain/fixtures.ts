@@ -36,11 +36,13 @@ export function restApi(stack: Stack, id = 'Rest', endpointType?: EndpointType):
 }
 
 /**
- * A stand-in for SecureWebSocketApi (not on this branch): aws-cdk-lib's WebSocketApi and stage behind
- * ISecureApi, implementing the custom-domain hook the way every Portcullis API must.
+ * Any ISecureApi of the WebSocket kind, not only SecureWebSocketApi: aws-cdk-lib's WebSocketApi and
+ * stage behind ISecureApi, implementing the custom-domain hook the way every Portcullis API must.
  */
 export class WebSocketDouble extends Construct implements ISecureApi {
   public readonly apiKind = ApiKind.WEBSOCKET;
+  public readonly apiName = 'live-updates';
+  public readonly detailedMetricsEnabled = false;
   public readonly apiId: string;
   public readonly stageName = 'live';
   public readonly logGroup: logs.ILogGroup;

@@ -564,7 +564,7 @@ describe('route validation', () => {
     expect(api.logEncryptionKey).toBeDefined();
     expect(api.routes).toHaveLength(1);
     expect(api.authorizerOf(RouteAuthorization.iam())).toBeUndefined();
-    expect(stack.resolve(api.metricServerError().dimensions)).toEqual({ ApiId: stack.resolve(api.apiId) });
+    expect(stack.resolve(api.metricServerError().dimensions)).toEqual({ ApiId: stack.resolve(api.apiId), Stage: '$default' });
     expect(api.metricClientError().metricName).toBe('4xx');
     expect(Annotations.fromStack(stack).findError('*', Match.anyValue())).toHaveLength(0);
   });
