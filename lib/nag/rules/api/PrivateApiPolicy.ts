@@ -1,6 +1,7 @@
 import { NagMessageLevel, NagRuleCompliance, NagRuleResult } from 'cdk-nag';
 import { unresolved, unresolvedFinding } from '../../findings';
 import { listValue, objectValue, renderTemplate, scalar } from '../../intrinsics';
+import { policyStatements } from '../../policy-document';
 import { ResourceView } from '../../resource-view';
 import { PortcullisRule } from '../../rule';
 
@@ -57,18 +58,7 @@ function privateEndpoint(configuration: unknown): boolean | 'unresolved' {
 }
 
 function policyVerdict(policy: unknown): Verdict {
-  let document: unknown = policy;
-  if (typeof document === 'string') {
-    try {
-      document = JSON.parse(document);
-    } catch {
-      return 'unresolved';
-    }
-  }
-  const doc = objectValue(document);
-  if (doc === undefined || doc === 'unresolved') return 'unresolved';
-  const raw = doc.Statement;
-  const statements = Array.isArray(raw) ? raw : objectValue(raw) === 'unresolved' ? 'unresolved' : raw === undefined ? [] : [raw];
+  const statements = policyStatements(policy);
   if (statements === 'unresolved') return 'unresolved';
 
   let unknown = false;

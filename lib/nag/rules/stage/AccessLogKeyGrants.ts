@@ -1,6 +1,7 @@
 import { NagMessageLevel, NagRuleCompliance, NagRuleResult } from 'cdk-nag';
 import { unresolved, unresolvedFinding } from '../../findings';
 import { objectValue, referencedLogicalId } from '../../intrinsics';
+import { policyStatements } from '../../policy-document';
 import { logGroupOfDestination } from '../../related-resources';
 import { ResourceView, StackView } from '../../resource-view';
 import { PortcullisRule } from '../../rule';
@@ -53,18 +54,7 @@ function accessLogKeys(stack: StackView): ReadonlySet<string> {
  */
 function policyVerdict(policy: unknown): Verdict {
   if (policy === undefined || policy === null) return 'open';
-  let document: unknown = policy;
-  if (typeof document === 'string') {
-    try {
-      document = JSON.parse(document);
-    } catch {
-      return 'unresolved';
-    }
-  }
-  const doc = objectValue(document);
-  if (doc === undefined || doc === 'unresolved') return 'unresolved';
-  const raw = doc.Statement;
-  const statements = Array.isArray(raw) ? raw : raw === undefined ? [] : objectValue(raw) === 'unresolved' ? 'unresolved' : [raw];
+  const statements = policyStatements(policy);
   if (statements === 'unresolved') return 'unresolved';
 
   let unknown = false;
