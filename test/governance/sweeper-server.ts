@@ -95,7 +95,9 @@ export class FakeAws {
       case 'GetRestStages':
       case 'GetStages': {
         const id = url.pathname.split('/')[op === 'GetRestStages' ? 2 : 3];
-        if (this.options.brokenStages?.includes(id)) return json(res, 500, { message: 'Internal failure' }, { 'x-amzn-ErrorType': 'InternalServerError' });
+        if (this.options.brokenStages?.includes(id)) {
+          return json(res, 500, { message: 'Internal failure' }, { 'x-amzn-ErrorType': 'InternalServerError' });
+        }
         const api = apis.find((a) => a.id === id);
         if (!api) return json(res, 404, { message: 'Not found' }, { 'x-amzn-ErrorType': 'NotFoundException' });
         return op === 'GetRestStages'

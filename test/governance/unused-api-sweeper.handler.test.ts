@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { FakeApi, FakeAws } from './sweeper-server';
 
-/** The bundle that ships; it requires @aws-sdk/* from node_modules as the Lambda runtime provides them. */
+/* from node_modules as the Lambda runtime provides them. */
 const BUNDLE = path.join(__dirname, '..', '..', 'assets', 'lambda', 'unused-api-sweeper', 'index.js');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const sweeper = require(BUNDLE);
@@ -11,9 +11,18 @@ const OLD = NOW - 200 * 86_400;
 const TOPIC = 'arn:aws:sns:eu-west-1:111122223333:alarms';
 
 const ENV = {
-  IDLE_DAYS: '30', DELETE_ENABLED: 'false', OPT_IN_TAG_KEY: 'portcullis:sweep', OPT_IN_TAG_VALUE: 'delete-when-unused',
-  PROTECTED_TAG_KEY: 'portcullis:protected', TOPIC_ARN: TOPIC, METRIC_NAMESPACE: 'Portcullis/Sweeper', MAX_ATTEMPTS: '4',
-  AWS_REGION: 'eu-west-1', AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'secret', AWS_SESSION_TOKEN: '',
+  IDLE_DAYS: '30',
+  DELETE_ENABLED: 'false',
+  OPT_IN_TAG_KEY: 'portcullis:sweep',
+  OPT_IN_TAG_VALUE: 'delete-when-unused',
+  PROTECTED_TAG_KEY: 'portcullis:protected',
+  TOPIC_ARN: TOPIC,
+  METRIC_NAMESPACE: 'Portcullis/Sweeper',
+  MAX_ATTEMPTS: '4',
+  AWS_REGION: 'eu-west-1',
+  AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
+  AWS_SECRET_ACCESS_KEY: 'secret',
+  AWS_SESSION_TOKEN: '',
 };
 const OPT_IN = { 'portcullis:sweep': 'delete-when-unused' };
 
