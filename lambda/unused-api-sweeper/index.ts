@@ -135,7 +135,10 @@ async function listV2Apis(client: ApiGatewayV2Client): Promise<ApiSummary[]> {
     for (const api of page.Items ?? []) {
       apis.push({
         kind: api.ProtocolType === 'WEBSOCKET' ? 'WEBSOCKET' : 'HTTP',
-        id: api.ApiId!, name: api.Name ?? '', createdDate: api.CreatedDate, tags: api.Tags ?? {},
+        id: api.ApiId!,
+        name: api.Name ?? '',
+        createdDate: api.CreatedDate,
+        tags: api.Tags ?? {},
       });
     }
     nextToken = page.NextToken;
@@ -242,10 +245,12 @@ export async function sweep(clients: SweeperClients, config: SweeperConfig, now:
   const listings = await Promise.allSettled([listRestApis(clients.restApi), listV2Apis(clients.apiV2)]);
   const apis: ApiSummary[] = [];
   listings.forEach((listing, i) => {
-    if (listing.status === 'fulfilled') apis.push(...listing.value);
-    else {
+    if (listing.status === 'fulfilled') {apis.push(...listing.value);} else {
       const record: DecisionRecord = {
-        kind: i === 0 ? 'REST' : 'HTTP', apiId: '*', apiName: i === 0 ? 'GetRestApis' : 'GetApis', decision: 'error',
+        kind: i === 0 ? 'REST' : 'HTTP',
+        apiId: '*',
+        apiName: i === 0 ? 'GetRestApis' : 'GetApis',
+        decision: 'error',
         error: listing.reason instanceof Error ? `${listing.reason.name}: ${listing.reason.message}` : String(listing.reason),
       };
       decisions.push(record);
@@ -269,7 +274,9 @@ export async function sweep(clients: SweeperClients, config: SweeperConfig, now:
       Timestamp: now.getTime(),
       CloudWatchMetrics: [{ Namespace: config.metricNamespace, Dimensions: [[]], Metrics: [{ Name: 'IdleApis', Unit: 'Count' }, { Name: 'DeletedApis', Unit: 'Count' }, { Name: 'SweepErrors', Unit: 'Count' }] }],
     },
-    IdleApis: result.idle, DeletedApis: result.deleted, SweepErrors: result.errors,
+    IdleApis: result.idle,
+    DeletedApis: result.deleted,
+    SweepErrors: result.errors,
   });
   if (config.topicArn && (result.idle > 0 || result.errors > 0)) {
     await clients.sns.send(new PublishCommand({

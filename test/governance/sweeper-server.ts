@@ -88,7 +88,9 @@ export class FakeAws {
         const page = v2.slice(start, start + pageSize);
         const next = start + pageSize < v2.length ? String(start + pageSize) : undefined;
         return json(res, 200, {
-          items: page.map((a) => ({ apiId: a.id, name: a.name, protocolType: a.kind, createdDate: new Date(a.createdDate * 1000).toISOString(), tags: a.tags })),
+          items: page.map((a) => ({
+            apiId: a.id, name: a.name, protocolType: a.kind, createdDate: new Date(a.createdDate * 1000).toISOString(), tags: a.tags,
+          })),
           nextToken: next,
         });
       }
