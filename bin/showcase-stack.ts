@@ -8,6 +8,7 @@ import { Construct } from 'constructs';
 import {
   ApiGatewayAccountLogging, ApiUserPool, CORS_SIGV4_WARNING, JwtIssuer, RouteAuthorization, SecureFunction, SecureHttpApi, SecureRestApi,
 } from '../lib';
+import { AlarmTopic, GatewayAccess, GatewayChangeAlerts, GatewayConfigRules, UnusedApiSweeper } from '../lib';
 
 const ASSETS = path.join(__dirname, '..', 'assets', 'lambda');
 
@@ -199,6 +200,33 @@ export class ShowcaseStack extends Stack {
           reason: 'Backends are Lambda proxy integrations called through IAM; a client certificate only authenticates API Gateway to HTTP backends',
         },
       );
+    }
+    this.addGovernance();
+  }
+
+  // ---- Governance (issue 16): Config rules on the account's existing recorder, change alerts, the
+  // unused-API sweeper in report-only mode, and a pipeline role that may deploy the two APIs only.
+  private addGovernance(): void {
+    const alarms = new AlarmTopic(this, 'GovernanceAlarms', { displayName: 'Portcullis showcase governance' });
+    alarms.allowEventBridgeRules();
+    new GatewayConfigRules(this, 'ConfigRules', { topic: alarms.topic });
+    new GatewayChangeAlerts(this, 'ChangeAlerts', { topic: alarms.topic });
+    const sweeper = new UnusedApiSweeper(this, 'UnusedApiSweeper', { topic: alarms.topic });
+    Validations.of(sweeper.secureFunction.grantsPolicy!).acknowledge({
+      id: 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
+      reason: 'Publishing to the KMS-encrypted governance topic needs kms:GenerateDataKey* (a family of data-key actions), on that topic\'s key only',
+    });
+    const deployer = new iam.Role(this, 'DeployerRole', {
+      assumedBy: new iam.AccountPrincipal(this.account),
+      description: 'Pipeline role: may deploy the two showcase APIs to their stages, nothing else',
+    });
+    GatewayAccess.grantDeploy(deployer, [this.api, this.restApi]);
+    const deployPolicy = deployer.node.findChild('DefaultPolicy').node.defaultChild!;
+    for (const pack of ['NIST.800.53.R5', 'HIPAA.Security', 'PCI.DSS.321']) {
+      Validations.of(deployPolicy).acknowledge({
+        id: `${pack}-IAMNoInlinePolicy`,
+        reason: 'Holds only the apigateway grants to deploy the two showcase APIs; it lives and dies with this role',
+      });
     }
   }
 }
