@@ -7,8 +7,9 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import {
   ApiGatewayAccountLogging, ApiUserPool, CORS_SIGV4_WARNING, JwtIssuer, RouteAuthorization, SecureFunction, SecureHttpApi, SecureRestApi,
+  // governance (issue 16)
+  AlarmTopic, GatewayAccess, GatewayChangeAlerts, GatewayConfigRules, UnusedApiSweeper,
 } from '../lib';
-import { AlarmTopic, GatewayAccess, GatewayChangeAlerts, GatewayConfigRules, UnusedApiSweeper } from '../lib';
 
 const ASSETS = path.join(__dirname, '..', 'assets', 'lambda');
 
