@@ -97,7 +97,7 @@ export class GatewayChangeAlerts extends Construct {
       },
     });
     rule.addTarget(new targets.SnsTopic(this.topic, { message: changeMessage(service) }));
-    Validations.of(rule).acknowledge({ id: 'Serverless-EventBusDLQ', reason: NOTIFICATION_DLQ_REASON });
+    Validations.of(rule.node.defaultChild!).acknowledge({ id: 'Serverless-EventBusDLQ', reason: NOTIFICATION_DLQ_REASON });
     return rule;
   }
 }

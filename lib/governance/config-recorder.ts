@@ -84,7 +84,7 @@ export class GatewayConfigRecorder extends Construct {
       removalPolicy,
       lifecycleRules: [{ expiration: props.retention ?? Duration.days(365) }],
     });
-    Validations.of(accessLogs).acknowledge(
+    Validations.of(accessLogs.node.defaultChild!).acknowledge(
       { id: 'AwsSolutions-S1', reason: 'This is the server access log bucket of the Config delivery bucket; logging it to itself would loop' },
       { id: 'NIST.800.53.R5-S3BucketLoggingEnabled', reason: 'This is the server access log bucket of the Config delivery bucket; logging it to itself would loop' },
       { id: 'HIPAA.Security-S3BucketLoggingEnabled', reason: 'This is the server access log bucket of the Config delivery bucket; logging it to itself would loop' },
@@ -108,7 +108,7 @@ export class GatewayConfigRecorder extends Construct {
       removalPolicy,
       lifecycleRules: [{ expiration: props.retention ?? Duration.days(365), noncurrentVersionExpiration: Duration.days(30) }],
     });
-    Validations.of(this.bucket).acknowledge(
+    Validations.of(this.bucket.node.defaultChild!).acknowledge(
       { id: 'NIST.800.53.R5-S3BucketReplicationEnabled', reason: REPLICATION_REASON },
       { id: 'HIPAA.Security-S3BucketReplicationEnabled', reason: REPLICATION_REASON },
       { id: 'PCI.DSS.321-S3BucketReplicationEnabled', reason: REPLICATION_REASON },
@@ -134,7 +134,7 @@ export class GatewayConfigRecorder extends Construct {
       description: `AWS Config recorder of ${this.node.path}`,
       managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWS_ConfigRole')],
     });
-    Validations.of(this.role).acknowledge({
+    Validations.of(this.role.node.defaultChild!).acknowledge({
       id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWS_ConfigRole]',
       reason: CONFIG_ROLE_REASON,
     });

@@ -215,7 +215,7 @@ export class GatewayConfigRules extends Construct {
         },
       },
     });
-    Validations.of(this.complianceRule).acknowledge({ id: 'Serverless-EventBusDLQ', reason: NOTIFICATION_DLQ_REASON });
+    Validations.of(this.complianceRule.node.defaultChild!).acknowledge({ id: 'Serverless-EventBusDLQ', reason: NOTIFICATION_DLQ_REASON });
     this.complianceRule.addTarget(new targets.SnsTopic(this.topic, {
       message: events.RuleTargetInput.fromText([
         `AWS Config: ${events.EventField.fromPath('$.detail.resourceType')} ${events.EventField.fromPath('$.detail.resourceId')}`,

@@ -205,7 +205,7 @@ export class UnusedApiSweeper extends Construct {
       schedule: props.schedule ?? DEFAULTS.schedule,
       targets: [new targets.LambdaFunction(fn.function, { retryAttempts: 2, maxEventAge: Duration.hours(1) })],
     });
-    Validations.of(this.schedule).acknowledge({
+    Validations.of(this.schedule.node.defaultChild!).acknowledge({
       id: 'Serverless-EventBusDLQ',
       reason: 'A missed run loses nothing: the next scheduled run repeats the whole sweep, and failed invocations show in the rule\'s FailedInvocations metric',
     });
