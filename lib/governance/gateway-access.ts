@@ -46,8 +46,11 @@ const READ_COLLECTIONS: Record<'REST' | 'V2', string[]> = {
  *   below the API; AwsSolutions-IAM5 reports it as `Resource::arn:<AWS::Partition>:apigateway:<AWS::Region>::/restapis/<ApiLogicalId>/*`
  *   and it is the caller's to acknowledge on the grantee's policy.
  *
- * API Gateway evaluates `aws:ResourceTag` for these actions on APIs and their sub-resources (which
- * inherit the API's tags), so `resourceTag` narrows further.
+ * `resourceTag` adds an `aws:ResourceTag/<key>` condition, which API Gateway evaluates against the
+ * tags of the resource acted on ("Using tags to control access to API Gateway REST API resources" in the
+ * API Gateway developer guide). A collection or stage is matched through the tags API Gateway applies to
+ * it (REST child resources inherit the API's tags; for HTTP and WebSocket APIs tag the stage as well):
+ * test a tag-conditioned grant against your APIs before relying on it.
  */
 export class GatewayAccess {
   /** Lets the grantee read the APIs' configuration. */
