@@ -7,8 +7,9 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { Construct } from 'constructs';
 import {
-  AlarmTopic, ApiGatewayAccountLogging, ApiUserPool, CORS_SIGV4_WARNING, DomainProtocol, GatewayDomain, GatewayMonitoring, IdentitySource,
-  JwtIssuer, RouteAuthorization, SecureFunction, SecureHttpApi, SecureRestApi, SecureWebSocketApi,
+  AlarmTopic, ApiGatewayAccountLogging, ApiUserPool, CORS_SIGV4_WARNING, DomainProtocol, GatewayAccess, GatewayChangeAlerts,
+  GatewayConfigRules, GatewayDomain, GatewayMonitoring, IdentitySource, JwtIssuer, RouteAuthorization, SecureFunction, SecureHttpApi,
+  SecureRestApi, SecureWebSocketApi, UnusedApiSweeper,
 } from '../lib';
 
 const ASSETS = path.join(__dirname, '..', 'assets', 'lambda');
@@ -262,5 +263,33 @@ export class ShowcaseStack extends Stack {
     this.monitoring.monitorApi(this.api, { label: 'ShowcaseApi (HTTP)', backends: [backend], authorizers: [authorizerFn] });
     this.monitoring.monitorApi(this.restApi, { label: 'ShowcaseRestApi (REST)', authorizers: [restKeyAuthorizer] });
     this.monitoring.monitorApi(this.webSocketApi, { label: 'ShowcaseWebSocketApi (WebSocket)' });
+
+    this.addGovernance(alerts);
+  }
+
+  // ---- Governance (issue 16): Config rules on the account's existing recorder, change alerts, the
+  // unused-API sweeper in report-only mode, and a pipeline role that may deploy the three APIs only.
+  // They notify the same topic as the alarms, which EventBridge rules may then publish to as well.
+  private addGovernance(alarms: AlarmTopic): void {
+    alarms.allowEventBridgeRules();
+    new GatewayConfigRules(this, 'ConfigRules', { topic: alarms.topic });
+    new GatewayChangeAlerts(this, 'ChangeAlerts', { topic: alarms.topic });
+    const sweeper = new UnusedApiSweeper(this, 'UnusedApiSweeper', { topic: alarms.topic });
+    Validations.of(sweeper.secureFunction.grantsPolicy!).acknowledge({
+      id: 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
+      reason: 'Publishing to the KMS-encrypted alarm topic needs kms:GenerateDataKey* (a family of data-key actions), on that topic\'s key only',
+    });
+    const deployer = new iam.Role(this, 'DeployerRole', {
+      assumedBy: new iam.AccountPrincipal(this.account),
+      description: 'Pipeline role: may deploy the three showcase APIs to their stages, nothing else',
+    });
+    GatewayAccess.grantDeploy(deployer, [this.api, this.restApi, this.webSocketApi]);
+    const deployPolicy = deployer.node.findChild('DefaultPolicy').node.defaultChild!;
+    for (const pack of ['NIST.800.53.R5', 'HIPAA.Security', 'PCI.DSS.321']) {
+      Validations.of(deployPolicy).acknowledge({
+        id: `${pack}-IAMNoInlinePolicy`,
+        reason: 'Holds only the apigateway grants to deploy the three showcase APIs; it lives and dies with this role',
+      });
+    }
   }
 }

@@ -96,3 +96,17 @@ export type { IApiMetrics } from './monitoring/metrics/api-metrics';
 export { LambdaFunctionMetrics } from './monitoring/metrics/lambda-function-metrics';
 export { JwtAuthorizerMetrics } from './monitoring/metrics/authorizer-metrics';
 export { WebAclMetrics } from './monitoring/metrics/web-acl-metrics';
+
+// Governance: AWS Config rules, change alerts, the unused-API sweeper, least-privilege management access.
+export { GatewayConfigRules, ruleName, ruleParameters } from './governance/gateway-config-rules';
+export type { GatewayConfigRulesProps, OrganizationRulesOptions } from './governance/gateway-config-rules';
+export { MANAGED_RULES, MANAGED_RULE_IDENTIFIERS, LOG_RETENTION_DAYS, ENDPOINT_TYPES, ROUTE_AUTHORIZATION_TYPES } from './governance/config-rule-catalog';
+export type { ManagedRuleEntry } from './governance/config-rule-catalog';
+export { GatewayConfigRecorder, RECORDED_RESOURCE_TYPES } from './governance/config-recorder';
+export type { GatewayConfigRecorderProps } from './governance/config-recorder';
+export { GatewayChangeAlerts, API_GATEWAY_CHANGE_EVENTS, WAF_ASSOCIATION_EVENTS } from './governance/change-alerts';
+export type { GatewayChangeAlertsProps } from './governance/change-alerts';
+export { UnusedApiSweeper, SWEEPER_DELETION_METADATA_KEY } from './governance/unused-api-sweeper';
+export type { UnusedApiSweeperProps } from './governance/unused-api-sweeper';
+export { GatewayAccess, apiArn } from './governance/gateway-access';
+export type { GatewayAccessOptions, ResourceTagCondition } from './governance/gateway-access';

@@ -31,6 +31,8 @@ export function bundle(name: string): string {
     legalComments: 'none',
     write: false,
     absWorkingDir: ROOT,
+    // The Lambda Node.js 22+ runtime provides AWS SDK v3; bundling it would only add megabytes.
+    external: ['@aws-sdk/*'],
   });
   return result.outputFiles[0].text;
 }
