@@ -3,12 +3,12 @@ import { awscdk, javascript, JsonFile } from 'projen';
 const project = new awscdk.AwsCdkConstructLibrary({
   name: 'cdk-portcullis',
   // Promise only what works: constructs for HTTP, REST and WebSocket APIs and Lambda backends.
-  description: 'Secure-by-default AWS CDK constructs for Amazon API Gateway HTTP, REST and WebSocket APIs and their Lambda backends, a cdk-nag rule pack for REST, HTTP and WebSocket API templates, and an audit command for synthesized templates.',
+  description: 'Secure-by-default AWS CDK constructs for Amazon API Gateway HTTP, REST and WebSocket APIs: authorizers, custom domains with strong TLS, WAF, monitoring, governance and hardened Lambda backends, a cdk-nag rule pack for API Gateway templates, and an audit command for synthesized templates.',
   author: 'Portcullis maintainers',
   authorAddress: 'maintainers@portcullis.dev',
   repositoryUrl: 'https://github.com/portcullis-dev/cdk-portcullis.git',
   license: 'Apache-2.0',
-  keywords: ['aws-cdk', 'api-gateway', 'security', 'cdk-nag', 'jwt', 'cognito'],
+  keywords: ['aws-cdk', 'api-gateway', 'security', 'cdk-nag', 'jwt', 'cognito', 'websocket', 'waf', 'monitoring'],
   defaultReleaseBranch: 'main',
   projenrcTs: true,
   packageManager: javascript.NodePackageManager.NPM,
