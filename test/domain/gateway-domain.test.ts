@@ -2,10 +2,13 @@ import { CfnParameter, CfnResource, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { EndpointAccessMode, EndpointType, SecurityPolicy } from 'aws-cdk-lib/aws-apigateway';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { exampleZone, httpApi, newStack, restApi, WebSocketDouble, ZONE_ID } from './fixtures';
-import { DomainProtocol, EXECUTE_API_ENDPOINT_KEPT_METADATA_KEY, GatewayDomain, LEGACY_TLS_METADATA_KEY, MtlsTruststore } from '../../lib';
+import {
+  DomainProtocol, EXECUTE_API_ENDPOINT_KEPT_METADATA_KEY, GatewayDomain, LEGACY_TLS_METADATA_KEY, MtlsTruststore, RouteAuthorization, SecureWebSocketApi,
+} from '../../lib';
 import { portcullisFindings } from '../nag/nag-test-util';
 
 const IMPORTED = 'arn:aws:acm:eu-west-1:111111111111:certificate/0f0f0f0f-aaaa-bbbb-cccc-000000000001';
@@ -141,6 +144,25 @@ describe('GatewayDomain: TLS security policy per kind', () => {
       DomainNameConfigurations: [{ CertificateArn: { Ref: Match.anyValue() }, EndpointType: 'REGIONAL', SecurityPolicy: 'TLS_1_2' }],
     });
     expect(domain.url).toBe('wss://ws.example.com');
+  });
+
+  test('a SecureWebSocketApi on a WebSocket domain: mapped to its stage, its execute-api endpoint closed, the pack satisfied', () => {
+    const stack = newStack();
+    const fn = new lambda.Function(stack, 'Chat', {
+      runtime: lambda.Runtime.NODEJS_24_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async () => ({ statusCode: 200 });'),
+    });
+    const api = new SecureWebSocketApi(stack, 'Ws', {
+      connect: { handler: fn, authorization: RouteAuthorization.iam() },
+      defaultRoute: { handler: fn },
+      accountLoggingDeclaredElsewhere: true,
+    });
+    const domain = new GatewayDomain(stack, 'Domain', { domainName: 'ws.example.com', hostedZone: exampleZone(stack), protocol: DomainProtocol.WEBSOCKET });
+    domain.addApi(api);
+    const t = Template.fromStack(stack);
+    const apiId = { Ref: stack.getLogicalId(api.webSocketApi.node.defaultChild as CfnResource) };
+    t.hasResourceProperties('AWS::ApiGatewayV2::Api', { ProtocolType: 'WEBSOCKET', DisableExecuteApiEndpoint: true });
+    t.hasResourceProperties('AWS::ApiGatewayV2::ApiMapping', { ApiId: apiId, Stage: 'prod' });
+    expect(portcullisFindings(stack)).toEqual([]);
   });
 
   test('an explicit enhanced policy and access mode are kept; one HTTP APIs cannot use is refused', () => {
