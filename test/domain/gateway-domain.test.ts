@@ -7,7 +7,8 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { exampleZone, httpApi, newStack, restApi, WebSocketDouble, ZONE_ID } from './fixtures';
 import {
-  DomainProtocol, EXECUTE_API_ENDPOINT_KEPT_METADATA_KEY, GatewayDomain, LEGACY_TLS_METADATA_KEY, MtlsTruststore, RouteAuthorization, SecureWebSocketApi,
+  DomainProtocol, EXECUTE_API_ENDPOINT_KEPT_METADATA_KEY, GatewayDomain, LEGACY_TLS_METADATA_KEY, MtlsTruststore, RouteAuthorization,
+  SecureWebSocketApi,
 } from '../../lib';
 import { portcullisFindings } from '../nag/nag-test-util';
 
