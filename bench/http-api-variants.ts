@@ -3,7 +3,7 @@ import { HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { RouteAuthorization, SecureHttpApi } from '../lib';
+import { RouteAuthorization, SecureHttpApi, SecureHttpApiProps } from '../lib';
 
 /** One way of building N Lambda-backed routes over 3 functions behind a JWT authorizer. */
 export interface Variant {
@@ -45,25 +45,22 @@ export const PLAIN_TUNED: Variant = {
   },
 };
 
-/** Portcullis with its secure defaults (access logs, KMS key, throttling). */
-export const PORTCULLIS: Variant = {
-  name: 'Portcullis SecureHttpApi',
-  build: (stack, n) => {
-    const fns = functions(stack);
-    const api = new SecureHttpApi(stack, 'Api', { defaultAuthorization: RouteAuthorization.jwt({ issuer: ISSUER, audience: AUDIENCE }) });
-    for (let i = 0; i < n; i++) api.addRoutes({ path: `/r${i}`, methods: [HttpMethod.GET], handler: fns[i % 3] });
-  },
-};
+/** Portcullis with its secure defaults (access logs, KMS key, throttling), plus `extra` props. */
+function portcullisHttp(name: string, extra: Partial<SecureHttpApiProps> = {}): Variant {
+  return {
+    name,
+    build: (stack, n) => {
+      const fns = functions(stack);
+      const api = new SecureHttpApi(stack, 'Api', { defaultAuthorization: RouteAuthorization.jwt({ issuer: ISSUER, audience: AUDIENCE }), ...extra });
+      for (let i = 0; i < n; i++) api.addRoutes({ path: `/r${i}`, methods: [HttpMethod.GET], handler: fns[i % 3] });
+    },
+  };
+}
 
-/** Portcullis with its routes spread over route stacks (`routeStacks`, default 200 routes per stack). */
-export const PORTCULLIS_ROUTE_STACKS: Variant = {
-  name: 'Portcullis SecureHttpApi, routeStacks',
-  build: (stack, n) => {
-    const fns = functions(stack);
-    const api = new SecureHttpApi(stack, 'Api', { defaultAuthorization: RouteAuthorization.jwt({ issuer: ISSUER, audience: AUDIENCE }), routeStacks: {} });
-    for (let i = 0; i < n; i++) api.addRoutes({ path: `/r${i}`, methods: [HttpMethod.GET], handler: fns[i % 3] });
-  },
-};
+export const PORTCULLIS: Variant = portcullisHttp('Portcullis SecureHttpApi');
+
+/** Routes spread over route stacks (`routeStacks`, default 200 routes per stack). */
+export const PORTCULLIS_ROUTE_STACKS: Variant = portcullisHttp('Portcullis SecureHttpApi, routeStacks', { routeStacks: {} });
 
 /** A new app with one stack holding the variant. */
 export function appWith(variant: Variant, routes: number, outdir: string): App {

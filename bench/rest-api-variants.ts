@@ -1,7 +1,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { LambdaIntegration, RestApi, TokenAuthorizer } from 'aws-cdk-lib/aws-apigateway';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { RouteAuthorization, SecureRestApi } from '../lib';
+import { RouteAuthorization, SecureRestApi, SecureRestApiProps } from '../lib';
 
 /** One way of building N Lambda-backed REST methods over 3 functions behind a Lambda TOKEN authorizer. */
 export interface RestVariant {
@@ -46,34 +46,27 @@ export const REST_PLAIN_TUNED: RestVariant = {
   },
 };
 
-/** Portcullis with its secure defaults (access logs and key, X-Ray, throttling, validator, WAF association). */
-export const REST_PORTCULLIS: RestVariant = {
-  name: 'Portcullis SecureRestApi',
-  build: (stack, n) => {
-    const fns = [0, 1, 2].map((i) => fn(stack, `Fn${i}`));
-    const api = new SecureRestApi(stack, 'Api', {
-      defaultAuthorization: RouteAuthorization.lambdaAuthorizer({ handler: fn(stack, 'AuthFn') }),
-      webAcl: { webAclArn: 'arn:aws:wafv2:us-east-1:111111111111:regional/webacl/bench/0123' },
-      accountLoggingDeclaredElsewhere: true,
-    });
-    for (let i = 0; i < n; i++) api.addMethods({ path: methodPath(i), methods: ['GET'], handler: fns[i % 3] });
-  },
-};
+/** Portcullis with its secure defaults (access logs and key, X-Ray, throttling, validator, WAF association), plus `extra` props. */
+function portcullisRest(name: string, extra: Partial<SecureRestApiProps> = {}): RestVariant {
+  return {
+    name,
+    build: (stack, n) => {
+      const fns = [0, 1, 2].map((i) => fn(stack, `Fn${i}`));
+      const api = new SecureRestApi(stack, 'Api', {
+        defaultAuthorization: RouteAuthorization.lambdaAuthorizer({ handler: fn(stack, 'AuthFn') }),
+        webAcl: { webAclArn: 'arn:aws:wafv2:us-east-1:111111111111:regional/webacl/bench/0123' },
+        accountLoggingDeclaredElsewhere: true,
+        ...extra,
+      });
+      for (let i = 0; i < n; i++) api.addMethods({ path: methodPath(i), methods: ['GET'], handler: fns[i % 3] });
+    },
+  };
+}
 
-/** Portcullis with its methods and path segments spread over route stacks (`routeStacks`, default 200 methods per stack). */
-export const REST_PORTCULLIS_ROUTE_STACKS: RestVariant = {
-  name: 'Portcullis SecureRestApi, routeStacks',
-  build: (stack, n) => {
-    const fns = [0, 1, 2].map((i) => fn(stack, `Fn${i}`));
-    const api = new SecureRestApi(stack, 'Api', {
-      defaultAuthorization: RouteAuthorization.lambdaAuthorizer({ handler: fn(stack, 'AuthFn') }),
-      webAcl: { webAclArn: 'arn:aws:wafv2:us-east-1:111111111111:regional/webacl/bench/0123' },
-      accountLoggingDeclaredElsewhere: true,
-      routeStacks: {},
-    });
-    for (let i = 0; i < n; i++) api.addMethods({ path: methodPath(i), methods: ['GET'], handler: fns[i % 3] });
-  },
-};
+export const REST_PORTCULLIS: RestVariant = portcullisRest('Portcullis SecureRestApi');
+
+/** Methods and path segments spread over route stacks (`routeStacks`, default 200 methods per stack). */
+export const REST_PORTCULLIS_ROUTE_STACKS: RestVariant = portcullisRest('Portcullis SecureRestApi, routeStacks', { routeStacks: {} });
 
 /** A new app with one stack holding the variant. */
 export function restAppWith(variant: RestVariant, methods: number, outdir: string): App {
