@@ -4,7 +4,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { EncryptedLogGroup } from '../common/encrypted-log-group';
-import { deferPropChecks, invalidProp, isUnresolved } from '../common/validation';
+import { invalidProp, isUnresolved } from '../common/validation';
 
 /** Where a mutual TLS truststore is: a PEM bundle of the certificate authorities clients' certificates chain to. */
 export interface IMtlsTruststore {
@@ -67,7 +67,9 @@ export class MtlsTruststore extends Construct implements IMtlsTruststore {
   constructor(scope: Construct, id: string, props: MtlsTruststoreProps) {
     super(scope, id);
     const pem = props.certificatesPem;
-    deferPropChecks(this, [() => checkTruststorePem(this, pem)]);
+    // Checked now, not at synth: the upload below stages the PEM as an asset while the construct is built,
+    // so a private key would be on disk before a deferred check could refuse it.
+    checkTruststorePem(this, pem);
 
     this.accessLogsBucket = props.accessLogsBucket ?? new s3.Bucket(this, 'AccessLogs', {
       // Server access logs can only be delivered to SSE-S3 buckets.

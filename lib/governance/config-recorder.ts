@@ -4,6 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { EncryptedLogGroup } from '../common/encrypted-log-group';
 
 /**
  * What the recorder records: the resource types the Portcullis Config rules evaluate on
@@ -67,6 +68,7 @@ export class GatewayConfigRecorder extends Construct {
       enableKeyRotation: true,
       removalPolicy,
     });
+    EncryptedLogGroup.denyGrantsExceptForAwsServices(this.encryptionKey);
     this.encryptionKey.addToResourcePolicy(new iam.PolicyStatement({
       sid: 'AllowConfigDeliveryOfThisAccount',
       principals: [new iam.ServicePrincipal('config.amazonaws.com')],

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Duration, Stack, Token, Validations } from 'aws-cdk-lib';
+import { CfnResource, Duration, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
@@ -184,7 +184,7 @@ export class UnusedApiSweeper extends Construct {
           Null: { [`aws:ResourceTag/${protectedTagKey}`]: 'true' },
         },
       }));
-      fn.function.node.addMetadata(SWEEPER_DELETION_METADATA_KEY, {
+      (fn.function.node.defaultChild as CfnResource).addMetadata(SWEEPER_DELETION_METADATA_KEY, {
         optInTag: `${optInTagKey}=${optInTagValue}`, protectedTagKey, idleDays: props.idleDays ?? DEFAULTS.idleDays,
       });
     }

@@ -378,12 +378,14 @@ describe('GatewayDomain: mutual TLS', () => {
     expect(synthErrors(enhanced)[0]).toMatch(/does not offer mutual TLS on a domain with an enhanced security policy/);
 
     const key = newStack();
-    new MtlsTruststore(key, 'Truststore', { certificatesPem: `${PEM}-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n` });
-    expect(synthErrors(key)[0]).toMatch(/prop 'certificatesPem' = "<PEM with a private key>": contains a private key/);
+    // Refused in the constructor, before the upload stages the PEM as an asset: no construct, no file.
+    expect(() => new MtlsTruststore(key, 'Truststore', { certificatesPem: `${PEM}-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n` }))
+      .toThrow(/prop 'certificatesPem' = "<PEM with a private key>": contains a private key/);
+    expect(key.node.tryFindChild('Truststore')?.node.tryFindChild('Upload')).toBeUndefined();
 
     const empty = newStack();
-    new MtlsTruststore(empty, 'Truststore', { certificatesPem: 'not a pem' });
-    expect(synthErrors(empty)[0]).toMatch(/prop 'certificatesPem' = "not a pem": has no PEM certificate/);
+    expect(() => new MtlsTruststore(empty, 'Truststore', { certificatesPem: 'not a pem' }))
+      .toThrow(/prop 'certificatesPem' = "not a pem": has no PEM certificate/);
   });
 });
 

@@ -6,7 +6,8 @@ import { PortcullisRule } from '../../rule';
 
 /**
  * WebSocket APIs have a `$connect` route in the same template: without one, API Gateway accepts
- * every connection, and no authorizer ever runs.
+ * every connection, and no authorizer ever runs. With nested stacks in the template the route may be
+ * in one of them: unresolved rather than reported.
  */
 function check(resource: ResourceView): NagRuleResult {
   if (resource.type !== 'AWS::ApiGatewayV2::Api') return NagRuleCompliance.NOT_APPLICABLE;
@@ -20,7 +21,9 @@ function check(resource: ResourceView): NagRuleResult {
     if (key.kind === 'known' && key.value === '$connect') return NagRuleCompliance.COMPLIANT;
     if (key.kind === 'unresolved') unknownKey = true;
   }
-  return unknownKey ? [unresolved('RouteKey')] : NagRuleCompliance.NON_COMPLIANT;
+  // A nested stack of this template may hold the route (it would reach the API through a parameter).
+  const nested = resource.stack.ofType('AWS::CloudFormation::Stack').length > 0;
+  return unknownKey || nested ? [unresolved('RouteKey')] : NagRuleCompliance.NON_COMPLIANT;
 }
 
 const rule: PortcullisRule = {

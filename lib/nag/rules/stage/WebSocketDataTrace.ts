@@ -1,6 +1,7 @@
 import { NagMessageLevel, NagRuleCompliance, NagRuleResult } from 'cdk-nag';
 import { unresolved, unresolvedFinding } from '../../findings';
-import { booleanValue, objectValue } from '../../intrinsics';
+import { booleanValue, objectValue, scalar } from '../../intrinsics';
+import { v2ApiOf } from '../../related-resources';
 import { ResourceView } from '../../resource-view';
 import { PortcullisRule } from '../../rule';
 import { V2_STAGE } from '../../stage-settings';
@@ -11,6 +12,11 @@ import { V2_STAGE } from '../../stage-settings';
  */
 function check(resource: ResourceView): NagRuleResult {
   if (resource.type !== V2_STAGE) return NagRuleCompliance.NOT_APPLICABLE;
+  const api = v2ApiOf(resource);
+  if (api.kind === 'found') {
+    const protocol = scalar(api.resource.properties.ProtocolType);
+    if (protocol.kind === 'known' && protocol.value !== 'WEBSOCKET') return NagRuleCompliance.NOT_APPLICABLE;
+  }
   const defaults = objectValue(resource.properties.DefaultRouteSettings);
   if (defaults === 'unresolved') return [unresolved('DefaultRouteSettings')];
   const routes = objectValue(resource.properties.RouteSettings);

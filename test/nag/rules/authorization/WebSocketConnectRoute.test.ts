@@ -1,4 +1,4 @@
-import { CfnParameter } from 'aws-cdk-lib';
+import { CfnParameter, CfnResource } from 'aws-cdk-lib';
 import { CfnApi, CfnRoute, HttpApi, WebSocketApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { WebSocketLambdaAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { WebSocketLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -20,6 +20,13 @@ describe('WebSocketConnectRoute', () => {
     });
     new HttpApi(stack, 'Http');
     expect(portcullisFindings(stack, RULE)).toEqual([finding(RULE, 'Stack/NoConnect/Resource')]);
+  });
+
+  test('with nested stacks in the template, a missing $connect route is unresolved (it may be in one of them)', () => {
+    const stack = newStack();
+    new CfnApi(stack, 'Ws', { name: 'w', protocolType: 'WEBSOCKET', routeSelectionExpression: '$request.body.action' });
+    new CfnResource(stack, 'Routes', { type: 'AWS::CloudFormation::Stack', properties: { TemplateURL: 'https://example.com/routes.json' } });
+    expect(portcullisFindings(stack, RULE)).toEqual([finding(`${RULE}[unresolved:RouteKey]`, 'Stack/Ws')]);
   });
 
   test('the $connect route of another API does not count', () => {

@@ -1,5 +1,5 @@
 import { CfnParameter } from 'aws-cdk-lib';
-import { CfnStage } from 'aws-cdk-lib/aws-apigatewayv2';
+import { CfnApi, CfnStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import { finding, newStack, portcullisFindings } from '../../nag-test-util';
 
 const RULE = 'Portcullis-WebSocketDataTrace';
@@ -14,6 +14,15 @@ describe('WebSocketDataTrace', () => {
     new CfnStage(stack, 'Off', { apiId: 'ws1', stageName: 'c', defaultRouteSettings: { dataTraceEnabled: false }, routeSettings: { x: { DataTraceEnabled: false } } });
     new CfnStage(stack, 'Absent', { apiId: 'ws1', stageName: 'd' });
     expect(portcullisFindings(stack, RULE)).toEqual([finding(RULE, 'Stack/OneRoute'), finding(RULE, 'Stack/StageWide')]);
+  });
+
+  test('the stage of an HTTP API is not a WebSocket stage: not reported; one of a WebSocket API is', () => {
+    const stack = newStack();
+    const http = new CfnApi(stack, 'Http', { name: 'h', protocolType: 'HTTP' });
+    const ws = new CfnApi(stack, 'Ws', { name: 'w', protocolType: 'WEBSOCKET', routeSelectionExpression: '$request.body.action' });
+    new CfnStage(stack, 'HttpStage', { apiId: http.ref, stageName: 'a', defaultRouteSettings: { dataTraceEnabled: true } });
+    new CfnStage(stack, 'WsStage', { apiId: ws.ref, stageName: 'b', defaultRouteSettings: { dataTraceEnabled: true } });
+    expect(portcullisFindings(stack, RULE)).toEqual([finding(RULE, 'Stack/WsStage')]);
   });
 
   test('a parameter value is reported as unresolved', () => {
