@@ -1,8 +1,9 @@
 import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
 import { ApiKind } from '../common/api-kind';
 import { ISecureApi } from '../common/secure-api';
-import { isUnresolved } from '../common/validation';
+import { invalidProp, isUnresolved } from '../common/validation';
 
 /**
  * Narrows a grant to APIs that carry a tag (`aws:ResourceTag/<key>` equals `value`), on top of the ARNs.
@@ -55,23 +56,22 @@ const READ_COLLECTIONS: Record<'REST' | 'V2', string[]> = {
 export class GatewayAccess {
   /** Lets the grantee read the APIs' configuration. */
   public static grantRead(grantee: iam.IGrantable, apis: ISecureApi[], options: GatewayAccessOptions = {}): iam.Grant {
-    checkApis(apis);
-    return grant(grantee, ['apigateway:GET'], apis.flatMap((api) => readArns(api)), options);
+    checkApis(grantee, apis);
+    return grant(grantee, apis[0], ['apigateway:GET'], apis.flatMap((api) => readArns(api)), options);
   }
 
   /** Lets the grantee deploy the APIs: read them, create a deployment, and point their Portcullis stage at it. */
   public static grantDeploy(grantee: iam.IGrantable, apis: ISecureApi[], options: GatewayAccessOptions = {}): iam.Grant {
-    checkApis(apis);
     const read = GatewayAccess.grantRead(grantee, apis, options);
-    const create = grant(grantee, ['apigateway:POST'], apis.map((api) => apiArn(api, '/deployments')), options);
-    const update = grant(grantee, ['apigateway:PATCH'], apis.map((api) => apiArn(api, `/stages/${api.stageName}`)), options);
+    const create = grant(grantee, apis[0], ['apigateway:POST'], apis.map((api) => apiArn(api, '/deployments')), options);
+    const update = grant(grantee, apis[0], ['apigateway:PATCH'], apis.map((api) => apiArn(api, `/stages/${api.stageName}`)), options);
     return read.combine(create).combine(update);
   }
 
   /** Lets the grantee change and delete the APIs and everything under them. */
   public static grantAdminister(grantee: iam.IGrantable, apis: ISecureApi[], options: GatewayAccessOptions = {}): iam.Grant {
-    checkApis(apis);
-    return grant(grantee, ['apigateway:GET', 'apigateway:POST', 'apigateway:PUT', 'apigateway:PATCH', 'apigateway:DELETE'],
+    checkApis(grantee, apis);
+    return grant(grantee, apis[0], ['apigateway:GET', 'apigateway:POST', 'apigateway:PUT', 'apigateway:PATCH', 'apigateway:DELETE'],
       apis.flatMap((api) => [apiArn(api), apiArn(api, '/*')]), options);
   }
 }
@@ -88,10 +88,12 @@ function readArns(api: ISecureApi): string[] {
   return [apiArn(api), ...collections.map((c) => apiArn(api, `/${c}`)), apiArn(api, `/stages/${api.stageName}`)];
 }
 
-function grant(grantee: iam.IGrantable, actions: string[], resourceArns: string[], options: GatewayAccessOptions): iam.Grant {
+function grant(
+  grantee: iam.IGrantable, resourceOwner: ISecureApi, actions: string[], resourceArns: string[], options: GatewayAccessOptions,
+): iam.Grant {
   const tag = options.resourceTag;
   if (tag && !isUnresolved(tag.key) && (tag.key.length === 0 || tag.key.length > 128)) {
-    throw new Error(`GatewayAccess: option 'resourceTag.key' = ${JSON.stringify(tag.key)}: must be a tag key of 1 to 128 characters. Fix: give e.g. 'team'`);
+    invalidProp(constructOf(grantee) ?? resourceOwner, 'resourceTag.key', tag.key, 'must be a tag key of 1 to 128 characters', "give e.g. 'team'");
   }
   return iam.Grant.addToPrincipal({
     grantee,
@@ -101,6 +103,18 @@ function grant(grantee: iam.IGrantable, actions: string[], resourceArns: string[
   });
 }
 
-function checkApis(apis: ISecureApi[]): void {
-  if (apis.length === 0) throw new Error("GatewayAccess: argument 'apis' = []: must name at least one API. Fix: pass the APIs to grant access to, e.g. [api]");
+function checkApis(grantee: iam.IGrantable, apis: ISecureApi[]): void {
+  if (apis.length > 0) return;
+  const problem = 'must name at least one API';
+  const fix = 'pass the APIs to grant access to, e.g. [api]';
+  const scope = constructOf(grantee);
+  if (scope) invalidProp(scope, 'apis', [], problem, fix);
+  throw new Error(`GatewayAccess: argument 'apis' = []: ${problem}. Fix: ${fix}`);
+}
+
+/** The construct an error is reported on: the grantee (a role, a function) when it is one. */
+function constructOf(grantee: iam.IGrantable): Construct | undefined {
+  if (Construct.isConstruct(grantee)) return grantee;
+  const principal: unknown = grantee.grantPrincipal;
+  return Construct.isConstruct(principal) ? principal : undefined;
 }

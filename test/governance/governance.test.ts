@@ -299,7 +299,9 @@ describe('GatewayAccess', () => {
     const id = findings(stack).find((f) => f.includes('IAM5'))!.split(' ')[0];
     Validations.of(role.node.findChild('DefaultPolicy')).acknowledge({ id, reason: 'The platform team administers this API, including its resources and methods' });
     expect(findings(stack).filter((f) => f.includes('IAM5'))).toEqual([]);
-    expect(() => GatewayAccess.grantRead(role, [])).toThrow(/at least one API/);
+    expect(() => GatewayAccess.grantRead(role, [])).toThrow(/^\[Test\/Pipeline\] prop 'apis' = \[\]: must name at least one API\. Fix: /);
+    expect(() => GatewayAccess.grantRead(role, [rest], { resourceTag: { key: '', value: 'x' } }))
+      .toThrow(/^\[Test\/Pipeline\] prop 'resourceTag\.key' = "": must be a tag key of 1 to 128 characters/);
   });
 });
 
