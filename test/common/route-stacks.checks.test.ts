@@ -4,6 +4,8 @@ import * as path from 'path';
 import { App, NestedStack, Stack } from 'aws-cdk-lib';
 import { CfnMethod, CfnRestApi } from 'aws-cdk-lib/aws-apigateway';
 import { CfnApi, CfnRoute, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { CfnPermission } from 'aws-cdk-lib/aws-lambda';
 import { RouteAuthorization, SecureHttpApi, SecureRestApi } from '../../lib';
 import { runAudit } from '../../lib/audit/auditor';
 import { apiInventory } from '../../lib/audit/inventory/api-inventory';
@@ -60,6 +62,17 @@ describe('PortcullisChecks on APIs spread over route stacks', () => {
     expect(NestedStack.isNestedStack(Stack.of(rest.methods[4]))).toBe(true);
     app.synth();
     expect(portcullisFindings(stack)).toEqual([]);
+  });
+
+  test('an integration passed in lands beside its route in a route stack; its permission still finds the API in the parent', () => {
+    const { app, stack, http } = spreadApp();
+    const own = newFunction(stack, 'Own');
+    const [route] = http.addRoutes({ path: '/own', methods: [HttpMethod.GET], integration: new HttpLambdaIntegration('OwnIntegration', own) });
+    expect(NestedStack.isNestedStack(Stack.of(route))).toBe(true);
+    app.synth();
+    const permissions = Stack.of(route).node.findAll().filter((c) => c instanceof CfnPermission);
+    expect(permissions.length).toBeGreaterThan(0);
+    expect(portcullisFindings(stack).filter((f) => f.rule.startsWith('Portcullis-LambdaPermissionSourceArn'))).toEqual([]);
   });
 
   test('a defect planted in a route stack is reported on that route and method', () => {

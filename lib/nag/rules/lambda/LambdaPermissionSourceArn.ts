@@ -3,7 +3,7 @@ import { apiGatewayPrincipalKind } from '../../apigateway-principal';
 import { parseExecuteApiArn, fieldKind } from '../../execute-api-arn';
 import { fromFindings, unresolved, unresolvedFinding } from '../../findings';
 import { renderTemplate, soloPlaceholder } from '../../intrinsics';
-import { API_RESOURCE_TYPES } from '../../related-resources';
+import { API_RESOURCE_TYPES, referencedResource } from '../../related-resources';
 import { ResourceView } from '../../resource-view';
 import { PortcullisRule } from '../../rule';
 
@@ -36,7 +36,9 @@ function check(resource: ResourceView): NagRuleResult {
 function isApiInStack(resource: ResourceView, field: string): boolean {
   const solo = soloPlaceholder(field);
   const idAttribute = solo?.attribute === undefined || solo.attribute === 'ApiId' || solo.attribute === 'RestApiId';
-  const api = solo === undefined || !idAttribute ? undefined : resource.stack.byId(solo.name);
+  // A permission in a nested stack names the parent's API through a parameter: follow it there.
+  const reference = solo?.attribute === undefined ? { Ref: solo?.name } : { 'Fn::GetAtt': [solo.name, solo.attribute] };
+  const api = solo === undefined || !idAttribute ? undefined : referencedResource(resource.stack, reference);
   return api !== undefined && API_RESOURCE_TYPES.has(api.type);
 }
 
