@@ -100,7 +100,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
       // Showcase-only handlers; the library's own handlers (assets/lambda/<purpose>) ship.
       '/assets/lambda/echo/', '/assets/lambda/demo-authorizer/', '/assets/lambda/demo-rest-authorizer/',
       // README pictures (the monitoring dashboard's layout).
-      '/docs/'],
+      '/docs/',
+      // jsii-pacmak appends this exact line when it is missing; written here, packaging leaves the clone clean.
+      'dist/packages'],
   },
 });
 
@@ -142,6 +144,10 @@ new JsonFile(project, 'cdk.json', {
 // `npm test` type-checks everything (jsii for lib/, tsc for bin/, test/, bench/, lambda/) before jest.
 project.testTask.prependExec('tsc --noEmit -p tsconfig.dev.json');
 project.testTask.prependSpawn(project.compileTask);
+
+// "Use it in your app" runs `npx projen package:js` on a fresh clone: it compiles first, since
+// jsii-pacmak packages the compiled .jsii assembly and fails without one.
+project.tasks.tryFind('package:js')!.prependSpawn(project.compileTask);
 
 project.package.addField('bin', { 'cdk-portcullis': 'dist/lib/audit/cli.js' });
 
