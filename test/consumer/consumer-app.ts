@@ -112,8 +112,15 @@ export function scratchApp(tarball: string, awsCdkLib: string, cdkCli: string): 
   fs.writeFileSync(path.join(dir, 'cdk.json'), JSON.stringify({ app: 'node bin/app.js', context: JSON.parse(flags) }, undefined, 2));
   fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({
     compilerOptions: {
-      target: 'ES2022', module: 'commonjs', lib: ['es2022'], strict: true, noImplicitReturns: true, noUnusedLocals: true,
-      noFallthroughCasesInSwitch: true, skipLibCheck: true, types: [],
+      target: 'ES2022',
+      module: 'commonjs',
+      lib: ['es2022'],
+      strict: true,
+      noImplicitReturns: true,
+      noUnusedLocals: true,
+      noFallthroughCasesInSwitch: true,
+      skipLibCheck: true,
+      types: [],
     },
     include: ['bin/**/*.ts', 'lib/**/*.ts'],
   }, undefined, 2));
