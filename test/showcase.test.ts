@@ -1,23 +1,35 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Environment, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import { CURRENTLY_RECOMMENDED_FLAGS } from 'aws-cdk-lib/cx-api';
 import { addSecurityChecks, SECURITY_PACKS } from '../bin/security-checks';
 import { ShowcaseStack } from '../bin/showcase-stack';
 
-function showcase(): { app: App; stack: ShowcaseStack } {
-  const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'showcase-')) });
-  const stack = new ShowcaseStack(app, 'PortcullisShowcase');
+/** The context `npx cdk synth` gives the showcase: cdk.json's, the feature flags `cdk init` writes. */
+const CDK_JSON_CONTEXT = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'cdk.json'), 'utf8')).context;
+
+/** The showcase as `npx cdk synth` builds it (env-agnostic), or in an explicit environment as a user's app may be. */
+function showcase(env?: Environment): { app: App; stack: ShowcaseStack } {
+  const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'showcase-')), context: CDK_JSON_CONTEXT });
+  const stack = new ShowcaseStack(app, 'PortcullisShowcase', { env });
   return { app, stack };
 }
 
 describe('showcase app', () => {
   const packs = SECURITY_PACKS;
 
-  test.each(packs)('%s reports nothing unacknowledged', (_name, pack) => {
-    const { stack } = showcase();
+  test('runs with the feature flags cdk init writes', () => {
+    expect(Object.keys(CDK_JSON_CONTEXT).sort()).toEqual(Object.keys(CURRENTLY_RECOMMENDED_FLAGS).sort());
+  });
+
+  test.each(packs.flatMap(([name, pack]) => [
+    [name, 'env-agnostic', pack, undefined],
+    [name, 'with an explicit account and Region', pack, { account: '123456789012', region: 'eu-west-1' }],
+  ] as const))('%s reports nothing unacknowledged, %s', (_name, _envName, pack, env) => {
+    const { stack } = showcase(env);
     const report = pack().validateScope(stack);
     expect(report.violations.map((v) => v.severity)).not.toContain('error');
     expect(report.violations.map((v) => `${v.ruleName} ${v.violatingResources.map((r) => r.constructPath).join(',')}`)).toEqual([]);
