@@ -1,3 +1,4 @@
+import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 
@@ -51,7 +52,8 @@ const ADDED = new WeakMap<kms.IKey, Map<string, string>>();
 export function addToKeyPolicyOnce(key: kms.IKey, statement: iam.PolicyStatement): void {
   const sid = statement.sid;
   if (sid === undefined) throw new Error('addToKeyPolicyOnce needs a statement with a sid');
-  const json = JSON.stringify(statement.toStatementJson());
+  // Resolved, because the same ARN or principal written twice is two different unresolved tokens.
+  const json = JSON.stringify(Stack.of(key).resolve(statement.toStatementJson()));
   let added = ADDED.get(key);
   if (!added) {
     added = new Map();

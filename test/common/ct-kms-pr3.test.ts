@@ -8,7 +8,10 @@ import { ctKmsPr3Violations, expectCtKmsPr3OnEveryKey, isCtKmsPr3Statement, Temp
 
 /** The statement of the Control Tower documentation's PASS example. */
 const CT_STATEMENT = {
-  Effect: 'Deny', Action: 'kms:CreateGrant', Resource: '*', Principal: '*',
+  Effect: 'Deny',
+  Action: 'kms:CreateGrant',
+  Resource: '*',
+  Principal: '*',
   Condition: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
 };
 const ACCOUNT_ROOT = { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: 'kms:*', Resource: '*' };

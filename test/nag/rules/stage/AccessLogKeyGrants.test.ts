@@ -42,7 +42,10 @@ function keyWithPolicy(stack: Stack, id: string, statements: object[]): kms.CfnK
 const DENY_OTHER_GRANTS = { Effect: 'Deny', Principal: { AWS: '*' }, Action: 'kms:CreateGrant', Resource: '*', Condition: { Bool: { 'kms:GrantIsForAWSResource': 'false' } } };
 /** The statement AWS Control Tower's CT.KMS.PR.3 requires. */
 const CT_KMS_PR_3 = {
-  Effect: 'Deny', Principal: '*', Action: 'kms:CreateGrant', Resource: '*',
+  Effect: 'Deny',
+  Principal: '*',
+  Action: 'kms:CreateGrant',
+  Resource: '*',
   Condition: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
 };
 const ACCOUNT_MAY_DO_ANYTHING = { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: 'kms:*', Resource: '*' };
