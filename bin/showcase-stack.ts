@@ -9,7 +9,7 @@ import { Construct } from 'constructs';
 import {
   AlarmTopic, ApiGatewayAccountLogging, ApiUserPool, CORS_SIGV4_WARNING, DomainProtocol, GatewayAccess, GatewayChangeAlerts,
   GatewayConfigRules, GatewayDomain, GatewayMonitoring, IdentitySource, JwtIssuer, RouteAuthorization, SecureFunction, SecureHttpApi,
-  SecureRestApi, SecureWebSocketApi, UnusedApiSweeper,
+  SecureRestApi, SecureWebSocketApi, SharedEncryptionKey, UnusedApiSweeper,
 } from '../lib';
 
 const ASSETS = path.join(__dirname, '..', 'assets', 'lambda');
@@ -19,6 +19,16 @@ const BACKEND_CHOICES = {
   noVpcReason: 'Reaches no private network resource; a VPC would add NAT cost and cold-start latency for nothing',
   noDeadLetterQueueReason: 'Invoked synchronously by API Gateway; a dead-letter queue only applies to asynchronous invocations',
 };
+
+/** Properties of the {@link ShowcaseStack}. */
+export interface ShowcaseStackProps extends StackProps {
+  /**
+   * One `SharedEncryptionKey` for every log group and topic of the stack instead of one key each.
+   *
+   * @default false
+   */
+  readonly sharedEncryptionKey?: boolean;
+}
 
 /**
  * Every Portcullis construct, wired the way we recommend. `npx cdk synth` runs the cdk-nag packs on
@@ -34,8 +44,10 @@ export class ShowcaseStack extends Stack {
   /** Alarms and the dashboard of every showcase API. */
   public readonly monitoring: GatewayMonitoring;
 
-  constructor(scope: Construct, id: string, props: StackProps = {}) {
+  constructor(scope: Construct, id: string, props: ShowcaseStackProps = {}) {
     super(scope, id, props);
+    // Created first: the constructs below look it up when they are created.
+    if (props.sharedEncryptionKey) new SharedEncryptionKey(this, 'PortcullisKey');
 
     const backend = new SecureFunction(this, 'Backend', {
       ...BACKEND_CHOICES,

@@ -5,6 +5,8 @@ export type { ThrottleLimits } from './common/throttle';
 export type { AccessLogOptions } from './common/access-logs';
 export type { SecureApiPropsBase, SecureApiSharedProps, SecureRouteOptionsBase } from './common/secure-api-options';
 export * from './common/encrypted-log-group';
+export { SharedEncryptionKey } from './common/shared-encryption-key';
+export type { SharedEncryptionKeyProps } from './common/shared-encryption-key';
 export { MIN_REASON_LENGTH } from './common/reason-policy';
 
 // Authorization: one declaration for every API kind.

@@ -31,11 +31,11 @@ export interface AccessLogOptions {
 
   /**
    * KMS key of the new log group. Portcullis lets CloudWatch Logs use it but does not change who may
-   * create grants on your key: unless its policy refuses grants except for AWS resources (call
+   * create grants on your key: unless its policy refuses grants except to AWS services (call
    * `EncryptedLogGroup.denyGrantsExceptForAwsServices(key)`), the rule pack reports it
    * (`Portcullis-AccessLogKeyGrants`).
    *
-   * @default - a new key with yearly rotation, which refuses grants except for AWS resources
+   * @default - the stack's `SharedEncryptionKey` if it has one, else a new key with yearly rotation, which refuses grants except to AWS services
    */
   readonly encryptionKey?: kms.IKey;
 

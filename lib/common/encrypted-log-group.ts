@@ -3,6 +3,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { addToKeyPolicyOnce, denyGrantsExceptForAwsServicesStatement } from './key-policy';
+import { encryptionKeyFor } from './shared-encryption-key';
 
 /**
  * Properties of an {@link EncryptedLogGroup}.
@@ -19,15 +21,15 @@ export interface EncryptedLogGroupProps {
    * Customer managed KMS key that encrypts the log events. The key policy must let CloudWatch Logs
    * in this Region use it (see `EncryptedLogGroup.allowLogsService`). Grants on it are left as your
    * policy allows; `EncryptedLogGroup.denyGrantsExceptForAwsServices(key)` refuses all but those for
-   * AWS resources, as the key created by default does.
+   * AWS services (AWS Control Tower's CT.KMS.PR.3 form), as the key created by default does.
    *
-   * @default - a new key with yearly rotation, removed with `removalPolicy`, that refuses grants except for AWS resources
+   * @default - the stack's `SharedEncryptionKey` if it has one, else a new key with yearly rotation, removed with `removalPolicy`, that refuses grants except to AWS services
    */
   readonly encryptionKey?: kms.IKey;
 
   /**
    * What happens to the log group, and the key created for it, when they leave the stack.
-   * `RemovalPolicy.DESTROY` suits short-lived development stacks.
+   * `RemovalPolicy.DESTROY` suits short-lived development stacks. A `SharedEncryptionKey` has its own.
    *
    * @default RemovalPolicy.RETAIN (access logs are audit evidence)
    */
@@ -61,10 +63,11 @@ export class EncryptedLogGroup extends Construct {
   /**
    * Lets CloudWatch Logs of this account and Region encrypt with the key, and nothing else.
    * Only a key created in the same stack can be changed; an imported key's policy is the caller's job.
+   * Calling it again on the same key (log groups sharing a key) changes nothing.
    */
   public static allowLogsService(key: kms.IKey): void {
     const { region, account, partition } = Stack.of(key);
-    key.addToResourcePolicy(new iam.PolicyStatement({
+    addToKeyPolicyOnce(key, new iam.PolicyStatement({
       sid: 'AllowCloudWatchLogsOfThisAccount',
       principals: [new iam.ServicePrincipal(`logs.${region}.amazonaws.com`)],
       actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
@@ -78,19 +81,15 @@ export class EncryptedLogGroup extends Construct {
   }
 
   /**
-   * Lets principals of the account create grants on the key only for AWS services using it on their
-   * behalf (`kms:GrantIsForAWSResource`), so nobody hands the key to an arbitrary principal through a
-   * grant, which the key policy would not show.
+   * Lets grants on the key be created only by AWS services: one using the key on behalf of a principal
+   * of the account (`kms:GrantIsForAWSResource`) or an AWS service principal itself
+   * (`aws:PrincipalIsAWSService`), so nobody hands the key to an arbitrary principal through a grant,
+   * which the key policy would not show. The statement is in the exact form AWS Control Tower's
+   * proactive control CT.KMS.PR.3 checks (a `Deny` of `kms:CreateGrant` to `*` under `BoolIfExists`).
+   * Every key Portcullis creates has it. Calling it again on the same key changes nothing.
    */
   public static denyGrantsExceptForAwsServices(key: kms.IKey): void {
-    key.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'DenyGrantsExceptForAwsServices',
-      effect: iam.Effect.DENY,
-      principals: [new iam.AnyPrincipal()],
-      actions: ['kms:CreateGrant'],
-      resources: ['*'],
-      conditions: { Bool: { 'kms:GrantIsForAWSResource': 'false' } },
-    }));
+    addToKeyPolicyOnce(key, denyGrantsExceptForAwsServicesStatement());
   }
 
   /** The log group. */
@@ -101,16 +100,8 @@ export class EncryptedLogGroup extends Construct {
   constructor(scope: Construct, id: string, props: EncryptedLogGroupProps = {}) {
     super(scope, id);
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
-    if (props.encryptionKey) {
-      this.encryptionKey = props.encryptionKey;
-    } else {
-      this.encryptionKey = new kms.Key(this, 'Key', {
-        description: `Encrypts the ${props.purpose ?? 'logs'} of ${scope.node.path}`,
-        enableKeyRotation: true,
-        removalPolicy,
-      });
-      EncryptedLogGroup.denyGrantsExceptForAwsServices(this.encryptionKey);
-    }
+    this.encryptionKey = props.encryptionKey
+      ?? encryptionKeyFor(this, 'Key', { description: `Encrypts the ${props.purpose ?? 'logs'} of ${scope.node.path}`, removalPolicy });
     EncryptedLogGroup.allowLogsService(this.encryptionKey);
     this.logGroup = new logs.LogGroup(this, 'LogGroup', {
       encryptionKey: this.encryptionKey,

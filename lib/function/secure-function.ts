@@ -119,7 +119,7 @@ export interface SecureFunctionProps {
   /**
    * Customer managed KMS key that encrypts the function's logs.
    *
-   * @default - a new key with yearly rotation, retained on stack deletion
+   * @default - the stack's `SharedEncryptionKey` if it has one, else a new key with yearly rotation, retained on stack deletion
    */
   readonly logEncryptionKey?: kms.IKey;
 

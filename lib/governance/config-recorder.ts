@@ -4,7 +4,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { EncryptedLogGroup } from '../common/encrypted-log-group';
+import { addToKeyPolicyOnce } from '../common/key-policy';
+import { encryptionKeyFor } from '../common/shared-encryption-key';
 
 /**
  * What the recorder records: the resource types the Portcullis Config rules evaluate on
@@ -25,6 +26,7 @@ const REPLICATION_REASON = 'Config history and snapshots are re-creatable from A
 export interface GatewayConfigRecorderProps {
   /**
    * What happens to the delivery bucket, its access-log bucket and its key when they leave the stack.
+   * A `SharedEncryptionKey` has its own.
    *
    * @default RemovalPolicy.RETAIN
    */
@@ -54,7 +56,7 @@ export class GatewayConfigRecorder extends Construct {
   public readonly deliveryChannel: config.CfnDeliveryChannel;
   /** The bucket Config delivers history and snapshots to. */
   public readonly bucket: s3.Bucket;
-  /** The key that encrypts the bucket. */
+  /** The key that encrypts the bucket: its own, or the stack's `SharedEncryptionKey`. */
   public readonly encryptionKey: kms.Key;
   /** The recorder's role. */
   public readonly role: iam.Role;
@@ -63,13 +65,8 @@ export class GatewayConfigRecorder extends Construct {
     super(scope, id);
     const { account } = Stack.of(this);
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
-    this.encryptionKey = new kms.Key(this, 'Key', {
-      description: `Encrypts the AWS Config deliveries of ${this.node.path}`,
-      enableKeyRotation: true,
-      removalPolicy,
-    });
-    EncryptedLogGroup.denyGrantsExceptForAwsServices(this.encryptionKey);
-    this.encryptionKey.addToResourcePolicy(new iam.PolicyStatement({
+    this.encryptionKey = encryptionKeyFor(this, 'Key', { description: `Encrypts the AWS Config deliveries of ${this.node.path}`, removalPolicy });
+    addToKeyPolicyOnce(this.encryptionKey, new iam.PolicyStatement({
       sid: 'AllowConfigDeliveryOfThisAccount',
       principals: [new iam.ServicePrincipal('config.amazonaws.com')],
       actions: ['kms:Decrypt', 'kms:GenerateDataKey'],

@@ -86,7 +86,7 @@ export interface JwtAuthorizerFunctionProps {
   /**
    * Customer managed KMS key for the function's logs.
    *
-   * @default - a new key with yearly rotation
+   * @default - the stack's `SharedEncryptionKey` if it has one, else a new key with yearly rotation
    */
   readonly logEncryptionKey?: kms.IKey;
 

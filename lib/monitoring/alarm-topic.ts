@@ -3,7 +3,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { EncryptedLogGroup } from '../common/encrypted-log-group';
+import { addToKeyPolicyOnce } from '../common/key-policy';
+import { encryptionKeyFor } from '../common/shared-encryption-key';
 
 /**
  * Properties of an {@link AlarmTopic}.
@@ -17,7 +18,8 @@ export interface AlarmTopicProps {
   readonly displayName?: string;
 
   /**
-   * What happens to the topic's key when it leaves the stack. The topic itself holds no data.
+   * What happens to the topic's key when it leaves the stack. The topic itself holds no data. A
+   * `SharedEncryptionKey` has its own.
    *
    * @default RemovalPolicy.RETAIN
    */
@@ -33,7 +35,7 @@ export interface AlarmTopicProps {
 export class AlarmTopic extends Construct {
   /** The topic. Subscribe e-mail, chat or paging endpoints to it. */
   public readonly topic: sns.Topic;
-  /** The key that encrypts the topic. */
+  /** The key that encrypts the topic: its own, or the stack's `SharedEncryptionKey`. */
   public readonly encryptionKey: kms.Key;
 
   private eventBridgeAllowed = false;
@@ -41,12 +43,10 @@ export class AlarmTopic extends Construct {
   constructor(scope: Construct, id: string, props: AlarmTopicProps = {}) {
     super(scope, id);
     const { region, account, partition } = Stack.of(this);
-    this.encryptionKey = new kms.Key(this, 'Key', {
+    this.encryptionKey = encryptionKeyFor(this, 'Key', {
       description: `Encrypts the alarm notifications of ${this.node.path}`,
-      enableKeyRotation: true,
       removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
     });
-    EncryptedLogGroup.denyGrantsExceptForAwsServices(this.encryptionKey);
     // CloudWatch encrypts the message it publishes, so it needs the data key; it calls KMS through
     // SNS for this topic only, and the topic policy below limits it to this account's alarms.
     this.allowServiceToEncrypt('AllowCloudWatchAlarms', 'cloudwatch.amazonaws.com');
@@ -85,8 +85,9 @@ export class AlarmTopic extends Construct {
     }));
   }
 
+  /** Once per key: topics sharing a key state it each, the policy holds it once. */
   private allowServiceToEncrypt(sid: string, service: string): void {
-    this.encryptionKey.addToResourcePolicy(new iam.PolicyStatement({
+    addToKeyPolicyOnce(this.encryptionKey, new iam.PolicyStatement({
       sid,
       principals: [new iam.ServicePrincipal(service)],
       actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],

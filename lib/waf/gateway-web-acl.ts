@@ -137,7 +137,7 @@ export interface GatewayWebAclProps {
    * Customer managed key for the log group. Its policy must let CloudWatch Logs of this Region use it
    * (`EncryptedLogGroup.allowLogsService` adds that to a key of this app).
    *
-   * @default - a new key with yearly rotation
+   * @default - the stack's `SharedEncryptionKey` if it has one, else a new key with yearly rotation
    */
   readonly logEncryptionKey?: kms.IKey;
 

@@ -142,7 +142,7 @@ describe('access logs', () => {
       .toThrow(/prop 'accessLogs\.extraFields\.token' = "\$request\.header\.Authorization": must be one \$context variable/);
   });
 
-  test('the log key lets principals create grants only for AWS services', () => {
+  test('the log key lets only AWS services create grants, in the CT.KMS.PR.3 form', () => {
     const stack = newStack();
     new SecureHttpApi(stack, 'Api');
     Template.fromStack(stack).hasResourceProperties('AWS::KMS::Key', {
@@ -153,7 +153,7 @@ describe('access logs', () => {
           Principal: { AWS: '*' },
           Action: 'kms:CreateGrant',
           Resource: '*',
-          Condition: { Bool: { 'kms:GrantIsForAWSResource': 'false' } },
+          Condition: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
         }]),
       },
     });

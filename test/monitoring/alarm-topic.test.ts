@@ -62,7 +62,7 @@ describe('AlarmTopic', () => {
       ['events.amazonaws.com', ['kms:Decrypt', 'kms:GenerateDataKey*']],
     ]);
     expect(statements).toContainEqual(expect.objectContaining({
-      Effect: 'Deny', Action: 'kms:CreateGrant', Condition: { Bool: { 'kms:GrantIsForAWSResource': 'false' } },
+      Effect: 'Deny', Action: 'kms:CreateGrant', Condition: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
     }));
   });
 

@@ -10,13 +10,15 @@ import { REST_DEPLOYMENT, REST_STAGE, restStageOf, V2_STAGE } from '../../stage-
 const KMS_KEY = 'AWS::KMS::Key';
 const CREATE_GRANT = 'kms:creategrant';
 const GRANT_CONDITION_KEY = 'kms:grantisforawsresource';
+const PRINCIPAL_IS_SERVICE_KEY = 'aws:principalisawsservice';
 
 type Verdict = 'restricted' | 'open' | 'unresolved';
 
 /**
  * The KMS key of an API Gateway access-log group lets nobody create grants except for AWS
  * resources (`kms:GrantIsForAWSResource`): either every Allow of `kms:CreateGrant` requires the
- * condition, or a Deny refuses every other grant.
+ * condition, or a Deny refuses every other grant (`Bool` or `BoolIfExists`, alone or in AWS Control
+ * Tower's CT.KMS.PR.3 form with `aws:PrincipalIsAWSService: "false"`).
  */
 function check(resource: ResourceView): NagRuleResult {
   if (resource.type !== KMS_KEY || !accessLogKeys(resource.stack).has(resource.logicalId)) return NagRuleCompliance.NOT_APPLICABLE;
@@ -87,9 +89,10 @@ function readStatement(statement: Record<string, unknown>): 'allows-any-grant' |
   const grantCondition = grantIsForAwsResource(conditions);
   if (grantCondition === 'unresolved') return 'unresolved';
   if (effect === 'Deny') {
-    // Only a Deny of everyone, conditioned on nothing but the grant not being for an AWS resource, refuses every such grant.
-    const onlyCondition = conditionKeyCount(conditions) === 1;
-    return grantCondition === false && onlyCondition && anyPrincipal(statement) ? 'denies-other-grants' : 'other';
+    // Only a Deny of everyone, conditioned on nothing but the grant not being for an AWS resource (and, in
+    // AWS Control Tower's CT.KMS.PR.3 form, the caller not being an AWS service principal), refuses every such grant.
+    const onlyGrantConditions = conditionKeyCount(conditions) === 1 + (callerIsNotAwsService(conditions) ? 1 : 0);
+    return grantCondition === false && onlyGrantConditions && anyPrincipal(statement) ? 'denies-other-grants' : 'other';
   }
   if (grantCondition === true) return 'other';
   return servicePrincipalsOnly(statement) ? 'other' : 'allows-any-grant';
@@ -133,6 +136,21 @@ function grantIsForAwsResource(conditions: Record<string, unknown> | undefined):
   return undefined;
 }
 
+/**
+ * Whether the conditions require `aws:PrincipalIsAWSService` to be false (`Bool` or `BoolIfExists`):
+ * the second key of CT.KMS.PR.3's Deny, which leaves only AWS service principals out of it; they create
+ * grants for the resources they manage, as `kms:GrantIsForAWSResource` lets services acting for the account do.
+ */
+function callerIsNotAwsService(conditions: Record<string, unknown> | undefined): boolean {
+  return Object.entries(conditions ?? {}).some(([operator, block]) => {
+    if (!['bool', 'boolifexists'].includes(operator.toLowerCase())) return false;
+    const keys = objectValue(block);
+    if (keys === undefined || keys === 'unresolved') return false;
+    return Object.entries(keys).some(([key, value]) => key.toLowerCase() === PRINCIPAL_IS_SERVICE_KEY
+      && asList(value).length === 1 && String(asList(value)[0]).toLowerCase() === 'false');
+  });
+}
+
 /** How many condition keys a statement tests, across its operators. */
 function conditionKeyCount(conditions: Record<string, unknown> | undefined): number {
   return Object.values(conditions ?? {}).reduce<number>((count, block) => {
@@ -166,8 +184,8 @@ const rule: PortcullisRule = {
     level: NagMessageLevel.ERROR,
     info: 'The KMS key of an API access-log group lets principals create grants that are not for an AWS resource.',
     explanation:
-      'A KMS grant gives its grantee (any principal, in any account) use of the key without appearing in the key policy. A key policy that allows `kms:CreateGrant` without the `kms:GrantIsForAWSResource` condition (KMS\'s default key policy and aws-cdk-lib\'s both allow `kms:*` to the account) lets any principal of the account with `kms:CreateGrant` in its IAM policy hand decryption of the access logs, your audit evidence, to anyone, out of sight of a key-policy review. CloudWatch Logs needs no grant: it uses the key through the key policy. Checked on the keys of log groups that API Gateway stages write access logs to (other keys are not this rule\'s). An imported key, or a log group outside the stack, cannot be checked and is not reported.',
-    fix: 'Let `SecureHttpApi` / `SecureRestApi` / `EncryptedLogGroup` create the key, or call `EncryptedLogGroup.denyGrantsExceptForAwsServices(key)` on your key (a Deny of `kms:CreateGrant` to `*` with `Bool: { "kms:GrantIsForAWSResource": "false" }`), or require `"kms:GrantIsForAWSResource": "true"` on every statement that allows `kms:CreateGrant`.',
+      'A KMS grant gives its grantee (any principal, in any account) use of the key without appearing in the key policy. A key policy that allows `kms:CreateGrant` without the `kms:GrantIsForAWSResource` condition (KMS\'s default key policy and aws-cdk-lib\'s both allow `kms:*` to the account) lets any principal of the account with `kms:CreateGrant` in its IAM policy hand decryption of the access logs, your audit evidence, to anyone, out of sight of a key-policy review. CloudWatch Logs needs no grant: it uses the key through the key policy. A Deny of `kms:CreateGrant` to everyone under `Bool` or `BoolIfExists` with `"kms:GrantIsForAWSResource": "false"`, alone or with `"aws:PrincipalIsAWSService": "false"` (the form AWS Control Tower\'s proactive control CT.KMS.PR.3 requires, which also lets AWS service principals create grants), closes it; a Deny narrowed by any other condition does not. Checked on the keys of log groups that API Gateway stages write access logs to (other keys are not this rule\'s). An imported key, or a log group outside the stack, cannot be checked and is not reported.',
+    fix: 'Let `SecureHttpApi` / `SecureRestApi` / `EncryptedLogGroup` create the key, or call `EncryptedLogGroup.denyGrantsExceptForAwsServices(key)` on your key (a Deny of `kms:CreateGrant` to `*` with `BoolIfExists: { "kms:GrantIsForAWSResource": "false", "aws:PrincipalIsAWSService": "false" }`, the CT.KMS.PR.3 form), or require `"kms:GrantIsForAWSResource": "true"` on every statement that allows `kms:CreateGrant`.',
     resourceTypes: [KMS_KEY],
     findings: [unresolvedFinding()],
   },

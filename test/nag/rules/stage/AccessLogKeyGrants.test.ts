@@ -40,6 +40,15 @@ function keyWithPolicy(stack: Stack, id: string, statements: object[]): kms.CfnK
 }
 
 const DENY_OTHER_GRANTS = { Effect: 'Deny', Principal: { AWS: '*' }, Action: 'kms:CreateGrant', Resource: '*', Condition: { Bool: { 'kms:GrantIsForAWSResource': 'false' } } };
+/** The statement AWS Control Tower's CT.KMS.PR.3 requires. */
+const CT_KMS_PR_3 = {
+  Effect: 'Deny',
+  Principal: '*',
+  Action: 'kms:CreateGrant',
+  Resource: '*',
+  Condition: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
+};
+const ACCOUNT_MAY_DO_ANYTHING = { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: 'kms:*', Resource: '*' };
 
 describe('AccessLogKeyGrants', () => {
   test('the keys Portcullis creates for access logs pass (HTTP and REST)', () => {
@@ -89,6 +98,36 @@ describe('AccessLogKeyGrants', () => {
     v2StageLoggingTo(stack, 'JsonText', jsonText);
 
     expect(portcullisFindings(stack, RULE)).toEqual([]);
+  });
+
+  test('a Deny in the CT.KMS.PR.3 form (BoolIfExists, with aws:PrincipalIsAWSService) refuses other grants, as does BoolIfExists alone', () => {
+    const stack = newStack();
+    const key = (id: string, deny: object) => v2StageLoggingTo(stack, id, keyWithPolicy(stack, `${id}Key`, [ACCOUNT_MAY_DO_ANYTHING, deny]));
+    key('ControlTower', CT_KMS_PR_3);
+    key('BoolIfExistsAlone', { ...DENY_OTHER_GRANTS, Condition: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false' } } });
+    key('SplitOperators', { ...DENY_OTHER_GRANTS, Condition: { Bool: { 'kms:GrantIsForAWSResource': 'false' }, BoolIfExists: { 'aws:PrincipalIsAWSService': false } } });
+    key('UpperCase', { ...CT_KMS_PR_3, Condition: { boolifexists: { 'KMS:GrantIsForAWSResource': 'False', 'AWS:PrincipalIsAWSService': 'FALSE' } } });
+
+    expect(portcullisFindings(stack, RULE)).toEqual([]);
+  });
+
+  test('a CT.KMS.PR.3-like Deny that exempts more than AWS service principals, or no such Deny, is reported', () => {
+    const stack = newStack();
+    const key = (id: string, statements: object[]) => v2StageLoggingTo(stack, id, keyWithPolicy(stack, `${id}Key`, [ACCOUNT_MAY_DO_ANYTHING, ...statements]));
+    key('NoDeny', []);
+    // Deny only when the caller IS an AWS service: every principal of the account may still grant.
+    key('ServiceTrue', [{ ...CT_KMS_PR_3, Condition: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'true' } } }]);
+    key('ExtraKey', [{ ...CT_KMS_PR_3, Condition: { BoolIfExists: { ...CT_KMS_PR_3.Condition.BoolIfExists, 'aws:ViaAWSService': 'false' } } }]);
+    key('GrantTrue', [{ ...CT_KMS_PR_3, Condition: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'true', 'aws:PrincipalIsAWSService': 'false' } } }]);
+    key('OnlyServiceKey', [{ ...CT_KMS_PR_3, Condition: { BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' } } }]);
+
+    expect(portcullisFindings(stack, RULE)).toEqual([
+      finding(RULE, 'Stack/ExtraKeyKey'),
+      finding(RULE, 'Stack/GrantTrueKey'),
+      finding(RULE, 'Stack/NoDenyKey'),
+      finding(RULE, 'Stack/OnlyServiceKeyKey'),
+      finding(RULE, 'Stack/ServiceTrueKey'),
+    ]);
   });
 
   test('wildcards, NotAction, and a Deny that is narrowed or does not cover everyone do not count', () => {
