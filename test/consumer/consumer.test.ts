@@ -1,6 +1,7 @@
 import {
   appSources, cdkSynth, ConsumerSynth, lowestAwsCdkLib, newestAwsCdkLib, packTarball, pinnedCdkCli, plainSynth, scratchApp,
 } from './consumer-app';
+import { ctKmsPr3Violations } from '../common/ct-kms-pr3';
 
 /**
  * A user's app, built from every public Portcullis construct, installed from the tarball that
@@ -42,17 +43,28 @@ describe('a user\'s app built from every construct', () => {
     ['the lowest aws-cdk-lib of the peer range', lowestAwsCdkLib, pinnedCdkCli],
     ['the newest aws-cdk-lib', newestAwsCdkLib, () => 'latest'],
   ])('on %s', (_name, awsCdkLib, cdkCli) => {
-    let dir: string;
+    let viaCli: ConsumerSynth;
+    let inProcess: ConsumerSynth;
     beforeAll(() => {
-      dir = scratchApp(tarball, awsCdkLib(), cdkCli());
-    }, 600_000);
+      const dir = scratchApp(tarball, awsCdkLib(), cdkCli());
+      viaCli = cdkSynth(dir);
+      inProcess = plainSynth(dir);
+    }, 900_000);
 
     test('passes every pack through `cdk synth` with cdk init\'s flags, env-agnostic and with an explicit env', () => {
-      expectClean(cdkSynth(dir));
-    }, 600_000);
+      expectClean(viaCli);
+    });
 
     test('passes every pack synthesized in-process with no context, as in a jest test', () => {
-      expectClean(plainSynth(dir));
-    }, 600_000);
+      expectClean(inProcess);
+    });
+
+    test('every KMS key it gets passes AWS Control Tower\'s CT.KMS.PR.3', () => {
+      for (const template of [...Object.values(viaCli.templates), ...Object.values(inProcess.templates)]) {
+        const keys = Object.values(template.Resources).filter((r) => r.Type === 'AWS::KMS::Key');
+        expect(keys.length).toBeGreaterThan(0);
+        expect(ctKmsPr3Violations(template)).toEqual([]);
+      }
+    });
   });
 });
