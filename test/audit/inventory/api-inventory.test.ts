@@ -3,17 +3,17 @@ import * as os from 'os';
 import * as path from 'path';
 import { App } from 'aws-cdk-lib';
 import { ShowcaseStack } from '../../../bin/showcase-stack';
-import { apiInventory } from '../../../lib/audit/inventory/api-inventory';
+import { ApiInventory } from '../../../lib';
 import { FIXTURES, runCli } from '../run-cli';
 
-describe('apiInventory', () => {
+describe('ApiInventory.fromAssembly', () => {
   test('the showcase app, field by field: one row per route', () => {
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'showcase-inventory-'));
     try {
       const app = new App({ outdir });
       new ShowcaseStack(app, 'PortcullisShowcase');
       app.synth();
-      const inventory = apiInventory(outdir);
+      const inventory = ApiInventory.fromAssembly(outdir);
 
       expect(inventory.notAudited).toEqual([]);
       const stageFacts = {
@@ -37,31 +37,32 @@ describe('apiInventory', () => {
         endpoint: 'REGIONAL, default endpoint off',
         domains: ['api.example.com (TLS_1_2)'],
       };
-      const rest = (route: string, authorization: string, authorizer: string | null, scopes: string[], declaredIn: string) => ({
+      const rest = (route: string, authorization: string, authorizer: string | undefined, scopes: string[], declaredIn: string) => ({
         ...restFacts, route, authorization, authorizer, scopes, declaredIn,
       });
       // CORS preflight: MOCK OPTIONS methods, public by design (not reported by RouteAuthorization).
-      const preflight = (p: string, declaredIn: string) => rest(`OPTIONS ${p}`, 'NONE', null, [], declaredIn);
+      const preflight = (p: string, declaredIn: string) => rest(`OPTIONS ${p}`, 'NONE', undefined, [], declaredIn);
+      // Routes by path, then method.
       const restRoutes = [
-        rest('GET /health', 'NONE', null, [], 'ShowcaseRestApihealthGET7E05DC99'),
-        rest('GET /internal/reports', 'AWS_IAM', null, [], 'ShowcaseRestApiinternalreportsGETF93129D7'),
-        rest('GET /me', 'JWT', 'JwtAuthorizer (JWT)', ['user.id', 'user.email'], 'ShowcaseRestApimeGET1E48C0B4'),
-        rest('GET /orders', 'JWT', 'CognitoAuthorizer (JWT)', ['orders/read'], 'ShowcaseRestApiordersGET201292E6'),
-        rest('GET /orders/export', 'CUSTOM', 'JwtLambdaAuthorizer (TOKEN)', [], 'ShowcaseRestApiordersexportGETA77D4ACC'),
-        rest('GET /partner/status', 'CUSTOM', 'LambdaAuthorizer (TOKEN)', [], 'ShowcaseRestApipartnerstatusGET94E811EF'),
+        rest('GET /health', 'NONE', undefined, [], 'ShowcaseRestApihealthGET7E05DC99'),
         preflight('/health', 'ShowcaseRestApihealthOPTIONS41AFB412'),
+        rest('GET /internal/reports', 'AWS_IAM', undefined, [], 'ShowcaseRestApiinternalreportsGETF93129D7'),
         preflight('/internal/reports', 'ShowcaseRestApiinternalreportsOPTIONS5B018BE5'),
+        rest('GET /me', 'JWT', 'JwtAuthorizer (JWT)', ['user.id', 'user.email'], 'ShowcaseRestApimeGET1E48C0B4'),
         preflight('/me', 'ShowcaseRestApimeOPTIONS115A40D8'),
+        rest('GET /orders', 'JWT', 'CognitoAuthorizer (JWT)', ['orders/read'], 'ShowcaseRestApiordersGET201292E6'),
         preflight('/orders', 'ShowcaseRestApiordersOPTIONSBEEB7CE5'),
+        rest('GET /orders/export', 'CUSTOM', 'JwtLambdaAuthorizer (TOKEN)', [], 'ShowcaseRestApiordersexportGETA77D4ACC'),
         preflight('/orders/export', 'ShowcaseRestApiordersexportOPTIONS7FB4CE90'),
         preflight('/partner/orders', 'ShowcaseRestApipartnerordersOPTIONSE1E8A2A6'),
-        preflight('/partner/status', 'ShowcaseRestApipartnerstatusOPTIONS1BCB1CAE'),
         rest('POST /partner/orders', 'JWT', 'JwtAuthorizer (JWT)', ['user.id', 'user.email'], 'ShowcaseRestApipartnerordersPOSTFB99DB73'),
+        rest('GET /partner/status', 'CUSTOM', 'LambdaAuthorizer (TOKEN)', [], 'ShowcaseRestApipartnerstatusGET94E811EF'),
+        preflight('/partner/status', 'ShowcaseRestApipartnerstatusOPTIONS1BCB1CAE'),
       ];
       const partner = (method: string, declaredIn: string) => ({
         ...stageFacts, route: `${method} /partner/{proxy+}`, authorization: 'CUSTOM', authorizer: 'LambdaAuthorizer (REQUEST)', scopes: [], declaredIn,
       });
-      const ws = (route: string, authorization: string, authorizer: string | null, declaredIn: string) => ({
+      const ws = (route: string, authorization: string, authorizer: string | undefined, declaredIn: string) => ({
         template: 'PortcullisShowcase.template.json',
         api: 'ShowcaseWebSocketApi6F5D7112',
         apiKind: 'WEBSOCKET',
@@ -77,9 +78,9 @@ describe('apiInventory', () => {
         declaredIn,
       });
       expect(inventory.routes).toEqual([
-        partner('DELETE', 'ShowcaseApiDELETEpartnerproxyF63EB96A'),
-        { ...stageFacts, route: 'GET /health', authorization: 'NONE', authorizer: null, scopes: [], declaredIn: 'ShowcaseApiGEThealth533238D0' },
-        { ...stageFacts, route: 'GET /internal/reports', authorization: 'AWS_IAM', authorizer: null, scopes: [], declaredIn: 'ShowcaseApiGETinternalreports41220C74' },
+        { ...stageFacts, route: 'GET /health', authorization: 'NONE', authorizer: undefined, scopes: [], declaredIn: 'ShowcaseApiGEThealth533238D0' },
+        { ...stageFacts, route: 'GET /internal/reports', authorization: 'AWS_IAM', authorizer: undefined, scopes: [], declaredIn: 'ShowcaseApiGETinternalreports41220C74' },
+        { ...stageFacts, route: 'POST /internal/reports', authorization: 'AWS_IAM', authorizer: undefined, scopes: [], declaredIn: 'ShowcaseApiPOSTinternalreports86FE6679' },
         { ...stageFacts, route: 'GET /me', authorization: 'JWT', authorizer: 'JwtAuthorizer (JWT)', scopes: ['user.id', 'user.email'], declaredIn: 'ShowcaseApiGETme79AE47DA' },
         { ...stageFacts, route: 'GET /me/email', authorization: 'JWT', authorizer: 'JwtAuthorizer (JWT)', scopes: ['user.email'], declaredIn: 'ShowcaseApiGETmeemailF82CF4DF' },
         { ...stageFacts, route: 'GET /orders', authorization: 'JWT', authorizer: 'CognitoAuthorizer (JWT)', scopes: ['orders/read'], declaredIn: 'ShowcaseApiGETordersBDF5ACE1' },
@@ -87,17 +88,17 @@ describe('apiInventory', () => {
         {
           ...stageFacts, route: 'GET /orders/export', authorization: 'CUSTOM', authorizer: 'JwtLambdaAuthorizer (REQUEST)', scopes: [], declaredIn: 'ShowcaseApiGETordersexport10430489',
         },
+        partner('DELETE', 'ShowcaseApiDELETEpartnerproxyF63EB96A'),
         partner('GET', 'ShowcaseApiGETpartnerproxy495C240A'),
         partner('HEAD', 'ShowcaseApiHEADpartnerproxy468A06FD'),
         partner('PATCH', 'ShowcaseApiPATCHpartnerproxy2827C563'),
-        { ...stageFacts, route: 'POST /internal/reports', authorization: 'AWS_IAM', authorizer: null, scopes: [], declaredIn: 'ShowcaseApiPOSTinternalreports86FE6679' },
         partner('POST', 'ShowcaseApiPOSTpartnerproxyEED4FB06'),
         partner('PUT', 'ShowcaseApiPUTpartnerproxyAB84E0C7'),
         ...restRoutes,
         // The WebSocket API: only $connect is authorized; the other routes run on its connection.
         ws('$connect', 'CUSTOM', 'JwtLambdaAuthorizer (REQUEST)', 'ShowcaseWebSocketApiConnectRoute86441CB7'),
-        ws('$default', 'NONE', null, 'ShowcaseWebSocketApiDefaultRoute58FCD01C'),
-        ws('$disconnect', 'NONE', null, 'ShowcaseWebSocketApiDisconnectRoute796594D0'),
+        ws('$default', 'NONE', undefined, 'ShowcaseWebSocketApiDefaultRoute58FCD01C'),
+        ws('$disconnect', 'NONE', undefined, 'ShowcaseWebSocketApiDisconnectRoute796594D0'),
       ]);
     } finally {
       fs.rmSync(outdir, { recursive: true, force: true });
@@ -105,7 +106,7 @@ describe('apiInventory', () => {
   });
 
   test('a SAM REST API: routes from function events and the CORS preflight SAM adds, with stage, WAF, endpoint and domain', () => {
-    const inventory = apiInventory(path.join(FIXTURES, 'sam', 'rest-api-secure.yaml'));
+    const inventory = ApiInventory.fromAssembly(path.join(FIXTURES, 'sam', 'rest-api-secure.yaml'));
     const api = {
       template: 'rest-api-secure.yaml',
       api: 'OrdersApi',
@@ -118,20 +119,20 @@ describe('apiInventory', () => {
     };
     expect(inventory.routes).toEqual([
       { ...api, route: 'GET /orders', authorization: 'COGNITO_USER_POOLS', authorizer: 'ShopCognito (COGNITO_USER_POOLS)', scopes: ['orders/read'], declaredIn: 'ListOrdersFunction' },
-      { ...api, route: 'OPTIONS /orders', authorization: 'NONE', authorizer: null, scopes: [], declaredIn: 'OrdersApi' },
+      { ...api, route: 'OPTIONS /orders', authorization: 'NONE', authorizer: undefined, scopes: [], declaredIn: 'OrdersApi' },
     ]);
   });
 
   test('an OpenAPI body: every operation with its authorization', () => {
-    const inventory = apiInventory(path.join(FIXTURES, 'openapi', 'rest-api-body.yaml'));
+    const inventory = ApiInventory.fromAssembly(path.join(FIXTURES, 'openapi', 'rest-api-body.yaml'));
     expect(inventory.routes.map((r) => `${r.route} ${r.authorization} ${r.authorizer ?? '-'} ${r.scopes.join(',')}`)).toEqual([
+      'POST /admin AWS_IAM - ',
       'GET /items NONE - ',
       'GET /keyed NONE - ',
       'GET /orders COGNITO_USER_POOLS cognito (COGNITO_USER_POOLS) orders/read',
+      'OPTIONS /orders NONE - ',
       'GET /public NONE - ',
       'GET /tenant CUSTOM tenant (REQUEST) ',
-      'OPTIONS /orders NONE - ',
-      'POST /admin AWS_IAM - ',
     ]);
   });
 });
