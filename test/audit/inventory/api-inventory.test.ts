@@ -1,9 +1,11 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App } from 'aws-cdk-lib';
+import { App, NestedStack, Stack, Stage } from 'aws-cdk-lib';
+import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { ShowcaseStack } from '../../../bin/showcase-stack';
-import { ApiInventory } from '../../../lib';
+import { ApiInventory, RouteAuthorization, SecureHttpApi, SecureRestApi } from '../../../lib';
+import { newFunction, partnerJwt } from '../../stack-fixtures';
 import { FIXTURES, runCli } from '../run-cli';
 
 describe('ApiInventory.fromAssembly', () => {
@@ -137,12 +139,107 @@ describe('ApiInventory.fromAssembly', () => {
   });
 });
 
+/** A stack with an HTTP API and a REST API whose routes spread over route stacks (nested stacks). */
+function apisWithRouteStacks(scope: App | Stage, id: string = 'Apis'): Stack {
+  const stack = new Stack(scope, id, { env: { account: '111111111111', region: 'us-east-1' } });
+  const fn = newFunction(stack, 'Fn');
+  const http = new SecureHttpApi(stack, 'Http', { defaultAuthorization: partnerJwt(['orders/read']), routeStacks: { routesPerStack: 2 } });
+  const rest = new SecureRestApi(stack, 'Rest', {
+    defaultAuthorization: RouteAuthorization.iam(),
+    webAcl: { webAclArn: 'arn:aws:wafv2:us-east-1:111111111111:regional/webacl/test/0123' },
+    accountLoggingDeclaredElsewhere: true,
+    routeStacks: { routesPerStack: 2 },
+  });
+  // Declared out of order: the inventory sorts by path, then method.
+  for (const p of ['/z', '/a/b', '/a']) {
+    http.addRoutes({ path: p, methods: [HttpMethod.POST, HttpMethod.GET], handler: fn });
+    rest.addMethods({ path: p, methods: ['POST', 'GET'], handler: fn });
+  }
+  http.addRoutes({ path: '/health', methods: [HttpMethod.GET], handler: fn, authorization: RouteAuthorization.publicAccess('Liveness probe; returns no data') });
+  return stack;
+}
+
+/** Every string in a JSON value. */
+function stringsOf(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap(stringsOf);
+  if (value !== null && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => [k, ...stringsOf(v)]);
+  return [];
+}
+
+describe('ApiInventory.fromStack', () => {
+  test('the same stack synthesized into two output folders: equal output, with no path of either', () => {
+    const outdirs = [1, 2].map((n) => fs.mkdtempSync(path.join(os.tmpdir(), `inventory-${n}-`)));
+    try {
+      const inventories = outdirs.map((outdir) => ApiInventory.fromStack(apisWithRouteStacks(new App({ outdir }))));
+      // The route stacks were synthesized into the output folders, and their routes are in the inventory.
+      expect(fs.readdirSync(outdirs[0]).filter((f) => f.endsWith('.nested.template.json')).length).toBeGreaterThan(0);
+      expect(inventories[0].routes).toHaveLength(13);
+
+      expect(inventories[1].toJson()).toBe(inventories[0].toJson());
+      expect(inventories[1].toMarkdown()).toBe(inventories[0].toMarkdown());
+      const json = JSON.parse(inventories[0].toJson());
+      expect(Object.keys(json)).toEqual(['version', 'routes', 'notAudited']);
+      for (const text of [...stringsOf(json), inventories[0].toMarkdown()]) {
+        for (const outdir of outdirs) expect(text).not.toContain(outdir);
+        expect(text).not.toContain(os.tmpdir());
+        expect(text).not.toContain('/tmp');
+      }
+    } finally {
+      for (const outdir of outdirs) fs.rmSync(outdir, { recursive: true, force: true });
+    }
+  });
+
+  test('APIs by logical id, routes by path then method; routes of route stacks listed with their API\'s template', () => {
+    const inventory = ApiInventory.fromStack(apisWithRouteStacks(new App()));
+
+    expect(inventory.notAudited).toEqual([]);
+    expect(new Set(inventory.routes.map((r) => r.template))).toEqual(new Set(['Apis.template.json']));
+    expect(inventory.routes.map((r) => `${r.apiKind} ${r.route} ${r.authorization}`)).toEqual([
+      'HTTP GET /a JWT', 'HTTP POST /a JWT', 'HTTP GET /a/b JWT', 'HTTP POST /a/b JWT', 'HTTP GET /health NONE', 'HTTP GET /z JWT', 'HTTP POST /z JWT',
+      'REST GET /a AWS_IAM', 'REST POST /a AWS_IAM', 'REST GET /a/b AWS_IAM', 'REST POST /a/b AWS_IAM', 'REST GET /z AWS_IAM', 'REST POST /z AWS_IAM',
+    ]);
+  });
+
+  test('only this stack: another stack of the app, with its own route stacks, is left out', () => {
+    const app = new App();
+    const other = new Stack(app, 'Other');
+    new SecureHttpApi(other, 'OtherApi', { defaultAuthorization: partnerJwt(), routeStacks: { routesPerStack: 1 } })
+      .addRoutes({ path: '/other', methods: [HttpMethod.GET], handler: newFunction(other, 'Fn') });
+    const stack = apisWithRouteStacks(app);
+
+    const inventory = ApiInventory.fromStack(stack);
+
+    expect(inventory.routes).toHaveLength(13);
+    expect(inventory.routes.map((r) => r.route)).not.toContain('GET /other');
+    expect(ApiInventory.fromStack(other).routes.map((r) => r.route)).toEqual(['GET /other']);
+  });
+
+  test('a stack in a Stage: templates named relative to the stage\'s assembly', () => {
+    const stage = new Stage(new App(), 'Prod');
+    const inventory = ApiInventory.fromStack(apisWithRouteStacks(stage));
+
+    expect(inventory.routes).toHaveLength(13);
+    expect(new Set(inventory.routes.map((r) => r.template))).toEqual(new Set(['ProdApisE121A01F.template.json']));
+  });
+
+  test('a nested stack is refused, naming the top-level stack to pass instead', () => {
+    const stack = new Stack(new App(), 'Parent');
+    const nested = new NestedStack(stack, 'Child');
+
+    expect(() => ApiInventory.fromStack(nested)).toThrow(
+      "[Parent/Child] prop 'stack' = \"Parent/Child\": is a nested stack, whose routes are listed with the APIs of its parent. "
+      + 'Fix: pass its top-level stack, ApiInventory.fromStack(<the stack at Parent>)');
+  });
+});
+
 describe('cdk-portcullis inventory', () => {
   test('Markdown: one table row per route; `audit --inventory` prints the same', () => {
     const file = path.join(FIXTURES, 'rest-api-insecure.yaml');
     const run = runCli('inventory', file);
 
     expect(run.status).toBe(0);
+    expect(run.stdout.split('\n')[0]).toBe(`# API inventory of \`${file}\``);
     expect(run.stdout).toContain('| rest-api-insecure.yaml | `OrdersApi` | REST | `GET /orders` | NONE | — | — | prod: none | prod: no | prod: none | EDGE, default endpoint on | orders.example.com (TLS_1_0) | `ListOrders` |');
     expect(runCli('audit', file, '--inventory').stdout).toBe(run.stdout);
   });
@@ -152,7 +249,10 @@ describe('cdk-portcullis inventory', () => {
     const doc = JSON.parse(run.stdout);
 
     expect(run.status).toBe(2);
+    expect(doc.path).toBe(path.join(FIXTURES, 'estate'));
     expect(doc.routes.map((r: any) => `${r.api} ${r.route} ${r.authorization}`)).toEqual(['QuickApi $default NONE']);
+    // The JSON format keeps a key for every field: no authorizer is null.
+    expect(doc.routes[0].authorizer).toBeNull();
     expect(doc.notAudited.map((n: any) => n.template)).toEqual(['broken.json', 'serverless.yml']);
   });
 });
