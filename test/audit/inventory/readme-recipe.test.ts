@@ -16,7 +16,9 @@ test('the API exposes only the routes we reviewed', () => {
   });
   api.addRoutes({ path: '/orders', methods: [HttpMethod.GET, HttpMethod.POST], handler });
   api.addRoutes({
-    path: '/health', methods: [HttpMethod.GET], handler,
+    path: '/health',
+    methods: [HttpMethod.GET],
+    handler,
     authorization: RouteAuthorization.publicAccess('Liveness probe for uptime monitoring; returns no data'),
   });
 
