@@ -112,3 +112,7 @@ export { UnusedApiSweeper, SWEEPER_DELETION_METADATA_KEY } from './governance/un
 export type { UnusedApiSweeperProps } from './governance/unused-api-sweeper';
 export { GatewayAccess, apiArn } from './governance/gateway-access';
 export type { GatewayAccessOptions, ResourceTagCondition } from './governance/gateway-access';
+
+// API inventory: the attack surface of synthesized templates, for snapshot tests (as `cdk-portcullis inventory`).
+export { ApiInventory } from './audit/inventory/api-inventory';
+export type { InventoryNotAudited, InventoryRoute } from './audit/inventory/inventory-entries';

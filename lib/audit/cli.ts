@@ -4,7 +4,8 @@ import { AuditInputError } from './audit-input-error';
 import { failsAudit } from './audit-result';
 import { runAudit } from './auditor';
 import { EXIT_BAD_INPUT, EXIT_OK, exitCodeOf } from './exit-code';
-import { apiInventory, renderInventoryJson, renderInventoryMarkdown } from './inventory/api-inventory';
+import { apiInventory } from './inventory/inventory-reader';
+import { renderInventoryJson, renderInventoryMarkdown } from './inventory/inventory-report';
 import { renderJson } from './json-report';
 import { renderMarkdown } from './markdown-report';
 import { DEFAULT_PACK_NAMES, PACK_NAMES, selectPacks } from './pack-selection';
@@ -83,7 +84,7 @@ export function main(argv: readonly string[], io: CliIo): number {
   if (command === 'inventory' || values.inventory) {
     try {
       const inventory = apiInventory(inputPath);
-      io.stdout(values.json ? renderInventoryJson(inventory) : renderInventoryMarkdown(inventory));
+      io.stdout(values.json ? renderInventoryJson(inventory, inputPath) : renderInventoryMarkdown(inventory, inputPath));
       return inventory.notAudited.some(failsAudit) ? EXIT_BAD_INPUT : EXIT_OK;
     } catch (e) {
       if (e instanceof AuditInputError) return fail(io, `cdk-portcullis ${command}: ${e.message}`);

@@ -8,7 +8,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import { CfnPermission } from 'aws-cdk-lib/aws-lambda';
 import { RouteAuthorization, SecureHttpApi, SecureRestApi } from '../../lib';
 import { runAudit } from '../../lib/audit/auditor';
-import { apiInventory } from '../../lib/audit/inventory/api-inventory';
+import { apiInventory } from '../../lib/audit/inventory/inventory-reader';
 import { selectPacks } from '../../lib/audit/pack-selection';
 import { finding, portcullisFindings } from '../nag/nag-test-util';
 import { newFunction, partnerJwt } from '../stack-fixtures';
@@ -134,7 +134,7 @@ describe('the API inventory of a cloud assembly with route stacks', () => {
     for (const row of [...http, ...rest]) {
       expect(row.template).toBe('Test.template.json');
       expect(row.authorizer).not.toBe('unresolved');
-      expect(row.authorizer).not.toBeNull();
+      expect(row.authorizer).toBeDefined();
       expect(row.throttling).toEqual([expect.stringMatching(/: rate 500, burst 1000$/)]);
       expect(row.accessLogs).toEqual([expect.stringMatching(/: json$/)]);
     }

@@ -1,301 +1,87 @@
-import { NagRuleCompliance } from 'cdk-nag';
-import { booleanValue, listValue, numberValue, objectValue, referencedLogicalId, renderTemplate, scalar } from '../../nag/intrinsics';
-import { followReference, referencedResource, throughStacks } from '../../nag/related-resources';
-import { ResourceIndex } from '../../nag/resource-index';
-import { ResourceView, StackView } from '../../nag/resource-view';
-import RestWaf from '../../nag/rules/stage/RestWaf';
-import { isStageWide, restStageOf, V2_STAGE } from '../../nag/stage-settings';
-import { NotAudited } from '../audit-result';
-import { NestedStackTemplates } from '../nested-stack-templates';
+import * as path from 'path';
+import { NestedStack, Stack, Stage } from 'aws-cdk-lib';
+import { invalidProp } from '../../common/validation';
 import { discoverTemplates } from '../template-discovery';
-import { LoadedTemplate, loadTemplate, TemplateLoadError } from '../template-loader';
-
-/** A value the inventory could not read from the template. */
-export const UNRESOLVED = 'unresolved';
-
-/** One route (HTTP, WebSocket) or method (REST) of an API, with the security facts that apply to it. */
-export interface InventoryRoute {
-  readonly template: string;
-  /** Logical id of the API (for SAM, the `AWS::Serverless::*` resource; for the implicit API, `ServerlessRestApi`). */
-  readonly api: string;
-  readonly apiKind: 'REST' | 'HTTP' | 'WEBSOCKET' | 'unresolved';
-  /** `GET /orders`, `$default`, `$connect`. */
-  readonly route: string;
-  /** NONE, AWS_IAM, JWT, CUSTOM, COGNITO_USER_POOLS, or `unresolved`. */
-  readonly authorization: string;
-  /** Name (or logical id) of the authorizer and its type, e.g. `Cognito (JWT)`; null without one. */
-  readonly authorizer: string | null;
-  readonly scopes: string[];
-  /** Per stage: `<stage>: <rate>/<burst>` or `<stage>: none`. */
-  readonly throttling: string[];
-  /** Per REST stage: `<stage>: yes|no|unresolved`; empty for HTTP and WebSocket APIs (no WAF support). */
-  readonly waf: string[];
-  /** Per stage: `<stage>: json|not-json|none|unresolved`. */
-  readonly accessLogs: string[];
-  /** `EDGE`/`REGIONAL`/`PRIVATE` for REST, `execute-api` state: `default endpoint on|off`. */
-  readonly endpoint: string;
-  /** Custom domains mapped to the API, with their TLS policy. */
-  readonly domains: string[];
-  /** Logical id of the declared resource the route comes from (a function for SAM events). */
-  readonly declaredIn: string;
-}
-
-/** The inventory of a path: every route of every API, and what could not be read. */
-export interface ApiInventory {
-  readonly path: string;
-  readonly routes: InventoryRoute[];
-  readonly notAudited: NotAudited[];
-}
+import { InventoryNotAudited, InventoryRoute } from './inventory-entries';
+import { apiInventory, InventoryContents, inventoryOfTemplates } from './inventory-reader';
+import { renderInventoryJson, renderInventoryMarkdown } from './inventory-report';
 
 /**
- * The attack surface of the templates at `inputPath` (a cdk.out, a template, a folder of templates):
- * every route and method of every API (declared, created by SAM or by quick create, or imported
- * from an OpenAPI body) with its authorization, throttling, WAF, access logging, endpoint and
- * domain. Snapshot it in tests: a pull request that opens a route is a one-line diff.
- */
-export function apiInventory(inputPath: string): ApiInventory {
-  const routes: InventoryRoute[] = [];
-  const notAudited: NotAudited[] = [];
-  const sources = discoverTemplates(inputPath);
-  const nesting = NestedStackTemplates.of(sources);
-  for (const source of sources) {
-    let loaded: LoadedTemplate | undefined;
-    try {
-      loaded = loadTemplate(source);
-    } catch (e) {
-      if (!(e instanceof TemplateLoadError)) throw e;
-      notAudited.push({ template: source.name, kind: e.kind, reason: e.reason });
-      continue;
-    }
-    if (loaded) routes.push(...inventoryOf(loaded, nesting));
-  }
-  // Routes of nested stacks (route stacks) join their API's rows, listed with the API's template.
-  const order = (template: string) => sources.findIndex((s) => s.name === template);
-  routes.sort((a, b) => order(a.template) - order(b.template) || cmp(a.api, b.api) || cmp(a.route, b.route));
-  return { path: inputPath, routes, notAudited };
-}
-
-/** Facts of one API that every row of its routes repeats. */
-type ApiFacts = Pick<InventoryRoute, 'template' | 'apiKind' | 'throttling' | 'waf' | 'accessLogs' | 'endpoint' | 'domains'>;
-
-/**
- * The routes of one loaded template, each under its API: in this template, or, for a nested stack
- * (a route stack), in an ancestor template its parameters lead to.
+ * The attack surface of synthesized templates, for tests: every route and method of every API (declared, created by
+ * SAM or quick create, or from an OpenAPI body) with its authorization (kind, authorizer, scopes), each stage's
+ * throttling, WAF and access logs, the endpoint, and the custom domains with their TLS policy. The same rows as
+ * `cdk-portcullis inventory`.
  *
- * @param nesting how the audited templates nest
- * @default nesting - the template is read on its own
+ * Snapshot it instead of a thousand lines of CloudFormation, and a pull request that opens a route is a one-line
+ * diff: `expect(ApiInventory.fromStack(stack).toJson()).toMatchSnapshot()`. The output holds no absolute path
+ * (templates are named relative to the cloud assembly) and its order is stable: APIs by template, then logical id;
+ * routes by path, then method.
  */
-export function inventoryOf(loaded: LoadedTemplate, nesting?: NestedStackTemplates): InventoryRoute[] {
-  const index = new ResourceIndex();
-  for (const r of loaded.resources) index.add(r.logicalId, r.type, () => r.properties);
-  nesting?.link(index, loaded.source.file);
-  const template = loaded.source.name;
-  const origins = new Map<string, string>();
-  for (const d of index.all()) for (const created of index.implicitOf(d.logicalId)) origins.set(created.logicalId, d.logicalId);
-  const facts = new Map<ResourceView, ApiFacts>();
-  const factsOf = (api: ResourceView, rest: boolean): ApiFacts => {
-    let known = facts.get(api);
-    if (known === undefined) {
-      const apiIndex = api.stack;
-      const protocol = rest ? undefined : scalar(api.properties.ProtocolType ?? (api.properties.Body !== undefined ? 'HTTP' : undefined));
-      known = {
-        template: apiIndex === index ? template : nesting?.nameOf(apiIndex) ?? template,
-        apiKind: rest ? 'REST' : protocol?.kind === 'known' ? String(protocol.value) as 'HTTP' | 'WEBSOCKET' : 'unresolved',
-        ...(rest ? restStageFacts(apiIndex, api.logicalId) : v2StageFacts(apiIndex, api.logicalId)),
-        endpoint: endpointOf(api, rest),
-        domains: domainsOf(apiIndex, api.logicalId),
-      };
-      facts.set(api, known);
+export class ApiInventory {
+  /**
+   * The inventory of a synthesized cloud assembly (a `cdk.out` folder, or the `directory` of a `CloudAssembly`),
+   * with every stack in it, nested stacks and stacks of stages included. A template file or a folder of templates
+   * works too, as for `cdk-portcullis inventory`.
+   *
+   * @param directory path of the cloud assembly folder, template file or folder of templates
+   */
+  public static fromAssembly(directory: string): ApiInventory {
+    return new ApiInventory(apiInventory(directory));
+  }
+
+  /**
+   * The inventory of one stack and the nested stacks it holds (route stacks included), synthesized for you: the
+   * stack's stage (or app) is synthesized as `Template.fromStack` does it, and only this stack's templates are read.
+   * Other stacks of the app are left out.
+   *
+   * @param stack a top-level stack (not a `NestedStack`: a nested stack's routes are listed with its parent's APIs)
+   */
+  public static fromStack(stack: Stack): ApiInventory {
+    if (stack.nestedStackParent !== undefined) {
+      invalidProp(stack, 'stack', stack.node.path, 'is a nested stack, whose routes are listed with the APIs of its parent',
+        `pass its top-level stack, ApiInventory.fromStack(<the stack at ${topLevelStackOf(stack).node.path}>)`);
     }
-    return known;
-  };
-  const rows: InventoryRoute[] = [];
-  for (const rest of [true, false]) {
-    const routeType = rest ? 'AWS::ApiGateway::Method' : 'AWS::ApiGatewayV2::Route';
-    const apiType = rest ? 'AWS::ApiGateway::RestApi' : 'AWS::ApiGatewayV2::Api';
-    for (const route of index.ofType(routeType)) {
-      const api = followReference(index, route.properties[rest ? 'RestApiId' : 'ApiId'], apiType);
-      if (api.kind !== 'found') continue;
-      const p = route.properties;
-      const unreadable = 'unresolvedProperty' in route && (route as { unresolvedProperty?: string }).unresolvedProperty !== undefined;
-      const routeName = unreadable ? UNRESOLVED : rest ? `${text(p.HttpMethod)} ${restPath(index, p.ResourceId)}` : text(p.RouteKey);
-      const { authorization, authorizer, scopes } = authorizationOf(index, p, unreadable);
-      const { template: apiTemplate, apiKind, throttling, waf, accessLogs, endpoint, domains } = factsOf(api.resource, rest);
-      rows.push({
-        template: apiTemplate,
-        api: api.resource.logicalId,
-        apiKind,
-        route: routeName,
-        authorization,
-        authorizer,
-        scopes,
-        throttling,
-        waf,
-        accessLogs,
-        endpoint,
-        domains,
-        declaredIn: origins.get(route.logicalId) ?? route.logicalId,
-      });
+    const stage = Stage.of(stack);
+    if (!Stage.isStage(stage)) {
+      invalidProp(stack, 'stack', stack.node.path, 'is not in an App or Stage, so it cannot be synthesized', 'create the stack in an App');
     }
+    const directory = path.resolve(stage.synth().directory);
+    const files = new Set([stack.templateFile, ...nestedStacksOf(stack).map((n) => n.templateFile)].map((f) => path.join(directory, f)));
+    return new ApiInventory(inventoryOfTemplates(discoverTemplates(directory).filter((s) => files.has(s.file))));
   }
-  return rows.sort((a, b) => cmp(a.api, b.api) || cmp(a.route, b.route));
-}
 
-function authorizationOf(index: StackView, p: Record<string, any>, unreadable: boolean): Pick<InventoryRoute, 'authorization' | 'authorizer' | 'scopes'> {
-  if (unreadable) return { authorization: UNRESOLVED, authorizer: null, scopes: [] };
-  const type = scalar(p.AuthorizationType);
-  const authorization = type.kind === 'known' ? String(type.value).toUpperCase() : type.kind === 'absent' ? 'NONE' : UNRESOLVED;
-  let authorizer: string | null = null;
-  if (p.AuthorizerId !== undefined) {
-    const resource = referencedResource(index, p.AuthorizerId);
-    if (resource === undefined) {
-      authorizer = UNRESOLVED;
-    } else {
-      const name = scalar(resource.properties.Name);
-      const kind = scalar(resource.properties.AuthorizerType ?? resource.properties.Type);
-      authorizer = `${name.kind === 'known' ? name.value : resource.logicalId} (${kind.kind === 'known' ? kind.value : UNRESOLVED})`;
-    }
+  /** Every route and method of every API, in a stable order: APIs by template then logical id, routes by path then method. */
+  public readonly routes: InventoryRoute[];
+
+  /** Templates, or parts of them, that could not be read; their routes are missing from `routes`. */
+  public readonly notAudited: InventoryNotAudited[];
+
+  private constructor(contents: InventoryContents) {
+    this.routes = contents.routes;
+    this.notAudited = contents.notAudited;
   }
-  const list = listValue(p.AuthorizationScopes);
-  const scopes = list === 'unresolved' ? [UNRESOLVED] : (list ?? []).map(text);
-  return { authorization, authorizer, scopes };
-}
 
-/** A REST method's path: a literal (from SAM events or OpenAPI), `/` for the root, or the path of its `AWS::ApiGateway::Resource` chain. */
-function restPath(stack: StackView, value: unknown): string {
-  // A segment or root of another stack (route stacks): followed through parameters and outputs.
-  const { stack: index, value: resourceId } = throughStacks(stack, value);
-  if (typeof resourceId === 'string') return resourceId.startsWith('/') ? resourceId : UNRESOLVED;
-  const record = resourceId as Record<string, unknown> | undefined;
-  const getAtt = record?.['Fn::GetAtt'];
-  if ((Array.isArray(getAtt) && getAtt[1] === 'RootResourceId') || (typeof getAtt === 'string' && getAtt.endsWith('.RootResourceId'))) return '/';
-  const id = referencedLogicalId(resourceId);
-  const resource = id === undefined ? undefined : index.byId(id);
-  if (resource === undefined || resource.type !== 'AWS::ApiGateway::Resource') return UNRESOLVED;
-  const parent = restPath(index, resource.properties.ParentId);
-  return `${parent === '/' ? '' : parent}/${text(resource.properties.PathPart)}`;
-}
-
-function restStageFacts(index: StackView, apiId: string): Pick<InventoryRoute, 'throttling' | 'waf' | 'accessLogs'> {
-  const throttling: string[] = [];
-  const waf: string[] = [];
-  const accessLogs: string[] = [];
-  for (const stage of [...index.ofType('AWS::ApiGateway::Stage'), ...index.ofType('AWS::ApiGateway::Deployment')]) {
-    const view = restStageOf(stage);
-    if (view === undefined || referencedLogicalId(view.restApiId) !== apiId) continue;
-    const name = text(view.stageName);
-    const stageWide = view.methodSettings === 'unresolved' ? 'unresolved' : view.methodSettings.find((s) => s !== 'unresolved' && isStageWide(s));
-    throttling.push(`${name}: ${limits(stageWide === 'unresolved' ? 'unresolved' : stageWide as Record<string, unknown> | undefined)}`);
-    const wafResult = RestWaf.check(stage);
-    waf.push(`${name}: ${wafResult === NagRuleCompliance.COMPLIANT ? 'yes' : Array.isArray(wafResult) ? UNRESOLVED : 'no'}`);
-    accessLogs.push(`${name}: ${accessLogOf(view.accessLogSetting)}`);
+  /**
+   * The inventory as JSON, the document `cdk-portcullis inventory --json` prints without its `path` key: `version`,
+   * `routes` (a route without an authorizer has `"authorizer": null`) and `notAudited`.
+   */
+  public toJson(): string {
+    return renderInventoryJson(this);
   }
-  return { throttling, waf, accessLogs };
-}
 
-function v2StageFacts(index: StackView, apiId: string): Pick<InventoryRoute, 'throttling' | 'waf' | 'accessLogs'> {
-  const throttling: string[] = [];
-  const accessLogs: string[] = [];
-  for (const stage of index.ofType(V2_STAGE)) {
-    if (referencedLogicalId(stage.properties.ApiId) !== apiId) continue;
-    const name = text(stage.properties.StageName);
-    const settings = objectValue(stage.properties.DefaultRouteSettings);
-    throttling.push(`${name}: ${limits(settings)}`);
-    accessLogs.push(`${name}: ${accessLogOf(stage.properties.AccessLogSettings)}`);
+  /** The inventory as one Markdown table, a row per route, as `cdk-portcullis inventory` prints it without the path in its title. */
+  public toMarkdown(): string {
+    return renderInventoryMarkdown(this);
   }
-  return { throttling, waf: [], accessLogs };
 }
 
-function limits(settings: Record<string, unknown> | undefined | 'unresolved'): string {
-  if (settings === 'unresolved') return UNRESOLVED;
-  if (settings === undefined) return 'none';
-  const rate = numberValue(settings.ThrottlingRateLimit);
-  const burst = numberValue(settings.ThrottlingBurstLimit);
-  if (rate === undefined && burst === undefined) return 'none';
-  return `rate ${rate ?? 'none'}, burst ${burst ?? 'none'}`;
+/** The nested stacks under `stack`, at any depth, but not those of other top-level stacks defined inside it. */
+function nestedStacksOf(stack: Stack): NestedStack[] {
+  return stack.node.findAll().filter((c): c is NestedStack => NestedStack.isNestedStack(c) && c !== stack && topLevelStackOf(c) === stack);
 }
 
-function accessLogOf(setting: unknown): string {
-  const value = objectValue(setting);
-  if (value === 'unresolved') return UNRESOLVED;
-  if (value === undefined || value.DestinationArn === undefined) return 'none';
-  const format = scalar(value.Format);
-  if (format.kind !== 'known') return format.kind === 'absent' ? 'not-json' : UNRESOLVED;
-  return String(format.value).trim().startsWith('{') ? 'json' : 'not-json';
-}
-
-function endpointOf(api: ResourceView, rest: boolean): string {
-  const disabled = booleanValue(api.properties.DisableExecuteApiEndpoint);
-  const state = disabled === 'unresolved' ? UNRESOLVED : disabled === true ? 'off' : 'on';
-  if (!rest) return `default endpoint ${state}`;
-  const configuration = objectValue(api.properties.EndpointConfiguration);
-  const types = configuration === 'unresolved' ? 'unresolved' : listValue(configuration?.Types);
-  const type = types === 'unresolved' ? UNRESOLVED : (types ?? ['EDGE']).map(text).join(',');
-  return `${type}, default endpoint ${state}`;
-}
-
-function domainsOf(index: StackView, apiId: string): string[] {
-  const domains: string[] = [];
-  const mappings: [string, string, string][] = [
-    ['AWS::ApiGateway::BasePathMapping', 'RestApiId', 'AWS::ApiGateway::DomainName'],
-    ['AWS::ApiGateway::BasePathMappingV2', 'RestApiId', 'AWS::ApiGateway::DomainNameV2'],
-    ['AWS::ApiGatewayV2::ApiMapping', 'ApiId', 'AWS::ApiGatewayV2::DomainName'],
-  ];
-  for (const [type, property, domainType] of mappings) {
-    for (const mapping of index.ofType(type)) {
-      if (referencedLogicalId(mapping.properties[property]) !== apiId) continue;
-      const domainValue = mapping.properties.DomainName ?? mapping.properties.DomainNameArn;
-      const domainId = referencedLogicalId(domainValue);
-      const domain = domainId === undefined ? index.ofType(domainType).find((d) => d.properties.DomainName === domainValue) : index.byId(domainId);
-      const name = domain === undefined ? text(domainValue) : text(domain.properties.DomainName);
-      const policy = domain === undefined ? UNRESOLVED : domainType === 'AWS::ApiGatewayV2::DomainName'
-        ? v2Policy(domain.properties.DomainNameConfigurations) : text(domain.properties.SecurityPolicy ?? 'TLS_1_0');
-      domains.push(`${name} (${policy})`);
-    }
-  }
-  return domains;
-}
-
-function v2Policy(configurations: unknown): string {
-  const list = listValue(configurations);
-  if (list === 'unresolved') return UNRESOLVED;
-  const first = objectValue(list?.[0]);
-  if (first === 'unresolved') return UNRESOLVED;
-  return text(first?.SecurityPolicy ?? 'TLS_1_2');
-}
-
-/** A value as the inventory shows it: a literal, a rendered template (`${Param}`), or `unresolved`. */
-function text(value: unknown): string {
-  if (value === undefined || value === null) return UNRESOLVED;
-  return renderTemplate(value) ?? UNRESOLVED;
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** The inventory as one Markdown table: a row per route, so opening a route is a one-line diff. */
-export function renderInventoryMarkdown(inventory: ApiInventory): string {
-  const out: string[] = [`# API inventory of \`${inventory.path}\``, ''];
-  out.push('| Template | API | Kind | Route | Authorization | Authorizer | Scopes | Throttling | WAF | Access logs | Endpoint | Domains | Declared in |');
-  out.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
-  const cell = (values: readonly string[] | string | null) => {
-    const list = values === null ? [] : typeof values === 'string' ? [values] : values;
-    return list.length === 0 ? '—' : list.join('; ').replace(/\|/g, '\\|');
-  };
-  for (const r of inventory.routes) {
-    out.push(`| ${cell(r.template)} | \`${r.api}\` | ${r.apiKind} | \`${cell(r.route)}\` | ${cell(r.authorization)} | ${cell(r.authorizer)} | ${cell(r.scopes)} | ` +
-      `${cell(r.throttling)} | ${r.apiKind === 'REST' ? cell(r.waf) : 'n/a'} | ${cell(r.accessLogs)} | ${cell(r.endpoint)} | ${cell(r.domains)} | \`${r.declaredIn}\` |`);
-  }
-  if (inventory.routes.length === 0) out.push('', 'No routes found.');
-  if (inventory.notAudited.length > 0) {
-    out.push('', '## Not read', '');
-    for (const n of inventory.notAudited) out.push(`- \`${n.template}\`: ${n.reason}`);
-  }
-  return `${out.join('\n')}\n`;
-}
-
-/** The inventory as JSON (stable key order). */
-export function renderInventoryJson(inventory: ApiInventory): string {
-  return `${JSON.stringify({ version: 1, path: inventory.path, routes: inventory.routes, notAudited: inventory.notAudited }, null, 2)}\n`;
+function topLevelStackOf(nested: Stack): Stack {
+  let current = nested;
+  while (current.nestedStackParent !== undefined) current = current.nestedStackParent;
+  return current;
 }
