@@ -9,6 +9,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { checkInteger, invalidProp, isUnresolved, throwPropErrors } from '../common/validation';
+import { checkNodeRuntime } from '../function/latest-node-runtime';
 import { SecureFunction } from '../function/secure-function';
 import { AlarmTopic } from '../monitoring/alarm-topic';
 
@@ -101,6 +102,15 @@ export interface UnusedApiSweeperProps {
   readonly metricNamespace?: string;
 
   /**
+   * The Node.js runtime, Node.js 22 or newer (the bundled handler is JavaScript built for Node.js 22
+   * and uses the AWS SDK v3 the runtime provides). One older than the newest the installed
+   * aws-cdk-lib knows is reported by AwsSolutions-L1 and Serverless-LambdaLatestVersion.
+   *
+   * @default - the newest Node.js runtime the installed aws-cdk-lib knows (found when the function is built, as cdk-nag finds it)
+   */
+  readonly runtime?: lambda.Runtime;
+
+  /**
    * Attempts per AWS call; throttling and server errors are retried with exponential backoff and
    * jitter (the SDK's standard retry strategy) in between. 1 to 10.
    *
@@ -143,6 +153,7 @@ export class UnusedApiSweeper extends Construct {
 
     this.secureFunction = new SecureFunction(this, 'Handler', {
       code: lambda.Code.fromAsset(ASSET),
+      runtime: props.runtime,
       description: `Portcullis unused-API sweeper (${deletionEnabled ? 'deletes opted-in unused APIs' : 'report only'})`,
       timeout: DEFAULTS.timeout,
       memorySize: 256,
@@ -252,6 +263,7 @@ function validate(scope: Construct, props: UnusedApiSweeperProps): void {
   };
   throwPropErrors([
     () => props.idleDays !== undefined && checkInteger(scope, 'idleDays', props.idleDays, 1, 455, 'give whole days from 1 to 455 (CloudWatch keeps daily data 455 days), e.g. 30'),
+    () => props.runtime !== undefined && checkNodeRuntime(scope, 'runtime', props.runtime),
     () => props.maxAttempts !== undefined && checkInteger(scope, 'maxAttempts', props.maxAttempts, 1, 10, 'give e.g. 5'),
     () => tagKey('optInTagKey', props.optInTagKey),
     () => tagKey('protectedTagKey', props.protectedTagKey),
