@@ -1,9 +1,12 @@
 import { createHash } from 'node:crypto';
-import { CfnResource, Stack, Token, Validations } from 'aws-cdk-lib';
+import { CfnResource, Stack, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { EncryptedLogGroup } from '../common/encrypted-log-group';
+import { renderedInFinding } from '../common/finding-rendering';
 import { invalidProp, isUnresolved } from '../common/validation';
 
 /** Where a mutual TLS truststore is: a PEM bundle of the certificate authorities clients' certificates chain to. */
@@ -138,17 +141,21 @@ function acknowledgeUploadFunction(deployment: s3deploy.BucketDeployment, bucket
     ]),
     ...PACKS.map((pack) => ({ id: `${pack}-LambdaInsideVPC`, reason: `${why}; it reaches only S3, and a VPC would need NAT or endpoints for nothing` })),
   );
-  Validations.of(role.defaultChild!).acknowledge({ id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]', reason: `${why}; AWSLambdaBasicExecutionRole only lets it write its logs` });
+  // Ids name the values aws-cdk-lib wrote into the role and its policy, as the pack renders them in this app.
+  const basicExecution = (Stack.of(fn).resolve((role.defaultChild as iam.CfnRole).managedPolicyArns) as unknown[] ?? [])
+    .map((arn) => renderedInFinding(fn, arn))
+    .filter((arn) => arn.endsWith(':iam::aws:policy/service-role/AWSLambdaBasicExecutionRole'));
+  Validations.of(role.defaultChild!).acknowledge(...basicExecution.map((arn) => ({
+    id: `AwsSolutions-IAM4[Policy::${arn}]`, reason: `${why}; AWSLambdaBasicExecutionRole only lets it write its logs`,
+  })));
   const policy = role.tryFindChild('DefaultPolicy')?.node.defaultChild;
   if (policy) {
-    const stack = Stack.of(bucket);
-    const account = Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account;
-    const region = Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region;
-    const qualifier = (stack.synthesizer as { bootstrapQualifier?: string }).bootstrapQualifier ?? 'hnb659fds';
+    // The upload's source is an asset in the CDK asset bucket, which BucketDeployment's Source.data grants read on.
+    const sourceObjects = deployment.node.children.filter((c): c is s3assets.Asset => c instanceof s3assets.Asset)
+      .map((asset) => asset.bucket.arnForObjects('*'));
     const wildcards = [
       ...['s3:Abort*', 's3:DeleteObject*', 's3:GetBucket*', 's3:GetObject*', 's3:List*'].map((action) => `Action::${action}`),
-      `Resource::<${stack.getLogicalId(bucket.node.defaultChild as CfnResource)}.Arn>/*`,
-      `Resource::arn:<AWS::Partition>:s3:::cdk-${qualifier}-assets-${account}-${region}/*`,
+      ...[bucket.arnForObjects('*'), ...sourceObjects].map((objects) => `Resource::${renderedInFinding(policy, objects)}`),
     ];
     Validations.of(policy).acknowledge(
       ...wildcards.map((finding) => ({

@@ -6,6 +6,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { checkNodeRuntime, newestNodeRuntime } from './latest-node-runtime';
 import { ManagedPolicyRole } from './managed-policy-role';
 import { EncryptedLogGroup } from '../common/encrypted-log-group';
 import { reasonProblem } from '../common/reason-policy';
@@ -13,11 +14,13 @@ import { checkInteger, invalidProp, isUnresolved } from '../common/validation';
 
 /**
  * What a {@link SecureFunction} uses when a prop is not given: the settings the standard cdk-nag
- * packs ask for (latest runtime, explicit memory and timeout, reserved concurrency).
+ * packs ask for (latest runtime, explicit memory and timeout, reserved concurrency). The runtime is
+ * not a constant: the newest Node.js runtime of the installed aws-cdk-lib, found as AwsSolutions-L1
+ * and Serverless-LambdaLatestVersion find it.
  */
 const DEFAULTS = {
-  /** The newest Node.js runtime aws-cdk-lib knows, which AwsSolutions-L1 and Serverless-LambdaLatestVersion require. */
-  runtime: lambda.Runtime.NODEJS_24_X,
+  /** Called when the function is built, so it follows the installed aws-cdk-lib. */
+  runtime: newestNodeRuntime,
   handler: 'index.handler',
   /** Graviton: cheaper per GB-second than x86_64 for the same code. */
   architecture: lambda.Architecture.ARM_64,
@@ -55,10 +58,12 @@ export interface SecureFunctionProps {
   readonly handler?: string;
 
   /**
-   * The runtime. An older runtime than the newest of its family is reported by AwsSolutions-L1
-   * and Serverless-LambdaLatestVersion.
+   * The runtime. A Node.js runtime older than Node.js 22 is refused. A runtime older than the
+   * newest of its family that the installed aws-cdk-lib knows is reported by AwsSolutions-L1 and
+   * Serverless-LambdaLatestVersion. Runtimes of other families (Python, Java …) are accepted for your
+   * own code.
    *
-   * @default Runtime.NODEJS_24_X
+   * @default - the newest Node.js runtime the installed aws-cdk-lib knows (found when the function is built, as cdk-nag finds it)
    */
   readonly runtime?: lambda.Runtime;
 
@@ -250,7 +255,7 @@ export class SecureFunction extends Construct implements iam.IGrantable {
     }
 
     this.function = new lambda.Function(this, 'Function', {
-      runtime: props.runtime ?? DEFAULTS.runtime,
+      runtime: props.runtime ?? DEFAULTS.runtime(),
       architecture: props.architecture ?? DEFAULTS.architecture,
       code: props.code,
       handler: props.handler ?? DEFAULTS.handler,
@@ -316,6 +321,7 @@ function validate(scope: Construct, props: SecureFunctionProps): void {
   if (props.handler !== undefined && !isUnresolved(props.handler) && props.handler.trim() === '') {
     invalidProp(scope, 'handler', props.handler, 'must name the handler', "give 'file.export', e.g. 'index.handler'");
   }
+  if (props.runtime !== undefined) checkNodeRuntime(scope, 'runtime', props.runtime, true);
   if (props.memorySize !== undefined) {
     checkInteger(scope, 'memorySize', props.memorySize, 128, 10_240, 'give the memory in MiB, e.g. 256');
   }

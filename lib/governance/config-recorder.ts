@@ -4,6 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { renderedInFinding } from '../common/finding-rendering';
 import { addToKeyPolicyOnce } from '../common/key-policy';
 import { encryptionKeyFor } from '../common/shared-encryption-key';
 
@@ -128,13 +129,14 @@ export class GatewayConfigRecorder extends Construct {
       conditions: { StringEquals: { 'aws:SourceAccount': account, 's3:x-amz-acl': 'bucket-owner-full-control' } },
     }));
 
+    const configRole = iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWS_ConfigRole');
     this.role = new iam.Role(this, 'Role', {
       assumedBy: new iam.ServicePrincipal('config.amazonaws.com'),
       description: `AWS Config recorder of ${this.node.path}`,
-      managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWS_ConfigRole')],
+      managedPolicies: [configRole],
     });
     Validations.of(this.role.node.defaultChild!).acknowledge({
-      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWS_ConfigRole]',
+      id: `AwsSolutions-IAM4[Policy::${renderedInFinding(this.role, configRole.managedPolicyArn)}]`,
       reason: CONFIG_ROLE_REASON,
     });
 

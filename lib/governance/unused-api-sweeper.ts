@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CfnResource, Duration, Stack, Token, Validations } from 'aws-cdk-lib';
+import { CfnResource, Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
@@ -8,7 +8,9 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { renderedInFinding } from '../common/finding-rendering';
 import { checkInteger, invalidProp, isUnresolved, throwPropErrors } from '../common/validation';
+import { checkNodeRuntime } from '../function/latest-node-runtime';
 import { SecureFunction } from '../function/secure-function';
 import { AlarmTopic } from '../monitoring/alarm-topic';
 
@@ -101,6 +103,15 @@ export interface UnusedApiSweeperProps {
   readonly metricNamespace?: string;
 
   /**
+   * The Node.js runtime, Node.js 22 or newer (the bundled handler is JavaScript built for Node.js 22
+   * and uses the AWS SDK v3 the runtime provides). One older than the newest the installed
+   * aws-cdk-lib knows is reported by AwsSolutions-L1 and Serverless-LambdaLatestVersion.
+   *
+   * @default - the newest Node.js runtime the installed aws-cdk-lib knows (found when the function is built, as cdk-nag finds it)
+   */
+  readonly runtime?: lambda.Runtime;
+
+  /**
    * Attempts per AWS call; throttling and server errors are retried with exponential backoff and
    * jitter (the SDK's standard retry strategy) in between. 1 to 10.
    *
@@ -143,6 +154,7 @@ export class UnusedApiSweeper extends Construct {
 
     this.secureFunction = new SecureFunction(this, 'Handler', {
       code: lambda.Code.fromAsset(ASSET),
+      runtime: props.runtime,
       description: `Portcullis unused-API sweeper (${deletionEnabled ? 'deletes opted-in unused APIs' : 'report only'})`,
       timeout: DEFAULTS.timeout,
       memorySize: 256,
@@ -163,10 +175,11 @@ export class UnusedApiSweeper extends Construct {
     const fn = this.secureFunction;
     const apigw = (resource: string) => `arn:${partition}:apigateway:${region}::${resource}`;
 
+    const stagesOfEveryApi = [apigw('/restapis/*/stages'), apigw('/apis/*/stages')];
     fn.addToRolePolicy(new iam.PolicyStatement({
       sid: 'ListApisAndStages',
       actions: ['apigateway:GET'],
-      resources: [apigw('/restapis'), apigw('/restapis/*/stages'), apigw('/apis'), apigw('/apis/*/stages')],
+      resources: [apigw('/restapis'), stagesOfEveryApi[0], apigw('/apis'), stagesOfEveryApi[1]],
     }));
     fn.addToRolePolicy(new iam.PolicyStatement({
       sid: 'ReadTrafficMetrics',
@@ -174,11 +187,12 @@ export class UnusedApiSweeper extends Construct {
       resources: ['*'],
     }));
     this.topic.grantPublish(fn);
+    const everyApi = deletionEnabled ? [apigw('/restapis/*'), apigw('/apis/*')] : [];
     if (deletionEnabled) {
       fn.addToRolePolicy(new iam.PolicyStatement({
         sid: 'DeleteOnlyOptedInUnprotectedApis',
         actions: ['apigateway:DELETE'],
-        resources: [apigw('/restapis/*'), apigw('/apis/*')],
+        resources: everyApi,
         conditions: {
           StringEquals: { [`aws:ResourceTag/${optInTagKey}`]: optInTagValue },
           Null: { [`aws:ResourceTag/${protectedTagKey}`]: 'true' },
@@ -188,14 +202,10 @@ export class UnusedApiSweeper extends Construct {
         optInTag: `${optInTagKey}=${optInTagValue}`, protectedTagKey, idleDays: props.idleDays ?? DEFAULTS.idleDays,
       });
     }
-    // cdk-nag writes a resolved Region as itself and an unresolved one as <AWS::Region>.
-    const regionInFinding = Token.isUnresolved(region) ? '<AWS::Region>' : region;
-    const listing = ['restapis', 'apis'].map((kind) => ({
-      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:apigateway:${regionInFinding}::/${kind}/*/stages]`, reason: LIST_REASON,
-    }));
-    const deleting = deletionEnabled ? ['restapis', 'apis'].map((kind) => ({
-      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:apigateway:${regionInFinding}::/${kind}/*]`, reason: DELETE_REASON,
-    })) : [];
+    // The ids name the resources as the pack renders them in this app (partition literal or not, Region or not).
+    const wildcard = (resource: string, reason: string) => ({ id: `AwsSolutions-IAM5[Resource::${renderedInFinding(this, resource)}]`, reason });
+    const listing = stagesOfEveryApi.map((resource) => wildcard(resource, LIST_REASON));
+    const deleting = everyApi.map((resource) => wildcard(resource, DELETE_REASON));
     // Only for the topic created here: a topic of the user's may not be encrypted, and its findings are the user's.
     const topicKey = props.topic ? [] : [{ id: 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]', reason: TOPIC_KEY_REASON }];
     Validations.of(fn.grantsPolicy!).acknowledge(...listing, ...deleting, ...topicKey, { id: 'AwsSolutions-IAM5[Resource::*]', reason: METRIC_REASON });
@@ -252,6 +262,7 @@ function validate(scope: Construct, props: UnusedApiSweeperProps): void {
   };
   throwPropErrors([
     () => props.idleDays !== undefined && checkInteger(scope, 'idleDays', props.idleDays, 1, 455, 'give whole days from 1 to 455 (CloudWatch keeps daily data 455 days), e.g. 30'),
+    () => props.runtime !== undefined && checkNodeRuntime(scope, 'runtime', props.runtime),
     () => props.maxAttempts !== undefined && checkInteger(scope, 'maxAttempts', props.maxAttempts, 1, 10, 'give e.g. 5'),
     () => tagKey('optInTagKey', props.optInTagKey),
     () => tagKey('protectedTagKey', props.protectedTagKey),

@@ -11,6 +11,7 @@ import { Construct, IConstruct } from 'constructs';
 import { JwtIssuer } from './jwt-issuer';
 import { DEFAULT_TOKEN_SOURCE, IdentitySource, IdentitySourceLocation, identitySourceProblem } from '../authorization/identity-source';
 import { checkInteger, invalidProp, isUnresolved } from '../common/validation';
+import { checkNodeRuntime } from '../function/latest-node-runtime';
 import { SecureFunction } from '../function/secure-function';
 
 /**
@@ -51,6 +52,15 @@ export interface JwtAuthorizerFunctionProps {
    * @default 20
    */
   readonly reservedConcurrentExecutions?: number;
+
+  /**
+   * The Node.js runtime, Node.js 22 or newer (the bundled handler is JavaScript built for Node.js
+   * 22). One older than the newest the installed aws-cdk-lib knows is reported by AwsSolutions-L1 and
+   * Serverless-LambdaLatestVersion.
+   *
+   * @default - the newest Node.js runtime the installed aws-cdk-lib knows (found when the function is built, as cdk-nag finds it)
+   */
+  readonly runtime?: lambda.Runtime;
 
   /**
    * Memory in MiB; CPU, and so verification speed, grows with it.
@@ -172,6 +182,7 @@ export class JwtAuthorizerFunction extends Construct {
     };
     this.secureFunction = new SecureFunction(this, 'Handler', {
       code: lambda.Code.fromAsset(ASSET),
+      runtime: props.runtime,
       description: 'Portcullis JWT authorizer (aws-jwt-verify); fails closed',
       memorySize: props.memorySize ?? DEFAULTS.memorySize,
       timeout: DEFAULTS.timeout,
@@ -242,6 +253,7 @@ export function validateJwtAuthorizerFunction(scope: IConstruct, prop: string, p
   if (props.reservedConcurrentExecutions !== undefined) {
     checkInteger(scope, `${prop}reservedConcurrentExecutions`, props.reservedConcurrentExecutions, 1, 1_000_000, 'reserve at least 1, e.g. 20');
   }
+  if (props.runtime !== undefined) checkNodeRuntime(scope, `${prop}runtime`, props.runtime);
   if (props.memorySize !== undefined) checkInteger(scope, `${prop}memorySize`, props.memorySize, 128, 10_240, 'give MiB, e.g. 256');
   const jwksMs = (props.jwksTimeout ?? DEFAULTS.jwksTimeout).toMilliseconds();
   checkInteger(scope, `${prop}jwksTimeout`, jwksMs, 100, 3000,

@@ -49,7 +49,7 @@ describe('SecureFunction defaults', () => {
 
   test('newest Node.js runtime, ARM64, X-Ray, JSON logs, explicit memory, timeout and reserved concurrency', () => {
     t.hasResourceProperties('AWS::Lambda::Function', {
-      Runtime: 'nodejs24.x',
+      Runtime: Match.stringLikeRegexp('^nodejs\\d+\\.x$'),
       Architectures: ['arm64'],
       Handler: 'index.handler',
       TracingConfig: { Mode: 'Active' },
@@ -272,8 +272,19 @@ describe('SecureFunction props', () => {
     ['short no-VPC reason', { noVpcReason: 'no vpc' }, /prop 'noVpcReason' = "no vpc": the reason has 6 characters, at least 10 are required\. Fix: /],
     ['blank DLQ reason', { noDeadLetterQueueReason: '   ' }, /prop 'noDeadLetterQueueReason' = " {3}": no reason is given\. Fix: /],
     ['subnets without a VPC', { vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS } }, /prop 'vpcSubnets' = "given": only applies with vpc/],
+    ['Node.js older than 22', { runtime: lambda.Runtime.NODEJS_20_X },
+      /^\[Stack\/Orders\] prop 'runtime' = "nodejs20\.x": is older than Node\.js 22, the oldest runtime Portcullis supports\. Fix: give Node\.js 22 or newer, or leave it out for the newest \(nodejs\d+\.x\)/],
+    ['an unversioned Node.js', { runtime: lambda.Runtime.NODEJS }, /prop 'runtime' = "nodejs": is older than Node\.js 22/],
   ])('refuses %s', (_name, props, message) => {
     expect(() => secureFunction(props)).toThrow(message);
+  });
+
+  test('accepts Node.js 22 and runtimes of other families (your own code)', () => {
+    for (const runtime of [lambda.Runtime.NODEJS_22_X, lambda.Runtime.PYTHON_3_13]) {
+      const stack = newStack();
+      secureFunction({ runtime }, stack);
+      Template.fromStack(stack).hasResourceProperties('AWS::Lambda::Function', { Runtime: runtime.name });
+    }
   });
 
   test('refuses a reason beside the choice it excuses', () => {

@@ -1,10 +1,12 @@
 import { CfnResource, Stack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import {
   AlarmTopic, API_GATEWAY_CHANGE_EVENTS, GatewayAccess, GatewayChangeAlerts, GatewayConfigRules, MANAGED_RULES,
   SecureHttpApi, SecureRestApi, UnusedApiSweeper, WAF_ASSOCIATION_EVENTS,
 } from '../../lib';
+import { newestNodeRuntime } from '../../lib/function/latest-node-runtime';
 import { findings } from '../identity/nag-packs';
 import { restProps, withMethod } from '../rest/fixtures';
 import { newStack } from '../stack-fixtures';
@@ -248,6 +250,18 @@ describe('UnusedApiSweeper', () => {
     expect(() => new UnusedApiSweeper(newStack(), 'S', { idleDays: 0 })).toThrow(/\[Test\/S\] prop 'idleDays' = 0/);
     expect(() => new UnusedApiSweeper(newStack(), 'S', { optInTagKey: 'aws:x' })).toThrow(/optInTagKey/);
     expect(() => new UnusedApiSweeper(newStack(), 'S', { protectedTagKey: 'portcullis:sweep' })).toThrow(/protectedTagKey.*equals optInTagKey/);
+    expect(() => new UnusedApiSweeper(newStack(), 'S', { runtime: lambda.Runtime.NODEJS_20_X }))
+      .toThrow(/^\[Test\/S\] prop 'runtime' = "nodejs20\.x": is older than Node\.js 22, the oldest runtime Portcullis supports\. Fix: /);
+    expect(() => new UnusedApiSweeper(newStack(), 'S', { runtime: lambda.Runtime.PYTHON_3_13 }))
+      .toThrow(/prop 'runtime' = "python3\.13": must be a Node\.js runtime/);
+  });
+
+  test('runtime: the newest Node.js the installed aws-cdk-lib knows, or the one given from Node.js 22 on', () => {
+    const newest = new UnusedApiSweeper(newStack(), 'S');
+    expect(newest.secureFunction.function.runtime.name).toBe(newestNodeRuntime().name);
+    const stack = newStack();
+    new UnusedApiSweeper(stack, 'S', { runtime: lambda.Runtime.NODEJS_22_X });
+    Template.fromStack(stack).hasResourceProperties('AWS::Lambda::Function', { Runtime: 'nodejs22.x' });
   });
 });
 

@@ -173,6 +173,18 @@ describe('JwtAuthorizerFunction', () => {
       .toThrow(/\[Stack\/Verifier\/Handler\] prop 'securityGroups' .*only applies with vpc/);
   });
 
+  test('runtime: any Node.js from 22 on; an older one or another family is refused, also through RouteAuthorization', () => {
+    const stack = newStack();
+    new JwtAuthorizerFunction(stack, 'Verifier', { issuers: [auth0()], runtime: lambda.Runtime.NODEJS_22_X });
+    Template.fromStack(stack).hasResourceProperties('AWS::Lambda::Function', { Runtime: 'nodejs22.x' });
+    expect(() => new JwtAuthorizerFunction(stack, 'Old', { issuers: [auth0()], runtime: lambda.Runtime.NODEJS_20_X }))
+      .toThrow(/^\[Stack\/Old\] prop 'runtime' = "nodejs20\.x": is older than Node\.js 22, the oldest runtime Portcullis supports\. Fix: /);
+    expect(() => new JwtAuthorizerFunction(stack, 'Py', { issuers: [auth0()], runtime: lambda.Runtime.PYTHON_3_13 }))
+      .toThrow(/^\[Stack\/Py\] prop 'runtime' = "python3\.13": must be a Node\.js runtime: the handler is JavaScript\. Fix: give a Node\.js runtime from Node\.js 22 on/);
+    expect(() => RouteAuthorization.jwtLambda({ issuers: [auth0()], runtime: lambda.Runtime.NODEJS_18_X })._validate(stack, 'authorization', ApiKind.HTTP))
+      .toThrow(/prop 'authorization\.runtime' = "nodejs18\.x": is older than Node\.js 22/);
+  });
+
   test('a query-string token source for WebSocket $connect reaches the handler\'s configuration', () => {
     const stack = newStack();
     new JwtAuthorizerFunction(stack, 'Verifier', { issuers: [auth0()], tokenSource: IdentitySource.queryString('token') });
