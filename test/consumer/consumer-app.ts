@@ -167,3 +167,28 @@ export function appSources(): Record<string, string> {
   const files = fs.readdirSync(APP_SOURCE, { recursive: true }).map(String).filter((f) => f.endsWith('.ts'));
   return Object.fromEntries(files.map((f) => [f, fs.readFileSync(path.join(APP_SOURCE, f), 'utf8')]));
 }
+
+/**
+ * The README's inventory recipe (the ```ts block that calls `ApiInventory.fromStack`), run as the
+ * user's jest test in the scratch app, twice: the first run writes its snapshot, the second must
+ * match it, as on a user's second `npm test`. Returns what the second run printed.
+ */
+export function runReadmeRecipe(dir: string): string {
+  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const recipe = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]).find((block) => block.includes('ApiInventory.fromStack('));
+  if (!recipe) {
+    throw new Error('README.md has no ```ts block calling ApiInventory.fromStack; the consumer test runs that recipe');
+  }
+  fs.mkdirSync(path.join(dir, 'test'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'test', 'inventory.test.ts'), recipe);
+  fs.writeFileSync(path.join(dir, 'tsconfig.test.json'), JSON.stringify({
+    extends: './tsconfig.json',
+    compilerOptions: { types: ['jest'], typeRoots: [path.join(ROOT, 'node_modules', '@types')] },
+    include: ['test/**/*.ts'],
+  }, undefined, 2));
+  run('node', [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.test.json'], { cwd: dir, timeout: 120_000 });
+  const jest = path.join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js');
+  const config = JSON.stringify({ rootDir: dir, testMatch: ['<rootDir>/test/**/*.test.js'], testEnvironment: 'node' });
+  run('node', [jest, '--config', config, '--ci=false'], { cwd: dir, timeout: 300_000 });
+  return run('node', [jest, '--config', config, '--ci'], { cwd: dir, timeout: 300_000 });
+}

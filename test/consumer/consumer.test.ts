@@ -1,5 +1,5 @@
 import {
-  appSources, cdkSynth, ConsumerSynth, lowestAwsCdkLib, newestAwsCdkLib, packTarball, pinnedCdkCli, plainSynth, scratchApp,
+  appSources, cdkSynth, ConsumerSynth, lowestAwsCdkLib, newestAwsCdkLib, packTarball, pinnedCdkCli, plainSynth, runReadmeRecipe, scratchApp,
 } from './consumer-app';
 import { ctKmsPr3Violations } from '../common/ct-kms-pr3';
 
@@ -43,10 +43,11 @@ describe('a user\'s app built from every construct', () => {
     ['the lowest aws-cdk-lib of the peer range', lowestAwsCdkLib, pinnedCdkCli],
     ['the newest aws-cdk-lib', newestAwsCdkLib, () => 'latest'],
   ])('on %s', (_name, awsCdkLib, cdkCli) => {
+    let dir: string;
     let viaCli: ConsumerSynth;
     let inProcess: ConsumerSynth;
     beforeAll(() => {
-      const dir = scratchApp(tarball, awsCdkLib(), cdkCli());
+      dir = scratchApp(tarball, awsCdkLib(), cdkCli());
       viaCli = cdkSynth(dir);
       inProcess = plainSynth(dir);
     }, 900_000);
@@ -66,5 +67,9 @@ describe('a user\'s app built from every construct', () => {
         expect(ctKmsPr3Violations(template)).toEqual([]);
       }
     });
+
+    test('runs the README\'s inventory snapshot recipe as its own jest test, and the snapshot holds on the second run', () => {
+      expect(() => runReadmeRecipe(dir)).not.toThrow();
+    }, 600_000);
   });
 });
