@@ -20,6 +20,7 @@ import { recordPublicRoute } from '../authorization/public-route';
 import { AuthorizationKind, RouteAuthorization } from '../authorization/route-authorization';
 import { jsonAccessLogFormat } from '../common/access-log-fields';
 import { accessLogChecks, accessLogDestination } from '../common/access-logs';
+import { grantOnApi, INVOKE_WILDCARD_REASON } from '../common/api-grant';
 import { ApiKind } from '../common/api-kind';
 import { serveThroughCustomDomain } from '../common/execute-api-endpoint';
 import { reasonProblem } from '../common/reason-policy';
@@ -718,7 +719,13 @@ export class SecureRestApi extends Construct implements ISecureRestApi {
   }
 
   /**
-   * Lets a principal call IAM-authorized methods, scoped to the method ARNs in this API's stage.
+   * Lets a principal call IAM-authorized methods, scoped to the method ARNs in this API's stage. A `*`
+   * for a path parameter or ANY method is acknowledged (AwsSolutions-IAM5) on the policy that holds it.
+   *
+   * A role, user or group of the app gets the statement in a customer managed policy, one per grantee
+   * and API (`PortcullisGrants<api unique id>`, a child of the grantee), not in its inline `DefaultPolicy`;
+   * other grantees (a SecureFunction, an imported role, a service principal) get aws-cdk-lib's
+   * `iam.Grant.addToPrincipal` behaviour.
    *
    * @param grantee who may call
    * @param methods the methods; each must use `RouteAuthorization.iam()`
@@ -737,7 +744,12 @@ export class SecureRestApi extends Construct implements ISecureRestApi {
           'pass only methods created by this API with RouteAuthorization.iam()');
       }
     }
-    return iam.Grant.addToPrincipal({ grantee, actions: ['execute-api:Invoke'], resourceArns: targets.map((m) => m.methodArn) });
+    return grantOnApi(this, {
+      grantee,
+      actions: ['execute-api:Invoke'],
+      resourceArns: targets.map((m) => m.methodArn),
+      wildcardReason: INVOKE_WILDCARD_REASON,
+    });
   }
 
   /**
