@@ -120,21 +120,8 @@ export class ShowcaseStack extends Stack {
 
     // The REST API: the same authorizations, plus WAF, X-Ray, execution logs, validation and usage plans.
     // API Gateway's account-wide CloudWatch Logs role, declared once for this environment.
-    const accountLogging = new ApiGatewayAccountLogging(this, 'ApiGatewayLogging');
-    Validations.of(accountLogging.node.findChild('ExecutionLogsPolicy').node.defaultChild!).acknowledge(
-      {
-        id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:API-Gateway-Execution-Logs_*]',
-        reason: 'API Gateway names each execution log group after the API id and stage, unknown until deployment; only those groups',
-      },
-      {
-        id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:/aws/apigateway/*]',
-        reason: 'WebSocket execution log groups are named /aws/apigateway/<api-id>/<stage>, unknown until deployment; only those groups',
-      },
-      {
-        id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:*]',
-        reason: 'logs:DescribeLogGroups has no resource-level narrowing below the account and Region; read-only',
-      },
-    );
+    // It acknowledges the log-group wildcards of its role's policy itself (API Gateway names those groups).
+    new ApiGatewayAccountLogging(this, 'ApiGatewayLogging');
 
     this.restApi = new SecureRestApi(this, 'ShowcaseRestApi', {
       description: 'Portcullis showcase: REST API with WAF, native JWT, Cognito, IAM, usage plans, validation',
