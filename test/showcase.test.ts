@@ -17,7 +17,9 @@ describe('showcase app', () => {
   const packs = SECURITY_PACKS;
 
   test.each(packs)('%s reports nothing unacknowledged', (_name, pack) => {
-    const { stack } = showcase();
+    const { app, stack } = showcase();
+    // As under `cdk synth`, where the packs run after synthesis (aspects included).
+    app.synth();
     const report = pack().validateScope(stack);
     expect(report.violations.map((v) => v.severity)).not.toContain('error');
     expect(report.violations.map((v) => `${v.ruleName} ${v.violatingResources.map((r) => r.constructPath).join(',')}`)).toEqual([]);
