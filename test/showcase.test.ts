@@ -29,7 +29,9 @@ describe('showcase app', () => {
     [name, 'env-agnostic', pack, undefined],
     [name, 'with an explicit account and Region', pack, { account: '123456789012', region: 'eu-west-1' }],
   ] as const))('%s reports nothing unacknowledged, %s', (_name, _envName, pack, env) => {
-    const { stack } = showcase(env);
+    const { app, stack } = showcase(env);
+    // As under `cdk synth`, where the packs run after synthesis (aspects included).
+    app.synth();
     const report = pack().validateScope(stack);
     expect(report.violations.map((v) => v.severity)).not.toContain('error');
     expect(report.violations.map((v) => `${v.ruleName} ${v.violatingResources.map((r) => r.constructPath).join(',')}`)).toEqual([]);

@@ -1,6 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { grantOnApi } from '../common/api-grant';
 import { ApiKind } from '../common/api-kind';
 import { ISecureApi } from '../common/secure-api';
 import { invalidProp, isUnresolved } from '../common/validation';
@@ -27,6 +28,10 @@ export interface GatewayAccessOptions {
   readonly resourceTag?: ResourceTagCondition;
 }
 
+/** Why `grantAdminister` ends in `<api>/*`. */
+const ADMINISTER_WILDCARD_REASON = 'The ids of resources, methods, routes, integrations and deployments under the API exist only at run time; '
+  + 'the wildcard covers only what is under this one API';
+
 /** Collections an API's readers may list (each a fixed path: no wildcard, nothing beyond the API). */
 const READ_COLLECTIONS: Record<'REST' | 'V2', string[]> = {
   REST: ['stages', 'deployments', 'authorizers', 'resources', 'models', 'requestvalidators', 'gatewayresponses'],
@@ -44,8 +49,13 @@ const READ_COLLECTIONS: Record<'REST' | 'V2', string[]> = {
  *   (read, POST a deployment, PATCH that one stage). No wildcard either.
  * - `grantAdminister`: every management verb on the API and everything under it (`<api>/*`). The
  *   ids of resources, methods and routes are only known at run time, so this one needs a wildcard
- *   below the API; AwsSolutions-IAM5 reports it as `Resource::arn:<AWS::Partition>:apigateway:<AWS::Region>::/restapis/<ApiLogicalId>/*`
- *   and it is the caller's to acknowledge on the grantee's policy.
+ *   below the API; its AwsSolutions-IAM5 finding is acknowledged, with that reason, on the policy
+ *   that holds the statement.
+ *
+ * The statements go where `SecureHttpApi.grantInvoke` puts its own: for a role, user or group of the
+ * app, a customer managed policy per grantee and API (`PortcullisGrants<api unique id>`, a child of
+ * the grantee), never the inline `DefaultPolicy` that NIST 800-53 R5, HIPAA and PCI DSS flag; other
+ * grantees get aws-cdk-lib's `iam.Grant.addToPrincipal` behaviour.
  *
  * `resourceTag` adds an `aws:ResourceTag/<key>` condition, which API Gateway evaluates against the
  * tags of the resource acted on ("Using tags to control access to API Gateway REST API resources" in the
@@ -57,22 +67,22 @@ export class GatewayAccess {
   /** Lets the grantee read the APIs' configuration. */
   public static grantRead(grantee: iam.IGrantable, apis: ISecureApi[], options: GatewayAccessOptions = {}): iam.Grant {
     checkApis(grantee, apis);
-    return grant(grantee, apis[0], ['apigateway:GET'], apis.flatMap((api) => readArns(api)), options);
+    return grantEach(apis, (api) => grant(grantee, api, ['apigateway:GET'], readArns(api), options));
   }
 
   /** Lets the grantee deploy the APIs: read them, create a deployment, and point their Portcullis stage at it. */
   public static grantDeploy(grantee: iam.IGrantable, apis: ISecureApi[], options: GatewayAccessOptions = {}): iam.Grant {
     const read = GatewayAccess.grantRead(grantee, apis, options);
-    const create = grant(grantee, apis[0], ['apigateway:POST'], apis.map((api) => apiArn(api, '/deployments')), options);
-    const update = grant(grantee, apis[0], ['apigateway:PATCH'], apis.map((api) => apiArn(api, `/stages/${api.stageName}`)), options);
+    const create = grantEach(apis, (api) => grant(grantee, api, ['apigateway:POST'], [apiArn(api, '/deployments')], options));
+    const update = grantEach(apis, (api) => grant(grantee, api, ['apigateway:PATCH'], [apiArn(api, `/stages/${api.stageName}`)], options));
     return read.combine(create).combine(update);
   }
 
   /** Lets the grantee change and delete the APIs and everything under them. */
   public static grantAdminister(grantee: iam.IGrantable, apis: ISecureApi[], options: GatewayAccessOptions = {}): iam.Grant {
     checkApis(grantee, apis);
-    return grant(grantee, apis[0], ['apigateway:GET', 'apigateway:POST', 'apigateway:PUT', 'apigateway:PATCH', 'apigateway:DELETE'],
-      apis.flatMap((api) => [apiArn(api), apiArn(api, '/*')]), options);
+    return grantEach(apis, (api) => grant(grantee, api, ['apigateway:GET', 'apigateway:POST', 'apigateway:PUT', 'apigateway:PATCH', 'apigateway:DELETE'],
+      [apiArn(api), apiArn(api, '/*')], options, ADMINISTER_WILDCARD_REASON));
   }
 }
 
@@ -88,18 +98,24 @@ function readArns(api: ISecureApi): string[] {
   return [apiArn(api), ...collections.map((c) => apiArn(api, `/${c}`)), apiArn(api, `/stages/${api.stageName}`)];
 }
 
+/** One grant per API, combined: each API's statements go into the grantee's policy for that API. */
+function grantEach(apis: ISecureApi[], grantOn: (api: ISecureApi) => iam.Grant): iam.Grant {
+  return apis.map(grantOn).reduce((all, next) => all.combine(next));
+}
+
 function grant(
-  grantee: iam.IGrantable, resourceOwner: ISecureApi, actions: string[], resourceArns: string[], options: GatewayAccessOptions,
+  grantee: iam.IGrantable, api: ISecureApi, actions: string[], resourceArns: string[], options: GatewayAccessOptions, wildcardReason?: string,
 ): iam.Grant {
   const tag = options.resourceTag;
   if (tag && !isUnresolved(tag.key) && (tag.key.length === 0 || tag.key.length > 128)) {
-    invalidProp(constructOf(grantee) ?? resourceOwner, 'resourceTag.key', tag.key, 'must be a tag key of 1 to 128 characters', "give e.g. 'team'");
+    invalidProp(constructOf(grantee) ?? api, 'resourceTag.key', tag.key, 'must be a tag key of 1 to 128 characters', "give e.g. 'team'");
   }
-  return iam.Grant.addToPrincipal({
+  return grantOnApi(api, {
     grantee,
     actions,
     resourceArns,
     conditions: tag ? { StringEquals: { [`aws:ResourceTag/${tag.key}`]: tag.value } } : undefined,
+    wildcardReason,
   });
 }
 

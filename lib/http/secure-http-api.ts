@@ -18,6 +18,7 @@ import { recordPublicRoute } from '../authorization/public-route';
 import { AuthorizationKind, RouteAuthorization } from '../authorization/route-authorization';
 import { jsonAccessLogFormat } from '../common/access-log-fields';
 import { accessLogChecks, accessLogDestination } from '../common/access-logs';
+import { grantOnApi, INVOKE_WILDCARD_REASON } from '../common/api-grant';
 import { ApiKind } from '../common/api-kind';
 import { serveThroughCustomDomain } from '../common/execute-api-endpoint';
 import { RoutePathTree } from '../common/route-path';
@@ -371,7 +372,13 @@ export class SecureHttpApi extends Construct implements ISecureHttpApi {
 
   /**
    * Lets a principal call IAM-authorized routes, scoped to the route ARNs in this API's stage
-   * (`execute-api:Invoke`).
+   * (`execute-api:Invoke`). A `*` for a path parameter, greedy path or ANY method is acknowledged
+   * (AwsSolutions-IAM5) on the policy that holds it.
+   *
+   * A role, user or group of the app gets the statement in a customer managed policy, one per grantee
+   * and API (`PortcullisGrants<api unique id>`, a child of the grantee), not in its inline `DefaultPolicy`;
+   * other grantees (a SecureFunction, an imported role, a service principal) get aws-cdk-lib's
+   * `iam.Grant.addToPrincipal` behaviour.
    *
    * @param grantee who may call
    * @param routes the routes; each must use `RouteAuthorization.iam()`
@@ -391,10 +398,11 @@ export class SecureHttpApi extends Construct implements ISecureHttpApi {
           'pass only routes created by this API with RouteAuthorization.iam()');
       }
     }
-    return iam.Grant.addToPrincipal({
+    return grantOnApi(this, {
       grantee,
       actions: ['execute-api:Invoke'],
       resourceArns: targets.map((r) => this.stageRouteArn(r)),
+      wildcardReason: INVOKE_WILDCARD_REASON,
     });
   }
 

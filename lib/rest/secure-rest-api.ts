@@ -1,6 +1,7 @@
-import { Annotations, CfnResource, Duration, Lazy, Names, Stack, Validations } from 'aws-cdk-lib';
+import { Annotations, Aspects, CfnResource, Duration, Lazy, Names, Stack, Validations } from 'aws-cdk-lib';
 import {
-  AccessLogFormat, ApiKey, CfnMethod, CfnStage, EndpointType, IApiKey, IAuthorizer, IModel, Integration, IResource, IRestApi, IStage,
+  AccessLogFormat, ApiKey, CfnClientCertificate, CfnMethod, CfnStage, EndpointType, IApiKey, IAuthorizer, IModel, Integration, IResource,
+  IRestApi, IStage,
   LambdaIntegration, LogGroupLogDestination, Method, MethodLoggingLevel, MethodOptions, Period, RequestValidator, Resource, RestApi, UsagePlan,
 } from 'aws-cdk-lib/aws-apigateway';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -20,6 +21,7 @@ import { recordPublicRoute } from '../authorization/public-route';
 import { AuthorizationKind, RouteAuthorization } from '../authorization/route-authorization';
 import { jsonAccessLogFormat } from '../common/access-log-fields';
 import { accessLogChecks, accessLogDestination } from '../common/access-logs';
+import { grantOnApi, INVOKE_WILDCARD_REASON } from '../common/api-grant';
 import { ApiKind } from '../common/api-kind';
 import { serveThroughCustomDomain } from '../common/execute-api-endpoint';
 import { reasonProblem } from '../common/reason-policy';
@@ -264,6 +266,30 @@ export const REST_WAF_RULES: readonly string[] = [
   'AwsSolutions-APIG3', 'NIST.800.53.R5-APIGWAssociatedWithWAF', 'PCI.DSS.321-APIGWAssociatedWithWAF', 'Portcullis-RestWaf',
 ];
 
+/** cdk-nag rules that want every method of a REST stage cached, with the cache encrypted. */
+export const REST_CACHE_RULES: readonly string[] = [
+  'NIST.800.53.R5-APIGWCacheEnabledAndEncrypted', 'HIPAA.Security-APIGWCacheEnabledAndEncrypted', 'PCI.DSS.321-APIGWCacheEnabledAndEncrypted',
+];
+
+/** cdk-nag rules that want a client certificate on a REST stage. */
+export const REST_CLIENT_CERTIFICATE_RULES: readonly string[] = [
+  'NIST.800.53.R5-APIGWSSLEnabled', 'HIPAA.Security-APIGWSSLEnabled', 'PCI.DSS.321-APIGWSSLEnabled',
+];
+
+/** Why a REST stage is not cached as a whole: with no cache, and with a cache that methods opt into. */
+const CACHE_REASONS = {
+  noCache: 'No cache was asked for (cache unset): the stage keeps no cached responses, so there is no cached data to encrypt',
+  optIn: 'The cache is encrypted (cacheDataEncrypted on every entry) and serves only methods that opt in with cacheResponses: '
+    + 'a stage-wide cache keyed without the caller\'s identity would serve one caller\'s response to another',
+};
+
+/** Why a REST stage without HTTP backends needs no client certificate. */
+const NO_HTTP_BACKEND_REASON = 'No integration of this stage is an HTTP or HTTP_PROXY backend; a client certificate only lets HTTP '
+  + 'backends authenticate API Gateway, so it would be presented to no one';
+
+/** Integration types that call an HTTP backend, the only ones a stage's client certificate is presented to. */
+const HTTP_INTEGRATION_TYPES = ['HTTP', 'HTTP_PROXY'];
+
 /** Defaults of a SecureRestApi, in one place. */
 export const SECURE_REST_API_DEFAULTS = {
   stageName: 'prod',
@@ -337,6 +363,17 @@ export class SecureRestApi extends Construct implements ISecureRestApi {
   /** The web ACL that protects the stage (the one given, or the one Portcullis created); undefined when WAF is turned off. */
   public get webAcl(): IApiWebAcl | undefined {
     return this.givenWebAcl ?? this.gatewayWebAcl;
+  }
+  /**
+   * The client certificate the stage presents to HTTP backends, so they can tell API Gateway from
+   * anyone else (`AWS::ApiGateway::ClientCertificate`, set as the stage's `clientCertificateId`).
+   * Created with the first method whose integration is `HTTP` or `HTTP_PROXY`; give its PEM
+   * (`GetClientCertificate`) to those backends to verify. API Gateway client certificates expire after
+   * 365 days: replace it before then. Undefined while no method calls an HTTP backend (the NIST 800-53
+   * R5, HIPAA and PCI DSS `APIGWSSLEnabled` findings are then acknowledged on the stage, with that reason).
+   */
+  public get clientCertificate(): CfnClientCertificate | undefined {
+    return this.node.tryFindChild('ClientCertificate') as CfnClientCertificate | undefined;
   }
   /** The web ACL Portcullis created, when no `webAcl` was given and WAF is on. */
   public get gatewayWebAcl(): GatewayWebAcl | undefined {
@@ -453,6 +490,7 @@ export class SecureRestApi extends Construct implements ISecureRestApi {
     });
     this.restApi = this.api;
     this.stage = this.api.deploymentStage;
+    this.acknowledgeByDesignStageFindings(cacheOn);
 
     // Per-method overrides (throttle, cache) are appended to the stage-wide entry aws-cdk-lib renders.
     const cfnStage = this.api.deploymentStage.node.defaultChild as CfnStage;
@@ -679,6 +717,9 @@ export class SecureRestApi extends Construct implements ISecureRestApi {
         Validations.of(cfn).acknowledge({ id: 'AwsSolutions-COG4', reason: COG4_REASONS[authorization!.kind] });
       }
       this.addMethodSettings(httpMethod, options);
+      if (HTTP_INTEGRATION_TYPES.includes(Stack.of(cfn).resolve((cfn.integration as CfnMethod.IntegrationProperty | undefined)?.type))) {
+        this.addClientCertificate();
+      }
       this.methodInfo.set(method, { authorization: authorization!, httpMethod, path: options.path });
       this.methods.push(method);
       created.push(method);
@@ -718,7 +759,13 @@ export class SecureRestApi extends Construct implements ISecureRestApi {
   }
 
   /**
-   * Lets a principal call IAM-authorized methods, scoped to the method ARNs in this API's stage.
+   * Lets a principal call IAM-authorized methods, scoped to the method ARNs in this API's stage. A `*`
+   * for a path parameter or ANY method is acknowledged (AwsSolutions-IAM5) on the policy that holds it.
+   *
+   * A role, user or group of the app gets the statement in a customer managed policy, one per grantee
+   * and API (`PortcullisGrants<api unique id>`, a child of the grantee), not in its inline `DefaultPolicy`;
+   * other grantees (a SecureFunction, an imported role, a service principal) get aws-cdk-lib's
+   * `iam.Grant.addToPrincipal` behaviour.
    *
    * @param grantee who may call
    * @param methods the methods; each must use `RouteAuthorization.iam()`
@@ -737,7 +784,12 @@ export class SecureRestApi extends Construct implements ISecureRestApi {
           'pass only methods created by this API with RouteAuthorization.iam()');
       }
     }
-    return iam.Grant.addToPrincipal({ grantee, actions: ['execute-api:Invoke'], resourceArns: targets.map((m) => m.methodArn) });
+    return grantOnApi(this, {
+      grantee,
+      actions: ['execute-api:Invoke'],
+      resourceArns: targets.map((m) => m.methodArn),
+      wildcardReason: INVOKE_WILDCARD_REASON,
+    });
   }
 
   /**
@@ -751,6 +803,32 @@ export class SecureRestApi extends Construct implements ISecureRestApi {
   /** Lets a principal call every IAM-authorized method of this API (see `grantInvoke`). */
   public grantInvokeIamRoutes(grantee: iam.IGrantable): iam.Grant {
     return this.grantInvoke(grantee);
+  }
+
+  /**
+   * The stage findings of NIST 800-53 R5, HIPAA and PCI DSS that are true by design, acknowledged on
+   * the stage with their reasons. The client certificate's is decided at synth, once every method is known.
+   */
+  private acknowledgeByDesignStageFindings(cacheOn: boolean): void {
+    const cfnStage = this.api.deploymentStage.node.defaultChild as CfnStage;
+    const cacheReason = cacheOn ? CACHE_REASONS.optIn : CACHE_REASONS.noCache;
+    Validations.of(cfnStage).acknowledge(...REST_CACHE_RULES.map((id) => ({ id, reason: cacheReason })));
+    Aspects.of(this).add({
+      visit: (node) => {
+        if (node === cfnStage && this.clientCertificate === undefined) {
+          Validations.of(cfnStage).acknowledge(...REST_CLIENT_CERTIFICATE_RULES.map((id) => ({ id, reason: NO_HTTP_BACKEND_REASON })));
+        }
+      },
+    });
+  }
+
+  /** The stage's client certificate, created once, with the first HTTP backend. */
+  private addClientCertificate(): void {
+    if (this.clientCertificate) return;
+    const certificate = new CfnClientCertificate(this, 'ClientCertificate', {
+      description: `Presented by the ${this.stageNameValue} stage of ${this.node.path} to its HTTP backends`,
+    });
+    (this.api.deploymentStage.node.defaultChild as CfnStage).clientCertificateId = certificate.attrClientCertificateId;
   }
 
   /**

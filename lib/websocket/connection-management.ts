@@ -13,6 +13,10 @@ export enum ConnectionAction {
   DELETE = 'DELETE',
 }
 
+/** Why a `@connections` grant ends in `*`. */
+export const CONNECTIONS_WILDCARD_REASON = 'Connection ids exist only at run time; the wildcard covers only the granted @connections action '
+  + 'on connections of this API\'s stage';
+
 /** The connection actions granted when none are named: posting messages only. */
 export const DEFAULT_CONNECTION_ACTIONS: readonly ConnectionAction[] = [ConnectionAction.POST];
 

@@ -10,7 +10,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { ConnectionAction, connectionResourceName, DEFAULT_CONNECTION_ACTIONS } from './connection-management';
+import { ConnectionAction, connectionResourceName, CONNECTIONS_WILDCARD_REASON, DEFAULT_CONNECTION_ACTIONS } from './connection-management';
 import { buildWebSocketAuthorizer, checkWebSocketAuthorization } from './websocket-authorizer-builder';
 import { addApiScopedInvokePermission, ApiScopedWebSocketLambdaIntegration } from './websocket-lambda-integration';
 import {
@@ -21,6 +21,7 @@ import { recordPublicRoute } from '../authorization/public-route';
 import { AuthorizationKind, RouteAuthorization } from '../authorization/route-authorization';
 import { jsonAccessLogFormat } from '../common/access-log-fields';
 import { accessLogChecks, accessLogDestination } from '../common/access-logs';
+import { grantOnApi } from '../common/api-grant';
 import { ApiKind } from '../common/api-kind';
 import { serveThroughCustomDomain } from '../common/execute-api-endpoint';
 import { ISecureApi } from '../common/secure-api';
@@ -421,6 +422,13 @@ export class SecureWebSocketApi extends Construct implements ISecureWebSocketApi
    * Lets a backend manage the clients' connections through the `@connections` API of this API's stage
    * (`execute-api:ManageConnections` on `<api-id>/<stage>/<METHOD>/@connections/*`), for the named
    * actions only. Give the backend `callbackUrl` as the endpoint of its API Gateway Management API client.
+   * The trailing `*` (connection ids exist only at run time) is acknowledged (AwsSolutions-IAM5) on the
+   * policy that holds it.
+   *
+   * A role, user or group of the app gets the statement in a customer managed policy, one per grantee
+   * and API (`PortcullisGrants<api unique id>`, a child of the grantee), not in its inline `DefaultPolicy`;
+   * other grantees (a SecureFunction, an imported role, a service principal) get aws-cdk-lib's
+   * `iam.Grant.addToPrincipal` behaviour.
    *
    * @param grantee the backend
    * @param actions what it may do: `POST` to send messages, `GET` to read a connection, `DELETE` to close one
@@ -437,7 +445,7 @@ export class SecureWebSocketApi extends Construct implements ISecureWebSocketApi
       invalidProp(this, 'grantManageConnections(actions)', granted, `${unknown.join(', ')} is not a @connections action`,
         'use ConnectionAction.POST, GET or DELETE');
     }
-    return iam.Grant.addToPrincipal({
+    return grantOnApi(this, {
       grantee,
       actions: ['execute-api:ManageConnections'],
       resourceArns: [...new Set(granted)].map((action) => Stack.of(this).formatArn({
@@ -445,6 +453,7 @@ export class SecureWebSocketApi extends Construct implements ISecureWebSocketApi
         resource: this.apiId,
         resourceName: connectionResourceName(this.stageNameValue, action),
       })),
+      wildcardReason: CONNECTIONS_WILDCARD_REASON,
     });
   }
 
@@ -458,7 +467,7 @@ export class SecureWebSocketApi extends Construct implements ISecureWebSocketApi
         'the $connect route is not IAM-authorized, so an IAM grant would not control who connects',
         'protect $connect with connect.authorization: RouteAuthorization.iam(), or give callers what the route\'s authorizer checks');
     }
-    return iam.Grant.addToPrincipal({
+    return grantOnApi(this, {
       grantee,
       actions: ['execute-api:Invoke'],
       resourceArns: [Stack.of(this).formatArn({ service: 'execute-api', resource: this.apiId, resourceName: `${this.stageNameValue}/${CONNECT_ROUTE_KEY}` })],

@@ -280,10 +280,14 @@ describe('GatewayAccess', () => {
     GatewayAccess.grantRead(role, [http]);
     GatewayAccess.grantDeploy(role, [rest], { resourceTag: { key: 'team', value: 'payments' } });
     const t = Template.fromStack(stack);
-    const doc = JSON.stringify(t.findResources('AWS::IAM::Policy'));
+    const doc = JSON.stringify(t.findResources('AWS::IAM::ManagedPolicy'));
     expect(doc).not.toMatch(/\/\*"/);
     expect(doc).toContain('/deployments');
-    t.hasResourceProperties('AWS::IAM::Policy', {
+    // One customer managed policy per API, attached to the role; no inline policy.
+    t.resourceCountIs('AWS::IAM::Policy', 0);
+    t.resourceCountIs('AWS::IAM::ManagedPolicy', 2);
+    t.hasResourceProperties('AWS::IAM::ManagedPolicy', {
+      Roles: [{ Ref: Match.stringLikeRegexp('^Pipeline') }],
       PolicyDocument: {
         Statement: Match.arrayWith([
           Match.objectLike({ Action: 'apigateway:POST', Condition: { StringEquals: { 'aws:ResourceTag/team': 'payments' } }, Resource: arn('/deployments') }),
@@ -298,7 +302,8 @@ describe('GatewayAccess', () => {
     const { stack, rest, role } = setup();
     GatewayAccess.grantAdminister(role, [rest]);
     const t = Template.fromStack(stack);
-    t.hasResourceProperties('AWS::IAM::Policy', {
+    t.hasResourceProperties('AWS::IAM::ManagedPolicy', {
+      Roles: [{ Ref: Match.stringLikeRegexp('^Pipeline') }],
       PolicyDocument: {
         Statement: [Match.objectLike({
           Action: ['apigateway:GET', 'apigateway:POST', 'apigateway:PUT', 'apigateway:PATCH', 'apigateway:DELETE'],
@@ -306,13 +311,12 @@ describe('GatewayAccess', () => {
         })],
       },
     });
-    expect(findings(stack).filter((f) => f.includes('IAM5'))).toEqual([
-      expect.stringMatching(/^AwsSolutions-IAM5\[Resource::arn:<AWS::Partition>:apigateway:us-east-1::\/restapis\/<Rest\w+>\/\*\] Test\/Pipeline\/DefaultPolicy/),
-    ]);
-    // The finding names this one API, so the acknowledgement the docs describe covers it and nothing else.
-    const id = findings(stack).find((f) => f.includes('IAM5'))!.split(' ')[0];
-    Validations.of(role.node.findChild('DefaultPolicy')).acknowledge({ id, reason: 'The platform team administers this API, including its resources and methods' });
+    // The wildcard below this one API is acknowledged on the policy that holds it, and nothing else is.
     expect(findings(stack).filter((f) => f.includes('IAM5'))).toEqual([]);
+    const policy = role.node.findAll().find((c) => c instanceof iam.ManagedPolicy)!;
+    expect(Object.keys(Object.assign({}, ...policy.node.defaultChild!.node.metadata
+      .filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY).map((m) => m.data))))
+      .toEqual([expect.stringMatching(/^Annotation::AwsSolutions-IAM5\[Resource::arn:<AWS::Partition>:apigateway:us-east-1::\/restapis\/<Rest\w+>\/\*\]$/)]);
     expect(() => GatewayAccess.grantRead(role, [])).toThrow(/^\[Test\/Pipeline\] prop 'apis' = \[\]: must name at least one API\. Fix: /);
     expect(() => GatewayAccess.grantRead(role, [rest], { resourceTag: { key: '', value: 'x' } }))
       .toThrow(/^\[Test\/Pipeline\] prop 'resourceTag\.key' = "": must be a tag key of 1 to 128 characters/);

@@ -178,7 +178,7 @@ describe('named stages', () => {
     api.grantInvokeIamRoutes(role);
     const t = Template.fromStack(stack);
     t.hasResourceProperties('AWS::ApiGatewayV2::Stage', { StageName: 'prod', AutoDeploy: true });
-    t.hasResourceProperties('AWS::IAM::Policy', {
+    t.hasResourceProperties('AWS::IAM::ManagedPolicy', {
       PolicyDocument: {
         Statement: [Match.objectLike({
           Action: 'execute-api:Invoke',

@@ -270,7 +270,7 @@ describe('IAM routes and grantInvoke', () => {
     const arn = (suffix: string) => ({
       'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':execute-api:us-east-1:111111111111:', { Ref: Match.stringLikeRegexp('ApiCD79AAA0') }, suffix]],
     });
-    Template.fromStack(stack).hasResourceProperties('AWS::IAM::Policy', {
+    Template.fromStack(stack).hasResourceProperties('AWS::IAM::ManagedPolicy', {
       PolicyDocument: {
         Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: [arn('/$default/GET/reports'), arn('/$default/POST/reports'), arn('/$default/*/items/*'), arn('/$default/GET/orders/*/items')] }],
       },

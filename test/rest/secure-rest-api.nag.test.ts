@@ -1,13 +1,22 @@
-import { Duration, Stack } from 'aws-cdk-lib';
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import {
-  CognitoUserPoolsAuthorizer, LambdaIntegration, RestApi, TokenAuthorizer, AuthorizationType,
+  CognitoUserPoolsAuthorizer, HttpIntegration, LambdaIntegration, RestApi, TokenAuthorizer, AuthorizationType,
 } from 'aws-cdk-lib/aws-apigateway';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 import { newFunction, newStack, restProps } from './fixtures';
-import { RouteAuthorization, SecureRestApi } from '../../lib';
+import { ApiGatewayAccountLogging, RouteAuthorization, SecureFunction, SecureRestApi, SecureRestApiProps } from '../../lib';
+import { findings } from '../identity/nag-packs';
 import { portcullisFindings } from '../nag/nag-test-util';
+import { USER_APP_SETUPS, UserAppSetup, userStack } from '../user-app';
+
+const FUNCTION_CHOICES = {
+  noVpcReason: 'Reaches only public AWS endpoints; a VPC would add NAT cost for nothing',
+  noDeadLetterQueueReason: 'Invoked synchronously by API Gateway; a dead-letter queue only applies to asynchronous invocations',
+};
 
 const ISSUER = 'https://auth.example.com/';
 const AUDIENCE = ['https://api.example.com'];
@@ -72,4 +81,56 @@ test('a public method passes through its own acknowledgement; without it, the ru
   api.addMethods({ path: '/health', methods: ['GET'], handler: newFunction(stack, 'Fn'), authorization: RouteAuthorization.publicAccess('Uptime probe for monitoring') });
   expect(portcullisFindings(stack)).toEqual([]);
   expect(rules(stack, 'aws-solutions')).toEqual([]);
+});
+
+describe('by-design stage findings in a user\'s app: acknowledged by the construct, or met', () => {
+  const stageRules = (stack: Stack) => findings(stack).filter((f) => f.includes('UserStack/Api/'));
+  const stageAcknowledgements = (api: SecureRestApi) => api.stage.node.defaultChild!.node.metadata
+    .filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+    .map((m) => Object.entries(m.data as Record<string, string>)[0])
+    .filter(([id]) => /APIGWCacheEnabledAndEncrypted|APIGWSSLEnabled/.test(id))
+    .map(([id, reason]) => `${id.replace(/^Annotation::/, '')}: ${reason.split(/[:;(]/)[0].trim()}`);
+  function userApi(setup: UserAppSetup, props: SecureRestApiProps = {}): { stack: Stack; api: SecureRestApi } {
+    const stack = userStack(setup);
+    new ApiGatewayAccountLogging(stack, 'Logging');
+    const backend = new SecureFunction(stack, 'Backend', { ...FUNCTION_CHOICES, code: lambda.Code.fromInline('exports.handler = async () => ({});') });
+    const api = new SecureRestApi(stack, 'Api', restProps(props));
+    api.addMethods({ path: '/orders', methods: ['GET'], handler: backend.function, authorization: RouteAuthorization.iam(), cacheResponses: props.cache ? true : undefined });
+    return { stack, api };
+  }
+
+  test.each(USER_APP_SETUPS.map((s) => [s.name, s] as const))('no cache, Lambda backends only (%s): both acknowledged on the stage, each with its reason', (_name, setup) => {
+    const { stack, api } = userApi(setup);
+    Template.fromStack(stack).resourceCountIs('AWS::ApiGateway::ClientCertificate', 0);
+    expect(stageRules(stack)).toEqual([]);
+    expect(stageAcknowledgements(api)).toEqual([
+      'NIST.800.53.R5-APIGWCacheEnabledAndEncrypted: No cache was asked for',
+      'HIPAA.Security-APIGWCacheEnabledAndEncrypted: No cache was asked for',
+      'PCI.DSS.321-APIGWCacheEnabledAndEncrypted: No cache was asked for',
+      'NIST.800.53.R5-APIGWSSLEnabled: No integration of this stage is an HTTP or HTTP_PROXY backend',
+      'HIPAA.Security-APIGWSSLEnabled: No integration of this stage is an HTTP or HTTP_PROXY backend',
+      'PCI.DSS.321-APIGWSSLEnabled: No integration of this stage is an HTTP or HTTP_PROXY backend',
+    ]);
+  });
+
+  test.each(USER_APP_SETUPS.map((s) => [s.name, s] as const))('a cache (%s): encrypted on every entry; the per-method opt-in is acknowledged with its reason', (_name, setup) => {
+    const { stack, api } = userApi(setup, { cache: {} });
+    const stage = Object.values(Template.fromStack(stack).findResources('AWS::ApiGateway::Stage'))[0];
+    expect(stage.Properties.CacheClusterEnabled).toBe(true);
+    expect(stage.Properties.MethodSettings.map((s: any) => s.CacheDataEncrypted)).toEqual([true, true]);
+    expect(stageRules(stack)).toEqual([]);
+    expect(stageAcknowledgements(api).filter((a) => a.includes('Cache'))).toEqual(['NIST.800.53.R5', 'HIPAA.Security', 'PCI.DSS.321']
+      .map((pack) => `${pack}-APIGWCacheEnabledAndEncrypted: The cache is encrypted`));
+  });
+
+  test.each(USER_APP_SETUPS.map((s) => [s.name, s] as const))('an HTTP backend (%s): the stage gets a client certificate and APIGWSSLEnabled passes unacknowledged', (_name, setup) => {
+    const { stack, api } = userApi(setup);
+    api.addMethods({ path: '/legacy', methods: ['GET'], integration: new HttpIntegration('https://legacy.example.com/orders'), authorization: RouteAuthorization.iam() });
+    const t = Template.fromStack(stack);
+    t.resourceCountIs('AWS::ApiGateway::ClientCertificate', 1);
+    t.hasResourceProperties('AWS::ApiGateway::Stage', { ClientCertificateId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ApiClientCertificate'), 'ClientCertificateId'] } });
+    expect(api.clientCertificate).toBeDefined();
+    expect(stageRules(stack)).toEqual([]);
+    expect(stageAcknowledgements(api).filter((a) => a.includes('SSL'))).toEqual([]);
+  });
 });

@@ -157,7 +157,7 @@ describe('authorizers', () => {
     api.grantInvoke(role, [reports[0]]);
     const t = Template.fromStack(stack);
     t.hasResourceProperties('AWS::ApiGateway::Method', { HttpMethod: 'POST', AuthorizationType: 'AWS_IAM' });
-    const policy = Object.values(t.findResources('AWS::IAM::Policy'))[0];
+    const policy = Object.values(t.findResources('AWS::IAM::ManagedPolicy'))[0];
     const statement = policy.Properties.PolicyDocument.Statement[0];
     expect(statement.Action).toBe('execute-api:Invoke');
     expect(JSON.stringify(statement.Resource)).toMatch(/"Ref":"ApiDeploymentStageprod[^"]*"\},"\/GET\/reports\/\*"/);

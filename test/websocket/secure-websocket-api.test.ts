@@ -156,7 +156,7 @@ describe('$connect authorization', () => {
     const t = Template.fromStack(stack);
     expect(routeOf(t, '$connect').Properties).toMatchObject({ AuthorizationType: 'AWS_IAM' });
     t.resourceCountIs('AWS::ApiGatewayV2::Authorizer', 0);
-    t.hasResourceProperties('AWS::IAM::Policy', {
+    t.hasResourceProperties('AWS::IAM::ManagedPolicy', {
       PolicyDocument: {
         Statement: [{
           Action: 'execute-api:Invoke',
@@ -359,7 +359,7 @@ describe('connection management', () => {
     const api = chatApi(stack);
     const backend = new iam.Role(stack, 'Backend', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
     api.grantManageConnections(backend);
-    Template.fromStack(stack).hasResourceProperties('AWS::IAM::Policy', {
+    Template.fromStack(stack).hasResourceProperties('AWS::IAM::ManagedPolicy', {
       PolicyDocument: {
         Statement: [{
           Action: 'execute-api:ManageConnections',
@@ -375,7 +375,7 @@ describe('connection management', () => {
     const api = chatApi(stack);
     const backend = new iam.Role(stack, 'Backend', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
     api.grantManageConnections(backend, [ConnectionAction.GET, ConnectionAction.DELETE]);
-    const policy = Object.values(Template.fromStack(stack).findResources('AWS::IAM::Policy'))[0];
+    const policy = Object.values(Template.fromStack(stack).findResources('AWS::IAM::ManagedPolicy'))[0];
     const resources = policy.Properties.PolicyDocument.Statement[0].Resource.map((r: any) => r['Fn::Join'][1][4]);
     expect(resources).toEqual(['/prod/GET/@connections/*', '/prod/DELETE/@connections/*']);
     expect(() => api.grantManageConnections(backend, [])).toThrow(/must name at least one action/);
