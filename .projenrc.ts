@@ -138,7 +138,6 @@ project.addTask('bench', {
 // The showcase app: `npx cdk synth` runs it (no AWS account or context lookups needed). Its context
 // is what `cdk init` writes: every currently recommended feature flag of the aws-cdk-lib we build
 // with, so the showcase (and its snapshot) sees what a user's app sees.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { CURRENTLY_RECOMMENDED_FLAGS } = require('aws-cdk-lib/cx-api');
 new JsonFile(project, 'cdk.json', {
   obj: {
