@@ -27,7 +27,7 @@ inventory lists every route and method of every API with its authorization (kind
 authorizer, scopes), throttling, WAF, access logging, endpoint and domains, one row per route.
 -h, --help        show this help
 
-Exit codes: 0 no error findings (warnings allowed), 1 error findings remain,
+Exit codes: 0 no findings, 1 findings remain (errors or warnings: a warning fails synth too),
 2 an input was not audited (unloadable template, Serverless Framework file, nested stack
 with a template not among the inputs; the report lists them under "Not audited") or bad
 usage (missing path, no templates, unknown flag or pack).
