@@ -11,6 +11,7 @@ import WebSocketConnectRoute from './authorization/WebSocketConnectRoute';
 
 import CorsAuthorizerHeaders from './cors/CorsAuthorizerHeaders';
 import CorsCredentialsWildcard from './cors/CorsCredentialsWildcard';
+import CorsNullOrigin from './cors/CorsNullOrigin';
 import DefaultEndpointDisabled from './domain/DefaultEndpointDisabled';
 import DomainTlsPolicy from './domain/DomainTlsPolicy';
 import LambdaPermissionSourceAccount from './lambda/LambdaPermissionSourceAccount';
@@ -59,6 +60,9 @@ export const RESOURCE_RULES: readonly PortcullisRule[] = [
   LambdaPermissionSourceAccount,
   AccessLogKeyGrants,
   CorsAuthorizerHeaders,
+
+  // Settings that are present but do nothing, and authorizers anyone can satisfy (issue 23).
+  CorsNullOrigin,
 ];
 
 /** Rules that check the acknowledgements recorded on constructs. */
