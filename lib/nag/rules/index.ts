@@ -26,6 +26,7 @@ import RestWaf from './stage/RestWaf';
 import StageThrottling from './stage/StageThrottling';
 import WebSocketDataTrace from './stage/WebSocketDataTrace';
 import WafLogging from './waf/WafLogging';
+import WebAclBlocks from './waf/WebAclBlocks';
 
 /**
  * The rules of the pack, in catalogue order (the order of `PortcullisChecks.RULES` and RULES.md).
@@ -63,6 +64,7 @@ export const RESOURCE_RULES: readonly PortcullisRule[] = [
 
   // Settings that are present but do nothing, and authorizers anyone can satisfy (issue 23).
   CorsNullOrigin,
+  WebAclBlocks,
 ];
 
 /** Rules that check the acknowledgements recorded on constructs. */
