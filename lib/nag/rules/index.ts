@@ -5,6 +5,7 @@ import PrivateApiPolicy from './api/PrivateApiPolicy';
 import AuthorizerCacheKey from './authorization/AuthorizerCacheKey';
 import CognitoJwtScopes from './authorization/CognitoJwtScopes';
 import JwtAudience from './authorization/JwtAudience';
+import JwtPublicIssuer from './authorization/JwtPublicIssuer';
 import PreflightLambdaProxy from './authorization/PreflightLambdaProxy';
 import RouteAuthorization from './authorization/RouteAuthorization';
 import WebSocketConnectRoute from './authorization/WebSocketConnectRoute';
@@ -65,6 +66,7 @@ export const RESOURCE_RULES: readonly PortcullisRule[] = [
   // Settings that are present but do nothing, and authorizers anyone can satisfy (issue 23).
   CorsNullOrigin,
   WebAclBlocks,
+  JwtPublicIssuer,
 ];
 
 /** Rules that check the acknowledgements recorded on constructs. */
