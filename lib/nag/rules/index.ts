@@ -27,6 +27,7 @@ import RestWaf from './stage/RestWaf';
 import StageThrottling from './stage/StageThrottling';
 import WebSocketDataTrace from './stage/WebSocketDataTrace';
 import WafLogging from './waf/WafLogging';
+import RoutesOutsideTemplate from './template/RoutesOutsideTemplate';
 import WebAclBlocks from './waf/WebAclBlocks';
 
 /**
@@ -67,6 +68,7 @@ export const RESOURCE_RULES: readonly PortcullisRule[] = [
   CorsNullOrigin,
   WebAclBlocks,
   JwtPublicIssuer,
+  RoutesOutsideTemplate,
 ];
 
 /** Rules that check the acknowledgements recorded on constructs. */
