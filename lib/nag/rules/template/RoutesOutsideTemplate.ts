@@ -87,7 +87,7 @@ const rule: PortcullisRule = {
     level: NagMessageLevel.ERROR,
     info: 'A custom resource creates or changes API Gateway resources at deploy time, outside the template.',
     explanation:
-      'Routes, methods, authorizers and stages a custom resource creates (an `AwsCustomResource` calling `CreateRoute`, `PutMethod`, `PutRestApi`, `ImportRestApi`, …, or a provider function allowed `apigateway:POST`, `PUT` or `PATCH`) are not in the template, so neither this pack, the other packs, nor `cdk-portcullis audit` sees whether they are authorized, throttled or logged. It is the easiest way to ship an open route past every check.',
+      'Routes, methods, authorizers and stages a custom resource creates (an `AwsCustomResource` calling `CreateRoute`, `PutMethod`, `PutRestApi`, `ImportRestApi`, …, or a provider function allowed `apigateway:POST`, `PUT` or `PATCH`) are not in the template, so neither this pack, the other packs, nor `cdk-portcullis audit` sees whether they are authorized, throttled or logged. It is the easiest way to ship an open route past every check. A stack `Transform` naming a custom macro (anything but `AWS::Serverless-2016-10-31`, `AWS::LanguageExtensions` and `AWS::Include`) can do the same before deployment; it is not a resource, so `cdk-portcullis audit` lists it as not audited (`custom-macro`) and exits 3.',
     fix: 'Declare the routes in the template (`SecureHttpApi.addRoutes`, `SecureRestApi.addMethods`, or the L1s), or, for an OpenAPI import, pass the definition as the API\'s `Body` so the pack reads it. If the custom resource must stay, acknowledge with the reason and audit the API it changes after deployment.',
     resourceTypes: ['AWS::CloudFormation::CustomResource', 'Custom::*'],
   },
