@@ -157,8 +157,7 @@ export function customMacros(template: Record<string, any>): string[] {
   };
   [template.Transform ?? []].flat().forEach(add);
   const visit = (value: unknown): void => {
-    if (Array.isArray(value)) value.forEach(visit);
-    else if (isRecord(value)) {
+    if (Array.isArray(value)) {value.forEach(visit);} else if (isRecord(value)) {
       for (const [key, child] of Object.entries(value)) {
         if (key === 'Fn::Transform') add(child);
         visit(child);

@@ -26,8 +26,8 @@ import RestTracing from './stage/RestTracing';
 import RestWaf from './stage/RestWaf';
 import StageThrottling from './stage/StageThrottling';
 import WebSocketDataTrace from './stage/WebSocketDataTrace';
-import WafLogging from './waf/WafLogging';
 import RoutesOutsideTemplate from './template/RoutesOutsideTemplate';
+import WafLogging from './waf/WafLogging';
 import WebAclBlocks from './waf/WebAclBlocks';
 
 /**

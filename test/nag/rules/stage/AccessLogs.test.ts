@@ -1,10 +1,9 @@
 import { ArnFormat, CfnParameter, RemovalPolicy } from 'aws-cdk-lib';
 import { AccessLogFormat, CfnDeployment, LogGroupLogDestination, RestApi } from 'aws-cdk-lib/aws-apigateway';
-import { CfnApi, CfnStage, HttpApi, HttpStage, LogGroupLogDestination as V2LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { CfnApi, CfnStage, HttpApi, HttpStage, LogGroupLogDestination as V2LogGroupLogDestination, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { CfnLogGroup, LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Stack } from 'aws-cdk-lib/core';
-import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { SecureHttpApi } from '../../../../lib';
 import { synthNew } from '../../../http/fixtures';
 import { newFunction, partnerJwt } from '../../../stack-fixtures';
@@ -120,7 +119,8 @@ describe('AccessLogs: records that cannot answer who called what, and retention 
     const stack = newStack();
     const api = new HttpApi(stack, 'Http', { createDefaultStage: false });
     const logs = secureLogGroup(stack, 'Logs');
-    const stage = (id: string, format: string) => new CfnStage(stack, id, { apiId: api.apiId, stageName: id, accessLogSettings: { destinationArn: logs.logGroupArn, format } });
+    const stage = (id: string, format: string) =>
+      new CfnStage(stack, id, { apiId: api.apiId, stageName: id, accessLogSettings: { destinationArn: logs.logGroupArn, format } });
     stage('Standard', AccessLogFormat.jsonWithStandardFields().toString());
     stage('Full', FULL_FORMAT);
     stage('NoCaller', '{"id":"$context.requestId","route":"$context.routeKey","status":$context.status}');
@@ -138,7 +138,11 @@ describe('AccessLogs: records that cannot answer who called what, and retention 
     const api = new HttpApi(stack, 'Http', { createDefaultStage: false });
     for (const [id, retention] of [['OneDay', RetentionDays.ONE_DAY], ['TwoMonths', RetentionDays.TWO_MONTHS], ['ThreeMonths', RetentionDays.THREE_MONTHS]] as const) {
       const logs = new LogGroup(stack, `${id}Logs`, { retention, encryptionKey: new Key(stack, `${id}Key`) });
-      new HttpStage(stack, id, { httpApi: api, stageName: id.toLowerCase(), accessLogSettings: { destination: new V2LogGroupLogDestination(logs), format: AccessLogFormat.jsonWithStandardFields() } });
+      new HttpStage(stack, id, {
+        httpApi: api,
+        stageName: id.toLowerCase(),
+        accessLogSettings: { destination: new V2LogGroupLogDestination(logs), format: AccessLogFormat.jsonWithStandardFields() },
+      });
     }
 
     const short = `${RULE}[log-group-retention-short]`;
