@@ -96,11 +96,15 @@ export interface RuleCount {
  * - `template`: a file that could not be read, parsed or loaded (the reason names what is wrong);
  * - `serverless-framework`: a Serverless Framework service file, not a CloudFormation template;
  * - `nested-stack`: a nested stack (or SAM application) whose template is not among the audited files;
+ * - `custom-macro`: a `Transform` (or `Fn::Transform`) naming a macro other than SAM, the language
+ *   extensions and `AWS::Include`: what it adds or changes is not in the template;
  * - `custom-resource`: a custom resource, whose effect the audit cannot see;
  * - `not-a-template`: a file found by scanning a folder that is not a template (an OpenAPI definition, …).
- * The first three make the exit code 2; the last two are listed for the record.
+ * The first three make the exit code 2, `custom-macro` 3; the last two are listed for the record (a custom
+ * resource that creates or changes API Gateway resources is also an error finding,
+ * `Portcullis-RoutesOutsideTemplate`).
  */
-export type NotAuditedKind = 'template' | 'serverless-framework' | 'nested-stack' | 'custom-resource' | 'not-a-template';
+export type NotAuditedKind = 'template' | 'serverless-framework' | 'nested-stack' | 'custom-macro' | 'custom-resource' | 'not-a-template';
 
 /** An input, or a part of one, that was not audited. */
 export interface NotAudited {
@@ -113,6 +117,11 @@ export interface NotAudited {
   readonly resourceType?: string;
   /** What it is and what to do, e.g. "a Serverless Framework service file: audit the output of `serverless package`". */
   readonly reason: string;
+}
+
+/** Whether a not-audited entry means the template deployed is not the template audited (exit code 3). */
+export function hidesRoutes(entry: NotAudited): boolean {
+  return entry.kind === 'custom-macro';
 }
 
 /** Whether a not-audited entry means part of the estate went unchecked (exit code 2). */

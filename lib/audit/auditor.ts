@@ -173,6 +173,13 @@ function nestedApiOf(nesting: NestedStackTemplates, file: string): ((name: strin
 function unauditedParts(loaded: LoadedTemplate, sources: readonly TemplateSource[]): NotAudited[] {
   const parts: NotAudited[] = [];
   const template = loaded.source.name;
+  for (const macro of loaded.customMacros) {
+    parts.push({
+      template,
+      kind: 'custom-macro',
+      reason: `the template names the macro ${macro}, which CloudFormation runs before creating anything: the routes and settings it adds, changes or removes are not in the template, so they are not audited. Audit the processed template (\`aws cloudformation get-template --template-stage Processed\`) instead`,
+    });
+  }
   const auditedFiles = new Set(sources.map((s) => path.basename(s.file)));
   for (const r of loaded.resources) {
     if (r.type === 'AWS::CloudFormation::Stack' || r.type === 'AWS::Serverless::Application') {

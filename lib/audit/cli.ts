@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { parseArgs } from 'util';
 import { AuditInputError } from './audit-input-error';
-import { failsAudit } from './audit-result';
+import { failsAudit, hidesRoutes } from './audit-result';
 import { runAudit } from './auditor';
 import { EXIT_BAD_INPUT, EXIT_OK, exitCodeOf } from './exit-code';
 import { apiInventory } from './inventory/inventory-reader';
@@ -27,10 +27,11 @@ inventory lists every route and method of every API with its authorization (kind
 authorizer, scopes), throttling, WAF, access logging, endpoint and domains, one row per route.
 -h, --help        show this help
 
-Exit codes: 0 no error findings (warnings allowed), 1 error findings remain,
+Exit codes: 0 no findings, 1 findings remain (errors or warnings: a warning fails synth too),
 2 an input was not audited (unloadable template, Serverless Framework file, nested stack
 with a template not among the inputs; the report lists them under "Not audited") or bad
-usage (missing path, no templates, unknown flag or pack).
+usage (missing path, no templates, unknown flag or pack), 3 every input audited but a template
+names a custom macro (Transform), so what is deployed is not what was audited.
 `;
 
 /** Output streams and the process's arguments, so tests can drive the CLI in-process. */
@@ -102,6 +103,9 @@ export function main(argv: readonly string[], io: CliIo): number {
       io.stderr(`cdk-portcullis audit: not audited: ${failed.map((n) => `${n.logicalId ? `${n.logicalId} in ` : ''}${n.template}`).join(', ')} (see the report)\n`);
     } else if (result.templates.length === 0) {
       io.stderr(`cdk-portcullis audit: ${inputPath}: no CloudFormation template was audited (see the report)\n`);
+    } else if (result.notAudited.some(hidesRoutes)) {
+      const macros = result.notAudited.filter(hidesRoutes).map((n) => n.template);
+      io.stderr(`cdk-portcullis audit: ${[...new Set(macros)].join(', ')}: a custom macro changes the template before deployment; what it adds is not audited (see the report)\n`);
     }
     return exitCodeOf(result);
   } catch (e) {

@@ -34,6 +34,11 @@ export interface LoadedTemplate {
   readonly resources: readonly IncludedResource[];
   /** Construct path of the included L1 (as cdk-nag reports it) → resource. */
   readonly byConstructPath: ReadonlyMap<string, IncludedResource>;
+  /**
+   * Macros the template names that CloudFormation runs before creating anything (its `Transform` section and
+   * `Fn::Transform` values), other than the AWS transforms the audit reads (see {@link customMacros}).
+   */
+  readonly customMacros: readonly string[];
 }
 
 /**
@@ -126,10 +131,41 @@ export function loadTemplate(source: TemplateSource): LoadedTemplate | undefined
       resources.push(resource);
       byConstructPath.set(child.node.path, resource);
     }
-    return { source, stack, resources, byConstructPath };
+    return { source, stack, resources, byConstructPath, customMacros: customMacros(parsed) };
   } finally {
     fs.rmSync(outdir, { recursive: true, force: true });
   }
+}
+
+/**
+ * AWS transforms whose output the audit knows: SAM (read natively), the language extensions (which
+ * only expand the template's own content) and `AWS::Include` (a snippet from S3, reported by the rules
+ * that read what it supplies as unresolved).
+ */
+const KNOWN_TRANSFORMS: ReadonlySet<string> = new Set(['AWS::Serverless-2016-10-31', 'AWS::LanguageExtensions', 'AWS::Include']);
+
+/**
+ * The macros a template names, other than {@link KNOWN_TRANSFORMS}: the top-level `Transform` (a name or a
+ * list) and every `Fn::Transform` `Name`. A macro may add, change or remove any resource before
+ * CloudFormation creates it, so the template audited is not the template deployed.
+ */
+export function customMacros(template: Record<string, any>): string[] {
+  const names = new Set<string>();
+  const add = (name: unknown) => {
+    const value = typeof name === 'string' ? name : isRecord(name) && typeof name.Name === 'string' ? name.Name : undefined;
+    if (value !== undefined && !KNOWN_TRANSFORMS.has(value)) names.add(value);
+  };
+  [template.Transform ?? []].flat().forEach(add);
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) {value.forEach(visit);} else if (isRecord(value)) {
+      for (const [key, child] of Object.entries(value)) {
+        if (key === 'Fn::Transform') add(child);
+        visit(child);
+      }
+    }
+  };
+  visit(template);
+  return [...names];
 }
 
 /** What to audit instead of a Serverless Framework service file. */

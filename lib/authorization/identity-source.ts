@@ -1,4 +1,5 @@
 import { Token } from 'aws-cdk-lib';
+import { headerCanHoldCredential } from '../common/credential-headers';
 
 /**
  * Which part of a request an identity source reads.
@@ -52,11 +53,13 @@ export class IdentitySource {
   }
 
   /**
-   * Whether the caller sends this part, so that it can carry a credential: headers and query strings.
+   * Whether the caller sends this part, so that it can carry a credential: query strings, and headers
+   * other than those that hold no credential (`Host`, `User-Agent`, `Accept`, `X-Forwarded-For`, …).
    * Context and stage variables are the same for many callers.
    */
   public get isFromCaller(): boolean {
-    return this.location === IdentitySourceLocation.HEADER || this.location === IdentitySourceLocation.QUERY_STRING;
+    if (this.location === IdentitySourceLocation.HEADER) return Token.isUnresolved(this.name) || headerCanHoldCredential(this.name);
+    return this.location === IdentitySourceLocation.QUERY_STRING;
   }
 
   /** A readable form for messages, e.g. `header Authorization`. */

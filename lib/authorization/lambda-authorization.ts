@@ -79,6 +79,6 @@ export function validateLambdaAuthorization(scope: IConstruct, prop: string, pro
   if (!isUnresolved(ttlSeconds) && ttlSeconds > 0 && !sources.some((s) => s.isFromCaller)) {
     invalidProp(scope, `${prop}.identitySources`, sources.map(String),
       'with caching on, the identity sources are the cache key; without the caller\'s credential one caller\'s decision would serve another',
-      "add the header or query string that carries the credential, e.g. IdentitySource.header('Authorization'), or set resultsCacheTtl: Duration.seconds(0)");
+      "add the header or query string that carries the credential, e.g. IdentitySource.header('Authorization') (Host, User-Agent, Accept, X-Forwarded-For and the like carry none), or set resultsCacheTtl: Duration.seconds(0)");
   }
 }

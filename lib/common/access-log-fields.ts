@@ -86,3 +86,20 @@ export function standardAccessLogFields(kind: ApiKind): Readonly<Record<string, 
 export function jsonAccessLogFormat(kind: ApiKind, extraFields: Readonly<Record<string, string>> = {}): string {
   return JSON.stringify({ ...standardAccessLogFields(kind), ...extraFields });
 }
+
+/**
+ * The facts every access-log record must hold to investigate a request, each with the `$context`
+ * variables that record it (any one suffices): who called, which route or resource, with what result,
+ * and the request id that ties the record to execution logs, traces and the caller's own report.
+ */
+export const ACCESS_LOG_REQUIRED_FACTS: ReadonlyArray<{ readonly fact: string; readonly variables: RegExp }> = [
+  { fact: 'caller (sourceIp or identity)', variables: /\$context\.(identity\.[A-Za-z]+|authorizer\.(principalId|claims\.|jwt\.claims\.))/ },
+  { fact: 'route or resource path', variables: /\$context\.(routeKey|resourcePath|path|resourceId)\b/ },
+  { fact: 'status', variables: /\$context\.status\b/ },
+  { fact: 'request id', variables: /\$context\.(requestId|extendedRequestId|awsEndpointRequestId)\b/ },
+];
+
+/** The facts of {@link ACCESS_LOG_REQUIRED_FACTS} an access-log format does not record. */
+export function missingAccessLogFacts(format: string): string[] {
+  return ACCESS_LOG_REQUIRED_FACTS.filter(({ variables }) => !variables.test(format)).map(({ fact }) => fact);
+}

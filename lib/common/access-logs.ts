@@ -3,6 +3,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct, IConstruct } from 'constructs';
 import { standardAccessLogFields } from './access-log-fields';
+import { MIN_ACCESS_LOG_RETENTION_DAYS } from './access-log-retention';
 import { ApiKind } from './api-kind';
 import { EncryptedLogGroup } from './encrypted-log-group';
 import { invalidProp, isUnresolved } from './validation';
@@ -23,7 +24,8 @@ export interface AccessLogOptions {
 
   /**
    * Retention of the new log group. `RetentionDays.INFINITE` is refused: access logs hold IP
-   * addresses, which data protection rules say not to keep forever.
+   * addresses, which data protection rules say not to keep forever. Fewer than 90 days is refused
+   * too: the logs would be gone before most incidents are found (`Portcullis-AccessLogs[log-group-retention-short]`).
    *
    * @default RetentionDays.ONE_YEAR
    */
@@ -77,6 +79,10 @@ export function accessLogChecks(scope: IConstruct, prop: string, kind: ApiKind, 
       if (options.retention === logs.RetentionDays.INFINITE) {
         invalidProp(scope, `${prop}.retention`, 'INFINITE', 'access logs hold client IP addresses and must not be kept forever',
           'choose a finite retention, e.g. RetentionDays.ONE_YEAR (the default)');
+      } else if (options.retention !== undefined && !isUnresolved(options.retention) && options.retention < MIN_ACCESS_LOG_RETENTION_DAYS) {
+        invalidProp(scope, `${prop}.retention`, options.retention,
+          `access logs kept for fewer than ${MIN_ACCESS_LOG_RETENTION_DAYS} days are gone before most incidents are found`,
+          'choose at least RetentionDays.THREE_MONTHS; RetentionDays.ONE_YEAR is the default');
       }
     },
     () => {
@@ -116,6 +122,9 @@ function checkOwnLogGroup(scope: IConstruct, prop: string, logGroup: logs.ILogGr
   if (cfn.retentionInDays === undefined) {
     invalidProp(scope, prop, logGroup.node.path, 'keeps access logs forever (no retention)',
       'create it with retention, e.g. RetentionDays.ONE_YEAR');
+  } else if (!isUnresolved(cfn.retentionInDays) && cfn.retentionInDays < MIN_ACCESS_LOG_RETENTION_DAYS) {
+    invalidProp(scope, prop, logGroup.node.path, `keeps access logs for ${cfn.retentionInDays} days, fewer than ${MIN_ACCESS_LOG_RETENTION_DAYS}: they are gone before most incidents are found`,
+      'create it with retention of at least RetentionDays.THREE_MONTHS, e.g. RetentionDays.ONE_YEAR');
   }
 }
 

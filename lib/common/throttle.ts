@@ -25,6 +25,15 @@ export interface ThrottleLimits {
  */
 export const DEFAULT_STAGE_THROTTLE: ThrottleLimits = { rateLimit: 500, burstLimit: 1000 };
 
+/**
+ * The ceiling above which a stage, route or method limit throttles nothing in practice: API Gateway's
+ * default account-level quota per Region, 10,000 requests per second with a bucket of 5,000 requests
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html; some newer Regions
+ * default to 2,500 and 1,250). The account quota already caps every API in the account and Region at
+ * these values, so a limit above them no longer protects the account's other APIs or the backend.
+ */
+export const THROTTLE_CEILING: ThrottleLimits = { rateLimit: 10_000, burstLimit: 5_000 };
+
 /** Highest rate API Gateway accepts for a stage or route (the account quota can be raised to this). */
 export const MAX_RATE_LIMIT = 1_000_000;
 /** Highest burst API Gateway accepts for a stage or route. */

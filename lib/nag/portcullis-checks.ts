@@ -183,7 +183,10 @@ function deepFreeze<T>(value: T): T {
 
 let rulesByType: Map<string, PortcullisRule[]> | undefined;
 
-/** The rules that check a resource type (most resources in a stack have none). */
+/**
+ * The rules that check a resource type (most resources in a stack have none); `Custom::*` in a rule's
+ * types stands for every custom resource type.
+ */
 function rulesFor(type: string): readonly PortcullisRule[] {
   if (rulesByType === undefined) {
     rulesByType = new Map();
@@ -193,5 +196,6 @@ function rulesFor(type: string): readonly PortcullisRule[] {
       }
     }
   }
-  return rulesByType.get(type) ?? [];
+  const own = rulesByType.get(type) ?? [];
+  return type.startsWith('Custom::') ? [...own, ...(rulesByType.get('Custom::*') ?? [])] : own;
 }

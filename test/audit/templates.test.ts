@@ -97,7 +97,7 @@ describe('cdk-portcullis audit <hand-written template>', () => {
     }
   });
 
-  test('warnings alone do not fail the audit', () => {
+  test('a warning alone fails the audit, as it fails synth (a cdk-nag 3 plugin report fails on any violation)', () => {
     // AwsSolutions-VPC3 (a network ACL exists) is a warning-level rule.
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'portcullis-audit-warn-'));
     try {
@@ -108,7 +108,7 @@ describe('cdk-portcullis audit <hand-written template>', () => {
 
       expect(report.summary.errors).toBe(0);
       expect(report.findings).toEqual([expect.objectContaining({ logicalId: 'Acl', ruleId: 'AwsSolutions-VPC3', level: 'warning', api: null })]);
-      expect(run.status).toBe(0);
+      expect(run.status).toBe(1);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

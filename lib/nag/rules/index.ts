@@ -5,12 +5,14 @@ import PrivateApiPolicy from './api/PrivateApiPolicy';
 import AuthorizerCacheKey from './authorization/AuthorizerCacheKey';
 import CognitoJwtScopes from './authorization/CognitoJwtScopes';
 import JwtAudience from './authorization/JwtAudience';
+import JwtPublicIssuer from './authorization/JwtPublicIssuer';
 import PreflightLambdaProxy from './authorization/PreflightLambdaProxy';
 import RouteAuthorization from './authorization/RouteAuthorization';
 import WebSocketConnectRoute from './authorization/WebSocketConnectRoute';
 
 import CorsAuthorizerHeaders from './cors/CorsAuthorizerHeaders';
 import CorsCredentialsWildcard from './cors/CorsCredentialsWildcard';
+import CorsNullOrigin from './cors/CorsNullOrigin';
 import DefaultEndpointDisabled from './domain/DefaultEndpointDisabled';
 import DomainTlsPolicy from './domain/DomainTlsPolicy';
 import LambdaPermissionSourceAccount from './lambda/LambdaPermissionSourceAccount';
@@ -24,7 +26,9 @@ import RestTracing from './stage/RestTracing';
 import RestWaf from './stage/RestWaf';
 import StageThrottling from './stage/StageThrottling';
 import WebSocketDataTrace from './stage/WebSocketDataTrace';
+import RoutesOutsideTemplate from './template/RoutesOutsideTemplate';
 import WafLogging from './waf/WafLogging';
+import WebAclBlocks from './waf/WebAclBlocks';
 
 /**
  * The rules of the pack, in catalogue order (the order of `PortcullisChecks.RULES` and RULES.md).
@@ -59,6 +63,12 @@ export const RESOURCE_RULES: readonly PortcullisRule[] = [
   LambdaPermissionSourceAccount,
   AccessLogKeyGrants,
   CorsAuthorizerHeaders,
+
+  // Settings that are present but do nothing, and authorizers anyone can satisfy (issue 23).
+  CorsNullOrigin,
+  WebAclBlocks,
+  JwtPublicIssuer,
+  RoutesOutsideTemplate,
 ];
 
 /** Rules that check the acknowledgements recorded on constructs. */

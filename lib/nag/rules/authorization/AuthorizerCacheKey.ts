@@ -1,4 +1,5 @@
 import { NagMessageLevel, NagRuleCompliance, NagRuleResult } from 'cdk-nag';
+import { headerCanHoldCredential } from '../../../common/credential-headers';
 import { unresolved, unresolvedFinding } from '../../findings';
 import { listValue, numberValue, scalar } from '../../intrinsics';
 import { ResourceView } from '../../resource-view';
@@ -9,13 +10,21 @@ const REST_DEFAULT_TTL = 300;
 /** HTTP and WebSocket APIs do not cache unless a TTL is set. */
 const V2_DEFAULT_TTL = 0;
 
-/** Identity sources that carry the caller's credential, per API kind. */
-const V2_CALLER_SOURCE = /^(\$request|route\.request)\.(header|querystring)\./;
-const REST_CALLER_SOURCE = /^method\.request\.(header|querystring|multivalueheader|multivaluequerystring)\./;
+/** Identity sources that can carry the caller's credential, per API kind: a request header or query string. */
+const V2_CALLER_SOURCE = /^(?:\$request|route\.request)\.(header|querystring)\.(.+)$/;
+const REST_CALLER_SOURCE = /^method\.request\.(header|querystring|multivalueheader|multivaluequerystring)\.(.+)$/;
+
+/** Whether an identity source is a header or query string that can hold a credential. */
+function holdsCredential(source: string, callerSource: RegExp): boolean {
+  const match = callerSource.exec(source);
+  if (match === null) return false;
+  return !match[1].toLowerCase().endsWith('header') || headerCanHoldCredential(match[2]);
+}
 
 /**
  * Lambda REQUEST authorizers that cache their results key the cache on a caller
- * credential (a request header or query string), not only on context or stage variables.
+ * credential (a request header or query string), not only on context or stage variables or on
+ * headers every caller can send (`Host`, `User-Agent`, `X-Forwarded-For`, …).
  */
 function check(resource: ResourceView): NagRuleResult {
   if (resource.type === 'AWS::ApiGatewayV2::Authorizer') {
@@ -48,7 +57,7 @@ function checkCacheKey(
   if (sources === 'unresolved') return [unresolved('IdentitySource')];
   const known = (sources ?? []).map((source) => scalar(source));
   if (known.some((source) => source.kind !== 'known')) return [unresolved('IdentitySource')];
-  const keyedOnCaller = known.some((source) => source.kind === 'known' && callerSource.test(String(source.value)));
+  const keyedOnCaller = known.some((source) => source.kind === 'known' && holdsCredential(String(source.value), callerSource));
   return keyedOnCaller ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;
 }
 
@@ -58,7 +67,7 @@ const rule: PortcullisRule = {
     level: NagMessageLevel.ERROR,
     info: 'The REQUEST authorizer caches its result under a key that does not include the caller\'s credential.',
     explanation:
-      'API Gateway caches a REQUEST authorizer\'s decision keyed by its identity sources. If these are only context or stage variables, the first caller\'s allow (or deny) decision is served to every other caller until the TTL expires. REST caches for 300 seconds unless the TTL is set.',
+      'API Gateway caches a REQUEST authorizer\'s decision keyed by its identity sources. If these are only context or stage variables, or headers that hold no credential (`Host`, `User-Agent`, `Accept`, `Origin`, `X-Forwarded-For` and the like, which every caller sends with the same value or can forge), the first caller\'s allow decision is served to every other caller until the TTL expires. REST caches for 300 seconds unless the TTL is set.',
     fix: 'Include the credential in `identitySource` (e.g. `IdentitySource.header("Authorization")` for REST, `$request.header.Authorization` for HTTP, `route.request.header.Authorization` for WebSocket), or disable caching with `resultsCacheTtl: Duration.seconds(0)`.',
     resourceTypes: ['AWS::ApiGatewayV2::Authorizer', 'AWS::ApiGateway::Authorizer'],
     findings: [unresolvedFinding()],

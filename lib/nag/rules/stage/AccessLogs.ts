@@ -1,4 +1,6 @@
 import { NagMessageLevel, NagRuleCompliance, NagRuleResult } from 'cdk-nag';
+import { missingAccessLogFacts } from '../../../common/access-log-fields';
+import { MIN_ACCESS_LOG_RETENTION_DAYS } from '../../../common/access-log-retention';
 import { fromFindings, unresolved, unresolvedFinding } from '../../findings';
 import { numberValue, objectValue, scalar } from '../../intrinsics';
 import { isJsonObjectFormat } from '../../json-log-format-check';
@@ -29,7 +31,7 @@ function formatFindings(format: unknown): string[] {
   const value = scalar(format);
   if (value.kind === 'unresolved') return [unresolved('Format')];
   if (value.kind === 'absent' || !isJsonObjectFormat(String(value.value))) return ['not-json'];
-  return [];
+  return missingAccessLogFacts(String(value.value)).length > 0 ? ['missing-fields'] : [];
 }
 
 function destinationFindings(resource: ResourceView, destinationArn: unknown): string[] {
@@ -40,6 +42,7 @@ function destinationFindings(resource: ResourceView, destinationArn: unknown): s
   const retention = numberValue(p.RetentionInDays);
   if (retention === 'unresolved') findings.push(unresolved('RetentionInDays'));
   else if (retention === undefined) findings.push('log-group-retention');
+  else if (retention < MIN_ACCESS_LOG_RETENTION_DAYS) findings.push('log-group-retention-short');
   if (p.KmsKeyId === undefined) findings.push('log-group-kms');
   return findings;
 }
@@ -56,7 +59,15 @@ const rule: PortcullisRule = {
     findings: [
       { suffix: 'missing', meaning: 'No access-log destination is configured on the stage.' },
       { suffix: 'not-json', meaning: 'The access-log format is absent or is not a JSON object once $context variables are filled in: use `AccessLogFormat.jsonWithStandardFields()` or a custom JSON format.' },
+      {
+        suffix: 'missing-fields',
+        meaning: 'The JSON access-log format does not record all of: the caller (`$context.identity.sourceIp` or another identity or authorizer principal variable), the route or resource path (`$context.routeKey`, `$context.resourcePath`, `$context.path`), the status (`$context.status`) and the request id (`$context.requestId`). A record without them cannot answer who called what with what result. `AccessLogFormat.jsonWithStandardFields()` and Portcullis stages record all four.',
+      },
       { suffix: 'log-group-retention', meaning: 'The destination log group has no `retention` (RetentionInDays), so logs are kept forever.' },
+      {
+        suffix: 'log-group-retention-short',
+        meaning: `The destination log group keeps logs for fewer than ${MIN_ACCESS_LOG_RETENTION_DAYS} days: incidents are often found weeks after they began, and PCI DSS 10.7 keeps three months immediately available. Set \`retention\` to at least \`RetentionDays.THREE_MONTHS\` (Portcullis default: one year).`,
+      },
       { suffix: 'log-group-kms', meaning: 'The destination log group has no `encryptionKey` (KmsKeyId).' },
       {
         suffix: 'unresolved:DestinationArn',

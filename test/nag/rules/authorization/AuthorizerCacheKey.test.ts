@@ -1,10 +1,11 @@
-import { Duration } from 'aws-cdk-lib';
+import { CfnResource, Duration } from 'aws-cdk-lib';
 import { CfnAuthorizer as CfnRestAuthorizer, IdentitySource, LambdaIntegration, RequestAuthorizer, RestApi, TokenAuthorizer } from 'aws-cdk-lib/aws-apigateway';
 import { HttpApi, HttpMethod, WebSocketApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaAuthorizer, WebSocketLambdaAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration, WebSocketLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Stack } from 'aws-cdk-lib/core';
+import { IdentitySource as PortcullisIdentitySource, RouteAuthorization, SecureHttpApi } from '../../../../lib';
 import { finding, lambdaFunction, newStack, portcullisFindings } from '../../nag-test-util';
 
 const RULE = 'Portcullis-AuthorizerCacheKey';
@@ -85,5 +86,49 @@ describe('AuthorizerCacheKey on REST authorizers', () => {
     const fn = lambdaFunction(stack);
     restMethod(stack, 'Token', new TokenAuthorizer(stack, 'TokenAuthorizer', { handler: fn }), fn);
     expect(portcullisFindings(stack, RULE)).toEqual([]);
+  });
+});
+
+describe('AuthorizerCacheKey: headers that hold no credential are no cache key', () => {
+  test('plain aws-cdk-lib: HTTP keyed on Host and User-Agent, REST on X-Forwarded-For, WebSocket on Host are reported; Authorization beside Host passes', () => {
+    const stack = newStack();
+    const fn = lambdaFunction(stack);
+    httpRoute(stack, 'HttpHost', new HttpLambdaAuthorizer('Authorizer', fn, { identitySource: ['$request.header.Host', '$request.header.User-Agent'] }), fn);
+    httpRoute(stack, 'HttpBoth', new HttpLambdaAuthorizer('Authorizer', fn, { identitySource: ['$request.header.Host', '$request.header.Authorization'] }), fn);
+    restMethod(stack, 'Rest', new RequestAuthorizer(stack, 'XffAuthorizer', { handler: fn, identitySources: [IdentitySource.header('X-Forwarded-For')] }), fn);
+    new WebSocketApi(stack, 'Ws', {
+      connectRouteOptions: {
+        integration: new WebSocketLambdaIntegration('Connect', fn),
+        authorizer: new WebSocketLambdaAuthorizer('Authorizer', fn, { identitySource: ['route.request.header.host'] }),
+      },
+    });
+    // Caching on is what makes it dangerous: the WebSocket authorizer of aws-cdk-lib sets no TTL (no cache).
+    (stack.node.findChild('Ws').node.findChild('Authorizer').node.defaultChild as CfnResource).addPropertyOverride('AuthorizerResultTtlInSeconds', 300);
+
+    expect(portcullisFindings(stack, RULE)).toEqual([
+      finding(RULE, 'Stack/HttpHost/Authorizer/Resource'),
+      finding(RULE, 'Stack/Ws/Authorizer/Resource'),
+      finding(RULE, 'Stack/XffAuthorizer/Resource'),
+    ]);
+  });
+
+  test('Portcullis constructs refuse a cached authorizer keyed on Host; an override to it is reported', () => {
+    const stack = newStack();
+    const fn = lambdaFunction(stack);
+    const api = new SecureHttpApi(stack, 'Api');
+    expect(() => api.addRoutes({
+      path: '/p',
+      handler: fn,
+      authorization: RouteAuthorization.lambdaAuthorizer({ handler: fn, identitySources: [PortcullisIdentitySource.header('Host')] }),
+    })).toThrow(/identitySources' = \["header Host"\]: with caching on.*one caller's decision would serve another/);
+
+    const stack2 = newStack();
+    const fn2 = lambdaFunction(stack2);
+    const api2 = new SecureHttpApi(stack2, 'Api');
+    api2.addRoutes({ path: '/p', handler: fn2, authorization: RouteAuthorization.lambdaAuthorizer({ handler: fn2 }) });
+    const authorizer = api2.node.findAll().find((c) => c instanceof CfnResource && c.cfnResourceType === 'AWS::ApiGatewayV2::Authorizer') as CfnResource;
+    authorizer.addPropertyOverride('IdentitySource', ['$request.header.User-Agent']);
+
+    expect(portcullisFindings(stack2, RULE)).toEqual([finding(RULE, authorizer.node.path)]);
   });
 });

@@ -1,11 +1,16 @@
 import { ArnFormat, CfnParameter, RemovalPolicy } from 'aws-cdk-lib';
 import { AccessLogFormat, CfnDeployment, LogGroupLogDestination, RestApi } from 'aws-cdk-lib/aws-apigateway';
-import { CfnApi, CfnStage, HttpApi, HttpStage, LogGroupLogDestination as V2LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { CfnApi, CfnStage, HttpApi, HttpStage, LogGroupLogDestination as V2LogGroupLogDestination, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Key } from 'aws-cdk-lib/aws-kms';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { CfnLogGroup, LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Stack } from 'aws-cdk-lib/core';
+import { SecureHttpApi } from '../../../../lib';
+import { synthNew } from '../../../http/fixtures';
+import { newFunction, partnerJwt } from '../../../stack-fixtures';
 import { finding, newStack, portcullisFindings } from '../../nag-test-util';
 
+/** A JSON format with the caller, route, status and request id. */
+const FULL_FORMAT = '{"id":"$context.requestId","ip":"$context.identity.sourceIp","route":"$context.routeKey","status":$context.status}';
 const RULE = 'Portcullis-AccessLogs';
 
 function secureLogGroup(stack: Stack, id: string): LogGroup {
@@ -44,7 +49,7 @@ describe('AccessLogs on HTTP stages', () => {
     const stack = newStack();
     const api = new CfnApi(stack, 'Api', { name: 'api', protocolType: 'HTTP' });
     const imported = LogGroup.fromLogGroupArn(stack, 'Imported', 'arn:aws:logs:us-east-1:111111111111:log-group:shared');
-    new CfnStage(stack, 'ToImported', { apiId: api.ref, stageName: 'a', accessLogSettings: { destinationArn: imported.logGroupArn, format: '{"id":"$context.requestId"}' } });
+    new CfnStage(stack, 'ToImported', { apiId: api.ref, stageName: 'a', accessLogSettings: { destinationArn: imported.logGroupArn, format: FULL_FORMAT } });
     const format = new CfnParameter(stack, 'Format');
     const logs = secureLogGroup(stack, 'Logs');
     new CfnStage(stack, 'ParameterFormat', { apiId: api.ref, stageName: 'b', accessLogSettings: { destinationArn: logs.logGroupArn, format: format.valueAsString } });
@@ -62,7 +67,7 @@ describe('AccessLogs on HTTP stages', () => {
     new CfnStage(stack, 'Stage', {
       apiId: api.ref,
       stageName: 'a',
-      accessLogSettings: { destinationArn: stack.formatArn({ service: 'logs', resource: 'log-group', resourceName: logs.logGroupName, arnFormat: ArnFormat.COLON_RESOURCE_NAME }), format: '{"id":"$context.requestId"}' },
+      accessLogSettings: { destinationArn: stack.formatArn({ service: 'logs', resource: 'log-group', resourceName: logs.logGroupName, arnFormat: ArnFormat.COLON_RESOURCE_NAME }), format: FULL_FORMAT },
     });
 
     expect(portcullisFindings(stack, RULE)).toEqual([]);
@@ -77,7 +82,7 @@ describe('AccessLogs on REST stages', () => {
     new RestApi(stack, 'Custom', {
       deployOptions: {
         accessLogDestination: new LogGroupLogDestination(logs),
-        accessLogFormat: AccessLogFormat.custom('{"requestId":"$context.requestId","status":$context.status,"latency":$context.responseLatency}'),
+        accessLogFormat: AccessLogFormat.custom('{"requestId":"$context.requestId","ip":"$context.identity.sourceIp","path":"$context.resourcePath","status":$context.status,"latency":$context.responseLatency}'),
       },
     }).root.addMethod('GET');
     new RestApi(stack, 'Unlogged').root.addMethod('GET');
@@ -106,5 +111,63 @@ describe('AccessLogs on REST stages', () => {
     new CfnDeployment(stack, 'NoStage', { restApiId: 'abc123' });
 
     expect(portcullisFindings(stack, RULE)).toEqual([finding(`${RULE}[missing]`, 'Stack/D')]);
+  });
+});
+
+describe('AccessLogs: records that cannot answer who called what, and retention too short to investigate', () => {
+  test('plain aws-cdk-lib: JSON without caller, route, status or request id is reported; the standard fields pass', () => {
+    const stack = newStack();
+    const api = new HttpApi(stack, 'Http', { createDefaultStage: false });
+    const logs = secureLogGroup(stack, 'Logs');
+    const stage = (id: string, format: string) =>
+      new CfnStage(stack, id, { apiId: api.apiId, stageName: id, accessLogSettings: { destinationArn: logs.logGroupArn, format } });
+    stage('Standard', AccessLogFormat.jsonWithStandardFields().toString());
+    stage('Full', FULL_FORMAT);
+    stage('NoCaller', '{"id":"$context.requestId","route":"$context.routeKey","status":$context.status}');
+    stage('NoRoute', '{"id":"$context.requestId","ip":"$context.identity.sourceIp","status":$context.status}');
+    stage('NoStatus', '{"id":"$context.requestId","ip":"$context.identity.sourceIp","route":"$context.routeKey"}');
+    stage('NoRequestId', '{"ip":"$context.identity.sourceIp","route":"$context.routeKey","status":$context.status}');
+    stage('Empty', '{"time":"$context.requestTime"}');
+
+    const missing = `${RULE}[missing-fields]`;
+    expect(portcullisFindings(stack, RULE)).toEqual(['Empty', 'NoCaller', 'NoRequestId', 'NoRoute', 'NoStatus'].map((id) => finding(missing, `Stack/${id}`)));
+  });
+
+  test('plain aws-cdk-lib: a log group kept for fewer than 90 days is reported; 90 days passes', () => {
+    const stack = newStack();
+    const api = new HttpApi(stack, 'Http', { createDefaultStage: false });
+    for (const [id, retention] of [['OneDay', RetentionDays.ONE_DAY], ['TwoMonths', RetentionDays.TWO_MONTHS], ['ThreeMonths', RetentionDays.THREE_MONTHS]] as const) {
+      const logs = new LogGroup(stack, `${id}Logs`, { retention, encryptionKey: new Key(stack, `${id}Key`) });
+      new HttpStage(stack, id, {
+        httpApi: api,
+        stageName: id.toLowerCase(),
+        accessLogSettings: { destination: new V2LogGroupLogDestination(logs), format: AccessLogFormat.jsonWithStandardFields() },
+      });
+    }
+
+    const short = `${RULE}[log-group-retention-short]`;
+    expect(portcullisFindings(stack, RULE)).toEqual([finding(short, 'Stack/OneDay/Resource'), finding(short, 'Stack/TwoMonths/Resource')]);
+  });
+
+  test('Portcullis constructs: the defaults pass; retention under 90 days is refused; overrides of format and retention are reported', () => {
+    const stack = newStack();
+    const fn = newFunction(stack, 'Fn');
+    const api = new SecureHttpApi(stack, 'Api', { routes: [{ path: '/x', methods: [HttpMethod.GET], handler: fn, authorization: partnerJwt() }] });
+    expect(portcullisFindings(stack, RULE)).toEqual([]);
+
+    const cfnStage = api.node.findAll().find((c) => c instanceof CfnStage) as CfnStage;
+    cfnStage.addPropertyOverride('AccessLogSettings.Format', '{"time":"$context.requestTime"}');
+    const logGroup = api.node.findAll().find((c) => c instanceof CfnLogGroup) as CfnLogGroup;
+    logGroup.retentionInDays = 1;
+    expect(portcullisFindings(stack, RULE)).toEqual([
+      finding(`${RULE}[log-group-retention-short]`, cfnStage.node.path),
+      finding(`${RULE}[missing-fields]`, cfnStage.node.path),
+    ]);
+
+    expect(() => synthNew(newStack(), 'Short', { accessLogs: { retention: RetentionDays.ONE_WEEK } }))
+      .toThrow(/accessLogs\.retention' = 7: access logs kept for fewer than 90 days.*RetentionDays\.THREE_MONTHS/);
+    const own = newStack();
+    const shortGroup = new LogGroup(own, 'Short', { retention: RetentionDays.ONE_DAY, encryptionKey: new Key(own, 'Key') });
+    expect(() => synthNew(own, 'Own', { accessLogs: { logGroup: shortGroup } })).toThrow(/accessLogs\.logGroup.*keeps access logs for 1 days, fewer than 90/);
   });
 });

@@ -1,6 +1,10 @@
 import { CfnParameter } from 'aws-cdk-lib';
 import { CfnDeployment, CfnStage as CfnRestStage, RestApi } from 'aws-cdk-lib/aws-apigateway';
-import { CfnApi, CfnStage, HttpApi, HttpStage, WebSocketApi, WebSocketStage } from 'aws-cdk-lib/aws-apigatewayv2';
+import { CfnApi, CfnStage, HttpApi, HttpStage, WebSocketApi, WebSocketStage, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { SecureHttpApi, SecureWebSocketApi } from '../../../../lib';
+import { THROTTLE_CEILING } from '../../../../lib/common/throttle';
+import { newFunction, partnerJwt } from '../../../stack-fixtures';
+import { queryStringLambda } from '../../../websocket/fixtures';
 import { finding, newStack, portcullisFindings } from '../../nag-test-util';
 
 const RULE = 'Portcullis-StageThrottling';
@@ -77,5 +81,72 @@ describe('StageThrottling on REST stages', () => {
     new CfnDeployment(stack, 'D', { restApiId: 'abc123', stageName: 'prod' });
 
     expect(portcullisFindings(stack, RULE)).toEqual([finding(RULE, 'Stack/D')]);
+  });
+});
+
+describe('StageThrottling: limits above the ceiling (the default account quota) throttle nothing', () => {
+  const ABOVE = `${RULE}[above-ceiling]`;
+
+  test('plain aws-cdk-lib: a stage, a route and a WebSocket $connect above the ceiling are reported; at the ceiling passes', () => {
+    const stack = newStack();
+    const api = new HttpApi(stack, 'Http', { createDefaultStage: false });
+    new HttpStage(stack, 'AtCeiling', { httpApi: api, stageName: 'at', throttle: { rateLimit: THROTTLE_CEILING.rateLimit, burstLimit: THROTTLE_CEILING.burstLimit } });
+    new HttpStage(stack, 'Huge', { httpApi: api, stageName: 'huge', throttle: { rateLimit: 1e6, burstLimit: 100 } });
+    new CfnStage(stack, 'HugeRoute', {
+      apiId: 'abc123',
+      stageName: 'route',
+      defaultRouteSettings: { throttlingRateLimit: 100, throttlingBurstLimit: 50 },
+      routeSettings: { 'GET /items': { ThrottlingRateLimit: 10, ThrottlingBurstLimit: 5001 } },
+    });
+    new CfnStage(stack, 'HugeConnect', {
+      apiId: 'abc123',
+      stageName: 'ws',
+      defaultRouteSettings: { throttlingRateLimit: 100, throttlingBurstLimit: 50 },
+      routeSettings: { $connect: { ThrottlingRateLimit: 1e9, ThrottlingBurstLimit: 50 } },
+    });
+
+    expect(portcullisFindings(stack, RULE)).toEqual([
+      finding(ABOVE, 'Stack/Huge/Resource'),
+      finding(ABOVE, 'Stack/HugeConnect'),
+      finding(ABOVE, 'Stack/HugeRoute'),
+    ]);
+  });
+
+  test('plain aws-cdk-lib REST: a stage-wide or a per-method limit above the ceiling is reported', () => {
+    const stack = newStack();
+    new RestApi(stack, 'Stage', { deployOptions: { throttlingRateLimit: 20_000, throttlingBurstLimit: 50 } }).root.addMethod('GET');
+    new RestApi(stack, 'Method', {
+      deployOptions: { throttlingRateLimit: 100, throttlingBurstLimit: 50, methodOptions: { '/items/GET': { throttlingRateLimit: 10, throttlingBurstLimit: 1e6 } } },
+    }).root.addResource('items').addMethod('GET');
+
+    expect(portcullisFindings(stack, RULE)).toEqual([
+      finding(ABOVE, 'Stack/Method/DeploymentStage.prod/Resource'),
+      finding(ABOVE, 'Stack/Stage/DeploymentStage.prod/Resource'),
+    ]);
+  });
+
+  test('Portcullis constructs: the default limits pass; the API Gateway maximum, on the stage or a $connect route, is reported', () => {
+    const stack = newStack();
+    const fn = newFunction(stack, 'Fn');
+    new SecureHttpApi(stack, 'Default', { routes: [{ path: '/x', methods: [HttpMethod.GET], handler: fn, authorization: partnerJwt() }] });
+    new SecureHttpApi(stack, 'Max', {
+      throttle: { rateLimit: 1_000_000, burstLimit: 1_000_000 },
+      routes: [{ path: '/x', methods: [HttpMethod.GET], handler: fn, authorization: partnerJwt() }],
+    });
+    new SecureWebSocketApi(stack, 'Ws', { connect: { handler: fn, authorization: queryStringLambda(fn), throttle: { rateLimit: 1_000_000, burstLimit: 10 } } });
+
+    expect(portcullisFindings(stack, RULE)).toEqual([
+      finding(ABOVE, 'Stack/Max/DefaultStage/Resource'),
+      finding(ABOVE, 'Stack/Ws/Stage/Resource'),
+    ]);
+  });
+
+  test('an override above the ceiling is reported', () => {
+    const stack = newStack();
+    const api = new HttpApi(stack, 'Http', { createDefaultStage: false });
+    const stage = new HttpStage(stack, 'Stage', { httpApi: api, stageName: 'prod', throttle: { rateLimit: 100, burstLimit: 50 } });
+    (stage.node.defaultChild as CfnStage).addPropertyOverride('DefaultRouteSettings.ThrottlingRateLimit', 1e9);
+
+    expect(portcullisFindings(stack, RULE)).toEqual([finding(ABOVE, 'Stack/Stage/Resource')]);
   });
 });
