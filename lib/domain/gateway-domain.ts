@@ -180,10 +180,11 @@ export interface DomainMappingOptions {
  * A custom domain in front of Portcullis APIs (`ISecureApi`: SecureHttpApi, SecureRestApi,
  * SecureWebSocketApi), several APIs sharing it under base paths.
  *
- * - an ACM certificate validated by DNS in the hosted zone (or your certificate), and alias A and
- *   AAAA records;
+ * - an ACM certificate validated by DNS in the hosted zone (or your certificate), a dual-stack
+ *   domain and alias A and AAAA records (A only on an IPv4-only domain);
  * - Regional by default; the certificate's Region is checked against the endpoint type;
  * - the strongest TLS policy the APIs on it accept (TLS 1.3 only for REST); TLS 1.0 only with a reason;
+ *   a synth warning when an HTTP API pulls a REST API's domain down to TLS 1.2;
  * - optional mutual TLS with a truststore in S3;
  * - every API it maps has its default `execute-api` endpoint turned off, unless kept with a reason;
  * - an alarm on the certificate's days to expiry.
