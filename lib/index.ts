@@ -38,7 +38,8 @@ export type { ISecureHttpApi, SecureHttpApiProps, SecureHttpRouteOptions } from 
 
 // REST APIs.
 export {
-  SecureRestApi, REST_UNAUTHENTICATED_METHOD_RULES, REST_WAF_RULES, WEAKENED_STAGE_METADATA_KEY, REST_API_TLS_RULE, BASIC_ENDPOINT_ACCESS_METADATA_KEY,
+  SecureRestApi, REST_UNAUTHENTICATED_METHOD_RULES, REST_WAF_RULES, WEAKENED_STAGE_METADATA_KEY, REST_API_TLS_RULE,
+  BASIC_ENDPOINT_ACCESS_METADATA_KEY,
 } from './rest/secure-rest-api';
 export type {
   ISecureRestApi, RestCacheOptions, RestUsagePlanOptions, SecureRestApiProps, SecureRestMethodOptions,

@@ -1,8 +1,9 @@
 import { Annotations, Aspects, CfnResource, Duration, Lazy, Names, Stack, Validations } from 'aws-cdk-lib';
 import {
-  AccessLogFormat, ApiKey, CfnClientCertificate, CfnMethod, CfnRestApi, CfnStage, EndpointAccessMode, EndpointType, IApiKey, IAuthorizer, IModel, Integration, IResource,
-  IRestApi, IStage,
-  LambdaIntegration, LogGroupLogDestination, Method, MethodLoggingLevel, MethodOptions, Period, RequestValidator, Resource, RestApi, SecurityPolicy, UsagePlan,
+  AccessLogFormat, ApiKey, CfnClientCertificate, CfnMethod, CfnRestApi, CfnStage, EndpointAccessMode, EndpointType, IApiKey, IAuthorizer, IModel,
+  Integration, IResource, IRestApi, IStage,
+  LambdaIntegration, LogGroupLogDestination, Method, MethodLoggingLevel, MethodOptions, Period, RequestValidator, Resource, RestApi, SecurityPolicy,
+  UsagePlan,
 } from 'aws-cdk-lib/aws-apigateway';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -25,8 +26,6 @@ import { accessLogChecks, accessLogDestination } from '../common/access-logs';
 import { grantOnApi, INVOKE_WILDCARD_REASON } from '../common/api-grant';
 import { ApiKind } from '../common/api-kind';
 import { serveThroughCustomDomain } from '../common/execute-api-endpoint';
-import { isEnhancedPolicy } from '../domain/domain-tls-policy';
-import { LEGACY_TLS_METADATA_KEY } from '../domain/gateway-domain';
 import { reasonProblem } from '../common/reason-policy';
 import { RoutePathTree } from '../common/route-path';
 import { RouteStacks } from '../common/route-stacks';
@@ -36,6 +35,8 @@ import { withSourceAccount } from '../common/source-account';
 import { checkStageName } from '../common/stage-name';
 import { DEFAULT_STAGE_THROTTLE, ThrottleLimits, validateThrottle } from '../common/throttle';
 import { checkInteger, deferPropChecks, invalidProp, isUnresolved, throwPropErrors } from '../common/validation';
+import { isEnhancedPolicy } from '../domain/domain-tls-policy';
+import { LEGACY_TLS_METADATA_KEY } from '../domain/gateway-domain';
 import { RestApiMetrics } from '../monitoring/metrics/rest-api-metrics';
 import { GatewayWebAcl, IApiWebAcl } from '../waf/gateway-web-acl';
 
