@@ -39,6 +39,7 @@ export class ShowcaseStack extends Stack {
   public readonly restApi: SecureRestApi;
   public readonly webSocketApi: SecureWebSocketApi;
   public readonly domain: GatewayDomain;
+  public readonly restDomain: GatewayDomain;
   public readonly webSocketDomain: GatewayDomain;
 
   /** Alarms and the dashboard of every showcase API. */
@@ -67,6 +68,11 @@ export class ShowcaseStack extends Stack {
     const reportsClient = users.addMachineClient('ReportsClient', { scopes: ['orders/read'] });
     users.addDomain('SignIn', 'portcullis-showcase');
 
+    // Placeholders a deployer must replace: every *.example.com name below, the hosted zone id, and the
+    // partner issuer. The native JWT authorizers (HTTP and REST) read the issuer's
+    // /.well-known/openid-configuration when API Gateway creates them, so an issuer that is not
+    // reachable then (as https://auth.example.com/ is not) fails the deployment: use your OpenID
+    // provider's issuer URL, exactly as in its tokens' iss claim, and its audience.
     const partnerJwt = RouteAuthorization.jwt({
       issuer: 'https://auth.example.com/',
       audience: ['https://api.example.com'],
@@ -94,6 +100,7 @@ export class ShowcaseStack extends Stack {
     const exportJwt = RouteAuthorization.jwtLambda({
       issuers: [
         users.jwtIssuer([reportsClient]),
+        // Replace with your provider's issuer and JWKS URL: the Lambda authorizer fetches the keys at run time.
         JwtIssuer.oidc({
           issuer: 'https://auth.example.com/',
           jwksUri: 'https://auth.example.com/.well-known/jwks.json',
@@ -217,16 +224,18 @@ export class ShowcaseStack extends Stack {
     // The construct acknowledges the @connections/* wildcard on the backend's grants policy, with its reason.
     this.webSocketApi.grantManageConnections(backend);
 
-    // ---- Custom domain: one name in front of both APIs (GatewayDomain) ----
-    // The zone is imported by attributes (no lookup); example.com and its id are placeholders.
+    // ---- Custom domains: one per API kind (GatewayDomain) ----
+    // The zone is imported by attributes (no lookup); example.com and its id are placeholders to replace.
     const zone = route53.HostedZone.fromHostedZoneAttributes(this, 'ExampleZone', { hostedZoneId: 'Z0EXAMPLE0000000000', zoneName: 'example.com' });
     // Alarms publish to a topic encrypted with a key CloudWatch may use (not aws/sns), TLS only, this account's alarms only.
     const alerts = new AlarmTopic(this, 'Alerts');
-    // A DNS-validated certificate, alias A/AAAA records, the certificate expiry alarm; both APIs lose their
-    // execute-api endpoint. With an HTTP API on it the domain's policy is TLS_1_2 (a REST-only domain gets TLS 1.3).
+    // Each: a DNS-validated certificate, a dual-stack domain with alias A and AAAA records, the certificate
+    // expiry alarm; the API loses its execute-api endpoint. The HTTP API's domain is TLS_1_2 (the only policy
+    // HTTP APIs take); the REST API keeps a domain of its own so that it stays TLS 1.3 only.
     this.domain = new GatewayDomain(this, 'ApiDomain', { domainName: 'api.example.com', hostedZone: zone, alarmTopic: alerts.topic });
     this.domain.addApi(this.api, { basePath: 'app' });
-    this.domain.addApi(this.restApi, { basePath: 'shop' });
+    this.restDomain = new GatewayDomain(this, 'ShopDomain', { domainName: 'shop.example.com', hostedZone: zone, alarmTopic: alerts.topic });
+    this.restDomain.addApi(this.restApi);
     // WebSocket APIs never share a domain with REST or HTTP APIs: their own name, TLS 1.2.
     this.webSocketDomain = new GatewayDomain(this, 'WebSocketDomain', {
       domainName: 'ws.example.com', hostedZone: zone, protocol: DomainProtocol.WEBSOCKET, alarmTopic: alerts.topic,

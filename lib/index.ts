@@ -37,7 +37,10 @@ export { SecureHttpApi } from './http/secure-http-api';
 export type { ISecureHttpApi, SecureHttpApiProps, SecureHttpRouteOptions } from './http/secure-http-api';
 
 // REST APIs.
-export { SecureRestApi, REST_UNAUTHENTICATED_METHOD_RULES, REST_WAF_RULES, WEAKENED_STAGE_METADATA_KEY } from './rest/secure-rest-api';
+export {
+  SecureRestApi, REST_UNAUTHENTICATED_METHOD_RULES, REST_WAF_RULES, WEAKENED_STAGE_METADATA_KEY, REST_API_TLS_RULE,
+  BASIC_ENDPOINT_ACCESS_METADATA_KEY,
+} from './rest/secure-rest-api';
 export type {
   ISecureRestApi, RestCacheOptions, RestUsagePlanOptions, SecureRestApiProps, SecureRestMethodOptions,
 } from './rest/secure-rest-api';
@@ -72,7 +75,7 @@ export type {
 export { ConnectionAction } from './websocket/connection-management';
 
 // Custom domains: one TLS-protected name in front of REST, HTTP and WebSocket APIs.
-export { GatewayDomain, LEGACY_TLS_METADATA_KEY } from './domain/gateway-domain';
+export { GatewayDomain, LEGACY_TLS_METADATA_KEY, SHARED_DOMAIN_TLS_WARNING } from './domain/gateway-domain';
 export type { GatewayDomainProps, DomainMappingOptions, MutualTlsOptions } from './domain/gateway-domain';
 export { DomainProtocol } from './domain/domain-protocol';
 export { MtlsTruststore } from './domain/mtls-truststore';

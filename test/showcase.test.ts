@@ -106,7 +106,7 @@ describe('showcase app', () => {
     });
   });
 
-  test('monitors all three APIs and both domains: alarms to one encrypted topic, authorizers (with JWKS), WAF, backend, certificates, one dashboard', () => {
+  test('monitors all three APIs and the three domains: alarms to one encrypted topic, authorizers (with JWKS), WAF, backend, certificates, one dashboard', () => {
     const { stack } = showcase();
     const t = Template.fromStack(stack);
     const alarms = Object.values(t.findResources('AWS::CloudWatch::Alarm')).map((r) => r.Properties);
@@ -116,11 +116,11 @@ describe('showcase app', () => {
     // One Lambda JWT authorizer per API (HTTP, REST, WebSocket), each watched for its issuers' JWKS.
     expect(alarms.filter((a) => a.MetricName === 'JwksUnavailable')).toHaveLength(3);
     expect(alarms.filter((a) => a.MetricName === 'BlockedRequests')).toHaveLength(1);
-    expect(alarms.filter((a) => a.MetricName === 'DaysToExpiry')).toHaveLength(2);
+    expect(alarms.filter((a) => a.MetricName === 'DaysToExpiry')).toHaveLength(3);
     const webSocketMetrics = alarms.flatMap((a) => [a.MetricName, ...(a.Metrics ?? []).map((m: any) => m.MetricStat?.Metric.MetricName)])
       .filter((name) => ['ClientError', 'IntegrationError', 'ExecutionError', 'MessageCount', 'ConnectCount'].includes(name));
     expect(new Set(webSocketMetrics)).toEqual(new Set(['ClientError', 'IntegrationError', 'ExecutionError', 'MessageCount', 'ConnectCount']));
-    expect(alarms).toHaveLength(30);
+    expect(alarms).toHaveLength(31);
     t.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
   });
 

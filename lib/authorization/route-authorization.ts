@@ -46,7 +46,11 @@ const SCOPE = /^\S+$/;
  * gets one authorizer resource per object.
  */
 export class RouteAuthorization {
-  /** JWT from any OpenID Connect / OAuth 2.0 issuer. */
+  /**
+   * JWT from any OpenID Connect / OAuth 2.0 issuer. On a REST API, API Gateway reads the issuer's
+   * `/.well-known/openid-configuration` when it creates the authorizer: an issuer that is not
+   * reachable at deploy time fails the deployment (see `RestJwtAuthorizer`).
+   */
   public static jwt(props: JwtAuthorizationProps): RouteAuthorization {
     return new RouteAuthorization(AuthorizationKind.JWT, props.scopes ?? [], { jwtProps: props });
   }

@@ -1,4 +1,4 @@
-import { Arn, ArnFormat, CfnResource, Lazy, Stack, Token, Validations } from 'aws-cdk-lib';
+import { Annotations, Arn, ArnFormat, CfnResource, Lazy, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as apigatewayv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
@@ -18,6 +18,13 @@ import { deferPropChecks, invalidProp, isUnresolved, throwPropErrors } from '../
 
 /** Metadata key recorded on a domain that accepts TLS 1.0 (`securityPolicy: TLS_1_0` with `legacyTlsReason`). */
 export const LEGACY_TLS_METADATA_KEY = 'Portcullis::LegacyTls';
+
+/**
+ * The id of the synth warning a domain gives when an HTTP API and a REST API share it, so that its
+ * policy is `TLS_1_2` instead of TLS 1.3 only; acknowledge it with
+ * `Annotations.of(domain).acknowledgeWarning(SHARED_DOMAIN_TLS_WARNING, reason)`.
+ */
+export const SHARED_DOMAIN_TLS_WARNING = 'cdk-portcullis:sharedDomainTls12';
 
 /** The Portcullis rule that reports custom domains accepting TLS below 1.2. */
 export const DOMAIN_TLS_RULE = 'Portcullis-DomainTlsPolicy';
@@ -46,8 +53,8 @@ export interface GatewayDomainProps {
 
   /**
    * The Route 53 hosted zone of the domain (import it with `HostedZone.fromHostedZoneAttributes`: no
-   * lookups). The certificate is validated by DNS in it, and alias A and AAAA records for the domain
-   * are created in it.
+   * lookups). The certificate is validated by DNS in it, and alias records for the domain are created
+   * in it: A, and AAAA when the domain is dual-stack.
    *
    * @default - no DNS records: `certificate` must be given and you point the name at the domain yourself
    */
@@ -97,6 +104,15 @@ export interface GatewayDomainProps {
    * @default EndpointAccessMode.STRICT
    */
   readonly endpointAccessMode?: apigateway.EndpointAccessMode;
+
+  /**
+   * Which IP versions clients reach the domain over. Dual-stack domains answer IPv4 and IPv6, and get
+   * an alias AAAA record beside the A record; an IPv4-only domain gets no AAAA record (an AAAA alias to
+   * it would resolve to nothing). A domain's IP address type is independent of its APIs'.
+   *
+   * @default IpAddressType.DUAL_STACK
+   */
+  readonly ipAddressType?: apigateway.IpAddressType;
 
   /**
    * Why the domain must accept TLS 1.0 and 1.1 (at least 10 characters), e.g. the clients that cannot
@@ -164,10 +180,11 @@ export interface DomainMappingOptions {
  * A custom domain in front of Portcullis APIs (`ISecureApi`: SecureHttpApi, SecureRestApi,
  * SecureWebSocketApi), several APIs sharing it under base paths.
  *
- * - an ACM certificate validated by DNS in the hosted zone (or your certificate), and alias A and
- *   AAAA records;
+ * - an ACM certificate validated by DNS in the hosted zone (or your certificate), a dual-stack
+ *   domain and alias A and AAAA records (A only on an IPv4-only domain);
  * - Regional by default; the certificate's Region is checked against the endpoint type;
  * - the strongest TLS policy the APIs on it accept (TLS 1.3 only for REST); TLS 1.0 only with a reason;
+ *   a synth warning when an HTTP API pulls a REST API's domain down to TLS 1.2;
  * - optional mutual TLS with a truststore in S3;
  * - every API it maps has its default `execute-api` endpoint turned off, unless kept with a reason;
  * - an alarm on the certificate's days to expiry.
@@ -193,15 +210,18 @@ export class GatewayDomain extends Construct {
   public readonly aliasTargetDomainName: string;
   /** The Route 53 hosted zone id of `aliasTargetDomainName`. */
   public readonly aliasTargetHostedZoneId: string;
-  /** The alias records (A, then AAAA), when a hosted zone was given. */
+  /** The alias records (A, then AAAA on a dual-stack domain), when a hosted zone was given. */
   public readonly records: route53.RecordSet[] = [];
   /** The certificate's expiry alarm, unless turned off. */
   public readonly expiryAlarm?: CertificateExpiryAlarm;
   /** The API mappings, in the order of `addApi`. */
   public readonly mappings: CfnResource[] = [];
+  /** Which IP versions clients reach the domain over. */
+  public readonly ipAddressType: apigateway.IpAddressType;
 
   private readonly props: GatewayDomainProps;
   private readonly kinds = new Set<ApiKind>();
+  private readonly apisByKind = new Map<ApiKind, string[]>();
   private readonly paths = new Set<string>();
   private multiLevel = false;
 
@@ -212,6 +232,7 @@ export class GatewayDomain extends Construct {
     this.protocol = props.protocol ?? DomainProtocol.HTTPS;
     this.endpointType = props.endpointType ?? apigateway.EndpointType.REGIONAL;
     this.url = `${this.protocol === DomainProtocol.WEBSOCKET ? 'wss' : 'https'}://${props.domainName}`;
+    this.ipAddressType = props.ipAddressType ?? apigateway.IpAddressType.DUAL_STACK;
 
     if (!props.certificate && !props.hostedZone) {
       invalidProp(this, 'hostedZone', undefined, 'is needed to validate a new certificate by DNS', 'give the domain\'s hostedZone (HostedZone.fromHostedZoneAttributes), or an existing certificate');
@@ -224,6 +245,7 @@ export class GatewayDomain extends Construct {
     ]);
     // The policy depends on the APIs mapped later: checked when the app is synthesized.
     this.node.addValidation({ validate: () => this.policyErrors() });
+    this.node.addValidation({ validate: () => this.warnSharedDomainTls() });
 
     this.certificate = props.certificate ?? new acm.Certificate(this, 'Certificate', {
       domainName: props.domainName,
@@ -236,6 +258,7 @@ export class GatewayDomain extends Construct {
         domainNameConfigurations: [{
           certificateArn: this.certificate.certificateArn,
           endpointType: 'REGIONAL',
+          ipAddressType: this.ipAddressType,
           securityPolicy: Lazy.string({ produce: () => this.securityPolicy }),
         }],
       });
@@ -247,7 +270,7 @@ export class GatewayDomain extends Construct {
       const truststore = props.mutualTls?.truststore;
       const domain = new apigateway.CfnDomainName(this, 'Resource', {
         domainName: props.domainName,
-        endpointConfiguration: { types: [this.endpointType] },
+        endpointConfiguration: { types: [this.endpointType], ipAddressType: this.ipAddressType },
         certificateArn: edge ? this.certificate.certificateArn : undefined,
         regionalCertificateArn: edge ? undefined : this.certificate.certificateArn,
         securityPolicy: Lazy.string({ produce: () => this.securityPolicy }),
@@ -281,10 +304,11 @@ export class GatewayDomain extends Construct {
       // Regional endpoint or CloudFront distribution: an alias to a name and its hosted zone either way.
       const alias = new targets.ApiGatewayv2DomainProperties(this.aliasTargetDomainName, this.aliasTargetHostedZoneId);
       const target = route53.RecordTarget.fromAlias(alias);
-      this.records.push(
-        new route53.ARecord(this, 'AliasA', { zone: props.hostedZone, recordName: props.domainName, target }),
-        new route53.AaaaRecord(this, 'AliasAAAA', { zone: props.hostedZone, recordName: props.domainName, target }),
-      );
+      this.records.push(new route53.ARecord(this, 'AliasA', { zone: props.hostedZone, recordName: props.domainName, target }));
+      // An AAAA alias resolves only to a dual-stack domain name.
+      if (this.ipAddressType === apigateway.IpAddressType.DUAL_STACK) {
+        this.records.push(new route53.AaaaRecord(this, 'AliasAAAA', { zone: props.hostedZone, recordName: props.domainName, target }));
+      }
     }
 
     if (props.expiryAlarm ?? true) {
@@ -318,6 +342,7 @@ export class GatewayDomain extends Construct {
     ]);
     api.serveThroughCustomDomain(options.keepExecuteApiEndpointReason);
     this.kinds.add(api.apiKind);
+    this.apisByKind.set(api.apiKind, [...(this.apisByKind.get(api.apiKind) ?? []), api.node.path]);
     if (basePath !== undefined && !isUnresolved(basePath)) {
       this.paths.add(basePath);
       this.multiLevel ||= isMultiLevel(basePath);
@@ -355,6 +380,21 @@ export class GatewayDomain extends Construct {
       mutualTls: this.props.mutualTls !== undefined,
       multiLevel: this.multiLevel,
     };
+  }
+
+  /**
+   * API Gateway maps no HTTP API to a domain with an enhanced policy, so a domain serving REST and
+   * HTTP APIs is `TLS_1_2`, where a REST-only domain would accept TLS 1.3 only: said aloud, once.
+   */
+  private warnSharedDomainTls(): string[] {
+    const rest = this.apisByKind.get(ApiKind.REST) ?? [];
+    const http = this.apisByKind.get(ApiKind.HTTP) ?? [];
+    if (this.props.securityPolicy === undefined && !this.props.mutualTls && rest.length > 0 && http.length > 0) {
+      Annotations.of(this).addWarningV2(SHARED_DOMAIN_TLS_WARNING,
+        `The HTTP API ${http.join(', ')} shares this domain with the REST API ${rest.join(', ')}: API Gateway maps no HTTP API to a domain with a TLS 1.3 (SecurityPolicy_*) policy, `
+        + 'so the domain accepts TLS 1.2 (TLS_1_2) instead of TLS 1.3 only. To keep TLS 1.3 for the REST API, serve it and the HTTP API from two GatewayDomains (e.g. api.example.com and rest.example.com).');
+    }
+    return [];
   }
 
   private policyErrors(): string[] {

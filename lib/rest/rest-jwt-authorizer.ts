@@ -31,7 +31,10 @@ export interface RestJwtAuthorizerProps {
   /** The REST API the authorizer belongs to. */
   readonly restApi: IRestApi;
 
-  /** Trusted issuers, each with its audiences. At least one. */
+  /**
+   * Trusted issuers, each with its audiences. At least one. Each issuer must be reachable over HTTPS
+   * when the authorizer is deployed: API Gateway reads its `/.well-known/openid-configuration` then.
+   */
   readonly issuers: RestJwtIssuer[];
 
   /**
@@ -66,6 +69,13 @@ export const REST_JWT_AUTHORIZATION_TYPE = 'JWT' as AuthorizationType;
  * API Gateway's native JWT authorizer for REST APIs (`AWS::ApiGateway::Authorizer` with `Type: JWT`):
  * API Gateway checks the token's signature, issuer, audience, expiry and, per method, its scopes,
  * without a Lambda function.
+ *
+ * **The issuers must be reachable at deploy time.** API Gateway reads each issuer's
+ * `<issuer>/.well-known/openid-configuration` (and from it the JWKS) when CloudFormation creates or
+ * updates the authorizer, so an issuer that does not answer then, a placeholder such as
+ * `https://auth.example.com/`, a provider behind a private network or one not yet set up, fails the
+ * deployment of the authorizer and rolls the stack back. Deploy the identity provider first (a Cognito
+ * user pool in the same stack is created before the authorizer that references it).
  *
  * aws-cdk-lib 2.276 has no typed property for it, so this construct writes `Type` and
  * `JwtConfiguration` through `addPropertyOverride` on a `CfnAuthorizer`, and acknowledges the

@@ -1,8 +1,9 @@
 import { Annotations, Aspects, CfnResource, Duration, Lazy, Names, Stack, Validations } from 'aws-cdk-lib';
 import {
-  AccessLogFormat, ApiKey, CfnClientCertificate, CfnMethod, CfnStage, EndpointType, IApiKey, IAuthorizer, IModel, Integration, IResource,
-  IRestApi, IStage,
-  LambdaIntegration, LogGroupLogDestination, Method, MethodLoggingLevel, MethodOptions, Period, RequestValidator, Resource, RestApi, UsagePlan,
+  AccessLogFormat, ApiKey, CfnClientCertificate, CfnMethod, CfnRestApi, CfnStage, EndpointAccessMode, EndpointType, IApiKey, IAuthorizer, IModel,
+  Integration, IResource, IRestApi, IStage,
+  LambdaIntegration, LogGroupLogDestination, Method, MethodLoggingLevel, MethodOptions, Period, RequestValidator, Resource, RestApi, SecurityPolicy,
+  UsagePlan,
 } from 'aws-cdk-lib/aws-apigateway';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -16,6 +17,7 @@ import { ApiGatewayAccountLogging } from './api-gateway-account-logging';
 import { buildRestAuthorizer, checkRestAuthorization, restHeadersRead, RestMethodAuthorizer } from './rest-authorizer-builder';
 import { addCorsGatewayResponses, checkRestCorsAllowsHeaders, restCorsChecks, RestCorsOptions, toRestCorsPreflight } from './rest-cors';
 import { resourcePolicyChecks, restResourcePolicy, RestResourcePolicyOptions } from './rest-resource-policy';
+import { DEFAULT_REST_ENDPOINT_ACCESS_MODE, defaultRestSecurityPolicy, restSecurityPolicyProblem } from './rest-tls-policy';
 import { AuthorizerIds, checkHandlerOrIntegration, checkNoPublicDefault, requireAuthorization, usableDefault } from '../authorization/deny-by-default';
 import { recordPublicRoute } from '../authorization/public-route';
 import { AuthorizationKind, RouteAuthorization } from '../authorization/route-authorization';
@@ -33,6 +35,8 @@ import { withSourceAccount } from '../common/source-account';
 import { checkStageName } from '../common/stage-name';
 import { DEFAULT_STAGE_THROTTLE, ThrottleLimits, validateThrottle } from '../common/throttle';
 import { checkInteger, deferPropChecks, invalidProp, isUnresolved, throwPropErrors } from '../common/validation';
+import { isEnhancedPolicy } from '../domain/domain-tls-policy';
+import { LEGACY_TLS_METADATA_KEY } from '../domain/gateway-domain';
 import { RestApiMetrics } from '../monitoring/metrics/rest-api-metrics';
 import { GatewayWebAcl, IApiWebAcl } from '../waf/gateway-web-acl';
 
@@ -253,10 +257,55 @@ export interface SecureRestApiProps extends SecureApiPropsBase {
    * @default - WAF is required
    */
   readonly wafDisabledReason?: string;
+
+  /**
+   * The TLS security policy of the API itself: the TLS versions and cipher suites its `execute-api`
+   * endpoint accepts, and the ones API Gateway negotiates when the API is called through a custom
+   * domain (the API's policy wins over the domain's). `TLS_1_0` needs `legacyTlsReason`.
+   *
+   * @default - TLS 1.3 only: `SecurityPolicy_TLS13_1_3_2025_09` (Regional and private APIs),
+   * `SecurityPolicy_TLS13_2025_EDGE` (edge-optimized), with `endpointAccessMode` STRICT
+   */
+  readonly securityPolicy?: SecurityPolicy;
+
+  /**
+   * Endpoint access mode of an enhanced (`SecurityPolicy_*`) policy. STRICT answers only requests that
+   * arrive through the API's own endpoint type (a Regional API through Regional endpoints and Regional
+   * custom domains) and, for Regional and private APIs, whose TLS SNI matches the Host header; BASIC
+   * drops both checks and needs `basicEndpointAccessReason`. Not used with `TLS_1_2` and `TLS_1_0`.
+   *
+   * @default EndpointAccessMode.STRICT
+   */
+  readonly endpointAccessMode?: EndpointAccessMode;
+
+  /**
+   * Why the API must accept TLS 1.0 and 1.1 (at least 10 characters), e.g. the clients that cannot
+   * speak TLS 1.2 and until when. Required with `securityPolicy: SecurityPolicy.TLS_1_0`; recorded on
+   * the API (metadata `Portcullis::LegacyTls`) and acknowledges `Portcullis-RestApiTlsPolicy` there.
+   *
+   * @default - TLS 1.0 is refused
+   */
+  readonly legacyTlsReason?: string;
+
+  /**
+   * Why the API must answer requests whose endpoint type or SNI does not match (at least 10
+   * characters), e.g. clients that call a private API through a VPC endpoint's own DNS name. Required
+   * with `endpointAccessMode: EndpointAccessMode.BASIC`; recorded on the API (metadata
+   * `Portcullis::BasicEndpointAccess`).
+   *
+   * @default - STRICT
+   */
+  readonly basicEndpointAccessReason?: string;
 }
 
 /** cdk-nag rules that flag a REST method without authorization; a public method acknowledges them with its reason. */
 export const REST_UNAUTHENTICATED_METHOD_RULES: readonly string[] = ['AwsSolutions-APIG4', 'AwsSolutions-COG4', 'Portcullis-RouteAuthorization'];
+
+/** The Portcullis rule that reports a REST API whose own security policy accepts TLS below 1.2 (or is unset). */
+export const REST_API_TLS_RULE = 'Portcullis-RestApiTlsPolicy';
+
+/** Metadata key recorded on a REST API whose endpoint access mode is BASIC (`basicEndpointAccessReason`). */
+export const BASIC_ENDPOINT_ACCESS_METADATA_KEY = 'Portcullis::BasicEndpointAccess';
 
 /** Metadata key recorded on the stage when tracing or execution logging is turned off. */
 export const WEAKENED_STAGE_METADATA_KEY = 'Portcullis::WeakenedStage';
@@ -434,6 +483,7 @@ export class SecureRestApi extends Construct implements ISecureRestApi {
       },
       () => this.checkEndpoint(endpointType, props.vpcEndpoints),
       () => this.checkWaf(props),
+      () => this.checkTls(props, endpointType),
       () => {
         if (!props.cache) return;
         const size = props.cache.sizeGb ?? SECURE_REST_API_DEFAULTS.cacheSizeGb;
@@ -490,6 +540,7 @@ export class SecureRestApi extends Construct implements ISecureRestApi {
     });
     this.restApi = this.api;
     this.stage = this.api.deploymentStage;
+    this.applyTlsPolicy(props, endpointType);
     this.acknowledgeByDesignStageFindings(cacheOn);
 
     // Per-method overrides (throttle, cache) are appended to the stage-wide entry aws-cdk-lib renders.
@@ -858,6 +909,65 @@ export class SecureRestApi extends Construct implements ISecureRestApi {
       ...(executionLogsOff ? ['executionLogLevel: OFF (no execution logs of authorizer and integration errors)'] : []),
     ];
     if (weakened.length > 0) (this.api.deploymentStage.node.defaultChild as CfnResource).addMetadata(WEAKENED_STAGE_METADATA_KEY, { weakened });
+  }
+
+  /**
+   * The API's own TLS policy and endpoint access mode (aws-cdk-lib 2.276's `RestApi` has no prop for
+   * them: set on the `CfnRestApi`). A TLS 1.0 or BASIC choice is recorded with its reason.
+   */
+  private applyTlsPolicy(props: SecureRestApiProps, endpointType: EndpointType): void {
+    const cfnApi = this.api.node.defaultChild as CfnRestApi;
+    const policy = props.securityPolicy ?? defaultRestSecurityPolicy(endpointType);
+    cfnApi.securityPolicy = policy;
+    if (isEnhancedPolicy(policy)) cfnApi.endpointAccessMode = props.endpointAccessMode ?? DEFAULT_REST_ENDPOINT_ACCESS_MODE;
+    if (policy === SecurityPolicy.TLS_1_0 && props.legacyTlsReason !== undefined) {
+      cfnApi.addMetadata(LEGACY_TLS_METADATA_KEY, {
+        securityPolicy: SecurityPolicy.TLS_1_0,
+        reason: props.legacyTlsReason,
+        consequence: 'clients may connect with TLS 1.0 and 1.1 (deprecated by RFC 8996), open to downgrade attacks',
+      });
+      Validations.of(cfnApi).acknowledge({ id: REST_API_TLS_RULE, reason: `TLS 1.0 accepted with legacyTlsReason: ${props.legacyTlsReason}` });
+    }
+    if (props.endpointAccessMode === EndpointAccessMode.BASIC && props.basicEndpointAccessReason !== undefined) {
+      cfnApi.addMetadata(BASIC_ENDPOINT_ACCESS_METADATA_KEY, {
+        reason: props.basicEndpointAccessReason,
+        consequence: 'requests arriving through another endpoint type, or whose TLS SNI does not match the Host header, are answered',
+      });
+    }
+  }
+
+  private checkTls(props: SecureRestApiProps, endpointType: EndpointType): void {
+    const policy = props.securityPolicy;
+    if (policy !== undefined && !isUnresolved(policy)) {
+      const found = restSecurityPolicyProblem(policy, endpointType);
+      if (found) invalidProp(this, 'securityPolicy', policy, found.problem, found.fix);
+    }
+    const legacy = policy === SecurityPolicy.TLS_1_0;
+    const reason = props.legacyTlsReason;
+    if (legacy && reason === undefined) {
+      invalidProp(this, 'securityPolicy', policy, 'accepts TLS 1.0 and 1.1, deprecated by RFC 8996 and open to downgrade attacks',
+        'leave securityPolicy out (TLS 1.3), or give legacyTlsReason naming the clients that cannot speak TLS 1.2 and until when');
+    }
+    if (!legacy && reason !== undefined) invalidProp(this, 'legacyTlsReason', reason, 'is only used with securityPolicy: SecurityPolicy.TLS_1_0', 'remove legacyTlsReason');
+    const legacyProblem = reason === undefined ? undefined : reasonProblem(reason);
+    if (legacyProblem) invalidProp(this, 'legacyTlsReason', reason, legacyProblem, 'say which clients cannot speak TLS 1.2 and until when');
+
+    const mode = props.endpointAccessMode;
+    const enhanced = isEnhancedPolicy(policy ?? defaultRestSecurityPolicy(endpointType));
+    if (mode !== undefined && !enhanced) {
+      invalidProp(this, 'endpointAccessMode', mode, `is only used with an enhanced (SecurityPolicy_*) policy, not ${policy}`, 'remove endpointAccessMode');
+    }
+    const basic = mode === EndpointAccessMode.BASIC;
+    const basicReason = props.basicEndpointAccessReason;
+    if (basic && basicReason === undefined) {
+      invalidProp(this, 'endpointAccessMode', mode, 'answers requests through another endpoint type or with a TLS SNI that does not match the Host header',
+        'leave endpointAccessMode out (STRICT), or give basicEndpointAccessReason naming the callers that need it');
+    }
+    if (!basic && basicReason !== undefined) {
+      invalidProp(this, 'basicEndpointAccessReason', basicReason, 'is only used with endpointAccessMode: EndpointAccessMode.BASIC', 'remove basicEndpointAccessReason');
+    }
+    const basicProblem = basicReason === undefined ? undefined : reasonProblem(basicReason);
+    if (basicProblem) invalidProp(this, 'basicEndpointAccessReason', basicReason, basicProblem, 'say which callers need BASIC and until when');
   }
 
   private checkWaf(props: SecureRestApiProps): void {

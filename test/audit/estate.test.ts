@@ -22,6 +22,7 @@ describe('cdk-portcullis audit: SAM templates, checked as SAM will deploy them',
       'ListOrdersFunction (AWS::Serverless::Function) Portcullis-LambdaPermissionSourceAccount @OrdersApi',
       'ListOrdersFunction (AWS::Serverless::Function) Portcullis-RouteAuthorization @OrdersApi',
       'OrdersApi (AWS::Serverless::Api) Portcullis-AccessLogs[missing] @OrdersApi',
+      'OrdersApi (AWS::Serverless::Api) Portcullis-RestApiTlsPolicy @OrdersApi',
       'OrdersApi (AWS::Serverless::Api) Portcullis-RestDataTrace @OrdersApi',
       'OrdersApi (AWS::Serverless::Api) Portcullis-RestTracing @OrdersApi',
       'OrdersApi (AWS::Serverless::Api) Portcullis-RestWaf @OrdersApi',
@@ -67,6 +68,7 @@ describe('cdk-portcullis audit: SAM templates, checked as SAM will deploy them',
       'HelloFunction (AWS::Serverless::Function) Portcullis-LambdaPermissionSourceAccount @ServerlessRestApi',
       'HelloFunction (AWS::Serverless::Function) Portcullis-RouteAuthorization @ServerlessRestApi',
       'ServerlessRestApi (AWS::Serverless::Api) Portcullis-AccessLogs[missing] @ServerlessRestApi',
+      'ServerlessRestApi (AWS::Serverless::Api) Portcullis-RestApiTlsPolicy @ServerlessRestApi',
       'ServerlessRestApi (AWS::Serverless::Api) Portcullis-RestExecutionLogging @ServerlessRestApi',
       'ServerlessRestApi (AWS::Serverless::Api) Portcullis-RestTracing @ServerlessRestApi',
       'ServerlessRestApi (AWS::Serverless::Api) Portcullis-RestWaf @ServerlessRestApi',
@@ -89,6 +91,7 @@ describe('cdk-portcullis audit: SAM templates, checked as SAM will deploy them',
       'ReportsApi (AWS::Serverless::Api) Portcullis-AuthorizerCacheKey[unresolved:Auth] @ReportsApi',
       'ReportsApi (AWS::Serverless::Api) Portcullis-JwtAudience[unresolved:Auth] @ReportsApi',
       'ReportsApi (AWS::Serverless::Api) Portcullis-JwtPublicIssuer[unresolved:Auth] @ReportsApi',
+      'ReportsApi (AWS::Serverless::Api) Portcullis-RestApiTlsPolicy @ReportsApi',
       'ReportsApi (AWS::Serverless::Api) Portcullis-RestDataTrace[unresolved:MethodSettings] @ReportsApi',
       'ReportsApi (AWS::Serverless::Api) Portcullis-RestExecutionLogging[unresolved:MethodSettings] @ReportsApi',
       'ReportsApi (AWS::Serverless::Api) Portcullis-RestTracing @ReportsApi',
@@ -206,11 +209,13 @@ describe('cdk-portcullis audit: OpenAPI definitions', () => {
 
     expect(run.findings).toEqual([
       'ShopApi (AWS::ApiGateway::RestApi) Portcullis-AuthorizerCacheKey @ShopApi',
+      'ShopApi (AWS::ApiGateway::RestApi) Portcullis-RestApiTlsPolicy @ShopApi',
       'ShopApi (AWS::ApiGateway::RestApi) Portcullis-RouteAuthorization @ShopApi',
     ]);
     // Each finding names what in the body is at fault.
     expect(run.report.findings.map((f: any) => f.created)).toEqual([
       ['authorizer tenant (AWS::ApiGateway::Authorizer)'],
+      [],
       ['GET /public (AWS::ApiGateway::Method)', 'GET /items (AWS::ApiGateway::Method)', 'GET /keyed (AWS::ApiGateway::Method)'],
     ]);
     expect(runCli('audit', openapi('rest-api-body.yaml')).stdout).toContain(
@@ -238,6 +243,7 @@ describe('cdk-portcullis audit: OpenAPI definitions', () => {
       'S3Api (AWS::ApiGateway::RestApi) Portcullis-JwtAudience[unresolved:BodyS3Location] @S3Api',
       'S3Api (AWS::ApiGateway::RestApi) Portcullis-JwtPublicIssuer[unresolved:BodyS3Location] @S3Api',
       'S3Api (AWS::ApiGateway::RestApi) Portcullis-PreflightLambdaProxy[unresolved:BodyS3Location] @S3Api',
+      'S3Api (AWS::ApiGateway::RestApi) Portcullis-RestApiTlsPolicy[unresolved:BodyS3Location] @S3Api',
       'S3Api (AWS::ApiGateway::RestApi) Portcullis-RouteAuthorization[unresolved:BodyS3Location] @S3Api',
       'IncludedApi (AWS::ApiGatewayV2::Api) Portcullis-AuthorizerCacheKey[unresolved:Body] @IncludedApi',
       'IncludedApi (AWS::ApiGatewayV2::Api) Portcullis-CognitoJwtScopes[unresolved:Body] @IncludedApi',

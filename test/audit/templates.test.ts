@@ -49,6 +49,7 @@ describe('cdk-portcullis audit <hand-written template>', () => {
     expect(byResource).toEqual({
       'ListOrders Portcullis-RouteAuthorization': 'OrdersApi',
       'OrdersApi Portcullis-DefaultEndpointDisabled': 'OrdersApi',
+      'OrdersApi Portcullis-RestApiTlsPolicy': 'OrdersApi',
       // The domain is tied to the API through its base-path mapping.
       'OrdersDomain Portcullis-DomainTlsPolicy': 'OrdersApi',
       // The permission is tied to the API through its SourceArn; it has no SourceAccount (a warning).
@@ -58,7 +59,7 @@ describe('cdk-portcullis audit <hand-written template>', () => {
       'ProdStage Portcullis-RestWaf': 'OrdersApi',
       'ProdStage Portcullis-StageThrottling': 'OrdersApi',
     });
-    expect(report.summary).toEqual(expect.objectContaining({ errors: 7, warnings: 1, exitCode: 1 }));
+    expect(report.summary).toEqual(expect.objectContaining({ errors: 8, warnings: 1, exitCode: 1 }));
   });
 
   test('resources not tied to an API are listed under "Other resources"', () => {

@@ -1,6 +1,6 @@
-import { CfnParameter, CfnResource, Stack } from 'aws-cdk-lib';
+import { Annotations as CdkAnnotations, CfnParameter, CfnResource, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
-import { EndpointAccessMode, EndpointType, SecurityPolicy } from 'aws-cdk-lib/aws-apigateway';
+import { EndpointAccessMode, EndpointType, IpAddressType, SecurityPolicy } from 'aws-cdk-lib/aws-apigateway';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -8,7 +8,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { exampleZone, httpApi, newStack, restApi, WebSocketDouble, ZONE_ID } from './fixtures';
 import {
   DomainProtocol, EXECUTE_API_ENDPOINT_KEPT_METADATA_KEY, GatewayDomain, LEGACY_TLS_METADATA_KEY, MtlsTruststore, RouteAuthorization,
-  SecureWebSocketApi,
+  SecureWebSocketApi, SHARED_DOMAIN_TLS_WARNING,
 } from '../../lib';
 import { portcullisFindings } from '../nag/nag-test-util';
 
@@ -26,7 +26,7 @@ function synthErrors(stack: Stack): string[] {
 }
 
 describe('GatewayDomain: certificate and DNS', () => {
-  test('creates an ACM certificate validated by DNS in the imported zone, and alias A and AAAA records', () => {
+  test('creates an ACM certificate validated by DNS in the imported zone, a dual-stack domain, and alias A and AAAA records', () => {
     const stack = newStack();
     const domain = new GatewayDomain(stack, 'Domain', { domainName: 'api.example.com', hostedZone: exampleZone(stack) });
     domain.addApi(restApi(stack));
@@ -38,7 +38,7 @@ describe('GatewayDomain: certificate and DNS', () => {
     });
     t.hasResourceProperties('AWS::ApiGateway::DomainName', {
       DomainName: 'api.example.com',
-      EndpointConfiguration: { Types: ['REGIONAL'] },
+      EndpointConfiguration: { Types: ['REGIONAL'], IpAddressType: 'dualstack' },
       RegionalCertificateArn: { Ref: Match.stringLikeRegexp('DomainCertificate') },
     });
     for (const type of ['A', 'AAAA']) {
@@ -53,6 +53,16 @@ describe('GatewayDomain: certificate and DNS', () => {
       });
     }
     expect(domain.url).toBe('https://api.example.com');
+  });
+
+  test('an IPv4-only domain gets an A record and no AAAA record, which would resolve to nothing', () => {
+    const stack = newStack();
+    const domain = new GatewayDomain(stack, 'Domain', { domainName: 'api.example.com', hostedZone: exampleZone(stack), ipAddressType: IpAddressType.IPV4 });
+    domain.addApi(restApi(stack));
+    const t = Template.fromStack(stack);
+    t.hasResourceProperties('AWS::ApiGateway::DomainName', { EndpointConfiguration: { Types: ['REGIONAL'], IpAddressType: 'ipv4' } });
+    expect(Object.values(t.findResources('AWS::Route53::RecordSet')).map((r) => r.Properties.Type)).toEqual(['A']);
+    expect(domain.records).toHaveLength(1);
   });
 
   test('an imported certificate is used as is, and no records are made without a zone', () => {
@@ -70,16 +80,18 @@ describe('GatewayDomain: certificate and DNS', () => {
     domain.addApi(restApi(stack, 'Rest', EndpointType.EDGE));
     const t = Template.fromStack(stack);
     t.hasResourceProperties('AWS::ApiGateway::DomainName', {
-      EndpointConfiguration: { Types: ['EDGE'] },
+      EndpointConfiguration: { Types: ['EDGE'], IpAddressType: 'dualstack' },
       CertificateArn: Match.anyValue(),
       RegionalCertificateArn: Match.absent(),
       SecurityPolicy: 'SecurityPolicy_TLS13_2025_EDGE',
       EndpointAccessMode: 'STRICT',
     });
-    t.hasResourceProperties('AWS::Route53::RecordSet', {
-      Type: 'A',
-      AliasTarget: { DNSName: { 'Fn::GetAtt': [Match.anyValue(), 'DistributionDomainName'] }, HostedZoneId: { 'Fn::GetAtt': [Match.anyValue(), 'DistributionHostedZoneId'] } },
-    });
+    for (const type of ['A', 'AAAA']) {
+      t.hasResourceProperties('AWS::Route53::RecordSet', {
+        Type: type,
+        AliasTarget: { DNSName: { 'Fn::GetAtt': [Match.anyValue(), 'DistributionDomainName'] }, HostedZoneId: { 'Fn::GetAtt': [Match.anyValue(), 'DistributionHostedZoneId'] } },
+      });
+    }
   });
 
   test('the certificate Region is checked against the endpoint type, tokens pass', () => {
@@ -134,6 +146,34 @@ describe('GatewayDomain: TLS security policy per kind', () => {
     Template.fromStack(stack).hasResourceProperties('AWS::ApiGateway::DomainName', { SecurityPolicy: 'TLS_1_2', EndpointAccessMode: Match.absent() });
   });
 
+  test('an HTTP API sharing the domain with a REST API is a warning naming both APIs and two domains; acknowledgeable', () => {
+    const stack = newStack();
+    const domain = new GatewayDomain(stack, 'Domain', { domainName: 'api.example.com', hostedZone: exampleZone(stack) });
+    domain.addApi(restApi(stack), { basePath: 'rest' });
+    domain.addApi(httpApi(stack), { basePath: 'http' });
+    const warnings = Annotations.fromStack(stack).findWarning('/Test/Domain', Match.stringLikeRegexp('sharedDomainTls12'));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0].entry.data).toMatch(/The HTTP API Test\/Http shares this domain with the REST API Test\/Rest: .*TLS_1_2.*two GatewayDomains/);
+
+    const acknowledged = newStack();
+    const quiet = new GatewayDomain(acknowledged, 'Domain', { domainName: 'api.example.com', hostedZone: exampleZone(acknowledged) });
+    quiet.addApi(restApi(acknowledged), { basePath: 'rest' });
+    quiet.addApi(httpApi(acknowledged), { basePath: 'http' });
+    CdkAnnotations.of(quiet).acknowledgeWarning(SHARED_DOMAIN_TLS_WARNING, 'Clients of both APIs are our own services on TLS 1.2');
+    expect(Annotations.fromStack(acknowledged).findWarning('*', Match.stringLikeRegexp('sharedDomainTls12'))).toHaveLength(0);
+  });
+
+  test('no shared-domain warning for a REST-only or HTTP-only domain, nor with mutual TLS or an explicit policy', () => {
+    const stack = newStack();
+    const zone = exampleZone(stack);
+    const restOnly = new GatewayDomain(stack, 'RestOnly', { domainName: 'rest.example.com', hostedZone: zone });
+    restOnly.addApi(restApi(stack));
+    const explicit = new GatewayDomain(stack, 'Explicit', { domainName: 'both.example.com', hostedZone: zone, securityPolicy: SecurityPolicy.TLS_1_2 });
+    explicit.addApi(restApi(stack, 'Rest2'), { basePath: 'rest' });
+    explicit.addApi(httpApi(stack), { basePath: 'http' });
+    expect(Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('sharedDomainTls12'))).toHaveLength(0);
+  });
+
   test('a WebSocket domain is an ApiGatewayV2 domain with TLS_1_2', () => {
     const stack = newStack();
     const domain = new GatewayDomain(stack, 'Domain', { domainName: 'ws.example.com', hostedZone: exampleZone(stack), protocol: DomainProtocol.WEBSOCKET });
@@ -142,7 +182,7 @@ describe('GatewayDomain: TLS security policy per kind', () => {
     t.resourceCountIs('AWS::ApiGateway::DomainName', 0);
     t.hasResourceProperties('AWS::ApiGatewayV2::DomainName', {
       DomainName: 'ws.example.com',
-      DomainNameConfigurations: [{ CertificateArn: { Ref: Match.anyValue() }, EndpointType: 'REGIONAL', SecurityPolicy: 'TLS_1_2' }],
+      DomainNameConfigurations: [{ CertificateArn: { Ref: Match.anyValue() }, EndpointType: 'REGIONAL', IpAddressType: 'dualstack', SecurityPolicy: 'TLS_1_2' }],
     });
     expect(domain.url).toBe('wss://ws.example.com');
   });

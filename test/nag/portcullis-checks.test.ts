@@ -136,6 +136,7 @@ describe('aws-cdk-lib defaults fail the pack', () => {
       finding('Portcullis-AccessLogs[missing]', 'Stack/Rest/DeploymentStage.prod/Resource'),
       finding('Portcullis-LambdaPermissionSourceAccount', 'Stack/Rest/Default/items/GET/ApiPermission.StackRest5B255120.GET..items'),
       finding('Portcullis-LambdaPermissionSourceAccount', 'Stack/Rest/Default/items/GET/ApiPermission.Test.StackRest5B255120.GET..items'),
+      finding('Portcullis-RestApiTlsPolicy', 'Stack/Rest/Resource'),
       finding('Portcullis-RestExecutionLogging', 'Stack/Rest/DeploymentStage.prod/Resource'),
       finding('Portcullis-RestTracing', 'Stack/Rest/DeploymentStage.prod/Resource'),
       finding('Portcullis-RestWaf', 'Stack/Rest/DeploymentStage.prod/Resource'),
@@ -154,6 +155,7 @@ describe('acknowledgements', () => {
 
     expect(portcullisFindings(stack)).toEqual([
       finding('Portcullis-AccessLogs[missing]', 'Stack/Rest/DeploymentStage.prod/Resource'),
+      finding('Portcullis-RestApiTlsPolicy', 'Stack/Rest/Resource'),
       finding('Portcullis-RestExecutionLogging', 'Stack/Rest/DeploymentStage.prod/Resource'),
       finding('Portcullis-RestTracing', 'Stack/Rest/DeploymentStage.prod/Resource'),
       finding('Portcullis-RouteAuthorization', 'Stack/Rest/Default/GET/Resource'),

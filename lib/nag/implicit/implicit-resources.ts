@@ -79,6 +79,9 @@ function samRestApi(api: DeclaredResource, declared: readonly DeclaredResource[]
   const id = api.logicalId;
   const out: ImplicitResource[] = [];
   const rest: Record<string, any> = { Name: p.Name ?? id, DisableExecuteApiEndpoint: p.DisableExecuteApiEndpoint };
+  // SAM copies both onto the RestApi (aws-sam-translator's ApiGenerator, 1.110).
+  if (p.SecurityPolicy !== undefined) rest.SecurityPolicy = p.SecurityPolicy;
+  if (p.EndpointAccessMode !== undefined) rest.EndpointAccessMode = p.EndpointAccessMode;
   if (p.DefinitionBody !== undefined) rest.Body = p.DefinitionBody;
   if (p.DefinitionUri !== undefined) rest.BodyS3Location = p.DefinitionUri;
   if (p.EndpointConfiguration !== undefined) rest.EndpointConfiguration = typeof p.EndpointConfiguration === 'string' ? { Types: [p.EndpointConfiguration] } : p.EndpointConfiguration;

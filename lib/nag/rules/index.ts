@@ -2,6 +2,7 @@ import { AcknowledgementRule, PortcullisRule } from '../rule';
 import AcknowledgementReason from './acknowledgement/AcknowledgementReason';
 import AcknowledgementScope from './acknowledgement/AcknowledgementScope';
 import PrivateApiPolicy from './api/PrivateApiPolicy';
+import RestApiTlsPolicy from './api/RestApiTlsPolicy';
 import AuthorizerCacheKey from './authorization/AuthorizerCacheKey';
 import CognitoJwtScopes from './authorization/CognitoJwtScopes';
 import JwtAudience from './authorization/JwtAudience';
@@ -69,6 +70,8 @@ export const RESOURCE_RULES: readonly PortcullisRule[] = [
   WebAclBlocks,
   JwtPublicIssuer,
   RoutesOutsideTemplate,
+  // Issue 24: the API's own TLS policy.
+  RestApiTlsPolicy,
 ];
 
 /** Rules that check the acknowledgements recorded on constructs. */

@@ -25,7 +25,7 @@ describe('ApiInventory.fromAssembly', () => {
         throttling: ['$default: rate 200, burst 400'],
         waf: [],
         accessLogs: ['$default: json'],
-        // Both APIs sit behind the showcase's GatewayDomain, which turned their default endpoints off.
+        // Both APIs sit behind the showcase's GatewayDomains, which turned their default endpoints off.
         endpoint: 'default endpoint off',
         domains: ['api.example.com (TLS_1_2)'],
       };
@@ -37,7 +37,8 @@ describe('ApiInventory.fromAssembly', () => {
         waf: ['prod: yes'],
         accessLogs: ['prod: json'],
         endpoint: 'REGIONAL, default endpoint off',
-        domains: ['api.example.com (TLS_1_2)'],
+        // A domain of its own: TLS 1.3 only (an HTTP API on it would have made it TLS_1_2).
+        domains: ['shop.example.com (SecurityPolicy_TLS13_1_3_2025_09)'],
       };
       const rest = (route: string, authorization: string, authorizer: string | undefined, scopes: string[], declaredIn: string) => ({
         ...restFacts, route, authorization, authorizer, scopes, declaredIn,

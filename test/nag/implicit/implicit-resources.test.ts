@@ -40,6 +40,7 @@ describe('PortcullisChecks on what CloudFormation and SAM create implicitly', ()
     expect(portcullisFindings(stack)).toEqual([
       { rule: 'Portcullis-AccessLogs[missing]', path: 'Stack/Api' },
       { rule: 'Portcullis-LambdaPermissionSourceAccount', path: 'Stack/Fn' },
+      { rule: 'Portcullis-RestApiTlsPolicy', path: 'Stack/Api' },
       { rule: 'Portcullis-RestDataTrace', path: 'Stack/Api' },
       { rule: 'Portcullis-RestExecutionLogging', path: 'Stack/Api' },
       { rule: 'Portcullis-RestTracing', path: 'Stack/Api' },

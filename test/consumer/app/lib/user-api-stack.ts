@@ -94,12 +94,13 @@ export class UserApiStack extends Stack {
     const auditor = new iam.Role(this, 'AuditorRole', { assumedBy: new iam.AccountPrincipal(this.account) });
     GatewayAccess.grantRead(auditor, [http, rest, ws]);
 
-    // Custom domains: HTTP and REST on one name, WebSocket on its own, partners over mutual TLS.
+    // Custom domains: HTTP, REST and WebSocket each on a name of their own (REST stays TLS 1.3 only), partners over mutual TLS.
     const zone = route53.HostedZone.fromHostedZoneAttributes(this, 'Zone', { hostedZoneId: 'Z0EXAMPLE0000000000', zoneName: 'example.com' });
     const alerts = new AlarmTopic(this, 'Alerts');
     const domain = new GatewayDomain(this, 'ApiDomain', { domainName: 'api.example.com', hostedZone: zone, alarmTopic: alerts.topic });
     domain.addApi(http, { basePath: 'app' });
-    domain.addApi(rest, { basePath: 'shop' });
+    const shopDomain = new GatewayDomain(this, 'ShopDomain', { domainName: 'shop.example.com', hostedZone: zone, alarmTopic: alerts.topic });
+    shopDomain.addApi(rest);
     const wsDomain = new GatewayDomain(this, 'SocketDomain', { domainName: 'ws.example.com', hostedZone: zone, protocol: DomainProtocol.WEBSOCKET, alarmTopic: alerts.topic });
     wsDomain.addApi(ws);
     const truststore = new MtlsTruststore(this, 'PartnerCas', { certificatesPem: PARTNER_CA_PEM });
