@@ -78,13 +78,26 @@ export interface JwtAuthorizerFunctionProps {
   readonly jwksTimeout?: Duration;
 
   /**
-   * After a key id that is not in the issuer's JWKS, or a failed fetch, how long before the JWKS of
-   * that issuer is fetched again (1 to 300 seconds). Meanwhile tokens with unknown key ids are denied
-   * without a fetch, so a flood of bogus key ids costs the issuer one fetch per interval.
+   * After a key id that is not in the issuer's JWKS, or a failed fetch, how long before that key id,
+   * or after a failure the JWKS of that issuer, is fetched again (1 to 300 seconds). Fetches for
+   * unknown key ids also draw on a per-issuer budget of two that refills one per interval, so a flood
+   * of bogus key ids costs the issuer one fetch per interval, and one bogus key id does not hold back
+   * a key the issuer has just rotated in.
    *
    * @default Duration.seconds(10)
    */
   readonly jwksRefetchInterval?: Duration;
+
+  /**
+   * How long a fetched JWKS is trusted before it is fetched again (whole seconds from 60 to 86400, and
+   * at least `jwksRefetchInterval`). A key the issuer removes, e.g. after a compromise, stops being
+   * accepted within this time. The refetch happens on the first request after it (one fetch, shared
+   * by concurrent requests); if the issuer cannot be reached then, requests are denied as the issuer's
+   * fault (JwksUnavailable) until it can, never allowed with keys older than this.
+   *
+   * @default Duration.hours(1)
+   */
+  readonly jwksMaxAge?: Duration;
 
   /**
    * How long the function's logs are kept.
@@ -139,6 +152,7 @@ const DEFAULTS = {
   timeout: Duration.seconds(5),
   jwksTimeout: Duration.millis(1500),
   jwksRefetchInterval: Duration.seconds(10),
+  jwksMaxAge: Duration.hours(1),
 } as const;
 
 /** Where the handler reads its configuration. */
@@ -179,6 +193,7 @@ export class JwtAuthorizerFunction extends Construct {
       tokenSource: { location: source.location, name: source.name },
       jwksTimeoutMs: (props.jwksTimeout ?? DEFAULTS.jwksTimeout).toMilliseconds(),
       jwksRefetchIntervalSeconds: (props.jwksRefetchInterval ?? DEFAULTS.jwksRefetchInterval).toSeconds(),
+      jwksMaxAgeSeconds: (props.jwksMaxAge ?? DEFAULTS.jwksMaxAge).toSeconds(),
     };
     this.secureFunction = new SecureFunction(this, 'Handler', {
       code: lambda.Code.fromAsset(ASSET),
@@ -260,4 +275,7 @@ export function validateJwtAuthorizerFunction(scope: IConstruct, prop: string, p
     'give whole milliseconds from Duration.millis(100) to Duration.seconds(3), well under the function\'s 5-second timeout');
   const refetch = (props.jwksRefetchInterval ?? DEFAULTS.jwksRefetchInterval).toSeconds({ integral: false });
   checkInteger(scope, `${prop}jwksRefetchInterval`, refetch, 1, 300, 'give whole seconds from 1 to 300, e.g. Duration.seconds(10)');
+  const maxAge = (props.jwksMaxAge ?? DEFAULTS.jwksMaxAge).toSeconds({ integral: false });
+  checkInteger(scope, `${prop}jwksMaxAge`, maxAge, Math.max(60, refetch), 86_400,
+    'give whole seconds from Duration.minutes(1) (and at least jwksRefetchInterval) to Duration.days(1), e.g. Duration.hours(1)');
 }
