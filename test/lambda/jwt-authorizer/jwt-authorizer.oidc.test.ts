@@ -179,31 +179,31 @@ describe('tokens signed with the issuer\'s key, each unlike an accepted one in o
     }
   });
 
-  const refused: [string, () => Promise<string> | string, 401 | 403][] = [
-    ['expired', () => signJwt(rsa, claims({ iat: now() - 3600, exp: now() - 60 })), 401],
-    ['not yet valid', () => signJwt(rsa, claims({ nbf: now() + 600 })), 401],
-    ['wrong issuer', () => signJwt(rsa, claims({ iss: 'https://127.0.0.1:1/other' })), 401],
-    ['alg none', () => `${encodeUnsigned({ alg: 'none', typ: 'JWT', kid: rsa.kid }, claims())}.`, 401],
-    ['HS256 signed with the public key as secret', () => {
+  const refused: [string, 401 | 403, () => Promise<string> | string][] = [
+    ['expired', 401, () => signJwt(rsa, claims({ iat: now() - 3600, exp: now() - 60 }))],
+    ['not yet valid', 401, () => signJwt(rsa, claims({ nbf: now() + 600 }))],
+    ['wrong issuer', 401, () => signJwt(rsa, claims({ iss: 'https://127.0.0.1:1/other' }))],
+    ['alg none', 401, () => `${encodeUnsigned({ alg: 'none', typ: 'JWT', kid: rsa.kid }, claims())}.`],
+    ['HS256 signed with the public key as secret', 401, () => {
       const input = encodeUnsigned({ alg: 'HS256', typ: 'JWT', kid: rsa.kid }, claims());
       const secret = rsa.publicKey.export({ type: 'spki', format: 'pem' });
       return `${input}.${createHmac('sha256', secret).update(input).digest('base64url')}`;
-    }, 401],
-    ['tampered payload', () => {
+    }],
+    ['tampered payload', 401, () => {
       const [header, , signature] = signJwt(rsa, claims()).split('.');
       const payload = Buffer.from(JSON.stringify(claims({ sub: 'admin', scope: 'orders/read orders/write' }))).toString('base64url');
       return `${header}.${payload}.${signature}`;
-    }, 401],
-    ['unknown key id', () => signJwt(makeKey('RS256', 'not-at-the-issuer'), claims()), 401],
-    ['crit header (RFC 7515 §4.1.11)', () => signJwt(rsa, claims(), { crit: ['urn:example:ext'], 'urn:example:ext': true }), 401],
-    ['typ logout+jwt (RFC 8725 §3.11)', () => signJwt(rsa, claims(), { typ: 'logout+jwt' }), 401],
-    ['typ not a string', () => signJwt(rsa, claims(), { typ: 1 }), 401],
-    ['no exp', () => signJwt(rsa, withoutExp()), 401],
-    ['required claim with another value', () => signJwt(rsa, claims({ tenant: 'other' })), 403],
-    ['garbage', () => 'not.a.jwt', 401],
+    }],
+    ['unknown key id', 401, () => signJwt(makeKey('RS256', 'not-at-the-issuer'), claims())],
+    ['crit header (RFC 7515 §4.1.11)', 401, () => signJwt(rsa, claims(), { crit: ['urn:example:ext'], 'urn:example:ext': true })],
+    ['typ logout+jwt (RFC 8725 §3.11)', 401, () => signJwt(rsa, claims(), { typ: 'logout+jwt' })],
+    ['typ not a string', 401, () => signJwt(rsa, claims(), { typ: 1 })],
+    ['no exp', 401, () => signJwt(rsa, withoutExp())],
+    ['required claim with another value', 403, () => signJwt(rsa, claims({ tenant: 'other' }))],
+    ['garbage', 401, () => 'not.a.jwt'],
   ];
 
-  test.each(refused)('%s → refused on every API kind (REST and WebSocket: %s), within the time bound, never a 500', async (_name, make, status) => {
+  test.each(refused)('%s → refused on every API kind (REST and WebSocket: %s), within the time bound, never a 500', async (_name, status, make) => {
     await expectRefused(strict, await make(), status);
   });
 
@@ -233,11 +233,11 @@ describe('tokens from the real OpenID provider, each unlike an accepted one in o
   });
 
   test.each([
-    ['wrong audience', () => provider.token('rs-client', 'orders/read', 'https://other.example.com'), 403],
-    ['missing scope', () => provider.token('rs-client', 'other/thing'), 403],
-    ['wrong token_use (an id-client token: token_use id)', () => provider.token('id-client'), 403],
-    ['a real token of an issuer not configured', () => second.token('rs-client'), 401],
-  ] as const)('%s → refused on every API kind (REST and WebSocket: %s)', async (_name, make, status) => {
+    ['wrong audience', 403, () => provider.token('rs-client', 'orders/read', 'https://other.example.com')],
+    ['missing scope', 403, () => provider.token('rs-client', 'other/thing')],
+    ['wrong token_use (an id-client token: token_use id)', 403, () => provider.token('id-client')],
+    ['a real token of an issuer not configured', 401, () => second.token('rs-client')],
+  ] as const)('%s → refused on every API kind (REST and WebSocket: %s)', async (_name, status, make) => {
     const token = await make();
     await expectRefused(plain, token, status);
   });
@@ -352,6 +352,9 @@ describe('JWKS cache', () => {
       const bogus = signJwt({ ...makeKey('RS256'), kid: 'bogus' }, payload());
       expect((await h.answer(events.restToken(bogus))).status).toBe(401);
       expect(await p.jwksCount()).toBe(2);
+      // ... and, sent again, refused without a fetch: the penalty is this kid's
+      expect((await h.answer(events.restToken(bogus))).status).toBe(401);
+      expect(await p.jwksCount()).toBe(2);
       // then the issuer publishes a new key and signs with it at once
       await p.stop();
       p = await OidcProvider.start(tls, [oldKey, newKey], port);
@@ -359,7 +362,7 @@ describe('JWKS cache', () => {
       expect((await h.answer(events.restToken(signJwt(newKey, payload())))).status).toBe('allow');
       expect(Date.now() - started).toBeLessThan(DENY_WITHIN_MS);
       expect(await p.jwksCount()).toBe(1);
-      // the bogus kid itself stays in its penalty: no fetch
+      // the bogus kid is still refused without a fetch
       expect((await h.answer(events.restToken(bogus))).status).toBe(401);
       expect(await p.jwksCount()).toBe(1);
     } finally {
