@@ -215,7 +215,10 @@ describe('JwtAuthorizerFunction', () => {
     const tuned = config({
       jwksMaxAge: Duration.minutes(15),
       issuers: [JwtIssuer.oidc({
-        issuer: 'https://auth.example.com/', audiences: ['a'], tokenTypes: ['at+jwt'], requireTokenType: true,
+        issuer: 'https://auth.example.com/',
+        audiences: ['a'],
+        tokenTypes: ['at+jwt'],
+        requireTokenType: true,
         tokensWithoutExpiryReason: 'the legacy issuer cannot set exp',
       })],
     });

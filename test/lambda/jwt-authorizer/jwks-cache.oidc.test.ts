@@ -5,8 +5,8 @@
  */
 import { JwtVerifier } from 'aws-jwt-verify';
 import { fetch } from 'aws-jwt-verify/https';
-import { RefreshingJwksCache } from '../../../lambda/jwt-authorizer/jwks-cache';
 import { makeKey, makeTls, OidcProvider, signJwt, tempDir, Tls } from './oidc-fixture';
+import { RefreshingJwksCache } from '../../../lambda/jwt-authorizer/jwks-cache';
 
 const AUDIENCE = 'https://api.example.com';
 const MAX_AGE_MS = 3_600_000;

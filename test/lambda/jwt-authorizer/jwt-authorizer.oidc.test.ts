@@ -119,7 +119,8 @@ describe('tokens from a real OpenID provider', () => {
 
   test.each(['bearer', 'BEARER', 'Bearer'])('the scheme is case-insensitive (RFC 7235 §2.1): %s <jwt> is allowed on every API kind', async (scheme) => {
     const token = await provider.token('rs-client');
-    for (const event of [events.http(token, scheme), events.restToken(token, scheme), events.restRequest(token, scheme), events.webSocketHeader(token, scheme)]) {
+    const shapes = [events.http, events.restToken, events.restRequest, events.webSocketHeader];
+    for (const event of shapes.map((shape) => shape(token, scheme))) {
       expect((await h.answer(event)).status).toBe('allow');
     }
   });
@@ -139,7 +140,10 @@ const now = () => Math.floor(Date.now() / 1000);
 /** Expects `token` to be refused on every event shape with `restStatus` on REST and WebSocket (HTTP: always 403), fast, and as the caller's fault. */
 async function expectRefused(h: HandlerHost, token: string, restStatus: 401 | 403): Promise<void> {
   for (const [event, status] of [
-    [events.http(token), 403], [events.restToken(token), restStatus], [events.restRequest(token), restStatus], [events.webSocketHeader(token), restStatus],
+    [events.http(token), 403],
+    [events.restToken(token), restStatus],
+    [events.restRequest(token), restStatus],
+    [events.webSocketHeader(token), restStatus],
   ] as const) {
     const answer = await h.answer(event);
     expect({ kind: (event as { type: string }).type, status: answer.status }).toEqual({ kind: (event as { type: string }).type, status });
@@ -159,8 +163,16 @@ describe('tokens signed with the issuer\'s key, each unlike an accepted one in o
     strict = await host(configFor([issuerOf(provider)], { requiredClaims: { tenant: 'acme' } }));
   });
   const claims = (more: Record<string, unknown> = {}) => ({
-    iss: provider.issuer, aud: AUDIENCE, sub: 'user-1', client_id: 'rs-client', scope: 'orders/read', token_use: 'access',
-    tenant: 'acme', iat: now() - 10, exp: now() + 300, ...more,
+    iss: provider.issuer,
+    aud: AUDIENCE,
+    sub: 'user-1',
+    client_id: 'rs-client',
+    scope: 'orders/read',
+    token_use: 'access',
+    tenant: 'acme',
+    iat: now() - 10,
+    exp: now() + 300,
+    ...more,
   });
   const withoutExp = () => {
     const { exp: _exp, ...rest } = claims();
@@ -195,7 +207,7 @@ describe('tokens signed with the issuer\'s key, each unlike an accepted one in o
       return `${header}.${payload}.${signature}`;
     }],
     ['unknown key id', 401, () => signJwt(makeKey('RS256', 'not-at-the-issuer'), claims())],
-    ['crit header (RFC 7515 §4.1.11)', 401, () => signJwt(rsa, claims(), { crit: ['urn:example:ext'], 'urn:example:ext': true })],
+    ['crit header (RFC 7515 §4.1.11)', 401, () => signJwt(rsa, claims(), { 'crit': ['urn:example:ext'], 'urn:example:ext': true })],
     ['typ logout+jwt (RFC 8725 §3.11)', 401, () => signJwt(rsa, claims(), { typ: 'logout+jwt' })],
     ['typ not a string', 401, () => signJwt(rsa, claims(), { typ: 1 })],
     ['no exp', 401, () => signJwt(rsa, withoutExp())],
@@ -299,10 +311,10 @@ describe('JWKS cache', () => {
       for (let i = 0; i < 20; i++) expect((await h.invoke(events.http(token))).result.isAuthorized).toBe(true);
       expect(await p.jwksCount()).toBe(1);
 
-      const now = Math.floor(Date.now() / 1000);
+      const at = now();
       const bogus = makeKey('RS256');
       const flood = Array.from({ length: 200 }, (_, i) => signJwt({ ...bogus, kid: `bogus-${i}` },
-        { iss: p.issuer, aud: AUDIENCE, scope: 'orders/read', token_use: 'access', iat: now, exp: now + 300 }));
+        { iss: p.issuer, aud: AUDIENCE, scope: 'orders/read', token_use: 'access', iat: at, exp: at + 300 }));
       const results = await Promise.all(flood.map((t) => h.invoke(events.http(t))));
       expect(results.every((r) => r.result.isAuthorized === false)).toBe(true);
       expect(await p.jwksCount()).toBeLessThanOrEqual(3);
@@ -310,7 +322,7 @@ describe('JWKS cache', () => {
       const before = await p.jwksCount();
       await Promise.all(flood.map((t) => h.invoke(events.http(t))));
       await Promise.all(Array.from({ length: 50 }, (_, i) => h.invoke(events.http(signJwt({ ...bogus, kid: `more-${i}` },
-        { iss: p.issuer, aud: AUDIENCE, scope: 'orders/read', token_use: 'access', iat: now, exp: now + 300 })))));
+        { iss: p.issuer, aud: AUDIENCE, scope: 'orders/read', token_use: 'access', iat: at, exp: at + 300 })))));
       expect(await p.jwksCount()).toBe(before);
       // valid tokens still pass from the cache during the flood's back-off
       expect((await h.invoke(events.http(token))).result.isAuthorized).toBe(true);
