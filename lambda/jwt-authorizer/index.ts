@@ -4,8 +4,9 @@ import {
 import { JwtHeader, JwtPayload } from 'aws-jwt-verify/jwt-model';
 import { JwtVerifier } from 'aws-jwt-verify/jwt-verifier';
 import { AuthorizerConfig, CONFIG_VARIABLE, DEFAULT_TOKEN_TYPES, IssuerConfig, parseConfig } from './config';
+import { recordIssuerFault, recordUnauthorized } from './embedded-metrics';
 import { AuthorizerEvent, AuthorizerResult, allow, deny, isPolicyEvent, tokenOf } from './events';
-import { isIssuerFault, recordIssuerFault } from './issuer-fault';
+import { isIssuerFault } from './issuer-fault';
 import { RefreshingJwksCache } from './jwks-cache';
 import { BackoffFetcher } from './jwks-fetcher';
 
@@ -173,7 +174,10 @@ export async function handler(event: AuthorizerEvent): Promise<AuthorizerResult>
   } catch {
     return { isAuthorized: false };
   }
-  if (unauthorized && policyEvent) throw new Error(UNAUTHORIZED);
+  if (unauthorized && policyEvent) {
+    recordUnauthorized();
+    throw new Error(UNAUTHORIZED);
+  }
   try {
     return deny(event);
   } catch {

@@ -176,6 +176,8 @@ export class JwtAuthorizerFunction extends Construct {
   public static readonly METRIC_NAMESPACE = 'Portcullis/JwtAuthorizer';
   /** Name of the custom metric counting denials that were not the caller's fault (see `metricJwksUnavailable`). */
   public static readonly JWKS_UNAVAILABLE_METRIC = 'JwksUnavailable';
+  /** Name of the custom metric counting `Unauthorized` answers, 401 on REST and WebSocket (see `metricUnauthorized`). */
+  public static readonly UNAUTHORIZED_METRIC = 'Unauthorized';
 
   /** The hardened function construct (role, policies, log group). */
   public readonly secureFunction: SecureFunction;
@@ -229,6 +231,44 @@ export class JwtAuthorizerFunction extends Construct {
       statistic: 'Sum',
       period: Duration.minutes(5),
       ...props,
+    });
+  }
+
+  /**
+   * `Unauthorized` answers: REST and WebSocket requests refused with 401 (missing, malformed, expired or
+   * otherwise invalid tokens). The function ends these invocations with the error `Unauthorized`, as
+   * API Gateway requires for a 401, so Lambda counts them in its `Errors` metric too; subtract this
+   * one (`metricFailures`) to see real failures.
+   *
+   * @default - sum over 5 minutes
+   */
+  public metricUnauthorized(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return new cloudwatch.Metric({
+      namespace: JwtAuthorizerFunction.METRIC_NAMESPACE,
+      metricName: JwtAuthorizerFunction.UNAUTHORIZED_METRIC,
+      dimensionsMap: { FunctionName: this.function.functionName },
+      statistic: 'Sum',
+      period: Duration.minutes(5),
+      ...props,
+    });
+  }
+
+  /**
+   * Invocations that failed (exception, timeout, out of memory): Lambda's `Errors` less the
+   * `Unauthorized` answers, which are errors only in form. Alarm on this, not on `Errors`, or every
+   * expired token on a REST API raises the alarm.
+   *
+   * @default - sum over 5 minutes
+   */
+  public metricFailures(props?: cloudwatch.MetricOptions): cloudwatch.MathExpression {
+    return new cloudwatch.MathExpression({
+      expression: 'MAX([0, errors - FILL(unauthorized, 0)])',
+      usingMetrics: {
+        errors: this.function.metricErrors({ statistic: 'Sum', period: Duration.minutes(5), ...props }),
+        unauthorized: this.metricUnauthorized(props),
+      },
+      label: props?.label ?? 'Errors (Unauthorized answers excluded)',
+      period: props?.period ?? Duration.minutes(5),
     });
   }
 

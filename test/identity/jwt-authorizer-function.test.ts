@@ -5,7 +5,7 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { findings } from './nag-packs';
-import { METRIC_NAME, METRIC_NAMESPACE } from '../../lambda/jwt-authorizer/issuer-fault';
+import { METRIC_NAME, METRIC_NAMESPACE, UNAUTHORIZED_METRIC_NAME } from '../../lambda/jwt-authorizer/embedded-metrics';
 import {
   ApiKind, CognitoTokenUse, IdentitySource, JwtAuthorizerFunction, JwtIssuer, RestLambdaAuthorizerType, RouteAuthorization, SecureHttpApi,
 } from '../../lib';
@@ -157,6 +157,9 @@ describe('JwtAuthorizerFunction', () => {
     expect(JSON.stringify(stack.resolve(metric.dimensions))).toMatch(/^\{"FunctionName":\{"Ref":"VerifierHandlerFunction[0-9A-F]+"\}\}$/);
     // The exported constants are what the handler writes, so users' own alarms and dashboards match it.
     expect([JwtAuthorizerFunction.METRIC_NAMESPACE, JwtAuthorizerFunction.JWKS_UNAVAILABLE_METRIC]).toEqual([METRIC_NAMESPACE, METRIC_NAME]);
+    expect(JwtAuthorizerFunction.UNAUTHORIZED_METRIC).toBe(UNAUTHORIZED_METRIC_NAME);
+    expect(fn.metricUnauthorized().metricName).toBe('Unauthorized');
+    expect(fn.metricFailures().expression).toBe('MAX([0, errors - FILL(unauthorized, 0)])');
   });
 
   test('runs in a VPC when given one, and then states no reason for being outside one', () => {

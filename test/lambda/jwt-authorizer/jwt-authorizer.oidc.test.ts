@@ -152,8 +152,11 @@ async function expectRefused(h: HandlerHost, token: string, restStatus: 401 | 40
     }
     expect(answer.ms).toBeLessThan(DENY_WITHIN_MS);
   }
-  // a refused token is the caller's fault: no issuer-fault metric
+  // a refused token is the caller's fault: no issuer-fault metric; each 401 is counted, so alarms can subtract it from Errors
   expect(await h.issuerFaults()).toBe(0);
+  const before = await h.unauthorizedCount();
+  await h.answer(events.restToken(token));
+  expect(await h.unauthorizedCount()).toBe(before + (restStatus === 401 ? 1 : 0));
 }
 
 describe('tokens signed with the issuer\'s key, each unlike an accepted one in one respect only', () => {

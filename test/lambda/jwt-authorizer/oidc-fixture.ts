@@ -232,8 +232,17 @@ export class HandlerHost {
 
   /** How many JwksUnavailable metric lines the handler has written (after its output pipe drained). */
   public async issuerFaults(): Promise<number> {
+    return this.metricLines('JwksUnavailable');
+  }
+
+  /** How many Unauthorized metric lines (401 answers) the handler has written. */
+  public async unauthorizedCount(): Promise<number> {
+    return this.metricLines('Unauthorized');
+  }
+
+  private async metricLines(name: string): Promise<number> {
     await new Promise((resolve) => setTimeout(resolve, 150));
-    return this.output.split('\n').filter((line) => line.includes('"JwksUnavailable":1')).length;
+    return this.output.split('\n').filter((line) => line.includes(`"${name}":1`)).length;
   }
 
   public async stop(): Promise<void> {
