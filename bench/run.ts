@@ -17,7 +17,10 @@ import { PortcullisChecks } from '../lib/nag/portcullis-checks';
 import { ASSETS_DIR, lambdaNames } from '../scripts/bundle-lambdas';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
-/** `npm run bench -- --only=rest` (or `http`) runs one API kind's sections; `--only=scale` only the route-stack section. */
+/**
+ * `npm run bench -- --only=rest` (or `http`) runs one API kind's sections; `--only=scale` only the
+ * route-stack section; `--only=jwt` only the Lambda JWT authorizer.
+ */
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'portcullis-bench-'));
 
@@ -224,9 +227,11 @@ for (const b of bundles) console.log(`| ${b.name} | ${b.bytes} |`);
 console.log('');
 
 void (async () => {
-  const authorizer = await benchJwtAuthorizer();
-  results.jwtAuthorizer = authorizer;
-  printJwtAuthorizerBench(authorizer);
+  if (only === undefined || only === 'jwt') {
+    const authorizer = await benchJwtAuthorizer();
+    results.jwtAuthorizer = authorizer;
+    printJwtAuthorizerBench(authorizer);
+  }
   fs.writeFileSync(path.join(__dirname, '..', 'bench-results.bench.json'), JSON.stringify(results, null, 2));
   fs.rmSync(tmp, { recursive: true, force: true });
 })();

@@ -13,7 +13,19 @@ export interface IssuerConfig {
   readonly clientIds?: string[];
   /** Required `token_use` claim (Amazon Cognito: 'access' or 'id'). */
   readonly tokenUse?: string;
+  /**
+   * Accepted `typ` header values, compared case-insensitively with any `application/` prefix dropped
+   * (RFC 7515 §4.1.9). Default: {@link DEFAULT_TOKEN_TYPES}.
+   */
+  readonly tokenTypes?: string[];
+  /** Whether a token without `typ` is refused. Default: accepted (Amazon Cognito, Auth0 and others send none). */
+  readonly requireTokenType?: boolean;
+  /** Whether a token without `exp` is accepted. Default: refused; the construct sets it only with a reason. */
+  readonly allowNoExpiry?: boolean;
 }
+
+/** `typ` values accepted by default: a JWT (RFC 7519 §5.1) or an OAuth 2.0 access token (RFC 9068 §2.1), per RFC 8725 §3.11. */
+export const DEFAULT_TOKEN_TYPES = ['JWT', 'at+jwt', 'application/at+jwt'];
 
 export interface AuthorizerConfig {
   readonly issuers: IssuerConfig[];
@@ -27,6 +39,8 @@ export interface AuthorizerConfig {
   readonly jwksTimeoutMs: number;
   /** After an unknown key id or a failed fetch, seconds before the JWKS of that issuer is fetched again. */
   readonly jwksRefetchIntervalSeconds: number;
+  /** Seconds a fetched JWKS is used before it is fetched again. */
+  readonly jwksMaxAgeSeconds: number;
 }
 
 export const CONFIG_VARIABLE = 'PORTCULLIS_JWT_AUTHORIZER';
@@ -45,6 +59,10 @@ export function parseConfig(text: string | undefined): AuthorizerConfig {
     if (issuer.audiences !== undefined && !isStrings(issuer.audiences)) throw new Error(`${issuer.issuer}: bad audiences`);
     if (issuer.clientIds !== undefined && !isStrings(issuer.clientIds)) throw new Error(`${issuer.issuer}: bad clientIds`);
     if (issuer.tokenUse !== undefined && typeof issuer.tokenUse !== 'string') throw new Error(`${issuer.issuer}: bad tokenUse`);
+    if (issuer.tokenTypes !== undefined && !isStrings(issuer.tokenTypes)) throw new Error(`${issuer.issuer}: bad tokenTypes`);
+    for (const flag of ['requireTokenType', 'allowNoExpiry'] as const) {
+      if (issuer[flag] !== undefined && typeof issuer[flag] !== 'boolean') throw new Error(`${issuer.issuer}: bad ${flag}`);
+    }
   }
   if (config.scopes !== undefined && !isStrings(config.scopes)) throw new Error('bad scopes');
   const claims = config.requiredClaims ?? {};
@@ -53,5 +71,6 @@ export function parseConfig(text: string | undefined): AuthorizerConfig {
   if (!source || !['HEADER', 'QUERY_STRING'].includes(source.location) || typeof source.name !== 'string') throw new Error('bad tokenSource');
   if (!Number.isInteger(config.jwksTimeoutMs) || config.jwksTimeoutMs < 100) throw new Error('bad jwksTimeoutMs');
   if (typeof config.jwksRefetchIntervalSeconds !== 'number' || config.jwksRefetchIntervalSeconds < 1) throw new Error('bad jwksRefetchIntervalSeconds');
+  if (typeof config.jwksMaxAgeSeconds !== 'number' || config.jwksMaxAgeSeconds < config.jwksRefetchIntervalSeconds) throw new Error('bad jwksMaxAgeSeconds');
   return config;
 }

@@ -53,7 +53,8 @@ export function tokenOf(event: AuthorizerEvent, source: AuthorizerConfig['tokenS
   return token.length <= MAX_TOKEN_LENGTH && JWT_SHAPE.test(token) ? token : undefined;
 }
 
-const isPolicyEvent = (event: AuthorizerEvent): boolean => typeof event.methodArn === 'string';
+/** REST (TOKEN, REQUEST) and WebSocket `$connect`: answered with an IAM policy, or `Unauthorized`. */
+export const isPolicyEvent = (event: AuthorizerEvent): boolean => typeof event.methodArn === 'string';
 
 /**
  * The policy resource: every method of every path of the stage called, so that API Gateway's cached

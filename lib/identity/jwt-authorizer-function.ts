@@ -78,13 +78,26 @@ export interface JwtAuthorizerFunctionProps {
   readonly jwksTimeout?: Duration;
 
   /**
-   * After a key id that is not in the issuer's JWKS, or a failed fetch, how long before the JWKS of
-   * that issuer is fetched again (1 to 300 seconds). Meanwhile tokens with unknown key ids are denied
-   * without a fetch, so a flood of bogus key ids costs the issuer one fetch per interval.
+   * After a key id that is not in the issuer's JWKS, or a failed fetch, how long before that key id,
+   * or after a failure the JWKS of that issuer, is fetched again (1 to 300 seconds). Fetches for
+   * unknown key ids also draw on a per-issuer budget of two that refills one per interval, so a flood
+   * of bogus key ids costs the issuer one fetch per interval, and one bogus key id does not hold back
+   * a key the issuer has just rotated in.
    *
    * @default Duration.seconds(10)
    */
   readonly jwksRefetchInterval?: Duration;
+
+  /**
+   * How long a fetched JWKS is trusted before it is fetched again (whole seconds from 60 to 86400, and
+   * at least `jwksRefetchInterval`). A key the issuer removes, e.g. after a compromise, stops being
+   * accepted within this time. The refetch happens on the first request after it (one fetch, shared
+   * by concurrent requests); if the issuer cannot be reached then, requests are denied as the issuer's
+   * fault (JwksUnavailable) until it can, never allowed with keys older than this.
+   *
+   * @default Duration.hours(1)
+   */
+  readonly jwksMaxAge?: Duration;
 
   /**
    * How long the function's logs are kept.
@@ -139,6 +152,7 @@ const DEFAULTS = {
   timeout: Duration.seconds(5),
   jwksTimeout: Duration.millis(1500),
   jwksRefetchInterval: Duration.seconds(10),
+  jwksMaxAge: Duration.hours(1),
 } as const;
 
 /** Where the handler reads its configuration. */
@@ -162,6 +176,8 @@ export class JwtAuthorizerFunction extends Construct {
   public static readonly METRIC_NAMESPACE = 'Portcullis/JwtAuthorizer';
   /** Name of the custom metric counting denials that were not the caller's fault (see `metricJwksUnavailable`). */
   public static readonly JWKS_UNAVAILABLE_METRIC = 'JwksUnavailable';
+  /** Name of the custom metric counting `Unauthorized` answers, 401 on REST and WebSocket (see `metricUnauthorized`). */
+  public static readonly UNAUTHORIZED_METRIC = 'Unauthorized';
 
   /** The hardened function construct (role, policies, log group). */
   public readonly secureFunction: SecureFunction;
@@ -179,6 +195,7 @@ export class JwtAuthorizerFunction extends Construct {
       tokenSource: { location: source.location, name: source.name },
       jwksTimeoutMs: (props.jwksTimeout ?? DEFAULTS.jwksTimeout).toMilliseconds(),
       jwksRefetchIntervalSeconds: (props.jwksRefetchInterval ?? DEFAULTS.jwksRefetchInterval).toSeconds(),
+      jwksMaxAgeSeconds: (props.jwksMaxAge ?? DEFAULTS.jwksMaxAge).toSeconds(),
     };
     this.secureFunction = new SecureFunction(this, 'Handler', {
       code: lambda.Code.fromAsset(ASSET),
@@ -214,6 +231,44 @@ export class JwtAuthorizerFunction extends Construct {
       statistic: 'Sum',
       period: Duration.minutes(5),
       ...props,
+    });
+  }
+
+  /**
+   * `Unauthorized` answers: REST and WebSocket requests refused with 401 (missing, malformed, expired or
+   * otherwise invalid tokens). The function ends these invocations with the error `Unauthorized`, as
+   * API Gateway requires for a 401, so Lambda counts them in its `Errors` metric too; subtract this
+   * one (`metricFailures`) to see real failures.
+   *
+   * @default - sum over 5 minutes
+   */
+  public metricUnauthorized(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return new cloudwatch.Metric({
+      namespace: JwtAuthorizerFunction.METRIC_NAMESPACE,
+      metricName: JwtAuthorizerFunction.UNAUTHORIZED_METRIC,
+      dimensionsMap: { FunctionName: this.function.functionName },
+      statistic: 'Sum',
+      period: Duration.minutes(5),
+      ...props,
+    });
+  }
+
+  /**
+   * Invocations that failed (exception, timeout, out of memory): Lambda's `Errors` less the
+   * `Unauthorized` answers, which are errors only in form. Alarm on this, not on `Errors`, or every
+   * expired token on a REST API raises the alarm.
+   *
+   * @default - sum over 5 minutes
+   */
+  public metricFailures(props?: cloudwatch.MetricOptions): cloudwatch.MathExpression {
+    return new cloudwatch.MathExpression({
+      expression: 'MAX([0, errors - FILL(unauthorized, 0)])',
+      usingMetrics: {
+        errors: this.function.metricErrors({ statistic: 'Sum', period: Duration.minutes(5), ...props }),
+        unauthorized: this.metricUnauthorized(props),
+      },
+      label: props?.label ?? 'Errors (Unauthorized answers excluded)',
+      period: props?.period ?? Duration.minutes(5),
     });
   }
 
@@ -260,4 +315,7 @@ export function validateJwtAuthorizerFunction(scope: IConstruct, prop: string, p
     'give whole milliseconds from Duration.millis(100) to Duration.seconds(3), well under the function\'s 5-second timeout');
   const refetch = (props.jwksRefetchInterval ?? DEFAULTS.jwksRefetchInterval).toSeconds({ integral: false });
   checkInteger(scope, `${prop}jwksRefetchInterval`, refetch, 1, 300, 'give whole seconds from 1 to 300, e.g. Duration.seconds(10)');
+  const maxAge = (props.jwksMaxAge ?? DEFAULTS.jwksMaxAge).toSeconds({ integral: false });
+  checkInteger(scope, `${prop}jwksMaxAge`, maxAge, Math.max(60, refetch), 86_400,
+    'give whole seconds from Duration.minutes(1) (and at least jwksRefetchInterval) to Duration.days(1), e.g. Duration.hours(1)');
 }

@@ -68,6 +68,32 @@ export interface OidcJwtIssuerProps {
    * @default - not checked
    */
   readonly tokenUse?: string;
+
+  /**
+   * Accepted values of the token's `typ` header, compared case-insensitively and with or without the
+   * `application/` prefix (RFC 7515 §4.1.9). A token of another type (an ID token typed `JWT` is one,
+   * a `logout+jwt` is another) is refused, so the issuer's other signed tokens cannot pass as access
+   * tokens (RFC 8725 §3.11). E.g. `['at+jwt']` for an issuer that types its access tokens per RFC 9068.
+   *
+   * @default ['JWT', 'at+jwt', 'application/at+jwt']
+   */
+  readonly tokenTypes?: string[];
+
+  /**
+   * Refuse tokens without a `typ` header. Turn it on for an issuer that types every access token
+   * (RFC 9068), together with `tokenTypes: ['at+jwt']`.
+   *
+   * @default false - a token without `typ` is accepted (Amazon Cognito, Auth0 and others send none)
+   */
+  readonly requireTokenType?: boolean;
+
+  /**
+   * Accept tokens without an `exp` claim, which never expire once signed, and say why (the reason is
+   * kept in the function's configuration). Only for an issuer that cannot set `exp`.
+   *
+   * @default - a token without `exp` is refused
+   */
+  readonly tokensWithoutExpiryReason?: string;
 }
 
 /**
@@ -81,13 +107,15 @@ export class JwtIssuer {
     const pool = props.userPool;
     const issuer = `https://cognito-idp.${pool.env.region}.${Stack.of(pool).urlSuffix}/${pool.userPoolId}`;
     const clientIds = (props.userPoolClients ?? []).map((c) => c.userPoolClientId);
-    return new JwtIssuer(issuer, `${issuer}/.well-known/jwks.json`, undefined, clientIds, props.tokenUse ?? CognitoTokenUse.ACCESS, true);
+    return new JwtIssuer(issuer, `${issuer}/.well-known/jwks.json`, undefined, clientIds, props.tokenUse ?? CognitoTokenUse.ACCESS, true, {});
   }
 
   /** Any OpenID Connect / OAuth 2.0 issuer. */
   public static oidc(props: OidcJwtIssuerProps): JwtIssuer {
     const jwksUri = props.jwksUri ?? `${Token.isUnresolved(props.issuer) ? props.issuer : props.issuer.replace(/\/$/, '')}/.well-known/jwks.json`;
-    return new JwtIssuer(props.issuer, jwksUri, props.audiences, props.clientIds, props.tokenUse, false);
+    return new JwtIssuer(props.issuer, jwksUri, props.audiences, props.clientIds, props.tokenUse, false, {
+      tokenTypes: props.tokenTypes, requireTokenType: props.requireTokenType, tokensWithoutExpiryReason: props.tokensWithoutExpiryReason,
+    });
   }
 
   /** The `iss` claim accepted. */
@@ -102,9 +130,19 @@ export class JwtIssuer {
   public readonly tokenUse?: string;
   /** Whether this is an Amazon Cognito user pool. */
   public readonly isCognito: boolean;
+  /** Accepted `typ` header values, if not the default. */
+  public readonly tokenTypes?: string[];
+  /** Whether a token without `typ` is refused. */
+  public readonly requireTokenType: boolean;
+  /** Why tokens without `exp` are accepted, if they are. */
+  public readonly tokensWithoutExpiryReason?: string;
 
   private constructor(issuer: string, jwksUri: string, audiences: string[] | undefined, clientIds: string[] | undefined,
-    tokenUse: string | undefined, isCognito: boolean) {
+    tokenUse: string | undefined, isCognito: boolean,
+    header: Pick<OidcJwtIssuerProps, 'tokenTypes' | 'requireTokenType' | 'tokensWithoutExpiryReason'>) {
+    this.tokenTypes = header.tokenTypes;
+    this.requireTokenType = header.requireTokenType ?? false;
+    this.tokensWithoutExpiryReason = header.tokensWithoutExpiryReason;
     this.issuer = issuer;
     this.jwksUri = jwksUri;
     this.audiences = audiences;
@@ -148,6 +186,14 @@ export class JwtIssuer {
     if (this.tokenUse !== undefined && !isUnresolved(this.tokenUse) && this.tokenUse.trim() === '') {
       invalidProp(scope, `${prop}.tokenUse`, this.tokenUse, 'must not be empty', "give the token_use value, e.g. 'access', or leave it out");
     }
+    if (this.tokenTypes !== undefined) {
+      checkNonEmptyStrings(scope, `${prop}.tokenTypes`, this.tokenTypes, "list the typ values, e.g. ['at+jwt'], or leave it out for the default");
+    }
+    const reason = this.tokensWithoutExpiryReason;
+    if (reason !== undefined && !isUnresolved(reason) && reason.trim() === '') {
+      invalidProp(scope, `${prop}.tokensWithoutExpiryReason`, reason, 'must say why tokens that never expire are accepted',
+        "give the reason, e.g. 'the legacy issuer cannot set exp; tokens are revoked by key rotation', or leave it out to refuse them");
+    }
   }
 
   /**
@@ -162,6 +208,9 @@ export class JwtIssuer {
       ...(this.audiences ? { audiences: this.audiences } : {}),
       ...(this.clientIds ? { clientIds: this.clientIds } : {}),
       ...(this.tokenUse ? { tokenUse: this.tokenUse } : {}),
+      ...(this.tokenTypes ? { tokenTypes: this.tokenTypes } : {}),
+      ...(this.requireTokenType ? { requireTokenType: true } : {}),
+      ...(this.tokensWithoutExpiryReason !== undefined ? { allowNoExpiry: true, noExpiryReason: this.tokensWithoutExpiryReason } : {}),
     };
   }
 }

@@ -435,7 +435,9 @@ export class GatewayMonitoring extends Construct {
     const id = this.uniqueId(`Authorizer${label}`);
     const at = `Authorizer function ${fn.node.path}`;
     if (errors.enabled) {
-      this.alarmFactory.thresholdAlarm(scope, { id: `${id}Errors`, description: `${at}: ${errors.threshold} or more errors per period. A failing authorizer denies every caller.` }, metrics.metricErrors(), errors);
+      // The JWT authorizer ends 401 answers with the error `Unauthorized`: only the rest are failures.
+      const failures = metrics instanceof JwtAuthorizerMetrics ? metrics.metricFailures() : metrics.metricErrors();
+      this.alarmFactory.thresholdAlarm(scope, { id: `${id}Errors`, description: `${at}: ${errors.threshold} or more errors per period. A failing authorizer denies every caller.` }, failures, errors);
     }
     if (throttles.enabled) {
       this.alarmFactory.thresholdAlarm(scope, { id: `${id}Throttles`, description: `${at}: throttled ${throttles.threshold} or more times per period; callers are denied. Raise its concurrency.` }, metrics.metricThrottles(), throttles);

@@ -5,7 +5,7 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { findings } from './nag-packs';
-import { METRIC_NAME, METRIC_NAMESPACE } from '../../lambda/jwt-authorizer/issuer-fault';
+import { METRIC_NAME, METRIC_NAMESPACE, UNAUTHORIZED_METRIC_NAME } from '../../lambda/jwt-authorizer/embedded-metrics';
 import {
   ApiKind, CognitoTokenUse, IdentitySource, JwtAuthorizerFunction, JwtIssuer, RestLambdaAuthorizerType, RouteAuthorization, SecureHttpApi,
 } from '../../lib';
@@ -120,6 +120,16 @@ describe('refused at synth', () => {
     }, /userPoolClients/, undefined],
     ['a token in a context variable', () => RouteAuthorization.jwtLambda({ issuers: [auth0()], tokenSource: IdentitySource.context('identity.sourceIp') }), /tokenSource/, undefined],
     ['a JWKS timeout near the function timeout', () => RouteAuthorization.jwtLambda({ issuers: [auth0()], jwksTimeout: Duration.seconds(5) }), /jwksTimeout/, undefined],
+    ['a JWKS maximum age under a minute', () => RouteAuthorization.jwtLambda({ issuers: [auth0()], jwksMaxAge: Duration.seconds(30) }), /jwksMaxAge/, undefined],
+    ['a JWKS maximum age shorter than the refetch interval', () => RouteAuthorization.jwtLambda({
+      issuers: [auth0()], jwksRefetchInterval: Duration.seconds(120), jwksMaxAge: Duration.seconds(90),
+    }), /jwksMaxAge.*at least jwksRefetchInterval/, undefined],
+    ['tokens without expiry accepted without a reason', () => RouteAuthorization.jwtLambda({
+      issuers: [JwtIssuer.oidc({ issuer: 'https://auth.example.com/', audiences: ['a'], tokensWithoutExpiryReason: ' ' })],
+    }), /issuers\[0\]\.tokensWithoutExpiryReason/, undefined],
+    ['an empty typ in tokenTypes', () => RouteAuthorization.jwtLambda({
+      issuers: [JwtIssuer.oidc({ issuer: 'https://auth.example.com/', audiences: ['a'], tokenTypes: [''] })],
+    }), /issuers\[0\]\.tokenTypes/, undefined],
     ['a cache TTL over an hour', () => RouteAuthorization.jwtLambda({ issuers: [auth0()], resultsCacheTtl: Duration.hours(2) }), /resultsCacheTtl/, undefined],
     ['per-route scopes, which a per-token cached answer could not honour', () => RouteAuthorization.jwtLambda({ issuers: [auth0()], scopes: ['orders/read'] }), /scopes apply only to JWT and COGNITO/, ['orders/write']],
   ];
@@ -147,6 +157,9 @@ describe('JwtAuthorizerFunction', () => {
     expect(JSON.stringify(stack.resolve(metric.dimensions))).toMatch(/^\{"FunctionName":\{"Ref":"VerifierHandlerFunction[0-9A-F]+"\}\}$/);
     // The exported constants are what the handler writes, so users' own alarms and dashboards match it.
     expect([JwtAuthorizerFunction.METRIC_NAMESPACE, JwtAuthorizerFunction.JWKS_UNAVAILABLE_METRIC]).toEqual([METRIC_NAMESPACE, METRIC_NAME]);
+    expect(JwtAuthorizerFunction.UNAUTHORIZED_METRIC).toBe(UNAUTHORIZED_METRIC_NAME);
+    expect(fn.metricUnauthorized().metricName).toBe('Unauthorized');
+    expect(fn.metricFailures().expression).toBe('MAX([0, errors - FILL(unauthorized, 0)])');
   });
 
   test('runs in a VPC when given one, and then states no reason for being outside one', () => {
@@ -190,5 +203,31 @@ describe('JwtAuthorizerFunction', () => {
     new JwtAuthorizerFunction(stack, 'Verifier', { issuers: [auth0()], tokenSource: IdentitySource.queryString('token') });
     const fn = Object.values(Template.fromStack(stack).findResources('AWS::Lambda::Function'))[0];
     expect(JSON.parse(fn.Properties.Environment.Variables.PORTCULLIS_JWT_AUTHORIZER).tokenSource).toEqual({ location: 'QUERY_STRING', name: 'token' });
+  });
+
+  test('the JWKS maximum age (default one hour) and the per-issuer typ and exp options reach the handler\'s configuration', () => {
+    const config = (props: Partial<ConstructorParameters<typeof JwtAuthorizerFunction>[2]>) => {
+      const stack = newStack();
+      new JwtAuthorizerFunction(stack, 'Verifier', { issuers: [auth0()], ...props });
+      const fn = Object.values(Template.fromStack(stack).findResources('AWS::Lambda::Function'))[0];
+      return JSON.parse(fn.Properties.Environment.Variables.PORTCULLIS_JWT_AUTHORIZER);
+    };
+    const defaults = config({});
+    expect(defaults.jwksMaxAgeSeconds).toBe(3600);
+    expect(defaults.issuers[0]).toEqual({ issuer: 'https://example.eu.auth0.com/', jwksUri: 'https://example.eu.auth0.com/.well-known/jwks.json', audiences: ['https://api.example.com'] });
+    const tuned = config({
+      jwksMaxAge: Duration.minutes(15),
+      issuers: [JwtIssuer.oidc({
+        issuer: 'https://auth.example.com/',
+        audiences: ['a'],
+        tokenTypes: ['at+jwt'],
+        requireTokenType: true,
+        tokensWithoutExpiryReason: 'the legacy issuer cannot set exp',
+      })],
+    });
+    expect(tuned.jwksMaxAgeSeconds).toBe(900);
+    expect(tuned.issuers[0]).toMatchObject({
+      tokenTypes: ['at+jwt'], requireTokenType: true, allowNoExpiry: true, noExpiryReason: 'the legacy issuer cannot set exp',
+    });
   });
 });

@@ -142,11 +142,17 @@ describe('GatewayMonitoring alarms on a REST API, its web ACL, backends and auth
       Namespace: 'Portcullis/JwtAuthorizer', Statistic: 'Sum', Period: 300, Threshold: 1, EvaluationPeriods: 1, DatapointsToAlarm: 1, TreatMissingData: 'notBreaching',
     });
     t.hasResourceProperties('AWS::CloudWatch::Alarm', { Namespace: 'Portcullis/JwtAuthorizer', Dimensions: [{ Name: 'FunctionName', Value: fnRef }] });
-    for (const name of ['Errors', 'Throttles']) {
-      t.hasResourceProperties('AWS::CloudWatch::Alarm', {
-        Namespace: 'AWS/Lambda', MetricName: name, Statistic: 'Sum', Threshold: 1, EvaluationPeriods: 1, Dimensions: [{ Name: 'FunctionName', Value: fnRef }],
-      });
-    }
+    t.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/Lambda', MetricName: 'Throttles', Statistic: 'Sum', Threshold: 1, EvaluationPeriods: 1, Dimensions: [{ Name: 'FunctionName', Value: fnRef }],
+    });
+    // Errors less the Unauthorized answers (401 on REST and WebSocket), which the function ends with an error as API Gateway requires.
+    const errors = Object.values(alarms(t)).filter((a: any) => a.Metrics?.some((m: any) => m.Id === 'unauthorized'));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ Threshold: 1, EvaluationPeriods: 1, TreatMissingData: 'notBreaching' });
+    expect(errors[0].Metrics.find((m: any) => m.ReturnData !== false).Expression).toBe('MAX([0, errors - FILL(unauthorized, 0)])');
+    expect(mathInput(errors[0], 'errors').MetricStat).toMatchObject({ Metric: { Namespace: 'AWS/Lambda', MetricName: 'Errors' }, Period: 300, Stat: 'Sum' });
+    expect(mathInput(errors[0], 'errors').MetricStat.Metric.Dimensions[0].Value.Ref).toMatch(/JwtLambdaAuthorizerFunction/);
+    expect(mathInput(errors[0], 'unauthorized').MetricStat).toMatchObject({ Metric: { Namespace: 'Portcullis/JwtAuthorizer', MetricName: 'Unauthorized' }, Period: 300, Stat: 'Sum' });
   });
 
   test('a Lambda authorizer given with the API: errors and throttles, no JWKS alarm', () => {

@@ -13,6 +13,14 @@ export class JwtAuthorizerMetrics extends LambdaFunctionMetrics {
     super(authorizer.function);
   }
 
+  /**
+   * Failed invocations: `Errors` less the `Unauthorized` answers (401 on REST and WebSocket), which the
+   * function ends with an error as API Gateway requires. @default - sum over 5 minutes
+   */
+  public metricFailures(props?: cloudwatch.MetricOptions): cloudwatch.MathExpression {
+    return this.authorizer.metricFailures(props);
+  }
+
   /** `JwksUnavailable`, sum. @default - over 5 minutes */
   public metricJwksUnavailable(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return this.authorizer.metricJwksUnavailable(props);

@@ -4,8 +4,9 @@
 //
 // For the benchmark, the same process also times the baselines under the same conditions as the
 // handler (one call per message, between the same IPC round trips): { id, floor: { token, jwk } }
-// times Node's crypto.verify of the token's signature, { id, library: { token, jwk } } times
-// aws-jwt-verify's verifySync of the token with the JWKS already cached.
+// times Node's crypto.verify of the token's signature, { id, library: { token, jwk, audience, scope } }
+// times aws-jwt-verify's verifySync of the token with the JWKS already cached and the same issuer,
+// audience and scope checks as the handler's.
 const { createPublicKey, verify } = require('node:crypto');
 const { performance } = require('node:perf_hooks');
 
@@ -14,7 +15,7 @@ const mod = require(process.argv[2]);
 process.send({ ready: true, loadMs: performance.now() - start });
 
 const baselines = new Map();
-function baseline(kind, { token, jwk }) {
+function baseline(kind, { token, jwk, audience, scope }) {
   const cacheKey = `${kind} ${token}`;
   if (!baselines.has(cacheKey)) {
     const [header, payload, signature] = token.split('.');
@@ -26,7 +27,7 @@ function baseline(kind, { token, jwk }) {
     } else {
       const { JwtVerifier } = require('aws-jwt-verify');
       const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
-      const verifier = JwtVerifier.create({ issuer: claims.iss, jwksUri: `${claims.iss}/jwks`, audience: null });
+      const verifier = JwtVerifier.create({ issuer: claims.iss, jwksUri: `${claims.iss}/jwks`, audience, scope });
       verifier.cacheJwks({ keys: [jwk] });
       baselines.set(cacheKey, () => verifier.verifySync(token));
     }
@@ -47,6 +48,7 @@ process.on('message', async ({ id, event, floor, library }) => {
     const result = await mod.handler(event);
     process.send({ id, result, ms: performance.now() - started });
   } catch (err) {
-    process.send({ id, error: String(err && err.stack || err), ms: performance.now() - started });
+    // `message` is what API Gateway reads: exactly 'Unauthorized' is a 401, anything else a 500.
+    process.send({ id, error: String(err && err.stack || err), message: err && err.message, ms: performance.now() - started });
   }
 });

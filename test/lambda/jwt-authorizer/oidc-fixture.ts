@@ -140,7 +140,7 @@ export class OidcProvider {
   }
 
   public async stop(): Promise<void> {
-    if (this.child.exitCode !== null) return;
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
     await new Promise<void>((resolve) => {
       this.child.once('exit', () => resolve());
       this.child.kill();
@@ -173,12 +173,12 @@ export class HandlerHost {
   /** What the handler wrote to stdout and stderr. */
   public output = '';
   private nextId = 0;
-  private readonly pending = new Map<number, (m: { result?: unknown; error?: string; ms: number }) => void>();
+  private readonly pending = new Map<number, (m: { result?: unknown; error?: string; message?: string; ms: number }) => void>();
 
   private constructor(private readonly child: ChildProcess) {
     child.stdout!.on('data', (chunk) => { this.output += chunk; });
     child.stderr!.on('data', (chunk) => { this.output += chunk; });
-    child.on('message', (m: { id?: number; result?: unknown; error?: string; ms: number }) => {
+    child.on('message', (m: { id?: number; result?: unknown; error?: string; message?: string; ms: number }) => {
       if (m.id === undefined) return;
       this.pending.get(m.id)?.(m);
       this.pending.delete(m.id);
@@ -195,26 +195,58 @@ export class HandlerHost {
   }
 
   /**
+   * What API Gateway makes of the handler's answer to `event`, as its documentation describes it:
+   * HTTP API simple responses `isAuthorized: true` → 'allow', false → 403, a thrown error → 500; REST
+   * and WebSocket an Allow policy → 'allow', a Deny policy → 403, an error with exactly the message
+   * `Unauthorized` → 401, any other error → 500. `ms` is the handler's own time.
+   */
+  public answer(event: unknown): Promise<{ status: 'allow' | 401 | 403 | 500; ms: number; result?: Record<string, unknown> }> {
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.pending.set(id, (m) => {
+        if (m.error !== undefined) {
+          resolve({ status: m.message === 'Unauthorized' && typeof (event as { methodArn?: unknown }).methodArn === 'string' ? 401 : 500, ms: m.ms });
+          return;
+        }
+        const result = m.result as Record<string, unknown>;
+        const allowed = 'isAuthorized' in result ? result.isAuthorized === true
+          : (result.policyDocument as { Statement: { Effect: string }[] }).Statement.every((s) => s.Effect === 'Allow');
+        resolve({ status: allowed ? 'allow' : 403, ms: m.ms, result });
+      });
+      this.child.send({ id, event });
+    });
+  }
+
+  /**
    * Times a baseline in the handler's process, one call per message like an invocation: `floor` is
    * Node's `crypto.verify` of the token's signature, `library` is aws-jwt-verify's `verifySync` with the
-   * JWKS already cached. Returns the milliseconds the call took.
+   * JWKS already cached, checking the issuer, `audience` and `scope`. Returns the milliseconds the call took.
    */
-  public baseline(kind: 'floor' | 'library', token: string, jwk: JsonWebKey): Promise<number> {
+  public baseline(kind: 'floor' | 'library', token: string, jwk: JsonWebKey, checks: { audience: string; scope: string[] }): Promise<number> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, (m) => (m.error !== undefined || m.result !== true ? reject(new Error(m.error ?? `${kind} did not verify`)) : resolve(m.ms)));
-      this.child.send({ id, [kind]: { token, jwk } });
+      this.child.send({ id, [kind]: { token, jwk, ...checks } });
     });
   }
 
   /** How many JwksUnavailable metric lines the handler has written (after its output pipe drained). */
   public async issuerFaults(): Promise<number> {
+    return this.metricLines('JwksUnavailable');
+  }
+
+  /** How many Unauthorized metric lines (401 answers) the handler has written. */
+  public async unauthorizedCount(): Promise<number> {
+    return this.metricLines('Unauthorized');
+  }
+
+  private async metricLines(name: string): Promise<number> {
     await new Promise((resolve) => setTimeout(resolve, 150));
-    return this.output.split('\n').filter((line) => line.includes('"JwksUnavailable":1')).length;
+    return this.output.split('\n').filter((line) => line.includes(`"${name}":1`)).length;
   }
 
   public async stop(): Promise<void> {
-    if (this.child.exitCode !== null) return;
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
     await new Promise<void>((resolve) => {
       this.child.once('exit', () => resolve());
       this.child.kill();
@@ -247,21 +279,29 @@ export async function closedPort(): Promise<number> {
 
 /** Events of the three API kinds carrying `token` the way each sends it. */
 export const events = {
-  http: (token: string) => ({
+  http: (token: string, scheme = 'Bearer') => ({
     version: '2.0',
     type: 'REQUEST',
     routeArn: 'arn:aws:execute-api:eu-west-1:123456789012:abc123/prod/GET/orders',
-    identitySource: [`Bearer ${token}`],
-    headers: { authorization: `Bearer ${token}` },
+    identitySource: [`${scheme} ${token}`],
+    headers: { authorization: `${scheme} ${token}` },
   }),
-  restToken: (token: string) => ({
-    type: 'TOKEN', authorizationToken: `Bearer ${token}`, methodArn: 'arn:aws:execute-api:eu-west-1:123456789012:abc123/prod/GET/orders/42',
+  restToken: (token: string, scheme = 'Bearer') => ({
+    type: 'TOKEN', authorizationToken: `${scheme} ${token}`, methodArn: 'arn:aws:execute-api:eu-west-1:123456789012:abc123/prod/GET/orders/42',
   }),
-  restRequest: (token: string) => ({
+  restRequest: (token: string, scheme = 'Bearer') => ({
     type: 'REQUEST',
     methodArn: 'arn:aws:execute-api:eu-west-1:123456789012:abc123/prod/POST/orders',
-    headers: { Authorization: `Bearer ${token}` },
+    headers: { Authorization: `${scheme} ${token}` },
     queryStringParameters: {},
+  }),
+  /** WebSocket `$connect` with the token in the Authorization header (the default token source). */
+  webSocketHeader: (token: string, scheme = 'Bearer') => ({
+    type: 'REQUEST',
+    methodArn: 'arn:aws:execute-api:eu-west-1:123456789012:ws9876/prod/$connect',
+    headers: { Authorization: `${scheme} ${token}` },
+    queryStringParameters: {},
+    requestContext: { eventType: 'CONNECT', routeKey: '$connect' },
   }),
   webSocketConnect: (token: string) => ({
     type: 'REQUEST',
