@@ -20,6 +20,7 @@ import { jsonAccessLogFormat } from '../common/access-log-fields';
 import { accessLogChecks, accessLogDestination } from '../common/access-logs';
 import { grantOnApi, INVOKE_WILDCARD_REASON } from '../common/api-grant';
 import { ApiKind } from '../common/api-kind';
+import { recordAnyOrigin } from '../common/cors-policy';
 import { serveThroughCustomDomain } from '../common/execute-api-endpoint';
 import { RoutePathTree } from '../common/route-path';
 import { RouteStacks } from '../common/route-stacks';
@@ -194,6 +195,7 @@ export class SecureHttpApi extends Construct implements ISecureHttpApi {
         consequence: 'any web site can call this API from a visitor\'s browser (without credentials)',
       });
     }
+    if (props.cors) recordAnyOrigin(this.httpApi.node.defaultChild as CfnResource, props.cors.allowOrigins, props.cors.anyOriginReason);
 
     const destination = accessLogDestination(this, 'AccessLogs', props.accessLogs);
     this.logGroup = destination.logGroup;

@@ -23,6 +23,7 @@ import { jsonAccessLogFormat } from '../common/access-log-fields';
 import { accessLogChecks, accessLogDestination } from '../common/access-logs';
 import { grantOnApi, INVOKE_WILDCARD_REASON } from '../common/api-grant';
 import { ApiKind } from '../common/api-kind';
+import { recordAnyOrigin } from '../common/cors-policy';
 import { serveThroughCustomDomain } from '../common/execute-api-endpoint';
 import { reasonProblem } from '../common/reason-policy';
 import { checkReasonUnused, checkWeakeningReason, recordWeakening, Weakening, WEAKENINGS_METADATA_KEY } from '../common/weakening';
@@ -566,6 +567,7 @@ export class SecureRestApi extends Construct implements ISecureRestApi {
       validateRequestParameters: true,
     });
     if (props.cors) addCorsGatewayResponses(this.api, props.cors);
+    if (props.cors) recordAnyOrigin(this.api.node.defaultChild as CfnResource, props.cors.allowOrigins, props.cors.anyOriginReason);
     if (props.wafDisabledReason !== undefined && props.webAcl === undefined) {
       const cfn = this.api.deploymentStage.node.defaultChild as CfnResource;
       cfn.addMetadata('Portcullis::WafDisabled', { reason: props.wafDisabledReason });
