@@ -2,7 +2,6 @@
 export { ApiKind } from './common/api-kind';
 export type { ISecureApi } from './common/secure-api';
 export type { ThrottleLimits } from './common/throttle';
-export { THROTTLE_CEILINGS } from './common/throttle';
 export { WEAKENINGS_METADATA_KEY } from './common/weakening';
 export type { RecordedWeakening } from './common/weakening';
 export type { AccessLogOptions } from './common/access-logs';
