@@ -357,7 +357,7 @@ export class ApiUserPool extends Construct {
       const problem = reasonProblem(props.weakeningReason);
       if (problem) {
         invalidProp(this, 'weakeningReason', props.weakeningReason, `${this.weakenings.join(', ')} weaken the pool and need a reason: ${problem}`,
-          "say why, e.g. weakeningReason: 'Internal staff pool behind the corporate VPN; MFA enforced by the IdP'");
+          "give weakeningReason saying why, e.g. weakeningReason: 'Internal staff pool behind the corporate VPN; MFA enforced by the IdP'");
       }
     } else if (props.weakeningReason !== undefined) {
       invalidProp(this, 'weakeningReason', props.weakeningReason, 'nothing is weakened', 'leave it out');

@@ -933,11 +933,7 @@ export class SecureRestApi extends Construct implements ISecureRestApi {
         'remove wafDisabledReason to protect the stage with webAcl, or remove webAcl to turn WAF off');
     }
     if (!props.webAcl && props.wafDisabledReason !== undefined) {
-      const problem = reasonProblem(props.wafDisabledReason);
-      if (problem) {
-        invalidProp(this, 'wafDisabledReason', props.wafDisabledReason, `turning WAF off needs a reason: ${problem}`,
-          "say why, e.g. 'Private API reached only from our VPC; WAF cannot be associated with private APIs'");
-      }
+      checkWeakeningReason(this, WAF_OFF, props.wafDisabledReason, 'Private API reached only from our VPC; WAF cannot be associated with private APIs');
     }
   }
 

@@ -129,7 +129,7 @@ describe('WAF', () => {
   });
 
   test('wafDisabledReason turns WAF off with a recorded reason', () => {
-    expect(() => synthNew(newStack(), 'Api', { wafDisabledReason: 'no' })).toThrow(/turning WAF off needs a reason/);
+    expect(() => synthNew(newStack(), 'Api', { wafDisabledReason: 'no' })).toThrow(/prop 'wafDisabledReason' = "no": no webAcl turns a default security measure down .*needs a reason/);
     expect(() => synthNew(newStack(), 'Api', { webAcl: WEB_ACL, wafDisabledReason: 'Behind CloudFront with its own web ACL' })).toThrow(/one of them is a mistake/);
     const stack = newStack();
     const api = synthNew(stack, 'Api', { wafDisabledReason: 'Behind CloudFront with its own web ACL' });
