@@ -13,9 +13,9 @@ import { defaultSecurityPolicy, DomainTlsContext, isEnhancedPolicy, securityPoli
 import { IMtlsTruststore } from './mtls-truststore';
 import { ApiKind, apiKindName } from '../common/api-kind';
 import { reasonProblem } from '../common/reason-policy';
-import { checkReasonUnused, checkWeakeningReason, recordWeakening, Weakening } from '../common/weakening';
 import { ISecureApi } from '../common/secure-api';
 import { deferPropChecks, invalidProp, isUnresolved, throwPropErrors } from '../common/validation';
+import { checkReasonUnused, checkWeakeningReason, recordWeakening, Weakening } from '../common/weakening';
 
 /** Metadata key recorded on a domain that accepts TLS 1.0 (`securityPolicy: TLS_1_0` with `legacyTlsReason`). */
 export const LEGACY_TLS_METADATA_KEY = 'Portcullis::LegacyTls';

@@ -358,7 +358,8 @@ export class GatewayMonitoring extends Construct {
   private apiPolicies(api: ISecureApi, options: MonitorApiOptions) {
     const checks: Array<() => void> = [];
     const switchedOff: Array<() => void> = [];
-    const policy = (prop: string, defaults: AlarmDefaults, override?: RateAlarmPolicy, own: RateAlarmPolicy | undefined = override): ResolvedAlarmPolicy => {
+    const policy = (prop: string, defaults: AlarmDefaults, override?: RateAlarmPolicy,
+      own: RateAlarmPolicy | undefined = override): ResolvedAlarmPolicy => {
       const resolved = resolveAlarmPolicy(defaults, override);
       if (resolved.enabled) checks.push(...policyChecks(this, `options.${prop}`, resolved, defaults));
       if (isSwitchedOff(defaults, own)) {

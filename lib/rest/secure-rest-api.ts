@@ -26,7 +26,6 @@ import { ApiKind } from '../common/api-kind';
 import { recordAnyOrigin } from '../common/cors-policy';
 import { serveThroughCustomDomain } from '../common/execute-api-endpoint';
 import { reasonProblem } from '../common/reason-policy';
-import { checkReasonUnused, checkWeakeningReason, recordWeakening, Weakening, WEAKENINGS_METADATA_KEY } from '../common/weakening';
 import { RoutePathTree } from '../common/route-path';
 import { RouteStacks } from '../common/route-stacks';
 import { ISecureApi } from '../common/secure-api';
@@ -35,6 +34,7 @@ import { withSourceAccount } from '../common/source-account';
 import { checkStageName } from '../common/stage-name';
 import { DEFAULT_STAGE_THROTTLE, recordThrottle, ThrottleLimits, validateThrottle } from '../common/throttle';
 import { checkInteger, deferPropChecks, invalidProp, isUnresolved, throwPropErrors } from '../common/validation';
+import { checkReasonUnused, checkWeakeningReason, recordWeakening, Weakening, WEAKENINGS_METADATA_KEY } from '../common/weakening';
 import { RestApiMetrics } from '../monitoring/metrics/rest-api-metrics';
 import { GatewayWebAcl, IApiWebAcl } from '../waf/gateway-web-acl';
 

@@ -24,9 +24,9 @@ import { accessLogChecks, accessLogDestination } from '../common/access-logs';
 import { grantOnApi } from '../common/api-grant';
 import { ApiKind } from '../common/api-kind';
 import { serveThroughCustomDomain } from '../common/execute-api-endpoint';
+import { reasonProblem } from '../common/reason-policy';
 import { ISecureApi } from '../common/secure-api';
 import { SecureApiSharedProps } from '../common/secure-api-options';
-import { reasonProblem } from '../common/reason-policy';
 import { checkStageName, DEFAULT_STAGE_NAME } from '../common/stage-name';
 import { DEFAULT_STAGE_THROTTLE, recordThrottle, ThrottleLimits, validateThrottle } from '../common/throttle';
 import { deferPropChecks, invalidProp, throwPropErrors } from '../common/validation';
@@ -576,7 +576,8 @@ export class SecureWebSocketApi extends Construct implements ISecureWebSocketApi
     ];
   }
 
-  private createRoute(routeKey: string, id: string, label: string, options: SecureWebSocketRouteOptions, authorizer?: IWebSocketRouteAuthorizer): WebSocketRoute {
+  private createRoute(routeKey: string, id: string, label: string, options: SecureWebSocketRouteOptions,
+    authorizer?: IWebSocketRouteAuthorizer): WebSocketRoute {
     this.routeKeys.add(routeKey);
     const route = new WebSocketRoute(this.webSocketApi, id, {
       webSocketApi: this.webSocketApi,

@@ -192,8 +192,10 @@ describe('weakened stage settings are visible and checked', () => {
   test('tracing off and execution logs off, each with its reason, are recorded on the stage and acknowledged there', () => {
     const stack = newStack();
     synthNew(stack, 'Api', restProps({
-      tracing: false, tracingOffReason: 'Nightly batch API; X-Ray adds nothing',
-      executionLogLevel: MethodLoggingLevel.OFF, executionLogsOffReason: 'Test stage torn down nightly',
+      tracing: false,
+      tracingOffReason: 'Nightly batch API; X-Ray adds nothing',
+      executionLogLevel: MethodLoggingLevel.OFF,
+      executionLogsOffReason: 'Test stage torn down nightly',
     }));
     Template.fromStack(stack).hasResource('AWS::ApiGateway::Stage', {
       Properties: { TracingEnabled: false },
