@@ -2,6 +2,8 @@
 export { ApiKind } from './common/api-kind';
 export type { ISecureApi } from './common/secure-api';
 export type { ThrottleLimits } from './common/throttle';
+export { WEAKENINGS_METADATA_KEY } from './common/weakening';
+export type { RecordedWeakening } from './common/weakening';
 export type { AccessLogOptions } from './common/access-logs';
 export type { SecureApiPropsBase, SecureApiSharedProps, SecureRouteOptionsBase } from './common/secure-api-options';
 export * from './common/encrypted-log-group';
@@ -38,8 +40,8 @@ export type { ISecureHttpApi, SecureHttpApiProps, SecureHttpRouteOptions } from 
 
 // REST APIs.
 export {
-  SecureRestApi, REST_UNAUTHENTICATED_METHOD_RULES, REST_WAF_RULES, WEAKENED_STAGE_METADATA_KEY, REST_API_TLS_RULE,
-  BASIC_ENDPOINT_ACCESS_METADATA_KEY,
+  SecureRestApi, REST_UNAUTHENTICATED_METHOD_RULES, REST_WAF_RULES, REST_TRACING_RULES, REST_EXECUTION_LOGGING_RULES,
+  WEAKENED_STAGE_METADATA_KEY, REST_API_TLS_RULE, BASIC_ENDPOINT_ACCESS_METADATA_KEY,
 } from './rest/secure-rest-api';
 export type {
   ISecureRestApi, RestCacheOptions, RestUsagePlanOptions, SecureRestApiProps, SecureRestMethodOptions,

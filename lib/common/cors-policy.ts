@@ -1,6 +1,9 @@
+import { CfnResource } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { headersNotAllowed } from './cors-headers';
+import { reasonProblem } from './reason-policy';
 import { checkNonEmptyStrings, invalidProp, isUnresolved } from './validation';
+import { checkReasonUnused, checkWeakeningReason, recordWeakening, Weakening } from './weakening';
 
 /**
  * The CORS rules every API kind applies, whatever its own CORS options look like: which origins may be
@@ -63,4 +66,29 @@ export function checkCorsAllowsHeaders(
       `the ${what}'s authorization reads the ${missing.map((h) => `'${h}'`).join(', ')} header${missing.length > 1 ? 's' : ''}, which cors.allowHeaders does not allow${wildcard}, so every browser preflight for it would fail`,
       `add ${missing.map((h) => `'${h.toLowerCase()}'`).join(', ')} to cors.allowHeaders (now ${JSON.stringify(allowed)})`);
   }
+}
+
+/** CORS `'*'` origins: a weakening with the reason prop `cors.anyOriginReason`. */
+export const CORS_ANY_ORIGIN: Weakening = {
+  setting: "cors.allowOrigins: ['*']",
+  reasonProp: 'cors.anyOriginReason',
+  consequence: "any web site can call this API from a visitor's browser (without credentials)",
+  rules: [],
+};
+
+/** Whether the origins hold `'*'` (a token list is not known to). */
+export function allowsAnyOrigin(origins: string[] | undefined): boolean {
+  return !isUnresolved(origins) && Array.isArray(origins) && origins.includes('*');
+}
+
+/** `'*'` origins need `anyOriginReason`; a reason without them is a mistake. */
+export function checkAnyOriginReason(scope: IConstruct, origins: string[] | undefined, reason: string | undefined): void {
+  const any = allowsAnyOrigin(origins);
+  if (any) checkWeakeningReason(scope, CORS_ANY_ORIGIN, reason, 'Public read-only catalogue embedded by partner web sites; no credentials');
+  checkReasonUnused(scope, 'cors.anyOriginReason', reason, any, "cors.allowOrigins: ['*']");
+}
+
+/** Records `'*'` origins (checked by {@link checkAnyOriginReason}) on the resource that answers CORS. */
+export function recordAnyOrigin(resource: CfnResource, origins: string[] | undefined, reason: string | undefined): void {
+  if (allowsAnyOrigin(origins) && reasonProblem(reason) === undefined) recordWeakening(resource, CORS_ANY_ORIGIN, reason!);
 }

@@ -1,4 +1,4 @@
-import { Annotations, Arn, ArnFormat, CfnResource, Lazy, Stack, Token, Validations } from 'aws-cdk-lib';
+import { Annotations, Arn, ArnFormat, CfnResource, Lazy, Stack, Token } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as apigatewayv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
@@ -15,6 +15,7 @@ import { ApiKind, apiKindName } from '../common/api-kind';
 import { reasonProblem } from '../common/reason-policy';
 import { ISecureApi } from '../common/secure-api';
 import { deferPropChecks, invalidProp, isUnresolved, throwPropErrors } from '../common/validation';
+import { checkReasonUnused, checkWeakeningReason, recordWeakening, Weakening } from '../common/weakening';
 
 /** Metadata key recorded on a domain that accepts TLS 1.0 (`securityPolicy: TLS_1_0` with `legacyTlsReason`). */
 export const LEGACY_TLS_METADATA_KEY = 'Portcullis::LegacyTls';
@@ -28,6 +29,20 @@ export const SHARED_DOMAIN_TLS_WARNING = 'cdk-portcullis:sharedDomainTls12';
 
 /** The Portcullis rule that reports custom domains accepting TLS below 1.2. */
 export const DOMAIN_TLS_RULE = 'Portcullis-DomainTlsPolicy';
+
+const LEGACY_TLS: Weakening = {
+  setting: 'securityPolicy: TLS_1_0',
+  reasonProp: 'legacyTlsReason',
+  consequence: 'clients may connect with TLS 1.0 and 1.1 (deprecated by RFC 8996), open to downgrade attacks',
+  rules: [DOMAIN_TLS_RULE],
+};
+
+const EXPIRY_ALARM_OFF: Weakening = {
+  setting: 'expiryAlarm: false',
+  reasonProp: 'expiryAlarmOffReason',
+  consequence: 'nothing warns before the certificate expires and clients start refusing the domain',
+  rules: [],
+};
 
 /** Mutual TLS on a custom domain: clients present a certificate that chains to the truststore. */
 export interface MutualTlsOptions {
@@ -137,9 +152,19 @@ export interface GatewayDomainProps {
    * reminder to re-import; for one ACM issued, ACM renews it from 60 days before expiry, so an alarm
    * means the renewal is stuck (e.g. the DNS validation record was removed).
    *
+   * `false` is a weakening: it needs `expiryAlarmOffReason`.
+   *
    * @default true
    */
   readonly expiryAlarm?: boolean;
+
+  /**
+   * Why `expiryAlarm` is `false` (at least 10 characters, see the README's "Weakenings"), e.g. the
+   * certificate's expiry is watched elsewhere. Recorded on the domain (metadata `Portcullis::Weakenings`).
+   *
+   * @default - `expiryAlarm: false` is refused
+   */
+  readonly expiryAlarmOffReason?: string;
 
   /**
    * Days to expiry below which the expiry alarm goes off.
@@ -241,6 +266,11 @@ export class GatewayDomain extends Construct {
       () => this.checkDomainName(),
       () => this.checkEndpoint(),
       () => this.checkLegacyTls(),
+      () => {
+        const off = props.expiryAlarm === false;
+        if (off) checkWeakeningReason(this, EXPIRY_ALARM_OFF, props.expiryAlarmOffReason, 'Certificate expiry watched by the platform team\'s AWS Config rule acm-certificate-expiration-check');
+        checkReasonUnused(this, 'expiryAlarmOffReason', props.expiryAlarmOffReason, off, 'expiryAlarm: false');
+      },
       () => this.checkCertificateRegion(),
     ]);
     // The policy depends on the APIs mapped later: checked when the app is synthesized.
@@ -297,7 +327,7 @@ export class GatewayDomain extends Construct {
         reason: props.legacyTlsReason,
         consequence: 'clients may connect with TLS 1.0 and 1.1 (deprecated by RFC 8996), open to downgrade attacks',
       });
-      Validations.of(this.resource).acknowledge({ id: DOMAIN_TLS_RULE, reason: `TLS 1.0 accepted with legacyTlsReason: ${props.legacyTlsReason}` });
+      recordWeakening(this.resource, LEGACY_TLS, props.legacyTlsReason);
     }
 
     if (props.hostedZone) {
@@ -311,6 +341,9 @@ export class GatewayDomain extends Construct {
       }
     }
 
+    if (props.expiryAlarm === false && reasonProblem(props.expiryAlarmOffReason) === undefined) {
+      recordWeakening(this.resource, EXPIRY_ALARM_OFF, props.expiryAlarmOffReason!);
+    }
     if (props.expiryAlarm ?? true) {
       this.expiryAlarm = new CertificateExpiryAlarm(this, 'CertificateExpiry', {
         certificate: this.certificate,

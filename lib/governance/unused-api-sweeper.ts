@@ -10,6 +10,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { renderedInFinding } from '../common/finding-rendering';
 import { checkInteger, invalidProp, isUnresolved, throwPropErrors } from '../common/validation';
+import { checkReasonUnused, checkWeakeningReason, recordWeakening, Weakening } from '../common/weakening';
 import { checkNodeRuntime } from '../function/latest-node-runtime';
 import { SecureFunction } from '../function/secure-function';
 import { AlarmTopic } from '../monitoring/alarm-topic';
@@ -40,6 +41,13 @@ const METRIC_REASON = 'cloudwatch:GetMetricData supports no resource-level permi
 const DELETE_REASON = 'DELETE on /restapis/* and /apis/* is conditioned on the opt-in tag (aws:ResourceTag) and on the absence of the protected tag, '
   + 'so only APIs that carry the opt-in tag and not the protected tag can be deleted';
 
+const DELETION_ON: Weakening = {
+  setting: 'deletionEnabled: true',
+  reasonProp: 'deletionReason',
+  consequence: `the function may delete every API that carries the opt-in tag and not the protected tag (${DELETE_REASON})`,
+  rules: [],
+};
+
 /**
  * Properties of an {@link UnusedApiSweeper}.
  */
@@ -61,11 +69,21 @@ export interface UnusedApiSweeperProps {
 
   /**
    * Deletes unused APIs that carry the opt-in tag and not the protected tag. Off, the sweeper only
-   * reports. Switching it on is recorded in the function's metadata (`Portcullis::SweeperDeletion`).
+   * reports. Switching it on is a weakening (the function may delete APIs): it needs `deletionReason`,
+   * and is recorded in the function's metadata (`Portcullis::SweeperDeletion`) too.
    *
    * @default false
    */
   readonly deletionEnabled?: boolean;
+
+  /**
+   * Why the sweeper may delete APIs (`deletionEnabled: true`), at least 10 characters (see the README's
+   * "Weakenings"). Recorded on the function's grants policy (metadata `Portcullis::Weakenings`) and the
+   * acknowledgement of the `AwsSolutions-IAM5` findings of its `apigateway:DELETE` statement.
+   *
+   * @default - `deletionEnabled: true` is refused
+   */
+  readonly deletionReason?: string;
 
   /**
    * The tag key an API must carry (with `optInTagValue`) to be deleted.
@@ -210,7 +228,10 @@ export class UnusedApiSweeper extends Construct {
     // grantPublish writes kms:GenerateDataKey* on the topic's own key, whoever made the topic (an AlarmTopic
     // or the user's); an unencrypted topic gets no key statement, so nothing to acknowledge.
     const topicKey = this.topic.masterKey ? [{ id: 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]', reason: TOPIC_KEY_REASON }] : [];
-    Validations.of(fn.grantsPolicy!).acknowledge(...listing, ...deleting, ...topicKey, { id: 'AwsSolutions-IAM5[Resource::*]', reason: METRIC_REASON });
+    Validations.of(fn.grantsPolicy!).acknowledge(...listing, ...topicKey, { id: 'AwsSolutions-IAM5[Resource::*]', reason: METRIC_REASON });
+    if (deletionEnabled) {
+      recordWeakening(fn.grantsPolicy!.node.defaultChild as CfnResource, { ...DELETION_ON, rules: deleting.map((d) => d.id) }, props.deletionReason!);
+    }
 
     this.schedule = new events.Rule(this, 'Schedule', {
       description: 'Portcullis: runs the unused-API sweeper',
@@ -266,6 +287,10 @@ function validate(scope: Construct, props: UnusedApiSweeperProps): void {
     () => props.idleDays !== undefined && checkInteger(scope, 'idleDays', props.idleDays, 1, 455, 'give whole days from 1 to 455 (CloudWatch keeps daily data 455 days), e.g. 30'),
     () => props.runtime !== undefined && checkNodeRuntime(scope, 'runtime', props.runtime),
     () => props.maxAttempts !== undefined && checkInteger(scope, 'maxAttempts', props.maxAttempts, 1, 10, 'give e.g. 5'),
+    () => {
+      if (props.deletionEnabled === true) checkWeakeningReason(scope, DELETION_ON, props.deletionReason, 'Sandbox account: teams tag throw-away APIs portcullis:sweep=delete-when-unused');
+      checkReasonUnused(scope, 'deletionReason', props.deletionReason, props.deletionEnabled === true, 'deletionEnabled: true');
+    },
     () => tagKey('optInTagKey', props.optInTagKey),
     () => tagKey('protectedTagKey', props.protectedTagKey),
     () => {

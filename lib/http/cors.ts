@@ -2,7 +2,7 @@ import { Annotations, Duration } from 'aws-cdk-lib';
 import { CorsHttpMethod, CorsPreflightOptions } from 'aws-cdk-lib/aws-apigatewayv2';
 import { IConstruct } from 'constructs';
 import { headersNotAllowed } from '../common/cors-headers';
-import { checkCorsAllowsHeaders, checkCorsOrigins } from '../common/cors-policy';
+import { checkAnyOriginReason, checkCorsAllowsHeaders, checkCorsOrigins } from '../common/cors-policy';
 import { checkInteger, invalidProp, isUnresolved } from '../common/validation';
 
 /**
@@ -17,9 +17,18 @@ export interface HttpCorsOptions {
    * Origins allowed to call the API, e.g. `['https://app.example.com']`.
    *
    * Each origin is `scheme://host[:port]` with no path; `http://` is accepted only for `localhost`.
-   * `'*'` is accepted only when `allowCredentials` is false.
+   * `'*'` is accepted only when `allowCredentials` is false, and with `anyOriginReason`.
    */
   readonly allowOrigins: string[];
+
+  /**
+   * Why `allowOrigins` is `['*']` (at least 10 characters, see the README's "Weakenings"): any web
+   * site may then call the API from a visitor's browser. Recorded on the API (metadata
+   * `Portcullis::Weakenings`).
+   *
+   * @default - `'*'` is refused
+   */
+  readonly anyOriginReason?: string;
 
   /**
    * Whether browsers may send cookies or `Authorization` headers with cross-origin requests.
@@ -77,6 +86,7 @@ export function corsChecks(scope: IConstruct, cors: HttpCorsOptions): Array<() =
 
 function checkOrigins(scope: IConstruct, cors: HttpCorsOptions): void {
   checkCorsOrigins(scope, cors.allowOrigins, cors.allowCredentials ?? false);
+  checkAnyOriginReason(scope, cors.allowOrigins, cors.anyOriginReason);
 }
 
 function checkMethods(scope: IConstruct, cors: HttpCorsOptions): void {

@@ -20,13 +20,14 @@ import { jsonAccessLogFormat } from '../common/access-log-fields';
 import { accessLogChecks, accessLogDestination } from '../common/access-logs';
 import { grantOnApi, INVOKE_WILDCARD_REASON } from '../common/api-grant';
 import { ApiKind } from '../common/api-kind';
+import { recordAnyOrigin } from '../common/cors-policy';
 import { serveThroughCustomDomain } from '../common/execute-api-endpoint';
 import { RoutePathTree } from '../common/route-path';
 import { RouteStacks } from '../common/route-stacks';
 import { ISecureApi } from '../common/secure-api';
 import { SecureApiPropsBase, SecureRouteOptionsBase } from '../common/secure-api-options';
 import { checkStageName, DEFAULT_STAGE_NAME } from '../common/stage-name';
-import { DEFAULT_STAGE_THROTTLE, validateThrottle } from '../common/throttle';
+import { DEFAULT_STAGE_THROTTLE, recordThrottle, validateThrottle } from '../common/throttle';
 import { deferPropChecks, invalidProp, throwPropErrors } from '../common/validation';
 import { HttpApiMetrics } from '../monitoring/metrics/http-api-metrics';
 
@@ -167,7 +168,7 @@ export class SecureHttpApi extends Construct implements ISecureHttpApi {
 
     // Independent prop checks, all reported together at synth.
     deferPropChecks(this, [
-      () => validateThrottle(this, 'throttle', throttle),
+      () => validateThrottle(this, 'throttle', throttle, ApiKind.HTTP),
       () => checkStageName(this, 'stageName', stageName),
       ...(props.cors ? corsChecks(this, props.cors) : []),
       ...accessLogChecks(this, 'accessLogs', ApiKind.HTTP, props.accessLogs),
@@ -194,6 +195,7 @@ export class SecureHttpApi extends Construct implements ISecureHttpApi {
         consequence: 'any web site can call this API from a visitor\'s browser (without credentials)',
       });
     }
+    if (props.cors) recordAnyOrigin(this.httpApi.node.defaultChild as CfnResource, props.cors.allowOrigins, props.cors.anyOriginReason);
 
     const destination = accessLogDestination(this, 'AccessLogs', props.accessLogs);
     this.logGroup = destination.logGroup;
@@ -214,6 +216,7 @@ export class SecureHttpApi extends Construct implements ISecureHttpApi {
     cfnStage.routeSettings = Lazy.any({
       produce: () => (Object.keys(this.routeThrottles).length > 0 ? this.routeThrottles : undefined),
     });
+    recordThrottle(cfnStage, 'throttle', throttle, ApiKind.HTTP);
 
     if (props.routeStacks) this.routeStacks = new RouteStacks(this, 'routeStacks', props.routeStacks);
     for (const route of props.routes ?? []) this.addRoutes(route);
@@ -317,7 +320,7 @@ export class SecureHttpApi extends Construct implements ISecureHttpApi {
         }
       },
       () => this.paths.add(this, `${label}.path`, options.path),
-      () => { if (options.throttle) validateThrottle(this, `${label}.throttle`, options.throttle); },
+      () => { if (options.throttle) validateThrottle(this, `${label}.throttle`, options.throttle, ApiKind.HTTP); },
       () => checkHandlerOrIntegration(this, label, options.handler !== undefined, options.integration !== undefined),
       () => {
         requireAuthorization(this, `${label}.authorization`, authorization, 'route');
@@ -367,6 +370,7 @@ export class SecureHttpApi extends Construct implements ISecureHttpApi {
       this.routes.push(route);
       created.push(route);
     }
+    if (options.throttle) recordThrottle(this.stage.node.defaultChild as CfnStage, `${label}.throttle`, options.throttle, ApiKind.HTTP);
     return created;
   }
 

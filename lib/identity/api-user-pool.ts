@@ -1,10 +1,18 @@
-import { CfnResource, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { CfnResource, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { CognitoTokenUse, JwtIssuer } from './jwt-issuer';
 import { RouteAuthorization } from '../authorization/route-authorization';
 import { reasonProblem } from '../common/reason-policy';
 import { checkNonEmptyStrings, invalidProp, isUnresolved } from '../common/validation';
+import { recordWeakening, Weakening } from '../common/weakening';
+
+/** Removal policies that keep the pool when it leaves the stack. */
+const KEPT_POLICIES: readonly RemovalPolicy[] = [RemovalPolicy.RETAIN, RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE];
+
+function poolWeakening(setting: string, consequence: string, rules: string[]): Weakening {
+  return { setting, reasonProp: 'weakeningReason', consequence, rules };
+}
 
 /** Metadata key under which an ApiUserPool records each weakening and its reason. */
 export const USER_POOL_WEAKENINGS_METADATA_KEY = 'Portcullis::UserPoolWeakenings';
@@ -21,7 +29,7 @@ export enum ApiUserPoolMfa {
 
 /**
  * Properties of an {@link ApiUserPool}. Every weakening of the defaults (MFA optional, the Essentials
- * plan, self sign-up) needs `weakeningReason`, recorded in the template metadata.
+ * plan, self sign-up, a removal policy that deletes) needs `weakeningReason`, recorded in the template metadata.
  */
 export interface ApiUserPoolProps {
   /**
@@ -55,7 +63,7 @@ export interface ApiUserPoolProps {
 
   /**
    * Why the pool is weaker than the defaults (at least 10 characters). Required with `mfa: OPTIONAL`,
-   * `featurePlan: ESSENTIALS` or `selfSignUpEnabled: true`; it is recorded in the template metadata
+   * `featurePlan: ESSENTIALS`, `selfSignUpEnabled: true` or a `removalPolicy` that deletes the pool; it is recorded in the template metadata
    * and acknowledges the cdk-nag findings that follow (AwsSolutions-COG2 for MFA, -COG8 for the plan).
    *
    * @default - no weakening allowed
@@ -79,6 +87,8 @@ export interface ApiUserPoolProps {
 
   /**
    * What happens to the pool when it leaves the stack; deletion protection is on in any case.
+   * `DESTROY` or `SNAPSHOT` (which a user pool does not support, so it deletes) is a weakening: it
+   * needs `weakeningReason`.
    *
    * @default RemovalPolicy.RETAIN
    */
@@ -202,11 +212,14 @@ export class ApiUserPool extends Construct {
     this.tokenValidity = props.tokenValidity ?? DEFAULTS.tokenValidity;
     this.refreshTokenValidity = props.refreshTokenValidity ?? DEFAULTS.refreshTokenValidity;
 
-    this.weakenings = [
-      ...(mfa !== ApiUserPoolMfa.REQUIRED ? [`mfa: ${mfa}`] : []),
-      ...(featurePlan !== cognito.FeaturePlan.PLUS ? [`featurePlan: ${featurePlan}`] : []),
-      ...(selfSignUp ? ['selfSignUpEnabled: true'] : []),
+    const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
+    const poolWeakenings: Weakening[] = [
+      ...(mfa !== ApiUserPoolMfa.REQUIRED ? [poolWeakening(`mfa: ${mfa}`, 'second factors are optional: a stolen password alone signs in', ['AwsSolutions-COG2'])] : []),
+      ...(featurePlan !== cognito.FeaturePlan.PLUS ? [poolWeakening(`featurePlan: ${featurePlan}`, 'no threat protection (compromised credentials, adaptive authentication)', ['AwsSolutions-COG8'])] : []),
+      ...(selfSignUp ? [poolWeakening('selfSignUpEnabled: true', 'anyone can create an account and obtain tokens', [])] : []),
+      ...(KEPT_POLICIES.includes(removalPolicy) ? [] : [poolWeakening(`removalPolicy: ${removalPolicy}`, 'the pool and every user in it are deleted when it leaves the stack (once deletion protection is turned off)', [])]),
     ];
+    this.weakenings = poolWeakenings.map((w) => w.setting);
     this.validate(props, featurePlan);
 
     const plus = featurePlan === cognito.FeaturePlan.PLUS;
@@ -225,19 +238,13 @@ export class ApiUserPool extends Construct {
       standardAttributes: { email: { required: true, mutable: true } },
       accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
       deletionProtection: true,
-      removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+      removalPolicy,
     });
 
     if (this.weakenings.length > 0) {
       const cfnPool = this.userPool.node.defaultChild as CfnResource;
       cfnPool.addMetadata(USER_POOL_WEAKENINGS_METADATA_KEY, { weakenings: this.weakenings, reason: props.weakeningReason });
-      const acknowledged = [
-        ...(mfa !== ApiUserPoolMfa.REQUIRED ? ['AwsSolutions-COG2'] : []),
-        ...(!plus ? ['AwsSolutions-COG8'] : []),
-      ];
-      if (acknowledged.length > 0) {
-        Validations.of(this.userPool).acknowledge(...acknowledged.map((ruleId) => ({ id: ruleId, reason: props.weakeningReason! })));
-      }
+      for (const weakening of poolWeakenings) recordWeakening(cfnPool, weakening, props.weakeningReason!);
     }
   }
 
@@ -350,7 +357,7 @@ export class ApiUserPool extends Construct {
       const problem = reasonProblem(props.weakeningReason);
       if (problem) {
         invalidProp(this, 'weakeningReason', props.weakeningReason, `${this.weakenings.join(', ')} weaken the pool and need a reason: ${problem}`,
-          "say why, e.g. weakeningReason: 'Internal staff pool behind the corporate VPN; MFA enforced by the IdP'");
+          "give weakeningReason saying why, e.g. weakeningReason: 'Internal staff pool behind the corporate VPN; MFA enforced by the IdP'");
       }
     } else if (props.weakeningReason !== undefined) {
       invalidProp(this, 'weakeningReason', props.weakeningReason, 'nothing is weakened', 'leave it out');

@@ -1,3 +1,4 @@
+import { CfnResource } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -17,6 +18,7 @@ import { WebSocketApiMetrics } from './metrics/websocket-api-metrics';
 import { ApiKind, apiKindName } from '../common/api-kind';
 import { ISecureApi } from '../common/secure-api';
 import { invalidProp, throwPropErrors } from '../common/validation';
+import { checkReasonUnused, checkWeakeningReason, recordWeakening, Weakening } from '../common/weakening';
 import { JwtAuthorizerFunction } from '../identity/jwt-authorizer-function';
 import { SecureRestApi } from '../rest/secure-rest-api';
 import { IApiWebAcl } from '../waf/gateway-web-acl';
@@ -355,9 +357,17 @@ export class GatewayMonitoring extends Construct {
 
   private apiPolicies(api: ISecureApi, options: MonitorApiOptions) {
     const checks: Array<() => void> = [];
-    const policy = (prop: string, defaults: AlarmDefaults, override?: RateAlarmPolicy): ResolvedAlarmPolicy => {
+    const switchedOff: Array<() => void> = [];
+    const policy = (prop: string, defaults: AlarmDefaults, override?: RateAlarmPolicy,
+      own: RateAlarmPolicy | undefined = override): ResolvedAlarmPolicy => {
       const resolved = resolveAlarmPolicy(defaults, override);
       if (resolved.enabled) checks.push(...policyChecks(this, `options.${prop}`, resolved, defaults));
+      if (isSwitchedOff(defaults, own)) {
+        checks.push(() => checkAlarmOffReason(this, `options.${prop}`, own!));
+        switchedOff.push(() => this.recordAlarmOff(`options.${prop}`, own!));
+      } else if (own?.offReason !== undefined) {
+        checks.push(() => checkReasonUnused(this, `options.${prop}.offReason`, own.offReason, false, `options.${prop}.enabled: false (on an alarm that is on by default)`));
+      }
       return resolved;
     };
     const d = GATEWAY_ALARM_DEFAULTS;
@@ -377,8 +387,9 @@ export class GatewayMonitoring extends Construct {
     policy('authorizerAlarms.jwksUnavailable', d.jwksUnavailable, options.authorizerAlarms?.jwksUnavailable);
     policy('webAclAlarms.blockedRequests', d.wafBlockedRequests, options.webAclAlarms?.blockedRequests);
     (options.routes ?? []).forEach((route, i) => {
-      policy(`routes[${i}].serverErrorRate`, d.serverErrorRate, { ...options.serverErrorRate, ...route.serverErrorRate });
-      policy(`routes[${i}].latencyP99`, d.latencyP99, { ...options.latencyP99, ...route.latencyP99 });
+      // Only a route's own `enabled: false` is its weakening; one inherited from the API's policy is the API's.
+      policy(`routes[${i}].serverErrorRate`, d.serverErrorRate, { ...options.serverErrorRate, ...route.serverErrorRate }, route.serverErrorRate);
+      policy(`routes[${i}].latencyP99`, d.latencyP99, { ...options.latencyP99, ...route.latencyP99 }, route.latencyP99);
     });
     if ((options.routes ?? []).length > 0) {
       checks.push(() => {
@@ -398,6 +409,7 @@ export class GatewayMonitoring extends Construct {
         'leave `webAcl` out, or monitor the web ACL with the REST API it protects'));
     }
     throwPropErrors(checks);
+    switchedOff.forEach((record) => record());
     return policies;
   }
 
@@ -483,7 +495,18 @@ export class GatewayMonitoring extends Construct {
   private checkedPolicy(prop: string, defaults: AlarmDefaults, override?: RateAlarmPolicy): ResolvedAlarmPolicy {
     const resolved = resolveAlarmPolicy(defaults, override);
     if (resolved.enabled) throwPropErrors(policyChecks(this, prop, resolved, defaults));
+    if (isSwitchedOff(defaults, override)) {
+      throwPropErrors([() => checkAlarmOffReason(this, prop, override!)]);
+      this.recordAlarmOff(prop, override!);
+    } else if (override?.offReason !== undefined) {
+      checkReasonUnused(this, `${prop}.offReason`, override.offReason, false, `${prop}.enabled: false (on an alarm that is on by default)`);
+    }
     return resolved;
+  }
+
+  /** An alarm that is on by default, turned off with a reason: recorded on the dashboard, where its metric still shows. */
+  private recordAlarmOff(prop: string, policy: AlarmPolicy): void {
+    recordWeakening(this.dashboard.node.defaultChild as CfnResource, alarmOffWeakening(prop), policy.offReason!);
   }
 
   private uniqueId(base: string): string {
@@ -493,6 +516,24 @@ export class GatewayMonitoring extends Construct {
     this.usedIds.add(id);
     return id;
   }
+}
+
+/** True when the policy turns off an alarm that is on by default. */
+function isSwitchedOff(defaults: AlarmDefaults, policy: AlarmPolicy | undefined): boolean {
+  return defaults.enabled && policy?.enabled === false;
+}
+
+function alarmOffWeakening(prop: string): Weakening {
+  return {
+    setting: `${prop}.enabled: false`,
+    reasonProp: `${prop}.offReason`,
+    consequence: 'no alarm, and no notification, when this metric breaches its default threshold',
+    rules: [],
+  };
+}
+
+function checkAlarmOffReason(scope: Construct, prop: string, policy: AlarmPolicy): void {
+  checkWeakeningReason(scope, alarmOffWeakening(prop), policy.offReason, 'Watched by the on-call SLO burn-rate alarm on the same metric');
 }
 
 function policyChecks(scope: Construct, prop: string, policy: ResolvedAlarmPolicy, defaults: AlarmDefaults): Array<() => void> {

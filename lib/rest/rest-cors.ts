@@ -1,7 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import { CorsOptions, ResponseType, RestApi } from 'aws-cdk-lib/aws-apigateway';
 import { IConstruct } from 'constructs';
-import { checkCorsAllowsHeaders, checkCorsOrigins } from '../common/cors-policy';
+import { checkAnyOriginReason, checkCorsAllowsHeaders, checkCorsOrigins } from '../common/cors-policy';
 import { checkInteger, invalidProp, isUnresolved } from '../common/validation';
 
 /**
@@ -15,9 +15,18 @@ import { checkInteger, invalidProp, isUnresolved } from '../common/validation';
 export interface RestCorsOptions {
   /**
    * Origins allowed to call the API, e.g. `['https://app.example.com']`: `scheme://host[:port]`, no
-   * path; `http://` only for localhost. `'*'` only when `allowCredentials` is false.
+   * path; `http://` only for localhost. `'*'` only when `allowCredentials` is false, and with `anyOriginReason`.
    */
   readonly allowOrigins: string[];
+
+  /**
+   * Why `allowOrigins` is `['*']` (at least 10 characters, see the README's "Weakenings"): any web
+   * site may then call the API from a visitor's browser. Recorded on the API (metadata
+   * `Portcullis::Weakenings`).
+   *
+   * @default - `'*'` is refused
+   */
+  readonly anyOriginReason?: string;
 
   /**
    * Whether browsers may send cookies or `Authorization` headers with cross-origin requests.
@@ -87,6 +96,7 @@ export function restCorsChecks(scope: IConstruct, cors: RestCorsOptions): Array<
 
 function checkOrigins(scope: IConstruct, cors: RestCorsOptions): void {
   checkCorsOrigins(scope, cors.allowOrigins, cors.allowCredentials ?? false);
+  checkAnyOriginReason(scope, cors.allowOrigins, cors.anyOriginReason);
 }
 
 /** aws-cdk-lib's preflight options (MOCK `OPTIONS` methods) for checked CORS options. */

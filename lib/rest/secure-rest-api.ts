@@ -25,6 +25,7 @@ import { jsonAccessLogFormat } from '../common/access-log-fields';
 import { accessLogChecks, accessLogDestination } from '../common/access-logs';
 import { grantOnApi, INVOKE_WILDCARD_REASON } from '../common/api-grant';
 import { ApiKind } from '../common/api-kind';
+import { recordAnyOrigin } from '../common/cors-policy';
 import { serveThroughCustomDomain } from '../common/execute-api-endpoint';
 import { reasonProblem } from '../common/reason-policy';
 import { RoutePathTree } from '../common/route-path';
@@ -33,10 +34,11 @@ import { ISecureApi } from '../common/secure-api';
 import { SecureApiPropsBase, SecureRouteOptionsBase } from '../common/secure-api-options';
 import { withSourceAccount } from '../common/source-account';
 import { checkStageName } from '../common/stage-name';
-import { DEFAULT_STAGE_THROTTLE, ThrottleLimits, validateThrottle } from '../common/throttle';
+import { DEFAULT_STAGE_THROTTLE, recordThrottle, ThrottleLimits, validateThrottle } from '../common/throttle';
 import { checkInteger, deferPropChecks, invalidProp, isUnresolved, throwPropErrors } from '../common/validation';
 import { isEnhancedPolicy } from '../domain/domain-tls-policy';
 import { LEGACY_TLS_METADATA_KEY } from '../domain/gateway-domain';
+import { checkReasonUnused, checkWeakeningReason, recordWeakening, Weakening, WEAKENINGS_METADATA_KEY } from '../common/weakening';
 import { RestApiMetrics } from '../monitoring/metrics/rest-api-metrics';
 import { GatewayWebAcl, IApiWebAcl } from '../waf/gateway-web-acl';
 
@@ -188,12 +190,21 @@ export interface SecureRestApiProps extends SecureApiPropsBase {
   /**
    * Execution logging level (`API-Gateway-Execution-Logs_<api-id>/<stage>`); data trace, which
    * logs whole bodies, is always off. Needs the account's CloudWatch Logs role: declare an
-   * `ApiGatewayAccountLogging` once per environment. `OFF` is recorded in the stage's template metadata
-   * (`Portcullis::WeakenedStage`) and reported by Portcullis-RestExecutionLogging until acknowledged.
+   * `ApiGatewayAccountLogging` once per environment. `OFF` is a weakening: it needs
+   * `executionLogsOffReason`.
    *
    * @default MethodLoggingLevel.ERROR
    */
   readonly executionLogLevel?: MethodLoggingLevel;
+
+  /**
+   * Why `executionLogLevel` is `OFF` (at least 10 characters, see the README's "Weakenings"). Recorded
+   * on the stage (metadata `Portcullis::Weakenings`) and the acknowledgement of exactly the rules that
+   * report a stage without execution logs (`REST_EXECUTION_LOGGING_RULES`).
+   *
+   * @default - `executionLogLevel: OFF` is refused
+   */
+  readonly executionLogsOffReason?: string;
 
   /**
    * Set when the account's CloudWatch Logs role for API Gateway is declared outside this app (by a
@@ -204,12 +215,20 @@ export interface SecureRestApiProps extends SecureApiPropsBase {
   readonly accountLoggingDeclaredElsewhere?: boolean;
 
   /**
-   * X-Ray tracing of requests through the stage. `false` is recorded in the stage's template metadata
-   * (`Portcullis::WeakenedStage`) and reported by Portcullis-RestTracing until acknowledged with a reason.
+   * X-Ray tracing of requests through the stage. `false` is a weakening: it needs `tracingOffReason`.
    *
    * @default true
    */
   readonly tracing?: boolean;
+
+  /**
+   * Why `tracing` is `false` (at least 10 characters, see the README's "Weakenings"). Recorded on the
+   * stage (metadata `Portcullis::Weakenings`) and the acknowledgement of exactly the rules that report
+   * a stage without X-Ray tracing (`REST_TRACING_RULES`).
+   *
+   * @default - `tracing: false` is refused
+   */
+  readonly tracingOffReason?: string;
 
   /**
    * The stage cache, encrypted; methods opt in with `cacheResponses`.
@@ -307,13 +326,47 @@ export const REST_API_TLS_RULE = 'Portcullis-RestApiTlsPolicy';
 /** Metadata key recorded on a REST API whose endpoint access mode is BASIC (`basicEndpointAccessReason`). */
 export const BASIC_ENDPOINT_ACCESS_METADATA_KEY = 'Portcullis::BasicEndpointAccess';
 
-/** Metadata key recorded on the stage when tracing or execution logging is turned off. */
-export const WEAKENED_STAGE_METADATA_KEY = 'Portcullis::WeakenedStage';
+/**
+ * Metadata key recorded on the stage when tracing or execution logging is turned off.
+ *
+ * @deprecated every weakening is recorded under `WEAKENINGS_METADATA_KEY`; this is the same key
+ */
+export const WEAKENED_STAGE_METADATA_KEY = WEAKENINGS_METADATA_KEY;
+
+/** The rules that report a REST stage without X-Ray tracing; `tracingOffReason` acknowledges them on the stage. */
+export const REST_TRACING_RULES: readonly string[] = ['HIPAA.Security-APIGWXrayEnabled', 'Serverless-APIGWXrayEnabled', 'Portcullis-RestTracing'];
+
+/** The rules that report a REST stage without execution logs; `executionLogsOffReason` acknowledges them on the stage. */
+export const REST_EXECUTION_LOGGING_RULES: readonly string[] = [
+  'AwsSolutions-APIG6', 'NIST.800.53.R5-APIGWExecutionLoggingEnabled', 'HIPAA.Security-APIGWExecutionLoggingEnabled',
+  'PCI.DSS.321-APIGWExecutionLoggingEnabled', 'Portcullis-RestExecutionLogging',
+];
+
+const TRACING_OFF: Weakening = {
+  setting: 'tracing: false',
+  reasonProp: 'tracingOffReason',
+  consequence: 'no X-Ray traces of requests through the stage, its authorizer and its integration',
+  rules: REST_TRACING_RULES,
+};
+
+const REST_EXECUTION_LOGS_OFF: Weakening = {
+  setting: 'executionLogLevel: OFF',
+  reasonProp: 'executionLogsOffReason',
+  consequence: 'no execution logs of authorizer denials, integration errors and throttling',
+  rules: REST_EXECUTION_LOGGING_RULES,
+};
 
 /** cdk-nag rules that flag a REST stage without a WAFv2 web ACL. */
 export const REST_WAF_RULES: readonly string[] = [
   'AwsSolutions-APIG3', 'NIST.800.53.R5-APIGWAssociatedWithWAF', 'PCI.DSS.321-APIGWAssociatedWithWAF', 'Portcullis-RestWaf',
 ];
+
+const WAF_OFF: Weakening = {
+  setting: 'no webAcl',
+  reasonProp: 'wafDisabledReason',
+  consequence: 'no AWS WAF in front of the stage: no managed rules against common exploits, no rate limit per client IP',
+  rules: REST_WAF_RULES,
+};
 
 /** cdk-nag rules that want every method of a REST stage cached, with the cache encrypted. */
 export const REST_CACHE_RULES: readonly string[] = [
@@ -464,7 +517,7 @@ export class SecureRestApi extends Construct implements ISecureRestApi {
     this.defaultAuthorization = usableDefault(props.defaultAuthorization);
 
     deferPropChecks(this, [
-      () => validateThrottle(this, 'throttle', throttle),
+      () => validateThrottle(this, 'throttle', throttle, ApiKind.REST),
       () => checkStageName(this, 'stageName', stageName),
       () => {
         if (stageName === '$default') {
@@ -484,6 +537,15 @@ export class SecureRestApi extends Construct implements ISecureRestApi {
       () => this.checkEndpoint(endpointType, props.vpcEndpoints),
       () => this.checkWaf(props),
       () => this.checkTls(props, endpointType),
+      () => {
+        if (props.tracing === false) checkWeakeningReason(this, TRACING_OFF, props.tracingOffReason, 'Batch API called once a night; X-Ray costs more than it tells us');
+        checkReasonUnused(this, 'tracingOffReason', props.tracingOffReason, props.tracing === false, 'tracing: false');
+      },
+      () => {
+        const off = logLevel === MethodLoggingLevel.OFF;
+        if (off) checkWeakeningReason(this, REST_EXECUTION_LOGS_OFF, props.executionLogsOffReason, 'Test stage torn down nightly; access logs record every call');
+        checkReasonUnused(this, 'executionLogsOffReason', props.executionLogsOffReason, off, 'executionLogLevel: MethodLoggingLevel.OFF');
+      },
       () => {
         if (!props.cache) return;
         const size = props.cache.sizeGb ?? SECURE_REST_API_DEFAULTS.cacheSizeGb;
@@ -545,6 +607,7 @@ export class SecureRestApi extends Construct implements ISecureRestApi {
 
     // Per-method overrides (throttle, cache) are appended to the stage-wide entry aws-cdk-lib renders.
     const cfnStage = this.api.deploymentStage.node.defaultChild as CfnStage;
+    recordThrottle(cfnStage, 'throttle', throttle, ApiKind.REST);
     const stageWide = cfnStage.methodSettings;
     cfnStage.methodSettings = Lazy.any({
       produce: () => [...(Array.isArray(stageWide) ? stageWide : []), ...this.methodSettings],
@@ -555,14 +618,15 @@ export class SecureRestApi extends Construct implements ISecureRestApi {
       validateRequestParameters: true,
     });
     if (props.cors) addCorsGatewayResponses(this.api, props.cors);
+    if (props.cors) recordAnyOrigin(this.api.node.defaultChild as CfnResource, props.cors.allowOrigins, props.cors.anyOriginReason);
     if (props.wafDisabledReason !== undefined && props.webAcl === undefined) {
       const cfn = this.api.deploymentStage.node.defaultChild as CfnResource;
       cfn.addMetadata('Portcullis::WafDisabled', { reason: props.wafDisabledReason });
-      Validations.of(cfn).acknowledge(...REST_WAF_RULES.map((ruleId) => ({ id: ruleId, reason: `WAF turned off with wafDisabledReason: ${props.wafDisabledReason}` })));
+      recordWeakening(cfn, WAF_OFF, props.wafDisabledReason);
     }
     this.givenWebAcl = props.webAcl;
     this.webAclAssociation = this.associateWebAcl(props);
-    this.recordWeakenedStage(props.tracing === false, logLevel === MethodLoggingLevel.OFF);
+    this.recordWeakenedStage(props, logLevel);
 
     // The account's CloudWatch Logs role: never created here, but its absence is worth a warning.
     this.node.addValidation({
@@ -703,7 +767,7 @@ export class SecureRestApi extends Construct implements ISecureRestApi {
           invalidProp(this, `${label}.path`, options.path, "REST resource paths do not accept '~' (HTTP API paths do)", "use letters, digits, '.', '_' or '-' instead");
         }
       },
-      () => { if (options.throttle) validateThrottle(this, `${label}.throttle`, options.throttle); },
+      () => { if (options.throttle) validateThrottle(this, `${label}.throttle`, options.throttle, ApiKind.REST); },
       () => checkHandlerOrIntegration(this, label, options.handler !== undefined, options.integration !== undefined),
       () => {
         requireAuthorization(this, `${label}.authorization`, authorization, 'method');
@@ -775,6 +839,7 @@ export class SecureRestApi extends Construct implements ISecureRestApi {
       this.methods.push(method);
       created.push(method);
     }
+    if (options.throttle) recordThrottle(this.api.deploymentStage.node.defaultChild as CfnStage, `${label}.throttle`, options.throttle, ApiKind.REST);
     return created;
   }
 
@@ -783,7 +848,7 @@ export class SecureRestApi extends Construct implements ISecureRestApi {
    */
   public addUsagePlan(id: string, options: RestUsagePlanOptions): UsagePlan {
     throwPropErrors([
-      () => validateThrottle(this, `usagePlans[${id}].throttle`, options.throttle),
+      () => validateThrottle(this, `usagePlans[${id}].throttle`, options.throttle, ApiKind.REST),
       () => checkInteger(this, `usagePlans[${id}].quotaLimit`, options.quotaLimit, 1, Number.MAX_SAFE_INTEGER,
         'set the number of requests a key may make per period, e.g. quotaLimit: 10000'),
     ]);
@@ -793,6 +858,7 @@ export class SecureRestApi extends Construct implements ISecureRestApi {
       quota: { limit: options.quotaLimit, period: options.quotaPeriod ?? Period.DAY },
       apiStages: [{ api: this.api, stage: this.api.deploymentStage }],
     });
+    recordThrottle(plan.node.defaultChild as CfnResource, `usagePlans[${id}].throttle`, options.throttle, ApiKind.REST);
     this.usagePlans.push(plan);
     return plan;
   }
@@ -899,16 +965,17 @@ export class SecureRestApi extends Construct implements ISecureRestApi {
   }
 
   /**
-   * X-Ray off or execution logs off are explicit choices, but weaker ones: recorded on the stage where a
-   * reviewer of the template sees them. Portcullis-RestTracing / Portcullis-RestExecutionLogging still
-   * report the stage, so each needs an acknowledgement with its reason.
+   * X-Ray off or execution logs off, each with its reason (checked in the constructor): recorded on the
+   * stage where a reviewer of the template sees them, acknowledging the rules each causes there.
    */
-  private recordWeakenedStage(tracingOff: boolean, executionLogsOff: boolean): void {
-    const weakened = [
-      ...(tracingOff ? ['tracing: false (no X-Ray traces of requests through the stage)'] : []),
-      ...(executionLogsOff ? ['executionLogLevel: OFF (no execution logs of authorizer and integration errors)'] : []),
-    ];
-    if (weakened.length > 0) (this.api.deploymentStage.node.defaultChild as CfnResource).addMetadata(WEAKENED_STAGE_METADATA_KEY, { weakened });
+  private recordWeakenedStage(props: SecureRestApiProps, logLevel: MethodLoggingLevel): void {
+    const cfnStage = this.api.deploymentStage.node.defaultChild as CfnResource;
+    if (props.tracing === false && reasonProblem(props.tracingOffReason) === undefined) {
+      recordWeakening(cfnStage, TRACING_OFF, props.tracingOffReason!);
+    }
+    if (logLevel === MethodLoggingLevel.OFF && reasonProblem(props.executionLogsOffReason) === undefined) {
+      recordWeakening(cfnStage, REST_EXECUTION_LOGS_OFF, props.executionLogsOffReason!);
+    }
   }
 
   /**
@@ -976,11 +1043,7 @@ export class SecureRestApi extends Construct implements ISecureRestApi {
         'remove wafDisabledReason to protect the stage with webAcl, or remove webAcl to turn WAF off');
     }
     if (!props.webAcl && props.wafDisabledReason !== undefined) {
-      const problem = reasonProblem(props.wafDisabledReason);
-      if (problem) {
-        invalidProp(this, 'wafDisabledReason', props.wafDisabledReason, `turning WAF off needs a reason: ${problem}`,
-          "say why, e.g. 'Private API reached only from our VPC; WAF cannot be associated with private APIs'");
-      }
+      checkWeakeningReason(this, WAF_OFF, props.wafDisabledReason, 'Private API reached only from our VPC; WAF cannot be associated with private APIs');
     }
   }
 

@@ -5,7 +5,9 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { EncryptedLogGroup } from '../common/encrypted-log-group';
+import { reasonProblem } from '../common/reason-policy';
 import { checkInteger, deferPropChecks, invalidProp, isUnresolved } from '../common/validation';
+import { checkReasonUnused, checkWeakeningReason, recordWeakening, Weakening } from '../common/weakening';
 
 /** Where a {@link GatewayWebAcl} can be attached. */
 export enum WebAclScope {
@@ -72,10 +74,22 @@ export interface GatewayWebAclProps {
    * The managed rule groups, evaluated in this order after the rate-based rule. Replaces the
    * default list; start from `GatewayWebAcl.DEFAULT_MANAGED_RULE_GROUPS` to tune one of them.
    *
+   * An empty list, or groups that are all `countOnly`, is a weakening (the web ACL then blocks only by
+   * rate): it needs `managedRulesOffReason`.
+   *
    * @default GatewayWebAcl.DEFAULT_MANAGED_RULE_GROUPS (core rule set, known bad inputs, SQL
    * database, Amazon IP reputation list: 1,125 WCU)
    */
   readonly managedRuleGroups?: ManagedRuleGroup[];
+
+  /**
+   * Why no managed rule group blocks (`managedRuleGroups` empty or every group `countOnly`), at least
+   * 10 characters (see the README's "Weakenings"): e.g. a week of count mode before the groups block.
+   * Recorded on the web ACL (metadata `Portcullis::Weakenings`).
+   *
+   * @default - a web ACL whose managed rule groups block nothing is refused
+   */
+  readonly managedRulesOffReason?: string;
 
   /**
    * Most requests one client IP may send in `rateLimitWindowSeconds` before further requests are
@@ -148,6 +162,13 @@ export interface GatewayWebAclProps {
    */
   readonly logRemovalPolicy?: RemovalPolicy;
 }
+
+const MANAGED_RULES_OFF: Weakening = {
+  setting: 'managedRuleGroups: [] or every group countOnly',
+  reasonProp: 'managedRulesOffReason',
+  consequence: 'no managed rule group blocks anything: the web ACL blocks only by rate, not SQL injection, cross-site scripting or known bad inputs',
+  rules: ['Portcullis-WebAclBlocks[rate-only]'],
+};
 
 /** Headers whose values are credentials; never written to WAF logs. */
 const ALWAYS_REDACTED_HEADERS = ['authorization', 'cookie', 'x-api-key'];
@@ -228,7 +249,12 @@ export class GatewayWebAcl extends Construct implements IApiWebAcl {
       ...(props.extraRules ?? []),
     ];
 
+    const blocksNothing = !isUnresolved(groups) && groups.every((g) => g.countOnly === true);
     deferPropChecks(this, [
+      () => {
+        if (blocksNothing) checkWeakeningReason(this, MANAGED_RULES_OFF, props.managedRulesOffReason, 'Count mode for two weeks from 2026-12-01 while we tune false positives');
+        checkReasonUnused(this, 'managedRulesOffReason', props.managedRulesOffReason, blocksNothing, 'managedRuleGroups: [] or every group countOnly');
+      },
       () => this.checkScope(),
       () => checkInteger(this, 'rateLimit', rateLimit, RATE_LIMIT_BOUNDS.min, RATE_LIMIT_BOUNDS.max,
         'give the most requests one client IP may send per evaluation window (AWS WAF accepts 10 to 2,000,000,000)'),
@@ -254,6 +280,9 @@ export class GatewayWebAcl extends Construct implements IApiWebAcl {
       rules,
     });
     this.webAclArn = this.webAcl.attrArn;
+    if (blocksNothing && reasonProblem(props.managedRulesOffReason) === undefined) {
+      recordWeakening(this.webAcl, MANAGED_RULES_OFF, props.managedRulesOffReason!);
+    }
 
     const logGroup = new EncryptedLogGroup(this, 'Logs', {
       retention: props.logRetention,

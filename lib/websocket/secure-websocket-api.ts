@@ -24,14 +24,15 @@ import { accessLogChecks, accessLogDestination } from '../common/access-logs';
 import { grantOnApi } from '../common/api-grant';
 import { ApiKind } from '../common/api-kind';
 import { serveThroughCustomDomain } from '../common/execute-api-endpoint';
+import { reasonProblem } from '../common/reason-policy';
 import { ISecureApi } from '../common/secure-api';
 import { SecureApiSharedProps } from '../common/secure-api-options';
 import { checkStageName, DEFAULT_STAGE_NAME } from '../common/stage-name';
-import { DEFAULT_STAGE_THROTTLE, ThrottleLimits, validateThrottle } from '../common/throttle';
+import { DEFAULT_STAGE_THROTTLE, recordThrottle, ThrottleLimits, validateThrottle } from '../common/throttle';
 import { deferPropChecks, invalidProp, throwPropErrors } from '../common/validation';
+import { checkReasonUnused, checkWeakeningReason, recordWeakening, Weakening } from '../common/weakening';
 import { WebSocketApiMetrics } from '../monitoring/metrics/websocket-api-metrics';
 import { ApiGatewayAccountLogging } from '../rest/api-gateway-account-logging';
-import { WEAKENED_STAGE_METADATA_KEY } from '../rest/secure-rest-api';
 
 /**
  * What any Portcullis WebSocket API offers.
@@ -179,11 +180,19 @@ export interface SecureWebSocketApiProps extends SecureApiSharedProps {
    * names); data trace, which logs whole messages, is always off. Needs the account's CloudWatch Logs
    * role: declare an `ApiGatewayAccountLogging` once per environment (CloudFormation refuses a stage
    * with logging on while the account has none; one declared in the same stack is deployed before
-   * the stage). `OFF` is recorded in the stage's template metadata (`Portcullis::WeakenedStage`).
+   * the stage). `OFF` is a weakening: it needs `executionLogsOffReason`.
    *
    * @default MethodLoggingLevel.ERROR
    */
   readonly executionLogLevel?: MethodLoggingLevel;
+
+  /**
+   * Why `executionLogLevel` is `OFF` (at least 10 characters, see the README's "Weakenings"). Recorded
+   * on the stage (metadata `Portcullis::Weakenings`).
+   *
+   * @default - `executionLogLevel: OFF` is refused
+   */
+  readonly executionLogsOffReason?: string;
 
   /**
    * Set when the account's CloudWatch Logs role for API Gateway is declared outside this app (by a
@@ -196,6 +205,13 @@ export interface SecureWebSocketApiProps extends SecureApiSharedProps {
 
 /** cdk-nag rules that flag a WebSocket `$connect` route without authorization; a public `$connect` acknowledges them with its reason. */
 export const WEBSOCKET_UNAUTHENTICATED_ROUTE_RULES: readonly string[] = ['AwsSolutions-APIG4', 'Portcullis-RouteAuthorization'];
+
+const WEBSOCKET_EXECUTION_LOGS_OFF: Weakening = {
+  setting: 'executionLogLevel: OFF',
+  reasonProp: 'executionLogsOffReason',
+  consequence: 'no execution logs of $connect authorizer denials, integration errors and throttling',
+  rules: [],
+};
 
 /** Defaults of a SecureWebSocketApi, in one place. */
 export const SECURE_WEBSOCKET_API_DEFAULTS = {
@@ -269,7 +285,7 @@ export class SecureWebSocketApi extends Construct implements ISecureWebSocketApi
     this.routeLevel = { LoggingLevel: logLevel, DataTraceEnabled: false, DetailedMetricsEnabled: props.detailedMetrics ?? false };
 
     deferPropChecks(this, [
-      () => validateThrottle(this, 'throttle', throttle),
+      () => validateThrottle(this, 'throttle', throttle, ApiKind.WEBSOCKET),
       () => checkStageName(this, 'stageName', stageName),
       () => {
         if (stageName === DEFAULT_STAGE_NAME) {
@@ -279,6 +295,11 @@ export class SecureWebSocketApi extends Construct implements ISecureWebSocketApi
       },
       () => checkRouteSelectionExpression(this, 'routeSelectionExpression', selection),
       ...accessLogChecks(this, 'accessLogs', ApiKind.WEBSOCKET, props.accessLogs),
+      () => {
+        const off = logLevel === MethodLoggingLevel.OFF;
+        if (off) checkWeakeningReason(this, WEBSOCKET_EXECUTION_LOGS_OFF, props.executionLogsOffReason, 'Test stage torn down nightly; access logs record every connection');
+        checkReasonUnused(this, 'executionLogsOffReason', props.executionLogsOffReason, off, 'executionLogLevel: MethodLoggingLevel.OFF');
+      },
     ]);
 
     // The $connect route is checked before anything is built: without it, or without its
@@ -343,10 +364,9 @@ export class SecureWebSocketApi extends Construct implements ISecureWebSocketApi
     cfnStage.routeSettings = Lazy.any({
       produce: () => (Object.keys(this.routeSettings).length > 0 ? this.routeSettings : undefined),
     });
-    if (logLevel === MethodLoggingLevel.OFF) {
-      cfnStage.addMetadata(WEAKENED_STAGE_METADATA_KEY, {
-        weakened: ['executionLogLevel: OFF (no execution logs of authorizer and integration errors)'],
-      });
+    recordThrottle(cfnStage, 'throttle', throttle, ApiKind.WEBSOCKET);
+    if (logLevel === MethodLoggingLevel.OFF && reasonProblem(props.executionLogsOffReason) === undefined) {
+      recordWeakening(cfnStage, WEBSOCKET_EXECUTION_LOGS_OFF, props.executionLogsOffReason!);
     }
     this.warnWithoutAccountLogging(logLevel, props.accountLoggingDeclaredElsewhere ?? false);
     const accountLogging = Stack.of(this).node.findAll().find((c): c is ApiGatewayAccountLogging => c instanceof ApiGatewayAccountLogging);
@@ -354,13 +374,13 @@ export class SecureWebSocketApi extends Construct implements ISecureWebSocketApi
     if (accountLogging && logLevel !== MethodLoggingLevel.OFF) cfnStage.addResourceDependency(accountLogging.account);
 
     this.connectAuthorizer = buildWebSocketAuthorizer(this.connectAuthorization, new AuthorizerIds().next(this.connectAuthorization), this);
-    this.connectRoute = this.createRoute(CONNECT_ROUTE_KEY, 'ConnectRoute', connect, this.connectAuthorizer);
+    this.connectRoute = this.createRoute(CONNECT_ROUTE_KEY, 'ConnectRoute', 'connect', connect, this.connectAuthorizer);
     if (this.connectAuthorization.kind === AuthorizationKind.NONE) {
       const reason = this.connectAuthorization.publicReason!;
       recordPublicRoute(this.connectRoute.node.defaultChild as CfnRoute, reason, WEBSOCKET_UNAUTHENTICATED_ROUTE_RULES);
     }
-    if (props.disconnect) this.createRoute(DISCONNECT_ROUTE_KEY, 'DisconnectRoute', props.disconnect);
-    if (props.defaultRoute) this.createRoute(DEFAULT_ROUTE_KEY, 'DefaultRoute', props.defaultRoute);
+    if (props.disconnect) this.createRoute(DISCONNECT_ROUTE_KEY, 'DisconnectRoute', 'disconnect', props.disconnect);
+    if (props.defaultRoute) this.createRoute(DEFAULT_ROUTE_KEY, 'DefaultRoute', 'defaultRoute', props.defaultRoute);
     for (const route of props.routes ?? []) this.addRoute(route);
   }
 
@@ -407,7 +427,7 @@ export class SecureWebSocketApi extends Construct implements ISecureWebSocketApi
       },
       ...this.routeChecks(label, options),
     ]);
-    return this.createRoute(options.routeKey, routeId(options.routeKey), options);
+    return this.createRoute(options.routeKey, routeId(options.routeKey), label, options);
   }
 
   /**
@@ -552,11 +572,12 @@ export class SecureWebSocketApi extends Construct implements ISecureWebSocketApi
   private routeChecks(label: string, options: SecureWebSocketRouteOptions): Array<() => void> {
     return [
       () => checkHandlerOrIntegration(this, label, options.handler !== undefined, options.integration !== undefined),
-      () => { if (options.throttle) validateThrottle(this, `${label}.throttle`, options.throttle); },
+      () => { if (options.throttle) validateThrottle(this, `${label}.throttle`, options.throttle, ApiKind.WEBSOCKET); },
     ];
   }
 
-  private createRoute(routeKey: string, id: string, options: SecureWebSocketRouteOptions, authorizer?: IWebSocketRouteAuthorizer): WebSocketRoute {
+  private createRoute(routeKey: string, id: string, label: string, options: SecureWebSocketRouteOptions,
+    authorizer?: IWebSocketRouteAuthorizer): WebSocketRoute {
     this.routeKeys.add(routeKey);
     const route = new WebSocketRoute(this.webSocketApi, id, {
       webSocketApi: this.webSocketApi,
@@ -583,6 +604,7 @@ export class SecureWebSocketApi extends Construct implements ISecureWebSocketApi
         ThrottlingBurstLimit: options.throttle.burstLimit,
         ...this.routeLevel,
       };
+      recordThrottle(this.stage.node.defaultChild as CfnStage, `${label}.throttle`, options.throttle, ApiKind.WEBSOCKET);
     }
     this.routes.push(route);
     return route;

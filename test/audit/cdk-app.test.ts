@@ -49,7 +49,7 @@ describe('cdk-portcullis audit <cdk.out>', () => {
     expect(run.stdout).toMatch(/### ERROR `Portcullis-StageThrottling` on `ShopApiDefaultStage[0-9A-F]{8}`/);
     expect(run.stdout).toMatch(/### ERROR `Portcullis-AccessLogs\[missing\]` on `ShopApiDefaultStage[0-9A-F]{8}`/);
     expect(run.stdout).toContain('- **Why it matters:** Without stage throttling');
-    expect(run.stdout).toContain('- **Fix:** HTTP/WebSocket: set `throttle: { rateLimit, burstLimit }`');
+    expect(run.stdout).toContain('- **Fix:** Portcullis APIs always set it: give `throttle: { rateLimit, burstLimit }`');
     // aws-cdk-lib's permissions have no SourceAccount: a warning on each.
     expect(run.stdout).toMatch(/### WARNING `Portcullis-LambdaPermissionSourceAccount` on `ShopApiGETordersOrdersPermission[0-9A-F]{8}`/);
     // The acknowledged health route is not a finding (its permission's warning is), and the acknowledgement is listed.

@@ -19,7 +19,7 @@ describe('cdk-portcullis audit <hand-written template>', () => {
     expect(run.stdout).toContain('### ERROR `Portcullis-DomainTlsPolicy` on `OrdersDomain`');
     expect(run.stdout).toContain('- **Resource:** `OrdersDomain` (AWS::ApiGateway::DomainName)');
     expect(run.stdout).toContain('- **Why it matters:** TLS 1.0 and 1.1 are deprecated');
-    expect(run.stdout).toContain('- **Fix:** Set `securityPolicy: SecurityPolicy.TLS_1_2`');
+    expect(run.stdout).toContain('- **Fix:** On a `GatewayDomain`, leave `securityPolicy` out');
     expect(run.stdout).toMatch(/\| `Portcullis-RestWaf` \| error \| 1 \|/);
   });
 

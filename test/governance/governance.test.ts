@@ -225,7 +225,7 @@ describe('UnusedApiSweeper', () => {
 
   test('deletion on: DELETE only on APIs with the opt-in tag and without the protected tag, recorded in metadata', () => {
     const stack = newStack();
-    const sweeper = new UnusedApiSweeper(stack, 'Sweeper', { deletionEnabled: true, idleDays: 60, optInTagKey: 'team:sweep', optInTagValue: 'yes' });
+    const sweeper = new UnusedApiSweeper(stack, 'Sweeper', { deletionEnabled: true, deletionReason: 'Sandbox account with throw-away APIs', idleDays: 60, optInTagKey: 'team:sweep', optInTagValue: 'yes' });
     const t = Template.fromStack(stack);
     t.hasResourceProperties('AWS::IAM::ManagedPolicy', {
       PolicyDocument: {

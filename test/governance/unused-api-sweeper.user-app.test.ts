@@ -6,7 +6,7 @@ import { findingsAtSynth } from '../user-app-findings';
 describe.each(USER_APP_SETUPS)('UnusedApiSweeper in a user\'s app ($name)', (setup) => {
   test.each([false, true])('deletionEnabled %s: no finding of the six packs on its resources', (deletionEnabled) => {
     const stack = userStack(setup);
-    new UnusedApiSweeper(stack, 'Sweeper', { deletionEnabled });
+    new UnusedApiSweeper(stack, 'Sweeper', { deletionEnabled, deletionReason: deletionEnabled ? 'Sandbox account with throw-away APIs' : undefined });
     expect(findingsAtSynth(stack, ['Sweeper'])).toEqual([]);
   });
 

@@ -254,7 +254,7 @@ describe('GatewayMonitoring options', () => {
     const stack = newStack();
     const topic = new sns.Topic(stack, 'Mine');
     const monitoring = new GatewayMonitoring(stack, 'Monitoring', { alarmTopic: topic });
-    monitoring.monitorApi(httpApi(stack), { clientErrorRate: { enabled: false } });
+    monitoring.monitorApi(httpApi(stack), { clientErrorRate: { enabled: false, offReason: 'Client errors watched by the SLO alarm' } });
     const t = Template.fromStack(stack);
     t.resourceCountIs('AWS::SNS::Topic', 1);
     expect(monitoring.createdAlarmTopic).toBeUndefined();
@@ -331,7 +331,7 @@ describe('GatewayMonitoring options', () => {
       issuers: [JwtIssuer.oidc({ issuer: 'https://auth.example.com/', jwksUri: 'https://auth.example.com/jwks.json', audiences: ['api'] })],
     });
     expect(monitoring.monitorJwtAuthorizer(jwt, { jwksUnavailable: { threshold: 5, evaluationPeriods: 2 } })).toHaveLength(3);
-    expect(monitoring.monitorLambdaAuthorizer(newFunction(stack, 'KeyAuth'), { throttles: { enabled: false } })).toHaveLength(1);
+    expect(monitoring.monitorLambdaAuthorizer(newFunction(stack, 'KeyAuth'), { throttles: { enabled: false, offReason: 'Concurrency alarm on the account covers it' } })).toHaveLength(1);
     const waf = monitoring.monitorWebAcl({ webAclArn: 'arn:aws:wafv2:us-east-1:111111111111:regional/webacl/shared/9' }, { blockedRequests: { threshold: 1000 } }, 'Shared');
     expect(waf).toHaveLength(1);
     const t = Template.fromStack(stack);

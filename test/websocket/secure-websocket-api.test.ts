@@ -264,10 +264,12 @@ describe('stage', () => {
 
   test('execution logs OFF is an explicit choice recorded on the stage', () => {
     const stack = newStack();
-    chatApi(stack, { executionLogLevel: MethodLoggingLevel.OFF });
+    chatApi(stack, { executionLogLevel: MethodLoggingLevel.OFF, executionLogsOffReason: 'Test stage torn down nightly' });
     const stage = Object.values(Template.fromStack(stack).findResources('AWS::ApiGatewayV2::Stage'))[0];
     expect(stage.Properties.DefaultRouteSettings.LoggingLevel).toBe('OFF');
-    expect(stage.Metadata[WEAKENED_STAGE_METADATA_KEY]).toEqual({ weakened: [expect.stringContaining('executionLogLevel: OFF')] });
+    expect(stage.Metadata[WEAKENED_STAGE_METADATA_KEY]).toEqual({
+      weakenings: [expect.objectContaining({ setting: 'executionLogLevel: OFF', reasonProp: 'executionLogsOffReason', reason: 'Test stage torn down nightly' })],
+    });
   });
 
   test('warns when execution logs are on but the account CloudWatch role is declared nowhere', () => {

@@ -13,6 +13,14 @@ export interface AlarmPolicy {
   readonly enabled?: boolean;
 
   /**
+   * Why an alarm that is on by default is turned off (`enabled: false`), at least 10 characters (see
+   * the README's "Weakenings"). Recorded on the monitoring's dashboard (metadata `Portcullis::Weakenings`).
+   *
+   * @default - turning off an alarm that is on by default is refused
+   */
+  readonly offReason?: string;
+
+  /**
    * The threshold: a percentage for rate alarms (0 < x ≤ 100), milliseconds for latency alarms, a count
    * per period for count alarms.
    *

@@ -32,7 +32,7 @@ const rule: PortcullisRule = {
     info: 'The API is mapped to a custom domain but its default execute-api endpoint is still enabled.',
     explanation:
       'Controls placed on the custom domain (mutual TLS, the TLS policy, a WAF or CDN in front of it) are bypassed by calling https://<api-id>.execute-api.<region>.amazonaws.com directly.',
-    fix: 'Set `disableExecuteApiEndpoint: true` on the `HttpApi`, `WebSocketApi` or `RestApi`.',
+    fix: 'Map a Portcullis API with a `GatewayDomain` (it turns the endpoint off), or set its `disableExecuteApiEndpoint: true`; keeping the endpoint needs `keepExecuteApiEndpointReason` (`serveThroughCustomDomain`). On a plain `HttpApi`, `WebSocketApi` or `RestApi`, set `disableExecuteApiEndpoint: true`.',
     resourceTypes: [
       'AWS::ApiGateway::RestApi',
       'AWS::ApiGatewayV2::Api',

@@ -47,7 +47,7 @@ const rule: PortcullisRule = {
     info: 'The custom domain accepts TLS versions below 1.2.',
     explanation:
       'TLS 1.0 and 1.1 are deprecated (RFC 8996) and vulnerable to downgrade attacks. A REST custom domain without a SecurityPolicy uses TLS_1_0; HTTP and WebSocket custom domains default to TLS_1_2; private custom domains (DomainNameV2) are checked on the policy they name.',
-    fix: 'Set `securityPolicy: SecurityPolicy.TLS_1_2` (or an enhanced `SecurityPolicy_TLS13_*` policy) on the REST `DomainName` / `domainName` options; on a v2 `DomainName` leave `securityPolicy` unset or set `SecurityPolicy.TLS_1_2`.',
+    fix: 'On a `GatewayDomain`, leave `securityPolicy` out; `SecurityPolicy.TLS_1_0` needs `legacyTlsReason`, which acknowledges this rule on the domain. Otherwise set `securityPolicy: SecurityPolicy.TLS_1_2` (or an enhanced `SecurityPolicy_TLS13_*` policy) on the REST `DomainName` / `domainName` options; on a v2 `DomainName` leave `securityPolicy` unset or set `SecurityPolicy.TLS_1_2`.',
     resourceTypes: ['AWS::ApiGateway::DomainName', 'AWS::ApiGateway::DomainNameV2', 'AWS::ApiGatewayV2::DomainName'],
     findings: [
       { suffix: 'absent-policy', meaning: 'A private custom domain (DomainNameV2) without SecurityPolicy: set TLS_1_2 or an enhanced SecurityPolicy_TLS13_* policy so the template states what it accepts.' },

@@ -23,7 +23,7 @@ const rule: PortcullisRule = {
     info: 'The REST stage does not have X-Ray tracing enabled.',
     explanation:
       'X-Ray traces follow a request through the stage, its authorizer and its integration, so a slow or failing dependency, or an abuse pattern across services, can be traced to the request that caused it. Only REST APIs support it (HTTP and WebSocket APIs do not). HIPAA-APIGWXrayEnabled and Serverless-APIGWXrayEnabled check only AWS::ApiGateway::Stage resources and treat a value they cannot read as off; this rule also checks a stage declared by an AWS::ApiGateway::Deployment and reports such a value as unresolved. AwsSolutions does not check it.',
-    fix: 'Set `deployOptions: { tracingEnabled: true }` on the `RestApi` (or `tracingEnabled: true` on the `Stage`).',
+    fix: 'On a `SecureRestApi`, leave `tracing` out (on by default); `tracing: false` needs `tracingOffReason`, which records the weakening on the stage and acknowledges this rule there. On a plain `RestApi`, set `deployOptions: { tracingEnabled: true }` (or `tracingEnabled: true` on the `Stage`).',
     resourceTypes: ['AWS::ApiGateway::Stage', 'AWS::ApiGateway::Deployment'],
     findings: [unresolvedFinding()],
   },

@@ -60,7 +60,7 @@ const rule: PortcullisRule = {
     info: 'The REST API stage is not associated with an AWS WAFv2 web ACL in this stack.',
     explanation:
       'A web ACL filters common exploits, bots and floods before they reach your integrations and authorizers, and adds rate-based rules per client IP that stage throttling does not offer.',
-    fix: 'Use `new GatewayWebAcl(this, \'Waf\').associate(\'Stage\', restApi.deploymentStage.stageArn)`, or create a `wafv2.CfnWebACLAssociation` with `resourceArn: restApi.deploymentStage.stageArn` and the web ACL\'s ARN.',
+    fix: 'On a `SecureRestApi`, leave `webAcl` out (it creates a `GatewayWebAcl`) or pass one; no WAF at all needs `wafDisabledReason`, which acknowledges this rule on the stage. Otherwise use `new GatewayWebAcl(this, \'Waf\').associate(\'Stage\', restApi.deploymentStage.stageArn)`, or create a `wafv2.CfnWebACLAssociation` with `resourceArn: restApi.deploymentStage.stageArn` and the web ACL\'s ARN.',
     resourceTypes: ['AWS::ApiGateway::Stage', 'AWS::ApiGateway::Deployment'],
     findings: [
       {

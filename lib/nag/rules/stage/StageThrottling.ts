@@ -82,7 +82,7 @@ const rule: PortcullisRule = {
     info: 'The stage does not set both a default rate limit and a default burst limit.',
     explanation:
       'Without stage throttling every route shares only the account-level limit, so one noisy client or one flooded route can exhaust it for every API in the account and region, and drive up backend cost. A limit above the default account quota (10,000 requests per second, burst 5,000: https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html) is no limit in practice.',
-    fix: 'HTTP/WebSocket: set `throttle: { rateLimit, burstLimit }` on the stage (`HttpStage`, `WebSocketStage`, or `defaultStage` options). REST: set `deployOptions: { throttlingRateLimit, throttlingBurstLimit }` on the `RestApi` (or the same props on a `Stage`), which writes the `*` `/*` MethodSettings entry.',
+    fix: 'Portcullis APIs always set it: give `throttle: { rateLimit, burstLimit }` to change the defaults (above the ceiling only with `throttle.aboveCeilingReason`). Plain HTTP/WebSocket: set `throttle: { rateLimit, burstLimit }` on the stage (`HttpStage`, `WebSocketStage`, or `defaultStage` options). REST: set `deployOptions: { throttlingRateLimit, throttlingBurstLimit }` on the `RestApi` (or the same props on a `Stage`), which writes the `*` `/*` MethodSettings entry.',
     resourceTypes: ['AWS::ApiGatewayV2::Stage', 'AWS::ApiGateway::Stage', 'AWS::ApiGateway::Deployment'],
     findings: [
       {

@@ -1,0 +1,281 @@
+import { CfnResource, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { MethodLoggingLevel, MockIntegration } from 'aws-cdk-lib/aws-apigateway';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import { IConstruct } from 'constructs';
+import {
+  ApiUserPool, GatewayDomain, GatewayMonitoring, GatewayWebAcl, REST_EXECUTION_LOGGING_RULES, REST_TRACING_RULES, RouteAuthorization,
+  SecureHttpApi, SecureRestApi, SecureWebSocketApi, UnusedApiSweeper, WEAKENINGS_METADATA_KEY,
+} from '../../lib';
+import { renderedInFinding } from '../../lib/common/finding-rendering';
+import { newFunction } from '../stack-fixtures';
+import { USER_APP_SETUPS, userStack } from '../user-app';
+import { findingsAtSynth } from '../user-app-findings';
+
+const REASON = 'Reviewed by the platform team in ticket SEC-1234';
+
+/** One weakening: how to build it, where it is recorded, and which rules it acknowledges there. */
+interface Case {
+  readonly name: string;
+  /** Builds the weakened construct (id `Subject`) with the reason given, or without one. */
+  readonly build: (stack: Stack, reason: string | undefined) => void;
+  /** The prop named in the refusal. */
+  readonly reasonProp: string;
+  /** The setting as recorded. */
+  readonly setting: string | RegExp;
+  /** The CloudFormation type of the weakened resource. */
+  readonly resourceType: string;
+  /** The rules acknowledged on that resource, as the pack renders their ids. */
+  readonly rules: (stack: Stack) => readonly string[];
+}
+
+function restApi(stack: Stack, props: ConstructorParameters<typeof SecureRestApi>[2]): SecureRestApi {
+  const api = new SecureRestApi(stack, 'Subject', { accountLoggingDeclaredElsewhere: true, ...props });
+  api.addMethods({ path: '/items', methods: ['GET'], integration: new MockIntegration(), authorization: RouteAuthorization.iam() });
+  return api;
+}
+
+function httpApi(stack: Stack, props: ConstructorParameters<typeof SecureHttpApi>[2]): SecureHttpApi {
+  const api = new SecureHttpApi(stack, 'Subject', { defaultAuthorization: RouteAuthorization.iam(), ...props });
+  api.addRoutes({ path: '/items', handler: newFunction(stack, 'Backend') });
+  return api;
+}
+
+const none = () => [];
+
+const CASES: readonly Case[] = [
+  {
+    name: 'SecureRestApi tracing: false',
+    build: (stack, reason) => restApi(stack, { tracing: false, tracingOffReason: reason }),
+    reasonProp: 'tracingOffReason',
+    setting: 'tracing: false',
+    resourceType: 'AWS::ApiGateway::Stage',
+    rules: () => REST_TRACING_RULES,
+  },
+  {
+    name: 'SecureRestApi executionLogLevel: OFF',
+    build: (stack, reason) => restApi(stack, { executionLogLevel: MethodLoggingLevel.OFF, executionLogsOffReason: reason }),
+    reasonProp: 'executionLogsOffReason',
+    setting: 'executionLogLevel: OFF',
+    resourceType: 'AWS::ApiGateway::Stage',
+    rules: () => REST_EXECUTION_LOGGING_RULES,
+  },
+  {
+    name: 'SecureRestApi without a web ACL',
+    build: (stack, reason) => restApi(stack, { wafDisabledReason: reason ?? '' }),
+    reasonProp: 'wafDisabledReason',
+    setting: 'no webAcl',
+    resourceType: 'AWS::ApiGateway::Stage',
+    rules: () => ['AwsSolutions-APIG3', 'NIST.800.53.R5-APIGWAssociatedWithWAF', 'PCI.DSS.321-APIGWAssociatedWithWAF', 'Portcullis-RestWaf'],
+  },
+  {
+    name: 'SecureRestApi method throttle above the ceiling',
+    build: (stack, reason) => {
+      const api = new SecureRestApi(stack, 'Subject', { accountLoggingDeclaredElsewhere: true });
+      api.addMethods({
+        path: '/items',
+        methods: ['GET'],
+        integration: new MockIntegration(),
+        authorization: RouteAuthorization.iam(),
+        throttle: { rateLimit: 12_000, burstLimit: 5_000, aboveCeilingReason: reason },
+      });
+    },
+    reasonProp: 'methods[GET /items].throttle.aboveCeilingReason',
+    setting: /^methods\[GET \/items\]\.throttle: \{ rateLimit: 12000/,
+    resourceType: 'AWS::ApiGateway::Stage',
+    rules: none,
+  },
+  {
+    name: 'SecureRestApi CORS *',
+    build: (stack, reason) => restApi(stack, { cors: { allowOrigins: ['*'], anyOriginReason: reason } }),
+    reasonProp: 'cors.anyOriginReason',
+    setting: "cors.allowOrigins: ['*']",
+    resourceType: 'AWS::ApiGateway::RestApi',
+    rules: none,
+  },
+  {
+    name: 'SecureHttpApi stage throttle above the ceiling',
+    build: (stack, reason) => httpApi(stack, { throttle: { rateLimit: 20_000, burstLimit: 10_000, aboveCeilingReason: reason } }),
+    reasonProp: 'throttle.aboveCeilingReason',
+    setting: /^throttle: \{ rateLimit: 20000, burstLimit: 10000 \}$/,
+    resourceType: 'AWS::ApiGatewayV2::Stage',
+    rules: none,
+  },
+  {
+    name: 'SecureHttpApi CORS *',
+    build: (stack, reason) => httpApi(stack, { cors: { allowOrigins: ['*'], anyOriginReason: reason } }),
+    reasonProp: 'cors.anyOriginReason',
+    setting: "cors.allowOrigins: ['*']",
+    resourceType: 'AWS::ApiGatewayV2::Api',
+    rules: none,
+  },
+  {
+    name: 'SecureWebSocketApi executionLogLevel: OFF',
+    build: (stack, reason) => new SecureWebSocketApi(stack, 'Subject', {
+      connect: { handler: newFunction(stack, 'Connect'), authorization: RouteAuthorization.iam() },
+      executionLogLevel: MethodLoggingLevel.OFF,
+      executionLogsOffReason: reason,
+      accountLoggingDeclaredElsewhere: true,
+    }),
+    reasonProp: 'executionLogsOffReason',
+    setting: 'executionLogLevel: OFF',
+    resourceType: 'AWS::ApiGatewayV2::Stage',
+    rules: none,
+  },
+  {
+    name: 'SecureWebSocketApi $connect throttle above the ceiling',
+    build: (stack, reason) => new SecureWebSocketApi(stack, 'Subject', {
+      connect: { handler: newFunction(stack, 'Connect'), authorization: RouteAuthorization.iam(), throttle: { rateLimit: 50_000, burstLimit: 100, aboveCeilingReason: reason } },
+      accountLoggingDeclaredElsewhere: true,
+    }),
+    reasonProp: 'connect.throttle.aboveCeilingReason',
+    setting: /^connect\.throttle: /,
+    resourceType: 'AWS::ApiGatewayV2::Stage',
+    rules: none,
+  },
+  {
+    name: 'GatewayDomain expiryAlarm: false',
+    build: (stack, reason) => new GatewayDomain(stack, 'Subject', {
+      domainName: 'api.example.com',
+      certificate: acm.Certificate.fromCertificateArn(stack, 'Certificate', 'arn:aws:acm:eu-west-1:123456789012:certificate/0123'),
+      expiryAlarm: false,
+      expiryAlarmOffReason: reason,
+    }),
+    reasonProp: 'expiryAlarmOffReason',
+    setting: 'expiryAlarm: false',
+    resourceType: 'AWS::ApiGateway::DomainName',
+    rules: none,
+  },
+  {
+    name: 'GatewayMonitoring alarm enabled: false',
+    build: (stack, reason) => {
+      const api = new SecureHttpApi(stack, 'Api', { defaultAuthorization: RouteAuthorization.iam() });
+      api.addRoutes({ path: '/items', handler: newFunction(stack, 'Backend') });
+      new GatewayMonitoring(stack, 'Subject').monitorApi(api, { serverErrorRate: { enabled: false, offReason: reason } });
+    },
+    reasonProp: 'options.serverErrorRate.offReason',
+    setting: 'options.serverErrorRate.enabled: false',
+    resourceType: 'AWS::CloudWatch::Dashboard',
+    rules: none,
+  },
+  {
+    name: 'GatewayWebAcl managedRuleGroups: []',
+    build: (stack, reason) => new GatewayWebAcl(stack, 'Subject', { managedRuleGroups: [], managedRulesOffReason: reason }),
+    reasonProp: 'managedRulesOffReason',
+    setting: /^managedRuleGroups: \[\]/,
+    resourceType: 'AWS::WAFv2::WebACL',
+    rules: none,
+  },
+  {
+    name: 'GatewayWebAcl every group countOnly',
+    build: (stack, reason) => new GatewayWebAcl(stack, 'Subject', {
+      managedRuleGroups: GatewayWebAcl.DEFAULT_MANAGED_RULE_GROUPS.map((group) => ({ ...group, countOnly: true })), managedRulesOffReason: reason,
+    }),
+    reasonProp: 'managedRulesOffReason',
+    setting: /countOnly/,
+    resourceType: 'AWS::WAFv2::WebACL',
+    rules: none,
+  },
+  {
+    name: 'UnusedApiSweeper deletionEnabled: true',
+    build: (stack, reason) => new UnusedApiSweeper(stack, 'Subject', { deletionEnabled: true, deletionReason: reason }),
+    reasonProp: 'deletionReason',
+    setting: 'deletionEnabled: true',
+    resourceType: 'AWS::IAM::ManagedPolicy',
+    rules: (stack) => ['restapis', 'apis'].map((kind) => `AwsSolutions-IAM5[Resource::${renderedInFinding(stack, `arn:${stack.partition}:apigateway:${stack.region}::/${kind}/*`)}]`),
+  },
+  {
+    name: 'ApiUserPool removalPolicy: DESTROY',
+    build: (stack, reason) => new ApiUserPool(stack, 'Subject', { removalPolicy: RemovalPolicy.DESTROY, weakeningReason: reason }),
+    reasonProp: 'weakeningReason',
+    setting: 'removalPolicy: destroy',
+    resourceType: 'AWS::Cognito::UserPool',
+    rules: none,
+  },
+];
+
+/** The weakened resource: the one resource of the type under `Subject` whose metadata records the setting. */
+function weakened(stack: Stack, c: Case): { resource: CfnResource; recorded: Record<string, unknown> } {
+  const matches = stack.node.findAll()
+    .filter((n): n is CfnResource => CfnResource.isCfnResource(n) && n.cfnResourceType === c.resourceType && n.node.path.startsWith(`${stack.node.path}/Subject/`))
+    .flatMap((resource) => ((resource.getMetadata(WEAKENINGS_METADATA_KEY)?.weakenings ?? []) as Array<Record<string, unknown>>)
+      .filter((w) => (typeof c.setting === 'string' ? w.setting === c.setting : c.setting.test(String(w.setting))))
+      .map((recorded) => ({ resource, recorded })));
+  expect(matches).toHaveLength(1);
+  return matches[0];
+}
+
+/** Rule ids acknowledged on a node with a reason that names the reason prop. */
+function acknowledgedFor(node: IConstruct, reasonProp: string): string[] {
+  return node.node.metadata.filter((m) => m.type === 'aws:cdk:acknowledged-rules')
+    .flatMap((m) => Object.entries(m.data as Record<string, string>))
+    .filter(([, reason]) => reason.includes(`with ${reasonProp}: `))
+    // acknowledge() records each id as `Annotation::<id>` in the construct's metadata.
+    .map(([id]) => id.replace(/^Annotation::/, ''))
+    .sort();
+}
+
+describe.each(CASES)('$name', (c) => {
+  test.each([
+    ['no reason', undefined], ['a short reason', 'because'], ['a blank reason', '   \u200b   \u200b   '],
+  ])('%s is refused at synth, naming the construct path and the reason prop', (_, reason) => {
+    const stack = userStack(USER_APP_SETUPS[0]);
+    const escaped = c.reasonProp.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    expect(() => {
+      c.build(stack, reason);
+      Template.fromStack(stack);
+    }).toThrow(new RegExp(`\\[UserStack/Subject\\] prop '${escaped}' = .*Fix: give ${escaped}`));
+  });
+
+  test('with a reason: recorded on the weakened resource, with exactly its rules acknowledged there', () => {
+    const stack = userStack(USER_APP_SETUPS[0]);
+    c.build(stack, REASON);
+    const { resource, recorded } = weakened(stack, c);
+    const rules = [...c.rules(stack)].sort();
+    expect(recorded).toEqual(expect.objectContaining({ reasonProp: c.reasonProp, reason: REASON }));
+    expect([...recorded.acknowledges as string[]].sort()).toEqual(rules);
+    expect(recorded.consequence).toEqual(expect.any(String));
+    expect(acknowledgedFor(resource, c.reasonProp)).toEqual(rules);
+    // Nowhere else.
+    const elsewhere = stack.node.findAll().filter((n) => n !== resource).flatMap((n) => acknowledgedFor(n, c.reasonProp));
+    expect(elsewhere).toEqual([]);
+  });
+
+  test.each(USER_APP_SETUPS)('with a reason, no pack reports the construct ($name)', (setup) => {
+    const stack = userStack(setup);
+    c.build(stack, REASON);
+    expect(findingsAtSynth(stack, ['Subject'])).toEqual([]);
+  });
+});
+
+test.each([
+  ['tracingOffReason', (stack: Stack) => restApi(stack, { tracingOffReason: REASON })],
+  ['executionLogsOffReason', (stack: Stack) => restApi(stack, { executionLogsOffReason: REASON })],
+  ['expiryAlarmOffReason', (stack: Stack) => new GatewayDomain(stack, 'Subject', { domainName: 'api.example.com', certificate: acm.Certificate.fromCertificateArn(stack, 'C', 'arn:aws:acm:eu-west-1:123456789012:certificate/0123'), expiryAlarmOffReason: REASON })],
+  ['managedRulesOffReason', (stack: Stack) => new GatewayWebAcl(stack, 'Subject', { managedRulesOffReason: REASON })],
+  ['deletionReason', (stack: Stack) => new UnusedApiSweeper(stack, 'Subject', { deletionReason: REASON })],
+  ['cors.anyOriginReason', (stack: Stack) => httpApi(stack, { cors: { allowOrigins: ['https://app.example.com'], anyOriginReason: REASON } })],
+  ['throttle.aboveCeilingReason', (stack: Stack) => httpApi(stack, { throttle: { rateLimit: 100, burstLimit: 200, aboveCeilingReason: REASON } })],
+])('a reason for a weakening the props do not make (%s) is refused', (prop, build) => {
+  const stack = userStack(USER_APP_SETUPS[0]);
+  expect(() => {
+    build(stack);
+    Template.fromStack(stack);
+  }).toThrow(new RegExp(`prop '${prop.replace('.', '\\.')}' = .*nothing is weakened`));
+});
+
+test('limits at the ceiling need no reason; one request more does', () => {
+  const ok = userStack(USER_APP_SETUPS[0]);
+  httpApi(ok, { throttle: { rateLimit: 10_000, burstLimit: 5_000 } });
+  expect(() => Template.fromStack(ok)).not.toThrow();
+  const over = userStack(USER_APP_SETUPS[0]);
+  httpApi(over, { throttle: { rateLimit: 10_000, burstLimit: 5_001 } });
+  expect(() => Template.fromStack(over)).toThrow(/prop 'throttle\.aboveCeilingReason' = undefined: .*ceiling of 10000 requests per second and a burst of 5000/);
+});
+
+test('a monitoring alarm that is off by default needs no reason to stay off', () => {
+  const stack = userStack(USER_APP_SETUPS[0]);
+  const api = httpApi(stack, {});
+  new GatewayMonitoring(stack, 'Monitoring').monitorApi(api, { minimumTraffic: { enabled: false } });
+  expect(JSON.stringify(Template.fromStack(stack).toJSON())).not.toContain(WEAKENINGS_METADATA_KEY);
+});
