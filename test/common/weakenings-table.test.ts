@@ -32,6 +32,7 @@ const NOT_WEAKENINGS: Record<string, string> = {
   'SecureRestMethodOptions.cacheResponses': 'the cache is encrypted and keyed by the caller; refused where it could leak',
   'HttpCorsOptions.allowCredentials': 'refused with * origins; with named origins it is what an authenticated browser app needs',
   'RestCorsOptions.allowCredentials': 'refused with * origins; with named origins it is what an authenticated browser app needs',
+  'OidcJwtIssuerProps.requireTokenType': 'true hardens: refuses tokens without a typ header',
   'GatewayConfigRulesProps.createRecorder': 'true creates a recorder; false uses the one Control Tower or Security Hub runs',
 };
 

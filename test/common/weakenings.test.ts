@@ -83,7 +83,7 @@ const CASES: readonly Case[] = [
     reasonProp: 'methods[GET /items].throttle.aboveCeilingReason',
     setting: /^methods\[GET \/items\]\.throttle: \{ rateLimit: 12000/,
     resourceType: 'AWS::ApiGateway::Stage',
-    rules: none,
+    rules: () => ['Portcullis-StageThrottling[above-ceiling]'],
   },
   {
     name: 'SecureRestApi CORS *',
@@ -99,7 +99,7 @@ const CASES: readonly Case[] = [
     reasonProp: 'throttle.aboveCeilingReason',
     setting: /^throttle: \{ rateLimit: 20000, burstLimit: 10000 \}$/,
     resourceType: 'AWS::ApiGatewayV2::Stage',
-    rules: none,
+    rules: () => ['Portcullis-StageThrottling[above-ceiling]'],
   },
   {
     name: 'SecureHttpApi CORS *',
@@ -131,7 +131,7 @@ const CASES: readonly Case[] = [
     reasonProp: 'connect.throttle.aboveCeilingReason',
     setting: /^connect\.throttle: /,
     resourceType: 'AWS::ApiGatewayV2::Stage',
-    rules: none,
+    rules: () => ['Portcullis-StageThrottling[above-ceiling]'],
   },
   {
     name: 'GatewayDomain expiryAlarm: false',
@@ -164,7 +164,7 @@ const CASES: readonly Case[] = [
     reasonProp: 'managedRulesOffReason',
     setting: /^managedRuleGroups: \[\]/,
     resourceType: 'AWS::WAFv2::WebACL',
-    rules: none,
+    rules: () => ['Portcullis-WebAclBlocks[rate-only]'],
   },
   {
     name: 'GatewayWebAcl every group countOnly',
@@ -174,7 +174,7 @@ const CASES: readonly Case[] = [
     reasonProp: 'managedRulesOffReason',
     setting: /countOnly/,
     resourceType: 'AWS::WAFv2::WebACL',
-    rules: none,
+    rules: () => ['Portcullis-WebAclBlocks[rate-only]'],
   },
   {
     name: 'UnusedApiSweeper deletionEnabled: true',

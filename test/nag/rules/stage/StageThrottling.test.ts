@@ -1,5 +1,6 @@
 import { CfnParameter } from 'aws-cdk-lib';
 import { CfnDeployment, CfnStage as CfnRestStage, RestApi } from 'aws-cdk-lib/aws-apigateway';
+import { Template } from 'aws-cdk-lib/assertions';
 import { CfnApi, CfnStage, HttpApi, HttpStage, WebSocketApi, WebSocketStage, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { SecureHttpApi, SecureWebSocketApi } from '../../../../lib';
 import { THROTTLE_CEILING } from '../../../../lib/common/throttle';
@@ -125,20 +126,30 @@ describe('StageThrottling: limits above the ceiling (the default account quota) 
     ]);
   });
 
-  test('Portcullis constructs: the default limits pass; the API Gateway maximum, on the stage or a $connect route, is reported', () => {
+  test('Portcullis constructs: the default limits pass; the API Gateway maximum, on the stage or a $connect route, needs aboveCeilingReason, which acknowledges exactly this finding', () => {
     const stack = newStack();
     const fn = newFunction(stack, 'Fn');
     new SecureHttpApi(stack, 'Default', { routes: [{ path: '/x', methods: [HttpMethod.GET], handler: fn, authorization: partnerJwt() }] });
-    new SecureHttpApi(stack, 'Max', {
+    // Refused without a reason (checked at synth, with every other problem of the construct).
+    const max = newStack();
+    new SecureHttpApi(max, 'Max', {
       throttle: { rateLimit: 1_000_000, burstLimit: 1_000_000 },
+      routes: [{ path: '/x', methods: [HttpMethod.GET], handler: newFunction(max, 'Fn'), authorization: partnerJwt() }],
+    });
+    expect(() => Template.fromStack(max)).toThrow(/throttle\.aboveCeilingReason/);
+    const ws = newStack();
+    const wsFn = newFunction(ws, 'Fn');
+    expect(() => {
+      new SecureWebSocketApi(ws, 'Ws', { connect: { handler: wsFn, authorization: queryStringLambda(wsFn), throttle: { rateLimit: 1_000_000, burstLimit: 10 } } });
+      Template.fromStack(ws);
+    }).toThrow(/connect\.throttle\.aboveCeilingReason/);
+    const reason = 'Account quota raised to 1,000,000 for the launch (case 1234)';
+    new SecureHttpApi(stack, 'Reasoned', {
+      throttle: { rateLimit: 1_000_000, burstLimit: 1_000_000, aboveCeilingReason: reason },
       routes: [{ path: '/x', methods: [HttpMethod.GET], handler: fn, authorization: partnerJwt() }],
     });
-    new SecureWebSocketApi(stack, 'Ws', { connect: { handler: fn, authorization: queryStringLambda(fn), throttle: { rateLimit: 1_000_000, burstLimit: 10 } } });
 
-    expect(portcullisFindings(stack, RULE)).toEqual([
-      finding(ABOVE, 'Stack/Max/DefaultStage/Resource'),
-      finding(ABOVE, 'Stack/Ws/Stage/Resource'),
-    ]);
+    expect(portcullisFindings(stack, RULE)).toEqual([]);
   });
 
   test('an override above the ceiling is reported', () => {
