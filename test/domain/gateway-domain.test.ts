@@ -230,7 +230,7 @@ describe('GatewayDomain: insecure choices need their explicit opt-in', () => {
 
     const short = newStack();
     const shortDomain = new GatewayDomain(short, 'Domain', { domainName: 'api.example.com', hostedZone: exampleZone(short) });
-    expect(() => shortDomain.addApi(httpApi(short), { keepExecuteApiEndpointReason: 'legacy' })).toThrow(/prop 'keepExecuteApiEndpointReason' = "legacy": the reason has 6 characters/);
+    expect(() => shortDomain.addApi(httpApi(short), { keepExecuteApiEndpointReason: 'legacy' })).toThrow(/prop 'keepExecuteApiEndpointReason' = "legacy": the reason has 6 visible characters/);
   });
 
   test('a REST API keeps its endpoint the same way', () => {
