@@ -383,6 +383,13 @@ describe('GatewayDomain: mutual TLS', () => {
       .toThrow(/prop 'certificatesPem' = "<PEM with a private key>": contains a private key/);
     expect(key.node.tryFindChild('Truststore')?.node.tryFindChild('Upload')).toBeUndefined();
 
+    // Every armored private key format, not only PKCS#8: each alone beside a valid certificate.
+    for (const label of ['PRIVATE KEY', 'RSA PRIVATE KEY', 'EC PRIVATE KEY', 'DSA PRIVATE KEY', 'ENCRYPTED PRIVATE KEY', 'OPENSSH PRIVATE KEY', 'PGP PRIVATE KEY BLOCK']) {
+      const stack = newStack();
+      expect(() => new MtlsTruststore(stack, 'Truststore', { certificatesPem: `${PEM}-----BEGIN ${label}-----\nAAAA\n-----END ${label}-----\n` }))
+        .toThrow(/prop 'certificatesPem' = "<PEM with a private key>": contains a private key/);
+    }
+
     const empty = newStack();
     expect(() => new MtlsTruststore(empty, 'Truststore', { certificatesPem: 'not a pem' }))
       .toThrow(/prop 'certificatesPem' = "not a pem": has no PEM certificate/);
