@@ -1,3 +1,4 @@
+import { Annotations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { headersNotAllowed } from './cors-headers';
 import { checkNonEmptyStrings, invalidProp, isUnresolved } from './validation';
@@ -63,4 +64,26 @@ export function checkCorsAllowsHeaders(
       `the ${what}'s authorization reads the ${missing.map((h) => `'${h}'`).join(', ')} header${missing.length > 1 ? 's' : ''}, which cors.allowHeaders does not allow${wildcard}, so every browser preflight for it would fail`,
       `add ${missing.map((h) => `'${h.toLowerCase()}'`).join(', ')} to cors.allowHeaders (now ${JSON.stringify(allowed)})`);
   }
+}
+
+/** The headers a browser sends on a SigV4-signed request made with temporary credentials. */
+export const SIGV4_HEADERS = ['authorization', 'x-amz-date', 'x-amz-security-token'];
+
+/**
+ * Warns when CORS would block a browser's SigV4-signed request to an IAM-authorized route or method.
+ * IAM routes are mostly called by backends, which CORS does not concern, so this is a warning, not an
+ * error: it names the route and the headers to add, for the case where a browser does call it.
+ *
+ * @param label the route or method, as the API kind's errors name it
+ * @param allowed the CORS `allowHeaders` in effect
+ * @param allowCredentials whether the CORS configuration allows credentials
+ * @param warningId the API kind's warning id, which the user acknowledges
+ */
+export function warnIfCorsBlocksSigV4(scope: IConstruct, label: string, allowed: string[], allowCredentials: boolean, warningId: string): void {
+  if (isUnresolved(allowed) || allowed.some((h) => isUnresolved(h))) return;
+  const missing = headersNotAllowed(allowed, SIGV4_HEADERS, allowCredentials);
+  if (missing.length === 0) return;
+  Annotations.of(scope).addWarningV2(warningId,
+    `${label} is IAM-authorized, but cors.allowHeaders leaves out ${missing.map((h) => `'${h}'`).join(', ')}, so a browser's SigV4-signed request to it would fail preflight. `
+    + 'Add them to cors.allowHeaders if browsers call it; if only backends do, acknowledge this warning.');
 }

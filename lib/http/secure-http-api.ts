@@ -10,7 +10,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { checkHttpCorsAllowsHeaders, corsChecks, HttpCorsOptions, toCorsPreflight, warnIfCorsBlocksSigV4 } from './cors';
+import { checkHttpCorsAllowsHeaders, corsChecks, HttpCorsOptions, toCorsPreflight, warnIfHttpCorsBlocksSigV4 } from './cors';
 import { buildHttpAuthorizer, headersRead } from './http-authorizer-builder';
 import { ApiScopedLambdaIntegration } from './http-lambda-integration';
 import { AuthorizerIds, checkHandlerOrIntegration, checkNoPublicDefault, requireAuthorization, usableDefault } from '../authorization/deny-by-default';
@@ -334,7 +334,7 @@ export class SecureHttpApi extends Construct implements ISecureHttpApi {
       },
     ]);
 
-    if (this.cors && authorization!.kind === AuthorizationKind.IAM) warnIfCorsBlocksSigV4(this, label, this.cors);
+    if (this.cors && authorization!.kind === AuthorizationKind.IAM) warnIfHttpCorsBlocksSigV4(this, label, this.cors);
     const authorizer = this.authorizerFor(authorization!);
     const integration = options.integration ?? this.lambdaIntegrationFor(options.handler!);
     // With route stacks, the routes go in a nested stack (one resource each); their Lambda integration and authorizer stay

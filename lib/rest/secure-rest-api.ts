@@ -14,7 +14,7 @@ import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { ApiGatewayAccountLogging } from './api-gateway-account-logging';
 import { buildRestAuthorizer, checkRestAuthorization, restHeadersRead, RestMethodAuthorizer } from './rest-authorizer-builder';
-import { addCorsGatewayResponses, checkRestCorsAllowsHeaders, restCorsChecks, RestCorsOptions, toRestCorsPreflight } from './rest-cors';
+import { addCorsGatewayResponses, checkRestCorsAllowsHeaders, restCorsChecks, RestCorsOptions, toRestCorsPreflight, warnIfRestCorsBlocksSigV4 } from './rest-cors';
 import { resourcePolicyChecks, restResourcePolicy, RestResourcePolicyOptions } from './rest-resource-policy';
 import { AuthorizerIds, checkHandlerOrIntegration, checkNoPublicDefault, requireAuthorization, usableDefault } from '../authorization/deny-by-default';
 import { recordPublicRoute } from '../authorization/public-route';
@@ -683,6 +683,7 @@ export class SecureRestApi extends Construct implements ISecureRestApi {
       },
     ]);
 
+    if (this.cors && authorization!.kind === AuthorizationKind.IAM) warnIfRestCorsBlocksSigV4(this, label, this.cors);
     const { authorizer, authorizationType } = this.authorizerFor(authorization!);
     const integration = options.integration ?? this.lambdaIntegrationFor(options.handler!);
     const validated = options.requestModels !== undefined || Object.values(options.requestParameters ?? {}).some((required) => required);
