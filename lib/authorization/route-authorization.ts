@@ -1,5 +1,6 @@
 import { IConstruct } from 'constructs';
 import { CognitoAuthorizationProps, validateCognitoAuthorization } from './cognito-authorization';
+import { checkCognitoScopesAtSynth } from './cognito-scopes';
 import { JwtAuthorizationProps, mayBeCognitoIssuer, validateJwtAuthorization } from './jwt-authorization';
 import { JwtLambdaAuthorizationProps, validateJwtLambdaAuthorization } from './jwt-lambda-authorization';
 import { LambdaAuthorizationProps, validateLambdaAuthorization } from './lambda-authorization';
@@ -183,6 +184,9 @@ export class RouteAuthorization {
       invalidProp(scope, prop, scopes,
         'the issuer is (or, being only known at deploy time, may be) Amazon Cognito; Cognito access tokens carry no aud claim, so without scopes any token of the pool\'s clients passes',
         "list the scopes the route needs, e.g. scopes: ['orders/read'], on the route or on the authorization");
+    }
+    if (this.kind === AuthorizationKind.COGNITO && this.cognitoProps?.userPool) {
+      checkCognitoScopesAtSynth(scope, prop, this.cognitoProps.userPool, scopes);
     }
   }
 

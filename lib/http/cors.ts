@@ -2,7 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import { CorsHttpMethod, CorsPreflightOptions } from 'aws-cdk-lib/aws-apigatewayv2';
 import { IConstruct } from 'constructs';
 import { checkCorsAllowsHeaders, checkCorsOrigins, warnIfCorsBlocksSigV4 } from '../common/cors-policy';
-import { checkInteger, invalidProp, isUnresolved } from '../common/validation';
+import { checkInteger, invalidProp } from '../common/validation';
 
 /**
  * Cross-origin resource sharing for a {@link SecureHttpApi}.

@@ -2,6 +2,7 @@ import { CfnResource, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { CognitoTokenUse, JwtIssuer } from './jwt-issuer';
+import { registerCognitoScopeCatalog, undefinedCognitoScopes } from '../authorization/cognito-scopes';
 import { RouteAuthorization } from '../authorization/route-authorization';
 import { reasonProblem } from '../common/reason-policy';
 import { checkNonEmptyStrings, invalidProp, isUnresolved } from '../common/validation';
@@ -191,6 +192,7 @@ export class ApiUserPool extends Construct {
 
   private readonly clientList: cognito.UserPoolClient[] = [];
   private readonly resourceServers: cognito.UserPoolResourceServer[] = [];
+  private readonly resourceServerScopes: Array<{ identifier: string; scopeNames: string[] }> = [];
   private readonly tokenValidity: Duration;
   private readonly refreshTokenValidity: Duration;
 
@@ -227,6 +229,11 @@ export class ApiUserPool extends Construct {
       deletionProtection: true,
       removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
     });
+    // Routes (RouteAuthorization.cognito with this pool) and this pool's clients check their scopes against these.
+    registerCognitoScopeCatalog(this.userPool, {
+      owner: this,
+      resourceServers: () => (this.resourceServerScopes.some((s) => isUnresolved(s.identifier)) ? undefined : this.resourceServerScopes),
+    });
 
     if (this.weakenings.length > 0) {
       const cfnPool = this.userPool.node.defaultChild as CfnResource;
@@ -252,12 +259,18 @@ export class ApiUserPool extends Construct {
     if (names.length === 0) {
       invalidProp(this, `${id}.scopes`, options.scopes, 'must name at least one scope', "e.g. scopes: { read: 'Read orders' }");
     }
+    const existing = this.resourceServerScopes.find((s) => !isUnresolved(options.identifier) && s.identifier === options.identifier);
+    if (existing) {
+      invalidProp(this, `${id}.identifier`, options.identifier, 'another resource server of this pool has that identifier; Cognito refuses the second at deploy',
+        `add the scopes to the first one (its scopes: ${existing.scopeNames.join(', ')}), or give this one another identifier`);
+    }
     const server = this.userPool.addResourceServer(id, {
       identifier: options.identifier,
       userPoolResourceServerName: options.name,
       scopes: names.map((scopeName) => new cognito.ResourceServerScope({ scopeName, scopeDescription: options.scopes[scopeName] })),
     });
     this.resourceServers.push(server);
+    this.resourceServerScopes.push({ identifier: options.identifier, scopeNames: names });
     return server;
   }
 
@@ -271,6 +284,7 @@ export class ApiUserPool extends Construct {
     checkNonEmptyStrings(this, prop, options.callbackUrls, "give the app's https URL, e.g. ['https://app.example.com/callback']");
     checkUrls(this, prop, options.callbackUrls);
     checkUrls(this, `${id}.logoutUrls`, options.logoutUrls ?? []);
+    this.checkClientScopesAtSynth(`${id}.scopes`, options.scopes ?? DEFAULTS.browserScopes);
     return this.addClient(id, {
       generateSecret: false,
       authFlows: { userSrp: true },
@@ -292,6 +306,7 @@ export class ApiUserPool extends Construct {
           "add a resource server with addResourceServer() and list its scopes, e.g. ['orders/read']");
       }
     }
+    this.checkClientScopesAtSynth(`${id}.scopes`, options.scopes);
     return this.addClient(id, {
       generateSecret: true,
       authFlows: {},
@@ -299,8 +314,24 @@ export class ApiUserPool extends Construct {
     });
   }
 
-  /** Adds the hosted sign-in domain `https://<prefix>.auth.<region>.amazoncognito.com`. */
+  /**
+   * Adds the hosted sign-in domain `https://<prefix>.auth.<region>.amazoncognito.com`.
+   *
+   * @param domainPrefix 1 to 63 lowercase letters, digits and hyphens, neither starting nor ending with
+   * a hyphen, and without `aws`, `amazon` or `cognito` (reserved by Cognito)
+   */
   public addDomain(id: string, domainPrefix: string): cognito.UserPoolDomain {
+    const prop = `addDomain(${JSON.stringify(id)}).domainPrefix`;
+    if (!isUnresolved(domainPrefix)) {
+      if (typeof domainPrefix !== 'string' || !DOMAIN_PREFIX.test(domainPrefix)) {
+        invalidProp(this, prop, domainPrefix, 'a Cognito domain prefix is 1 to 63 lowercase letters, digits and hyphens, neither starting nor ending with a hyphen',
+          "e.g. 'orders-login'; for your own domain name, use the user pool's addDomain with customDomain");
+      }
+      const reserved = RESERVED_PREFIX_WORDS.find((word) => domainPrefix.includes(word));
+      if (reserved) {
+        invalidProp(this, prop, domainPrefix, `Cognito does not accept a prefix containing '${reserved}'`, "choose a prefix without 'aws', 'amazon' or 'cognito', e.g. 'orders-login'");
+      }
+    }
     return this.userPool.addDomain(id, { cognitoDomain: { domainPrefix } });
   }
 
@@ -324,6 +355,16 @@ export class ApiUserPool extends Construct {
    */
   public jwtIssuer(clients?: cognito.IUserPoolClient[], tokenUse?: CognitoTokenUse): JwtIssuer {
     return JwtIssuer.cognito({ userPool: this.userPool, userPoolClients: clients ?? this.clients, tokenUse });
+  }
+
+  private checkClientScopesAtSynth(prop: string, scopes: readonly string[]): void {
+    // At synth, so resource servers added after the client count.
+    this.node.addValidation({
+      validate: () => {
+        const problem = undefinedCognitoScopes(this, prop, this.userPool, scopes);
+        return problem ? [problem] : [];
+      },
+    });
   }
 
   private addClient(id: string, options: cognito.UserPoolClientOptions): cognito.UserPoolClient {
@@ -370,6 +411,9 @@ export class ApiUserPool extends Construct {
 function oauthScope(name: string): cognito.OAuthScope {
   return OIDC_SCOPES[name] ?? cognito.OAuthScope.custom(name);
 }
+
+const DOMAIN_PREFIX = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+const RESERVED_PREFIX_WORDS = ['aws', 'amazon', 'cognito'];
 
 const LOCALHOST = /^http:\/\/localhost(:\d+)?(\/|$)/;
 
