@@ -108,3 +108,14 @@ export function checkNonEmptyStrings(scope: IConstruct, prop: string, values: st
     if (typeof v !== 'string' || v.trim() === '') invalidProp(scope, prop, values, 'must not contain empty strings', fix);
   }
 }
+
+/**
+ * Refuses a missing required argument of a public method. TypeScript callers cannot omit it, but
+ * JavaScript and Python (jsii) callers can pass `undefined`/`None`, which would otherwise surface as a
+ * `TypeError` deep inside the construct.
+ *
+ * @param call the method and argument, e.g. `monitorApi(api)`
+ */
+export function requireArgument<T>(scope: IConstruct, call: string, value: T | undefined | null, fix: string): asserts value is T {
+  if (value === undefined || value === null) invalidProp(scope, call, value, 'is required', fix);
+}
