@@ -428,7 +428,24 @@ describe('GatewayDomain: certificate expiry alarm', () => {
 
     const bad = newStack();
     new GatewayDomain(bad, 'Domain', { domainName: 'api.example.com', hostedZone: exampleZone(bad), expiryAlarmThresholdDays: 0 });
-    expect(synthErrors(bad)[0]).toMatch(/prop 'thresholdDays' = 0: must be a whole number from 1 to 397/);
+    // Named as the user set it, on the GatewayDomain, once; not as the inner alarm's thresholdDays.
+    const message = synthErrors(bad)[0];
+    expect(message).toMatch(/\[Test\/Domain\] prop 'expiryAlarmThresholdDays' = 0: must be a whole number from 1 to 397/);
+    expect(message).not.toMatch(/thresholdDays' = 0.*thresholdDays' = 0/s);
+    expect(message).not.toMatch(/prop 'thresholdDays'/);
+  });
+
+  test('addApi(undefined) from a JavaScript or Python caller is refused with a clear error, not a TypeError', () => {
+    const stack = newStack();
+    const domain = new GatewayDomain(stack, 'Domain', { domainName: 'api.example.com', hostedZone: exampleZone(stack) });
+    let error: unknown;
+    try {
+      domain.addApi(undefined as any);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).not.toBeInstanceOf(TypeError);
+    expect((error as Error).message).toBe("[Test/Domain] prop 'addApi(api)' = undefined: is required. Fix: pass the SecureHttpApi, SecureRestApi or SecureWebSocketApi to map");
   });
 });
 
