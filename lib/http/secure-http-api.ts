@@ -168,7 +168,7 @@ export class SecureHttpApi extends Construct implements ISecureHttpApi {
     // Independent prop checks, all reported together at synth.
     deferPropChecks(this, [
       () => validateThrottle(this, 'throttle', throttle),
-      () => checkStageName(this, 'stageName', stageName),
+      () => checkStageName(this, 'stageName', stageName, ApiKind.HTTP),
       ...(props.cors ? corsChecks(this, props.cors) : []),
       ...accessLogChecks(this, 'accessLogs', ApiKind.HTTP, props.accessLogs),
       () => checkNoPublicDefault(this, props.defaultAuthorization, 'route'),

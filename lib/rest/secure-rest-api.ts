@@ -416,12 +416,7 @@ export class SecureRestApi extends Construct implements ISecureRestApi {
 
     deferPropChecks(this, [
       () => validateThrottle(this, 'throttle', throttle),
-      () => checkStageName(this, 'stageName', stageName),
-      () => {
-        if (stageName === '$default') {
-          invalidProp(this, 'stageName', stageName, 'REST APIs have no $default stage', "name the stage, e.g. 'prod' (the default) or 'v1'");
-        }
-      },
+      () => checkStageName(this, 'stageName', stageName, ApiKind.REST),
       ...(props.cors ? restCorsChecks(this, props.cors) : []),
       ...accessLogChecks(this, 'accessLogs', ApiKind.REST, props.accessLogs),
       ...(props.resourcePolicy ? resourcePolicyChecks(this, 'resourcePolicy', props.resourcePolicy) : []),

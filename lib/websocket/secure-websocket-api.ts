@@ -26,7 +26,7 @@ import { ApiKind } from '../common/api-kind';
 import { serveThroughCustomDomain } from '../common/execute-api-endpoint';
 import { ISecureApi } from '../common/secure-api';
 import { SecureApiSharedProps } from '../common/secure-api-options';
-import { checkStageName, DEFAULT_STAGE_NAME } from '../common/stage-name';
+import { checkStageName } from '../common/stage-name';
 import { DEFAULT_STAGE_THROTTLE, ThrottleLimits, validateThrottle } from '../common/throttle';
 import { deferPropChecks, invalidProp, throwPropErrors } from '../common/validation';
 import { WebSocketApiMetrics } from '../monitoring/metrics/websocket-api-metrics';
@@ -270,13 +270,7 @@ export class SecureWebSocketApi extends Construct implements ISecureWebSocketApi
 
     deferPropChecks(this, [
       () => validateThrottle(this, 'throttle', throttle),
-      () => checkStageName(this, 'stageName', stageName),
-      () => {
-        if (stageName === DEFAULT_STAGE_NAME) {
-          invalidProp(this, 'stageName', stageName, 'WebSocket APIs have no $default stage (an HTTP API feature)',
-            "name the stage, e.g. 'prod' (the default) or 'v1'");
-        }
-      },
+      () => checkStageName(this, 'stageName', stageName, ApiKind.WEBSOCKET),
       () => checkRouteSelectionExpression(this, 'routeSelectionExpression', selection),
       ...accessLogChecks(this, 'accessLogs', ApiKind.WEBSOCKET, props.accessLogs),
     ]);

@@ -262,6 +262,18 @@ describe('stage', () => {
     })).toThrow(/(?=[\s\S]*prop 'stageName' = "\$default": WebSocket APIs have no \$default stage)(?=[\s\S]*prop 'throttle\.rateLimit' = -1)(?=[\s\S]*prop 'accessLogs\.retention' = "INFINITE")/);
   });
 
+  test('a WebSocket stage name with a space is refused with a text that never offers $default', () => {
+    const stack = newStack();
+    let message = '';
+    try {
+      synthNew(stack, 'Ws', { stageName: 'bad name', connect: { handler: newFunction(stack, 'Fn'), authorization: RouteAuthorization.iam() } });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toContain("prop 'stageName' = \"bad name\": a WebSocket API stage name is 1 to 128 letters, digits, - and _. Fix: name the stage, e.g. 'prod' (the default) or 'v1'");
+    expect(message).not.toContain('$default');
+  });
+
   test('execution logs OFF is an explicit choice recorded on the stage', () => {
     const stack = newStack();
     chatApi(stack, { executionLogLevel: MethodLoggingLevel.OFF });
