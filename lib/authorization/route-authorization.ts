@@ -38,6 +38,16 @@ const SUPPORT: Record<ApiKind, { kinds: AuthorizationKind[]; scoped: Authorizati
 
 const SCOPE = /^\S+$/;
 
+const FACTORIES: Record<AuthorizationKind, string> = {
+  JWT: 'jwt', COGNITO: 'cognito', LAMBDA: 'lambdaAuthorizer', JWT_LAMBDA: 'jwtLambda', IAM: 'iam', NONE: 'publicAccess',
+};
+
+/** The `RouteAuthorization` factories that protect a route of this API kind, e.g. `RouteAuthorization.lambdaAuthorizer(), jwtLambda() or iam()`. */
+export function protectingFactories(apiKind: ApiKind): string {
+  const names = SUPPORT[apiKind].kinds.filter((k) => k !== AuthorizationKind.NONE).map((k) => `${FACTORIES[k]}()`);
+  return `RouteAuthorization.${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
+}
+
 /**
  * Who may call a route, a REST method or a WebSocket `$connect` route: one kind-neutral declaration
  * that every Portcullis API understands. Each API kind builds its own authorizer from it (an HTTP JWT
@@ -143,7 +153,7 @@ export class RouteAuthorization {
   public _validate(scope: IConstruct, prop: string, apiKind: ApiKind): void {
     if (!SUPPORT[apiKind].kinds.includes(this.kind)) {
       invalidProp(scope, prop, this.kind, `${apiKindName(apiKind)}s cannot check ${this.kind} authorization`,
-        `use one of ${SUPPORT[apiKind].kinds.map((k) => k).join(', ')} on this ${apiKindName(apiKind)}`);
+        `use ${protectingFactories(apiKind)} on this ${apiKindName(apiKind)}, or declare the route public with RouteAuthorization.publicAccess('<reason>')`);
     }
     this.checkScopeWords(scope, `${prop}.scopes`, this.scopes);
     switch (this.kind) {

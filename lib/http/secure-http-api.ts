@@ -320,7 +320,7 @@ export class SecureHttpApi extends Construct implements ISecureHttpApi {
       () => { if (options.throttle) validateThrottle(this, `${label}.throttle`, options.throttle); },
       () => checkHandlerOrIntegration(this, label, options.handler !== undefined, options.integration !== undefined),
       () => {
-        requireAuthorization(this, `${label}.authorization`, authorization, 'route');
+        requireAuthorization(this, `${label}.authorization`, authorization, 'route', ApiKind.HTTP);
         authorization._validate(this, authorizationProp, ApiKind.HTTP);
         authorization._checkRouteScopes(this, options.scopes ? `${label}.scopes` : `${authorizationProp}.scopes`, scopes, ApiKind.HTTP);
         if (this.cors) checkHttpCorsAllowsHeaders(this, authorizationProp, this.cors, headersRead(authorization));

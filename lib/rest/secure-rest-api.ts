@@ -650,7 +650,7 @@ export class SecureRestApi extends Construct implements ISecureRestApi {
       () => { if (options.throttle) validateThrottle(this, `${label}.throttle`, options.throttle); },
       () => checkHandlerOrIntegration(this, label, options.handler !== undefined, options.integration !== undefined),
       () => {
-        requireAuthorization(this, `${label}.authorization`, authorization, 'method');
+        requireAuthorization(this, `${label}.authorization`, authorization, 'method', ApiKind.REST);
         authorization._validate(this, authorizationProp, ApiKind.REST);
         checkRestAuthorization(this, authorizationProp, authorization);
         authorization._checkRouteScopes(this, options.scopes ? `${label}.scopes` : `${authorizationProp}.scopes`, scopes, ApiKind.REST);

@@ -287,7 +287,7 @@ export class SecureWebSocketApi extends Construct implements ISecureWebSocketApi
       },
       ...this.routeChecks('connect', connect),
       () => {
-        requireAuthorization(this, 'connect.authorization', connect.authorization, '$connect route');
+        requireAuthorization(this, 'connect.authorization', connect.authorization, '$connect route', ApiKind.WEBSOCKET);
         connect.authorization._validate(this, 'connect.authorization', ApiKind.WEBSOCKET);
         checkWebSocketAuthorization(this, 'connect.authorization', connect.authorization);
       },

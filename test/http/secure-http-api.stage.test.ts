@@ -222,6 +222,16 @@ describe('ISecureApi', () => {
   });
 });
 
+describe('deny by default: the fix names what an HTTP API accepts', () => {
+  test('an HTTP route without authorization: the fix offers every kind and the API default', () => {
+    const stack = newStack();
+    const api = new SecureHttpApi(stack, 'Http');
+    expect(() => api.addRoutes({ path: '/a', methods: [HttpMethod.GET], handler: newFunction(stack, 'Fn') }))
+      .toThrow("Fix: set routes[GET /a].authorization to RouteAuthorization.jwt(), cognito(), lambdaAuthorizer(), jwtLambda() or iam(), set defaultAuthorization on the API, or declare it public with RouteAuthorization.publicAccess('<reason>')");
+  });
+
+});
+
 describe('CORS and the headers a route\'s authorization reads', () => {
   test("allowHeaders ['*'] with allowCredentials refuses a Lambda authorizer's header; without credentials it passes", () => {
     const route = (allowCredentials: boolean) => {
