@@ -27,7 +27,7 @@ import { ISecureApi } from '../common/secure-api';
 import { SecureApiPropsBase, SecureRouteOptionsBase } from '../common/secure-api-options';
 import { checkStageName, DEFAULT_STAGE_NAME } from '../common/stage-name';
 import { DEFAULT_STAGE_THROTTLE, validateThrottle } from '../common/throttle';
-import { deferPropChecks, invalidProp, throwPropErrors } from '../common/validation';
+import { deferPropChecks, invalidProp, requireArgument, throwPropErrors } from '../common/validation';
 import { HttpApiMetrics } from '../monitoring/metrics/http-api-metrics';
 
 /**
@@ -301,6 +301,7 @@ export class SecureHttpApi extends Construct implements ISecureHttpApi {
    * @returns the routes created, one per method
    */
   public addRoutes(options: SecureHttpRouteOptions): HttpRoute[] {
+    requireArgument(this, 'addRoutes(options)', options, 'pass the route, e.g. { path: \'/orders\', methods: [HttpMethod.GET], handler, authorization }');
     const requested = options.methods ?? [HttpMethod.ANY];
     const label = requested.length > 0 ? `routes[${requested.join(',')} ${options.path}]` : `routes[${options.path}]`;
     const methods = this.cors ? expandAnyForCors(requested) : requested;
@@ -385,6 +386,7 @@ export class SecureHttpApi extends Construct implements ISecureHttpApi {
    * @default routes - every IAM-authorized route of this API
    */
   public grantInvoke(grantee: iam.IGrantable, routes?: HttpRoute[]): iam.Grant {
+    requireArgument(this, 'grantInvoke(grantee)', grantee, 'pass the role, user or function that calls the API');
     const iamRoutes = this.routes.filter((r) => this.routeInfo.get(r)?.authorization.kind === AuthorizationKind.IAM);
     const targets = routes ?? iamRoutes;
     if (targets.length === 0) {
@@ -416,6 +418,7 @@ export class SecureHttpApi extends Construct implements ISecureHttpApi {
 
   /** Lets a principal call every IAM-authorized route of this API (see `grantInvoke`). */
   public grantInvokeIamRoutes(grantee: iam.IGrantable): iam.Grant {
+    requireArgument(this, 'grantInvokeIamRoutes(grantee)', grantee, 'pass the role, user or function that calls the API');
     return this.grantInvoke(grantee);
   }
 

@@ -5,7 +5,7 @@ import { CognitoTokenUse, JwtIssuer } from './jwt-issuer';
 import { registerCognitoScopeCatalog, undefinedCognitoScopes } from '../authorization/cognito-scopes';
 import { RouteAuthorization } from '../authorization/route-authorization';
 import { reasonProblem } from '../common/reason-policy';
-import { checkNonEmptyStrings, invalidProp, isUnresolved } from '../common/validation';
+import { checkNonEmptyStrings, invalidProp, isUnresolved, requireArgument } from '../common/validation';
 
 /** Metadata key under which an ApiUserPool records each weakening and its reason. */
 export const USER_POOL_WEAKENINGS_METADATA_KEY = 'Portcullis::UserPoolWeakenings';
@@ -255,6 +255,7 @@ export class ApiUserPool extends Construct {
 
   /** Adds a resource server with custom scopes; a scope is then named `<identifier>/<scope>`. */
   public addResourceServer(id: string, options: ApiResourceServerOptions): cognito.UserPoolResourceServer {
+    requireArgument(this, 'addResourceServer(options)', options, 'pass { identifier: \'orders\', scopes: { read: \'Read orders\' } }');
     const names = Object.keys(options.scopes ?? {});
     if (names.length === 0) {
       invalidProp(this, `${id}.scopes`, options.scopes, 'must name at least one scope', "e.g. scopes: { read: 'Read orders' }");
@@ -280,6 +281,7 @@ export class ApiUserPool extends Construct {
    * allowed for development).
    */
   public addBrowserClient(id: string, options: BrowserClientOptions): cognito.UserPoolClient {
+    requireArgument(this, 'addBrowserClient(options)', options, 'pass { callbackUrls: [\'https://app.example.com/callback\'] }');
     const prop = `${id}.callbackUrls`;
     checkNonEmptyStrings(this, prop, options.callbackUrls, "give the app's https URL, e.g. ['https://app.example.com/callback']");
     checkUrls(this, prop, options.callbackUrls);
@@ -299,6 +301,7 @@ export class ApiUserPool extends Construct {
 
   /** Adds an app client for machine-to-machine calls: client credentials grant with a secret, resource-server scopes only. */
   public addMachineClient(id: string, options: MachineClientOptions): cognito.UserPoolClient {
+    requireArgument(this, 'addMachineClient(options)', options, 'pass { scopes: [\'orders/read\'] }');
     checkNonEmptyStrings(this, `${id}.scopes`, options.scopes, "list resource-server scopes, e.g. ['orders/read']");
     for (const s of options.scopes) {
       if (!isUnresolved(s) && (OIDC_SCOPES[s] !== undefined || !s.includes('/'))) {
@@ -321,6 +324,7 @@ export class ApiUserPool extends Construct {
    * a hyphen, and without `aws`, `amazon` or `cognito` (reserved by Cognito)
    */
   public addDomain(id: string, domainPrefix: string): cognito.UserPoolDomain {
+    requireArgument(this, 'addDomain(domainPrefix)', domainPrefix, 'pass the prefix, e.g. \'orders-login\'');
     const prop = `addDomain(${JSON.stringify(id)}).domainPrefix`;
     if (!isUnresolved(domainPrefix)) {
       if (typeof domainPrefix !== 'string' || !DOMAIN_PREFIX.test(domainPrefix)) {
@@ -340,6 +344,7 @@ export class ApiUserPool extends Construct {
    * this pool, accepting access tokens of the given clients that carry one of the scopes.
    */
   public routeAuthorization(options: ApiUserPoolAuthorizationOptions): RouteAuthorization {
+    requireArgument(this, 'routeAuthorization(options)', options, 'pass { scopes: [\'orders/read\'] }');
     if (!options.scopes || options.scopes.length === 0) {
       invalidProp(this, 'routeAuthorization.scopes', options.scopes ?? [], 'Cognito access tokens carry no aud claim; without scopes any token of the clients passes',
         "list the scopes the routes need, e.g. { scopes: ['orders/read'] }");

@@ -28,7 +28,7 @@ import { ISecureApi } from '../common/secure-api';
 import { SecureApiSharedProps } from '../common/secure-api-options';
 import { checkStageName } from '../common/stage-name';
 import { DEFAULT_STAGE_THROTTLE, ThrottleLimits, validateThrottle } from '../common/throttle';
-import { deferPropChecks, invalidProp, throwPropErrors } from '../common/validation';
+import { deferPropChecks, invalidProp, requireArgument, throwPropErrors } from '../common/validation';
 import { WebSocketApiMetrics } from '../monitoring/metrics/websocket-api-metrics';
 import { ApiGatewayAccountLogging } from '../rest/api-gateway-account-logging';
 import { WEAKENED_STAGE_METADATA_KEY } from '../rest/secure-rest-api';
@@ -391,6 +391,7 @@ export class SecureWebSocketApi extends Construct implements ISecureWebSocketApi
    * Adds a custom route. Every problem of the route is reported in one error.
    */
   public addRoute(options: SecureWebSocketCustomRouteOptions): WebSocketRoute {
+    requireArgument(this, 'addRoute(options)', options, 'pass the route, e.g. { routeKey: \'sendMessage\', handler }');
     const label = `routes[${options.routeKey}]`;
     throwPropErrors([
       () => checkCustomRouteKey(this, `${label}.routeKey`, options.routeKey),
@@ -429,6 +430,7 @@ export class SecureWebSocketApi extends Construct implements ISecureWebSocketApi
    * @default actions [ConnectionAction.POST]
    */
   public grantManageConnections(grantee: iam.IGrantable, actions?: ConnectionAction[]): iam.Grant {
+    requireArgument(this, 'grantManageConnections(grantee)', grantee, 'pass the role or function that posts to connections');
     const granted = actions ?? [...DEFAULT_CONNECTION_ACTIONS];
     if (granted.length === 0) {
       invalidProp(this, 'grantManageConnections(actions)', [], 'must name at least one action',
@@ -456,6 +458,7 @@ export class SecureWebSocketApi extends Construct implements ISecureWebSocketApi
    * (`execute-api:Invoke` on `<api-id>/<stage>/$connect`, nothing else): later messages need no grant.
    */
   public grantInvokeIamRoutes(grantee: iam.IGrantable): iam.Grant {
+    requireArgument(this, 'grantInvokeIamRoutes(grantee)', grantee, 'pass the role, user or function that connects');
     if (this.connectAuthorization.kind !== AuthorizationKind.IAM) {
       invalidProp(this, 'grantInvokeIamRoutes', this.connectAuthorization.kind,
         'the $connect route is not IAM-authorized, so an IAM grant would not control who connects',
