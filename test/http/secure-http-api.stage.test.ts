@@ -238,7 +238,9 @@ describe('CORS and the headers a route\'s authorization reads', () => {
       const stack = newStack();
       const api = new SecureHttpApi(stack, 'Api', { cors: { allowOrigins: ['https://app.example.com'], allowHeaders: ['*'], allowCredentials } });
       return () => api.addRoutes({
-        path: '/a', methods: [HttpMethod.GET], handler: newFunction(stack, 'Fn'),
+        path: '/a',
+        methods: [HttpMethod.GET],
+        handler: newFunction(stack, 'Fn'),
         authorization: RouteAuthorization.lambdaAuthorizer({ handler: newFunction(stack, 'Auth'), identitySources: [IdentitySource.header('X-Api-Key')] }),
       });
     };

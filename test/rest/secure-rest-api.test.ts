@@ -258,7 +258,9 @@ describe('CORS and the headers a method\'s authorization reads', () => {
       const stack = newStack();
       const api = new SecureRestApi(stack, 'Api', restProps({ cors: { allowOrigins: ['https://app.example.com'], allowHeaders: ['*'], allowCredentials } }));
       return () => api.addMethods({
-        path: '/a', methods: ['GET'], handler: newFunction(stack, 'Fn'),
+        path: '/a',
+        methods: ['GET'],
+        handler: newFunction(stack, 'Fn'),
         authorization: RouteAuthorization.lambdaAuthorizer({ handler: newFunction(stack, 'Auth'), identitySources: [IdentitySource.header('X-Api-Key')] }),
       });
     };
