@@ -7,7 +7,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { Construct } from 'constructs';
 import {
-  AlarmTopic, ApiGatewayAccountLogging, ApiUserPool, CORS_SIGV4_WARNING, DomainProtocol, GatewayAccess, GatewayChangeAlerts,
+  AlarmTopic, ApiGatewayAccountLogging, ApiUserPool, CORS_SIGV4_WARNING, REST_CORS_SIGV4_WARNING, DomainProtocol, GatewayAccess, GatewayChangeAlerts,
   GatewayConfigRules, GatewayDomain, GatewayMonitoring, IdentitySource, JwtIssuer, RouteAuthorization, SecureFunction, SecureHttpApi,
   SecureRestApi, SecureWebSocketApi, SharedEncryptionKey, UnusedApiSweeper,
 } from '../lib';
@@ -193,6 +193,7 @@ export class ShowcaseStack extends Stack {
       handler: backend,
       authorization: RouteAuthorization.iam(),
     });
+    Annotations.of(this.restApi).acknowledgeWarning(REST_CORS_SIGV4_WARNING, 'The /internal/reports method is called by the reporting backend, never by a browser');
     this.restApi.grantInvoke(reporter, restInternal);
     this.restApi.addMethods({
       path: '/health',

@@ -47,6 +47,7 @@ export type {
   ISecureRestApi, RestCacheOptions, RestUsagePlanOptions, SecureRestApiProps, SecureRestMethodOptions,
 } from './rest/secure-rest-api';
 export type { RestCorsOptions } from './rest/rest-cors';
+export { REST_CORS_SIGV4_WARNING } from './rest/rest-cors';
 export type { RestResourcePolicyOptions } from './rest/rest-resource-policy';
 export { RestJwtAuthorizer, RestJwtAlgorithm } from './rest/rest-jwt-authorizer';
 export type { RestJwtAuthorizerProps, RestJwtIssuer } from './rest/rest-jwt-authorizer';

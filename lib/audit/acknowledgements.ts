@@ -1,7 +1,7 @@
 import { Validations } from 'aws-cdk-lib';
 import { AcknowledgementSource } from './audit-result';
 import { IncludedResource, LoadedTemplate } from './template-loader';
-import { MIN_REASON_LENGTH, reasonProblem } from '../common/reason-policy';
+import { MIN_REASON_LENGTH, reasonProblem, visibleReason } from '../common/reason-policy';
 
 /** An acknowledgement resolved to one resource and one exact rule id. */
 export interface ResourceAcknowledgement {
@@ -29,8 +29,10 @@ export interface ResolvedAcknowledgements {
 /** Why an acknowledgement with this reason is not honoured, or undefined when it is. */
 export function acknowledgementReasonProblem(reason: string): string | undefined {
   if (reasonProblem(reason) === undefined) return undefined;
-  const length = reason.trim().length;
-  return length === 0 ? 'no reason given' : `reason too short (${length} characters; at least ${MIN_REASON_LENGTH})`;
+  const length = [...visibleReason(reason)].length;
+  if (length === 0) return 'no reason given';
+  if (length < MIN_REASON_LENGTH) return `reason too short (${length} visible characters; at least ${MIN_REASON_LENGTH})`;
+  return 'reason has no visible letter or digit';
 }
 
 /** A finding before acknowledgements, used to expand `applies_to` regular expressions. */

@@ -80,7 +80,7 @@ export interface HonouredAcknowledgement extends RecordedAcknowledgement {
 
 /** An acknowledgement not honoured: its findings remain. */
 export interface RejectedAcknowledgement extends RecordedAcknowledgement {
-  /** Why it is not honoured: "no reason given" or "reason too short (6 characters; at least 10)". */
+  /** Why it is not honoured: "no reason given", "reason too short (6 visible characters; at least 10)" or "reason has no visible letter or digit". */
   readonly problem: string;
 }
 

@@ -1,5 +1,6 @@
 import { IConstruct } from 'constructs';
-import { AuthorizationKind, RouteAuthorization } from './route-authorization';
+import { AuthorizationKind, protectingFactories, RouteAuthorization } from './route-authorization';
+import { ApiKind } from '../common/api-kind';
 import { invalidProp } from '../common/validation';
 
 /**
@@ -22,13 +23,17 @@ export function checkNoPublicDefault(scope: IConstruct, defaultAuthorization: Ro
     `declare each public ${what} on its own with authorization: RouteAuthorization.publicAccess('<why this ${what} is public>'), and give the API a real default`);
 }
 
-/** Refuses a route or method with neither its own authorization nor an API default. */
-export function requireAuthorization(scope: IConstruct, prop: string, authorization: RouteAuthorization | undefined, what: string):
+/**
+ * Refuses a route or method with neither its own authorization nor an API default. The fix offers only
+ * what the API kind accepts (a WebSocket API has no JWT or Cognito authorizer, and no default).
+ */
+export function requireAuthorization(scope: IConstruct, prop: string, authorization: RouteAuthorization | undefined, what: string, apiKind: ApiKind):
   asserts authorization is RouteAuthorization {
   if (authorization) return;
+  const orDefault = apiKind === ApiKind.WEBSOCKET ? '' : ', set defaultAuthorization on the API';
   invalidProp(scope, prop, undefined,
     `the ${what} has no authorizer and is not declared public (Portcullis denies by default)`,
-    `set authorization on the ${what} (RouteAuthorization.jwt(), cognito(), lambdaAuthorizer(), jwtLambda() or iam()), set defaultAuthorization on the API, or declare it public with RouteAuthorization.publicAccess('<reason>')`);
+    `set ${prop} to ${protectingFactories(apiKind)}${orDefault}, or declare it public with RouteAuthorization.publicAccess('<reason>')`);
 }
 
 /** Exactly one of a Lambda `handler` and another `integration`. `prefix` names the route, e.g. `routes[GET /a]`. */

@@ -1,5 +1,6 @@
 import { IConstruct } from 'constructs';
 import { CognitoAuthorizationProps, validateCognitoAuthorization } from './cognito-authorization';
+import { checkCognitoScopesAtSynth } from './cognito-scopes';
 import { JwtAuthorizationProps, mayBeCognitoIssuer, validateJwtAuthorization } from './jwt-authorization';
 import { JwtLambdaAuthorizationProps, validateJwtLambdaAuthorization } from './jwt-lambda-authorization';
 import { LambdaAuthorizationProps, validateLambdaAuthorization } from './lambda-authorization';
@@ -36,6 +37,16 @@ const SUPPORT: Record<ApiKind, { kinds: AuthorizationKind[]; scoped: Authorizati
 };
 
 const SCOPE = /^\S+$/;
+
+const FACTORIES: Record<AuthorizationKind, string> = {
+  JWT: 'jwt', COGNITO: 'cognito', LAMBDA: 'lambdaAuthorizer', JWT_LAMBDA: 'jwtLambda', IAM: 'iam', NONE: 'publicAccess',
+};
+
+/** The `RouteAuthorization` factories that protect a route of this API kind, e.g. `RouteAuthorization.lambdaAuthorizer(), jwtLambda() or iam()`. */
+export function protectingFactories(apiKind: ApiKind): string {
+  const names = SUPPORT[apiKind].kinds.filter((k) => k !== AuthorizationKind.NONE).map((k) => `${FACTORIES[k]}()`);
+  return `RouteAuthorization.${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
+}
 
 /**
  * Who may call a route, a REST method or a WebSocket `$connect` route: one kind-neutral declaration
@@ -146,7 +157,7 @@ export class RouteAuthorization {
   public _validate(scope: IConstruct, prop: string, apiKind: ApiKind): void {
     if (!SUPPORT[apiKind].kinds.includes(this.kind)) {
       invalidProp(scope, prop, this.kind, `${apiKindName(apiKind)}s cannot check ${this.kind} authorization`,
-        `use one of ${SUPPORT[apiKind].kinds.map((k) => k).join(', ')} on this ${apiKindName(apiKind)}`);
+        `use ${protectingFactories(apiKind)} on this ${apiKindName(apiKind)}, or declare the route public with RouteAuthorization.publicAccess('<reason>')`);
     }
     this.checkScopeWords(scope, `${prop}.scopes`, this.scopes);
     switch (this.kind) {
@@ -187,6 +198,9 @@ export class RouteAuthorization {
       invalidProp(scope, prop, scopes,
         'the issuer is (or, being only known at deploy time, may be) Amazon Cognito; Cognito access tokens carry no aud claim, so without scopes any token of the pool\'s clients passes',
         "list the scopes the route needs, e.g. scopes: ['orders/read'], on the route or on the authorization");
+    }
+    if (this.kind === AuthorizationKind.COGNITO && this.cognitoProps?.userPool) {
+      checkCognitoScopesAtSynth(scope, prop, this.cognitoProps.userPool, scopes);
     }
   }
 

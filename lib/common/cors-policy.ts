@@ -1,4 +1,4 @@
-import { CfnResource } from 'aws-cdk-lib';
+import { Annotations, CfnResource } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { headersNotAllowed } from './cors-headers';
 import { reasonProblem } from './reason-policy';
@@ -91,4 +91,26 @@ export function checkAnyOriginReason(scope: IConstruct, origins: string[] | unde
 /** Records `'*'` origins (checked by {@link checkAnyOriginReason}) on the resource that answers CORS. */
 export function recordAnyOrigin(resource: CfnResource, origins: string[] | undefined, reason: string | undefined): void {
   if (allowsAnyOrigin(origins) && reasonProblem(reason) === undefined) recordWeakening(resource, CORS_ANY_ORIGIN, reason!);
+}
+
+/** The headers a browser sends on a SigV4-signed request made with temporary credentials. */
+export const SIGV4_HEADERS = ['authorization', 'x-amz-date', 'x-amz-security-token'];
+
+/**
+ * Warns when CORS would block a browser's SigV4-signed request to an IAM-authorized route or method.
+ * IAM routes are mostly called by backends, which CORS does not concern, so this is a warning, not an
+ * error: it names the route and the headers to add, for the case where a browser does call it.
+ *
+ * @param label the route or method, as the API kind's errors name it
+ * @param allowed the CORS `allowHeaders` in effect
+ * @param allowCredentials whether the CORS configuration allows credentials
+ * @param warningId the API kind's warning id, which the user acknowledges
+ */
+export function warnIfCorsBlocksSigV4(scope: IConstruct, label: string, allowed: string[], allowCredentials: boolean, warningId: string): void {
+  if (isUnresolved(allowed) || allowed.some((h) => isUnresolved(h))) return;
+  const missing = headersNotAllowed(allowed, SIGV4_HEADERS, allowCredentials);
+  if (missing.length === 0) return;
+  Annotations.of(scope).addWarningV2(warningId,
+    `${label} is IAM-authorized, but cors.allowHeaders leaves out ${missing.map((h) => `'${h}'`).join(', ')}, so a browser's SigV4-signed request to it would fail preflight. `
+    + 'Add them to cors.allowHeaders if browsers call it; if only backends do, acknowledge this warning.');
 }

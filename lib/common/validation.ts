@@ -1,5 +1,28 @@
+import * as path from 'path';
 import { Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+
+// This package's compiled code: lib/common/validation.js lives two levels below the package root.
+const PACKAGE_LIB = path.resolve(__dirname, '..') + path.sep;
+const FRAME = /^\s+at (?:.*\()?(.*?):\d+:\d+\)?$/;
+
+/**
+ * The stack of an error as the user needs it, as aws-cdk-lib's own validation errors show it: the
+ * message once, then only the frames of the user's code. Frames inside this package (whose `.ts`
+ * sources are not shipped), in node_modules and in Node itself are left out, so `cdk synth` points at
+ * the user's call. A Python or Java (jsii) caller's frames are appended when the host reports them.
+ */
+function userStack(error: Error, stack: string | undefined): string {
+  const frames = (stack ?? '').split('\n').filter((line) => {
+    const file = FRAME.exec(line)?.[1];
+    if (file === undefined) return false;
+    return !file.startsWith(PACKAGE_LIB) && !file.includes(`${path.sep}node_modules${path.sep}`) && !file.startsWith('node:');
+  });
+  const host = (globalThis as Record<symbol, unknown>)[Symbol.for('jsii.context.hostStackTrace')];
+  const hostFrames = Array.isArray(host) ? host.slice(1).map((f) => `    at ${Array.isArray(f) ? `${f[3]} (${f[0]}:${f[1]})` : String(f)}`) : [];
+  const shown = [...frames, ...hostFrames];
+  return [`${error.name}: ${error.message}`, ...(shown.length > 0 ? shown : ['    (called from within cdk-portcullis)'])].join('\n');
+}
 
 /**
  * A synth-time validation error of a Portcullis prop. Its message names the construct path, the prop,
@@ -14,7 +37,25 @@ export class PropError extends Error {
     const detail = `prop '${prop}' = ${describeValue(value)}: ${problem}. Fix: ${fix}`;
     super(`[${scope.node.path}] ${detail}`);
     this.name = 'PropError';
+    // Not enumerable: Node prints an uncaught error's own enumerable properties, which would repeat the message.
+    Object.defineProperty(this, 'detail', { value: detail, enumerable: false, writable: true, configurable: true });
     this.detail = detail;
+    this.stack = userStack(this, this.stack);
+  }
+}
+
+/** Several prop errors of one call, reported together in one message. */
+export class PropErrors extends Error {
+  /** The errors, in the order their checks ran. */
+  public readonly problems: PropError[];
+
+  constructor(errors: PropError[]) {
+    super(`${errors.length} problems:\n${errors.map((e) => `- ${e.message}`).join('\n')}`);
+    this.name = 'PropErrors';
+    // Not `errors`, which Node prints for every error that has it (as AggregateError's), repeating each message.
+    Object.defineProperty(this, 'problems', { value: errors, enumerable: false, writable: true, configurable: true });
+    this.problems = errors;
+    this.stack = userStack(this, this.stack);
   }
 }
 
@@ -72,7 +113,7 @@ export function throwPropErrors(checks: ReadonlyArray<() => void>): void {
   const errors = collectPropErrors(checks);
   if (errors.length === 1) throw errors[0];
   if (errors.length > 1) {
-    throw new Error(`${errors.length} problems:\n${errors.map((e) => `- ${e.message}`).join('\n')}`);
+    throw new PropErrors(errors);
   }
 }
 
@@ -107,4 +148,15 @@ export function checkNonEmptyStrings(scope: IConstruct, prop: string, values: st
     if (isUnresolved(v)) continue;
     if (typeof v !== 'string' || v.trim() === '') invalidProp(scope, prop, values, 'must not contain empty strings', fix);
   }
+}
+
+/**
+ * Refuses a missing required argument of a public method. TypeScript callers cannot omit it, but
+ * JavaScript and Python (jsii) callers can pass `undefined`/`None`, which would otherwise surface as a
+ * `TypeError` deep inside the construct.
+ *
+ * @param call the method and argument, e.g. `monitorApi(api)`
+ */
+export function requireArgument<T>(scope: IConstruct, call: string, value: T | undefined | null, fix: string): asserts value is T {
+  if (value === undefined || value === null) invalidProp(scope, call, value, 'is required', fix);
 }

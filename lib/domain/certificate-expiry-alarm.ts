@@ -3,7 +3,7 @@ import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { checkInteger, deferPropChecks } from '../common/validation';
 
 /** Defaults of {@link CertificateExpiryAlarm}. */
@@ -37,6 +37,15 @@ export interface CertificateExpiryAlarmProps {
 }
 
 /**
+ * Refuses a warning period that is not a whole number of days from 1 to 397 (the longest validity of a
+ * publicly trusted TLS certificate); `prop` names it as the caller's construct calls it.
+ */
+export function checkExpiryThreshold(scope: IConstruct, prop: string, days: number | undefined): void {
+  if (days === undefined) return;
+  checkInteger(scope, prop, days, 1, 397, 'give the number of days of warning you need to renew or re-import the certificate, e.g. 45');
+}
+
+/**
  * A CloudWatch alarm on ACM's `DaysToExpiry` metric (namespace `AWS/CertificateManager`, dimension
  * `CertificateArn`, published once a day for every certificate in ACM), going off when the minimum
  * over a day falls below `thresholdDays`.
@@ -52,8 +61,7 @@ export class CertificateExpiryAlarm extends Construct {
   constructor(scope: Construct, id: string, props: CertificateExpiryAlarmProps) {
     super(scope, id);
     const thresholdDays = props.thresholdDays ?? CERTIFICATE_EXPIRY_DEFAULTS.thresholdDays;
-    // 397 days: the longest validity of a publicly trusted TLS certificate.
-    deferPropChecks(this, [() => checkInteger(this, 'thresholdDays', thresholdDays, 1, 397, 'give the number of days of warning you need to renew or re-import the certificate, e.g. 45')]);
+    deferPropChecks(this, [() => checkExpiryThreshold(this, 'thresholdDays', thresholdDays)]);
 
     this.alarm = new cloudwatch.Alarm(this, 'Alarm', {
       metric: props.certificate.metricDaysToExpiry({ period: Duration.days(1), statistic: cloudwatch.Stats.MINIMUM }),

@@ -6,7 +6,7 @@ import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as targets from 'aws-cdk-lib/aws-route53-targets';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { CertificateExpiryAlarm } from './certificate-expiry-alarm';
+import { CertificateExpiryAlarm, checkExpiryThreshold } from './certificate-expiry-alarm';
 import { domainNameProblem, isInZone, isMultiLevel, mappingPathProblem } from './domain-name-rules';
 import { DomainProtocol } from './domain-protocol';
 import { defaultSecurityPolicy, DomainTlsContext, isEnhancedPolicy, securityPolicyProblem } from './domain-tls-policy';
@@ -14,7 +14,7 @@ import { IMtlsTruststore } from './mtls-truststore';
 import { ApiKind, apiKindName } from '../common/api-kind';
 import { reasonProblem } from '../common/reason-policy';
 import { ISecureApi } from '../common/secure-api';
-import { deferPropChecks, invalidProp, isUnresolved, throwPropErrors } from '../common/validation';
+import { collectPropErrors, deferPropChecks, invalidProp, isUnresolved, requireArgument, throwPropErrors } from '../common/validation';
 import { checkReasonUnused, checkWeakeningReason, recordWeakening, Weakening } from '../common/weakening';
 
 /** Metadata key recorded on a domain that accepts TLS 1.0 (`securityPolicy: TLS_1_0` with `legacyTlsReason`). */
@@ -262,6 +262,8 @@ export class GatewayDomain extends Construct {
     if (!props.certificate && !props.hostedZone) {
       invalidProp(this, 'hostedZone', undefined, 'is needed to validate a new certificate by DNS', 'give the domain\'s hostedZone (HostedZone.fromHostedZoneAttributes), or an existing certificate');
     }
+    // Reported under the prop the user set, not as the inner alarm's `thresholdDays`.
+    const thresholdErrors = collectPropErrors([() => checkExpiryThreshold(this, 'expiryAlarmThresholdDays', props.expiryAlarmThresholdDays)]);
     deferPropChecks(this, [
       () => this.checkDomainName(),
       () => this.checkEndpoint(),
@@ -272,6 +274,7 @@ export class GatewayDomain extends Construct {
         checkReasonUnused(this, 'expiryAlarmOffReason', props.expiryAlarmOffReason, off, 'expiryAlarm: false');
       },
       () => this.checkCertificateRegion(),
+      () => { if (thresholdErrors.length > 0) throw thresholdErrors[0]; },
     ]);
     // The policy depends on the APIs mapped later: checked when the app is synthesized.
     this.node.addValidation({ validate: () => this.policyErrors() });
@@ -347,7 +350,8 @@ export class GatewayDomain extends Construct {
     if (props.expiryAlarm ?? true) {
       this.expiryAlarm = new CertificateExpiryAlarm(this, 'CertificateExpiry', {
         certificate: this.certificate,
-        thresholdDays: props.expiryAlarmThresholdDays,
+        // A bad value is reported above; the alarm then keeps its default, so it is not reported twice.
+        thresholdDays: thresholdErrors.length === 0 ? props.expiryAlarmThresholdDays : undefined,
         topic: props.alarmTopic,
       });
     }
@@ -368,6 +372,8 @@ export class GatewayDomain extends Construct {
    * @returns the mapping resource (`AWS::ApiGateway::BasePathMapping` or `AWS::ApiGatewayV2::ApiMapping`)
    */
   public addApi(api: ISecureApi, options: DomainMappingOptions = {}): CfnResource {
+    requireArgument(this, 'addApi(api)', api, 'pass the SecureHttpApi, SecureRestApi or SecureWebSocketApi to map');
+    options = options ?? {};
     const basePath = options.basePath;
     throwPropErrors([
       () => this.checkKind(api),
@@ -530,3 +536,4 @@ export class GatewayDomain extends Construct {
     }
   }
 }
+

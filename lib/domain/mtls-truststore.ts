@@ -167,11 +167,15 @@ function acknowledgeUploadFunction(deployment: s3deploy.BucketDeployment, bucket
   }
 }
 
+// Any armored private key: PKCS#8 (`PRIVATE KEY`, `ENCRYPTED PRIVATE KEY`), PKCS#1 and SEC1 (`RSA`, `EC`,
+// `DSA PRIVATE KEY`), OpenSSH (`OPENSSH PRIVATE KEY`) and OpenPGP (`PGP PRIVATE KEY BLOCK`).
+const PRIVATE_KEY_BLOCK = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY[A-Z ]*-----/;
+
 /** A truststore holds certificates and nothing else; a private key in it would be published to the bucket. */
 function checkTruststorePem(scope: Construct, pem: string): void {
   if (isUnresolved(pem)) return;
   const fix = 'give the PEM text of your client CA certificates (-----BEGIN CERTIFICATE----- blocks), e.g. fs.readFileSync(\'truststore.pem\', \'utf8\')';
-  if (/PRIVATE KEY-----/.test(pem)) {
+  if (PRIVATE_KEY_BLOCK.test(pem)) {
     invalidProp(scope, 'certificatesPem', '<PEM with a private key>', 'contains a private key, which must never be put in a truststore', 'remove every PRIVATE KEY block and rotate that key');
   }
   const blocks = pem.match(CERTIFICATE_BLOCK) ?? [];

@@ -1,9 +1,8 @@
-import { Annotations, Duration } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import { CorsHttpMethod, CorsPreflightOptions } from 'aws-cdk-lib/aws-apigatewayv2';
 import { IConstruct } from 'constructs';
-import { headersNotAllowed } from '../common/cors-headers';
-import { checkAnyOriginReason, checkCorsAllowsHeaders, checkCorsOrigins } from '../common/cors-policy';
-import { checkInteger, invalidProp, isUnresolved } from '../common/validation';
+import { checkAnyOriginReason, checkCorsAllowsHeaders, checkCorsOrigins, warnIfCorsBlocksSigV4 } from '../common/cors-policy';
+import { checkInteger, invalidProp } from '../common/validation';
 
 /**
  * Cross-origin resource sharing for a {@link SecureHttpApi}.
@@ -127,23 +126,10 @@ export function checkHttpCorsAllowsHeaders(scope: IConstruct, prop: string, cors
   checkCorsAllowsHeaders(scope, prop, 'route', cors.allowHeaders ?? CORS_DEFAULTS.allowHeaders, headers, cors.allowCredentials ?? false);
 }
 
-/** The headers a browser sends on a SigV4-signed request made with temporary credentials. */
-export const SIGV4_HEADERS = ['authorization', 'x-amz-date', 'x-amz-security-token'];
-
-/** Id of the warning {@link warnIfCorsBlocksSigV4} adds; acknowledge it with `Annotations.of(api).acknowledgeWarning(id, reason)`. */
+/** Id of the warning {@link warnIfHttpCorsBlocksSigV4} adds; acknowledge it with `Annotations.of(api).acknowledgeWarning(id, reason)`. */
 export const CORS_SIGV4_WARNING = 'portcullis:cors-blocks-sigv4';
 
-/**
- * IAM routes are mostly called by backends, which CORS does not concern, so a CORS configuration that
- * would block a browser's signed request is a warning, not an error: it names the route and the
- * headers to add, for the case where a browser does call it.
- */
-export function warnIfCorsBlocksSigV4(scope: IConstruct, label: string, cors: HttpCorsOptions): void {
-  const allowed = cors.allowHeaders ?? CORS_DEFAULTS.allowHeaders;
-  if (isUnresolved(allowed) || allowed.some((h) => isUnresolved(h))) return;
-  const missing = headersNotAllowed(allowed, SIGV4_HEADERS, cors.allowCredentials ?? false);
-  if (missing.length === 0) return;
-  Annotations.of(scope).addWarningV2(CORS_SIGV4_WARNING,
-    `${label} is IAM-authorized, but cors.allowHeaders leaves out ${missing.map((h) => `'${h}'`).join(', ')}, so a browser's SigV4-signed request to it would fail preflight. `
-    + 'Add them to cors.allowHeaders if browsers call it; if only backends do, acknowledge this warning.');
+/** Warns when these CORS options would block a browser's SigV4-signed request to an IAM route. */
+export function warnIfHttpCorsBlocksSigV4(scope: IConstruct, label: string, cors: HttpCorsOptions): void {
+  warnIfCorsBlocksSigV4(scope, label, cors.allowHeaders ?? CORS_DEFAULTS.allowHeaders, cors.allowCredentials ?? false, CORS_SIGV4_WARNING);
 }

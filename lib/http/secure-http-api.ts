@@ -10,7 +10,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { checkHttpCorsAllowsHeaders, corsChecks, HttpCorsOptions, toCorsPreflight, warnIfCorsBlocksSigV4 } from './cors';
+import { checkHttpCorsAllowsHeaders, corsChecks, HttpCorsOptions, toCorsPreflight, warnIfHttpCorsBlocksSigV4 } from './cors';
 import { buildHttpAuthorizer, headersRead } from './http-authorizer-builder';
 import { ApiScopedLambdaIntegration } from './http-lambda-integration';
 import { AuthorizerIds, checkHandlerOrIntegration, checkNoPublicDefault, requireAuthorization, usableDefault } from '../authorization/deny-by-default';
@@ -28,7 +28,7 @@ import { ISecureApi } from '../common/secure-api';
 import { SecureApiPropsBase, SecureRouteOptionsBase } from '../common/secure-api-options';
 import { checkStageName, DEFAULT_STAGE_NAME } from '../common/stage-name';
 import { DEFAULT_STAGE_THROTTLE, recordThrottle, validateThrottle } from '../common/throttle';
-import { deferPropChecks, invalidProp, throwPropErrors } from '../common/validation';
+import { deferPropChecks, invalidProp, requireArgument, throwPropErrors } from '../common/validation';
 import { HttpApiMetrics } from '../monitoring/metrics/http-api-metrics';
 
 /**
@@ -169,7 +169,7 @@ export class SecureHttpApi extends Construct implements ISecureHttpApi {
     // Independent prop checks, all reported together at synth.
     deferPropChecks(this, [
       () => validateThrottle(this, 'throttle', throttle, ApiKind.HTTP),
-      () => checkStageName(this, 'stageName', stageName),
+      () => checkStageName(this, 'stageName', stageName, ApiKind.HTTP),
       ...(props.cors ? corsChecks(this, props.cors) : []),
       ...accessLogChecks(this, 'accessLogs', ApiKind.HTTP, props.accessLogs),
       () => checkNoPublicDefault(this, props.defaultAuthorization, 'route'),
@@ -304,6 +304,7 @@ export class SecureHttpApi extends Construct implements ISecureHttpApi {
    * @returns the routes created, one per method
    */
   public addRoutes(options: SecureHttpRouteOptions): HttpRoute[] {
+    requireArgument(this, 'addRoutes(options)', options, 'pass the route, e.g. { path: \'/orders\', methods: [HttpMethod.GET], handler, authorization }');
     const requested = options.methods ?? [HttpMethod.ANY];
     const label = requested.length > 0 ? `routes[${requested.join(',')} ${options.path}]` : `routes[${options.path}]`;
     const methods = this.cors ? expandAnyForCors(requested) : requested;
@@ -323,7 +324,7 @@ export class SecureHttpApi extends Construct implements ISecureHttpApi {
       () => { if (options.throttle) validateThrottle(this, `${label}.throttle`, options.throttle, ApiKind.HTTP); },
       () => checkHandlerOrIntegration(this, label, options.handler !== undefined, options.integration !== undefined),
       () => {
-        requireAuthorization(this, `${label}.authorization`, authorization, 'route');
+        requireAuthorization(this, `${label}.authorization`, authorization, 'route', ApiKind.HTTP);
         authorization._validate(this, authorizationProp, ApiKind.HTTP);
         authorization._checkRouteScopes(this, options.scopes ? `${label}.scopes` : `${authorizationProp}.scopes`, scopes, ApiKind.HTTP);
         if (this.cors) checkHttpCorsAllowsHeaders(this, authorizationProp, this.cors, headersRead(authorization));
@@ -337,7 +338,7 @@ export class SecureHttpApi extends Construct implements ISecureHttpApi {
       },
     ]);
 
-    if (this.cors && authorization!.kind === AuthorizationKind.IAM) warnIfCorsBlocksSigV4(this, label, this.cors);
+    if (this.cors && authorization!.kind === AuthorizationKind.IAM) warnIfHttpCorsBlocksSigV4(this, label, this.cors);
     const authorizer = this.authorizerFor(authorization!);
     const integration = options.integration ?? this.lambdaIntegrationFor(options.handler!);
     // With route stacks, the routes go in a nested stack (one resource each); their Lambda integration and authorizer stay
@@ -389,6 +390,7 @@ export class SecureHttpApi extends Construct implements ISecureHttpApi {
    * @default routes - every IAM-authorized route of this API
    */
   public grantInvoke(grantee: iam.IGrantable, routes?: HttpRoute[]): iam.Grant {
+    requireArgument(this, 'grantInvoke(grantee)', grantee, 'pass the role, user or function that calls the API');
     const iamRoutes = this.routes.filter((r) => this.routeInfo.get(r)?.authorization.kind === AuthorizationKind.IAM);
     const targets = routes ?? iamRoutes;
     if (targets.length === 0) {
@@ -420,6 +422,7 @@ export class SecureHttpApi extends Construct implements ISecureHttpApi {
 
   /** Lets a principal call every IAM-authorized route of this API (see `grantInvoke`). */
   public grantInvokeIamRoutes(grantee: iam.IGrantable): iam.Grant {
+    requireArgument(this, 'grantInvokeIamRoutes(grantee)', grantee, 'pass the role, user or function that calls the API');
     return this.grantInvoke(grantee);
   }
 

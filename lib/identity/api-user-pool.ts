@@ -2,9 +2,10 @@ import { CfnResource, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { CognitoTokenUse, JwtIssuer } from './jwt-issuer';
+import { registerCognitoScopeCatalog, undefinedCognitoScopes } from '../authorization/cognito-scopes';
 import { RouteAuthorization } from '../authorization/route-authorization';
 import { reasonProblem } from '../common/reason-policy';
-import { checkNonEmptyStrings, invalidProp, isUnresolved } from '../common/validation';
+import { checkNonEmptyStrings, invalidProp, isUnresolved, requireArgument } from '../common/validation';
 import { recordWeakening, Weakening } from '../common/weakening';
 
 /** Removal policies that keep the pool when it leaves the stack. */
@@ -201,6 +202,7 @@ export class ApiUserPool extends Construct {
 
   private readonly clientList: cognito.UserPoolClient[] = [];
   private readonly resourceServers: cognito.UserPoolResourceServer[] = [];
+  private readonly resourceServerScopes: Array<{ identifier: string; scopeNames: string[] }> = [];
   private readonly tokenValidity: Duration;
   private readonly refreshTokenValidity: Duration;
 
@@ -240,6 +242,11 @@ export class ApiUserPool extends Construct {
       deletionProtection: true,
       removalPolicy,
     });
+    // Routes (RouteAuthorization.cognito with this pool) and this pool's clients check their scopes against these.
+    registerCognitoScopeCatalog(this.userPool, {
+      owner: this,
+      resourceServers: () => (this.resourceServerScopes.some((s) => isUnresolved(s.identifier)) ? undefined : this.resourceServerScopes),
+    });
 
     if (this.weakenings.length > 0) {
       const cfnPool = this.userPool.node.defaultChild as CfnResource;
@@ -255,9 +262,15 @@ export class ApiUserPool extends Construct {
 
   /** Adds a resource server with custom scopes; a scope is then named `<identifier>/<scope>`. */
   public addResourceServer(id: string, options: ApiResourceServerOptions): cognito.UserPoolResourceServer {
+    requireArgument(this, 'addResourceServer(options)', options, 'pass { identifier: \'orders\', scopes: { read: \'Read orders\' } }');
     const names = Object.keys(options.scopes ?? {});
     if (names.length === 0) {
       invalidProp(this, `${id}.scopes`, options.scopes, 'must name at least one scope', "e.g. scopes: { read: 'Read orders' }");
+    }
+    const existing = this.resourceServerScopes.find((s) => !isUnresolved(options.identifier) && s.identifier === options.identifier);
+    if (existing) {
+      invalidProp(this, `${id}.identifier`, options.identifier, 'another resource server of this pool has that identifier; Cognito refuses the second at deploy',
+        `add the scopes to the first one (its scopes: ${existing.scopeNames.join(', ')}), or give this one another identifier`);
     }
     const server = this.userPool.addResourceServer(id, {
       identifier: options.identifier,
@@ -265,6 +278,7 @@ export class ApiUserPool extends Construct {
       scopes: names.map((scopeName) => new cognito.ResourceServerScope({ scopeName, scopeDescription: options.scopes[scopeName] })),
     });
     this.resourceServers.push(server);
+    this.resourceServerScopes.push({ identifier: options.identifier, scopeNames: names });
     return server;
   }
 
@@ -274,10 +288,12 @@ export class ApiUserPool extends Construct {
    * allowed for development).
    */
   public addBrowserClient(id: string, options: BrowserClientOptions): cognito.UserPoolClient {
+    requireArgument(this, 'addBrowserClient(options)', options, 'pass { callbackUrls: [\'https://app.example.com/callback\'] }');
     const prop = `${id}.callbackUrls`;
     checkNonEmptyStrings(this, prop, options.callbackUrls, "give the app's https URL, e.g. ['https://app.example.com/callback']");
     checkUrls(this, prop, options.callbackUrls);
     checkUrls(this, `${id}.logoutUrls`, options.logoutUrls ?? []);
+    this.checkClientScopesAtSynth(`${id}.scopes`, options.scopes ?? DEFAULTS.browserScopes);
     return this.addClient(id, {
       generateSecret: false,
       authFlows: { userSrp: true },
@@ -292,6 +308,7 @@ export class ApiUserPool extends Construct {
 
   /** Adds an app client for machine-to-machine calls: client credentials grant with a secret, resource-server scopes only. */
   public addMachineClient(id: string, options: MachineClientOptions): cognito.UserPoolClient {
+    requireArgument(this, 'addMachineClient(options)', options, 'pass { scopes: [\'orders/read\'] }');
     checkNonEmptyStrings(this, `${id}.scopes`, options.scopes, "list resource-server scopes, e.g. ['orders/read']");
     for (const s of options.scopes) {
       if (!isUnresolved(s) && (OIDC_SCOPES[s] !== undefined || !s.includes('/'))) {
@@ -299,6 +316,7 @@ export class ApiUserPool extends Construct {
           "add a resource server with addResourceServer() and list its scopes, e.g. ['orders/read']");
       }
     }
+    this.checkClientScopesAtSynth(`${id}.scopes`, options.scopes);
     return this.addClient(id, {
       generateSecret: true,
       authFlows: {},
@@ -306,8 +324,25 @@ export class ApiUserPool extends Construct {
     });
   }
 
-  /** Adds the hosted sign-in domain `https://<prefix>.auth.<region>.amazoncognito.com`. */
+  /**
+   * Adds the hosted sign-in domain `https://<prefix>.auth.<region>.amazoncognito.com`.
+   *
+   * @param domainPrefix 1 to 63 lowercase letters, digits and hyphens, neither starting nor ending with
+   * a hyphen, and without `aws`, `amazon` or `cognito` (reserved by Cognito)
+   */
   public addDomain(id: string, domainPrefix: string): cognito.UserPoolDomain {
+    requireArgument(this, 'addDomain(domainPrefix)', domainPrefix, 'pass the prefix, e.g. \'orders-login\'');
+    const prop = `addDomain(${JSON.stringify(id)}).domainPrefix`;
+    if (!isUnresolved(domainPrefix)) {
+      if (typeof domainPrefix !== 'string' || !DOMAIN_PREFIX.test(domainPrefix)) {
+        invalidProp(this, prop, domainPrefix, 'a Cognito domain prefix is 1 to 63 lowercase letters, digits and hyphens, neither starting nor ending with a hyphen',
+          "e.g. 'orders-login'; for your own domain name, use the user pool's addDomain with customDomain");
+      }
+      const reserved = RESERVED_PREFIX_WORDS.find((word) => domainPrefix.includes(word));
+      if (reserved) {
+        invalidProp(this, prop, domainPrefix, `Cognito does not accept a prefix containing '${reserved}'`, "choose a prefix without 'aws', 'amazon' or 'cognito', e.g. 'orders-login'");
+      }
+    }
     return this.userPool.addDomain(id, { cognitoDomain: { domainPrefix } });
   }
 
@@ -316,6 +351,7 @@ export class ApiUserPool extends Construct {
    * this pool, accepting access tokens of the given clients that carry one of the scopes.
    */
   public routeAuthorization(options: ApiUserPoolAuthorizationOptions): RouteAuthorization {
+    requireArgument(this, 'routeAuthorization(options)', options, 'pass { scopes: [\'orders/read\'] }');
     if (!options.scopes || options.scopes.length === 0) {
       invalidProp(this, 'routeAuthorization.scopes', options.scopes ?? [], 'Cognito access tokens carry no aud claim; without scopes any token of the clients passes',
         "list the scopes the routes need, e.g. { scopes: ['orders/read'] }");
@@ -331,6 +367,16 @@ export class ApiUserPool extends Construct {
    */
   public jwtIssuer(clients?: cognito.IUserPoolClient[], tokenUse?: CognitoTokenUse): JwtIssuer {
     return JwtIssuer.cognito({ userPool: this.userPool, userPoolClients: clients ?? this.clients, tokenUse });
+  }
+
+  private checkClientScopesAtSynth(prop: string, scopes: readonly string[]): void {
+    // At synth, so resource servers added after the client count.
+    this.node.addValidation({
+      validate: () => {
+        const problem = undefinedCognitoScopes(this, prop, this.userPool, scopes);
+        return problem ? [problem] : [];
+      },
+    });
   }
 
   private addClient(id: string, options: cognito.UserPoolClientOptions): cognito.UserPoolClient {
@@ -377,6 +423,9 @@ export class ApiUserPool extends Construct {
 function oauthScope(name: string): cognito.OAuthScope {
   return OIDC_SCOPES[name] ?? cognito.OAuthScope.custom(name);
 }
+
+const DOMAIN_PREFIX = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+const RESERVED_PREFIX_WORDS = ['aws', 'amazon', 'cognito'];
 
 const LOCALHOST = /^http:\/\/localhost(:\d+)?(\/|$)/;
 

@@ -1,4 +1,5 @@
 import { CfnResource } from 'aws-cdk-lib';
+import { CfnRoute } from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -17,8 +18,9 @@ import { WebAclMetrics } from './metrics/web-acl-metrics';
 import { WebSocketApiMetrics } from './metrics/websocket-api-metrics';
 import { ApiKind, apiKindName } from '../common/api-kind';
 import { ISecureApi } from '../common/secure-api';
-import { invalidProp, throwPropErrors } from '../common/validation';
+import { invalidProp, PropError, requireArgument, throwPropErrors } from '../common/validation';
 import { checkReasonUnused, checkWeakeningReason, recordWeakening, Weakening } from '../common/weakening';
+import { SecureHttpApi } from '../http/secure-http-api';
 import { JwtAuthorizerFunction } from '../identity/jwt-authorizer-function';
 import { SecureRestApi } from '../rest/secure-rest-api';
 import { IApiWebAcl } from '../waf/gateway-web-acl';
@@ -226,6 +228,7 @@ export class GatewayMonitoring extends Construct {
 
   private readonly alarmFactory: GatewayAlarmFactory;
   private readonly monitoredFunctions = new Set<lambda.IFunction>();
+  private readonly monitoredApis = new Set<ISecureApi>();
   private readonly usedIds = new Set<string>();
 
   constructor(scope: Construct, id: string, props: GatewayMonitoringProps = {}) {
@@ -253,10 +256,20 @@ export class GatewayMonitoring extends Construct {
    * @returns the alarms created for the API and the functions and web ACL given with it
    */
   public monitorApi(api: ISecureApi, options: MonitorApiOptions = {}): cloudwatch.Alarm[] {
+    requireArgument(this, 'monitorApi(api)', api, 'pass the SecureHttpApi, SecureRestApi or SecureWebSocketApi to monitor');
+    // Refused rather than ignored: a second call's options (thresholds, routes, backends) would either be
+    // dropped silently or double every alarm, and with it every page.
+    if (this.monitoredApis.has(api)) {
+      invalidProp(this, 'monitorApi(api)', api.node.path, 'is already monitored here; a second call would create every alarm twice, and page twice',
+        'monitor each API once, with all its options in that call (an API listed in `apis` is monitored with the defaults; call monitorApi(api, options) instead of listing it)');
+    }
+    options = options ?? {};
     const label = options.label ?? api.node.path;
     const metrics = apiMetricsOf(api);
     const webAcl = options.webAcl ?? (api instanceof SecureRestApi ? api.webAcl : undefined);
     const policies = this.apiPolicies(api, options);
+    this.monitoredApis.add(api);
+    this.checkRoutesExistAtSynth(api, options.routes ?? []);
     const before = this.alarmFactory.alarms.length;
     const scope = new Construct(this, this.uniqueId(api.node.id));
     const where = `${apiKindName(api.apiKind)} ${label} (stage ${api.stageName})`;
@@ -314,6 +327,7 @@ export class GatewayMonitoring extends Construct {
    * A function already monitored is skipped.
    */
   public monitorBackends(functions: lambda.IFunction[], options: BackendMonitoringOptions = {}): cloudwatch.Alarm[] {
+    requireArgument(this, 'monitorBackends(functions)', functions, 'pass the Lambda functions to monitor, e.g. [ordersFn]');
     const before = this.alarmFactory.alarms.length;
     const scope = new Construct(this, this.uniqueId('Backends'));
     const rows = functions.map((fn) => this.backend(scope, fn, options, 'options')).filter((b): b is LabelledFunctionMetrics => b !== undefined);
@@ -329,6 +343,7 @@ export class GatewayMonitoring extends Construct {
    * not found through an API.
    */
   public monitorJwtAuthorizer(authorizer: JwtAuthorizerFunction, options: AuthorizerMonitoringOptions = {}): cloudwatch.Alarm[] {
+    requireArgument(this, 'monitorJwtAuthorizer(authorizer)', authorizer, 'pass the JwtAuthorizerFunction to monitor');
     const before = this.alarmFactory.alarms.length;
     const scope = new Construct(this, this.uniqueId(authorizer.node.id));
     const row = this.authorizer(scope, authorizer.function, new JwtAuthorizerMetrics(authorizer), options, 'options', authorizer.node.id);
@@ -338,6 +353,7 @@ export class GatewayMonitoring extends Construct {
 
   /** Error and throttle alarms for a Lambda authorizer function not given with an API. */
   public monitorLambdaAuthorizer(fn: lambda.IFunction, options: AuthorizerMonitoringOptions = {}): cloudwatch.Alarm[] {
+    requireArgument(this, 'monitorLambdaAuthorizer(fn)', fn, 'pass the Lambda authorizer function to monitor');
     const before = this.alarmFactory.alarms.length;
     const scope = new Construct(this, this.uniqueId(functionLabel(fn)));
     const row = this.authorizer(scope, fn, new LambdaFunctionMetrics(fn), options, 'options');
@@ -350,6 +366,7 @@ export class GatewayMonitoring extends Construct {
    * several REST APIs, or a CloudFront distribution's in a us-east-1 stack).
    */
   public monitorWebAcl(webAcl: IApiWebAcl, options: WebAclMonitoringOptions = {}, label = 'web ACL'): cloudwatch.Alarm[] {
+    requireArgument(this, 'monitorWebAcl(webAcl)', webAcl, 'pass the web ACL to monitor, e.g. a GatewayWebAcl');
     const before = this.alarmFactory.alarms.length;
     this.webAcl(new Construct(this, this.uniqueId(label)), webAcl, label, options, 'options');
     return this.alarmFactory.alarms.slice(before);
@@ -411,6 +428,30 @@ export class GatewayMonitoring extends Construct {
     throwPropErrors(checks);
     switchedOff.forEach((record) => record());
     return policies;
+  }
+
+  /**
+   * A per-route alarm on a route the API does not have could never fire. Checked at synth, since routes
+   * may be added after monitorApi; only for Portcullis APIs, whose routes are known.
+   */
+  private checkRoutesExistAtSynth(api: ISecureApi, routes: RouteMonitoringOptions[]): void {
+    if (routes.length === 0) return;
+    const routeKeysOf = (): string[] | undefined => {
+      if (api instanceof SecureHttpApi) return api.routes.map((r) => (r.node.defaultChild as CfnRoute).routeKey);
+      if (api instanceof SecureRestApi) return api.methods.map((m) => `${m.httpMethod} ${m.resource.path}`);
+      return undefined;
+    };
+    this.node.addValidation({
+      validate: () => {
+        const keys = routeKeysOf();
+        if (!keys) return [];
+        const missing = routes.map(routeLabel).filter((label) => !keys.includes(label));
+        if (missing.length === 0) return [];
+        return [new PropError(this, 'options.routes', missing,
+          `${api.node.path} has no ${missing.length > 1 ? 'such routes' : 'such route'}, so ${missing.length > 1 ? 'their alarms' : 'its alarms'} could never fire (its routes: ${keys.length > 0 ? keys.join(', ') : 'none'})`,
+          'name a route as the API spells it: the method in capitals and the path, e.g. { method: \'GET\', resource: \'/orders/{id}\' }').detail];
+      },
+    });
   }
 
   private routeAlarms(scope: Construct, metrics: IApiMetrics, options: MonitorApiOptions, where: string): void {
@@ -550,7 +591,7 @@ function functionLabel(fn: lambda.IFunction): string {
 }
 
 function routeLabel(route: RouteMonitoringOptions): string {
-  return `${route.method} ${route.resource}`;
+  return `${typeof route.method === 'string' ? route.method.toUpperCase() : route.method} ${route.resource}`;
 }
 
 function serverErrorName(kind: ApiKind): string {

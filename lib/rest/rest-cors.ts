@@ -1,7 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import { CorsOptions, ResponseType, RestApi } from 'aws-cdk-lib/aws-apigateway';
 import { IConstruct } from 'constructs';
-import { checkAnyOriginReason, checkCorsAllowsHeaders, checkCorsOrigins } from '../common/cors-policy';
+import { checkAnyOriginReason, checkCorsAllowsHeaders, checkCorsOrigins, warnIfCorsBlocksSigV4 } from '../common/cors-policy';
 import { checkInteger, invalidProp, isUnresolved } from '../common/validation';
 
 /**
@@ -137,4 +137,12 @@ export function addCorsGatewayResponses(api: RestApi, cors: RestCorsOptions): vo
  */
 export function checkRestCorsAllowsHeaders(scope: IConstruct, prop: string, cors: RestCorsOptions, headers: string[]): void {
   checkCorsAllowsHeaders(scope, prop, 'method', cors.allowHeaders ?? REST_CORS_DEFAULTS.allowHeaders, headers, cors.allowCredentials ?? false);
+}
+
+/** Id of the warning a SecureRestApi adds for an IAM method whose CORS options block SigV4 headers; acknowledge it with `Annotations.of(api).acknowledgeWarning(id, reason)`. */
+export const REST_CORS_SIGV4_WARNING = 'portcullis:rest-cors-blocks-sigv4';
+
+/** Warns when these CORS options would block a browser's SigV4-signed request to an IAM method. */
+export function warnIfRestCorsBlocksSigV4(scope: IConstruct, label: string, cors: RestCorsOptions): void {
+  warnIfCorsBlocksSigV4(scope, label, cors.allowHeaders ?? REST_CORS_DEFAULTS.allowHeaders, cors.allowCredentials ?? false, REST_CORS_SIGV4_WARNING);
 }

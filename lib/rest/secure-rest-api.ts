@@ -15,7 +15,7 @@ import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { ApiGatewayAccountLogging } from './api-gateway-account-logging';
 import { buildRestAuthorizer, checkRestAuthorization, restHeadersRead, RestMethodAuthorizer } from './rest-authorizer-builder';
-import { addCorsGatewayResponses, checkRestCorsAllowsHeaders, restCorsChecks, RestCorsOptions, toRestCorsPreflight } from './rest-cors';
+import { addCorsGatewayResponses, checkRestCorsAllowsHeaders, restCorsChecks, RestCorsOptions, toRestCorsPreflight, warnIfRestCorsBlocksSigV4 } from './rest-cors';
 import { resourcePolicyChecks, restResourcePolicy, RestResourcePolicyOptions } from './rest-resource-policy';
 import { DEFAULT_REST_ENDPOINT_ACCESS_MODE, defaultRestSecurityPolicy, restSecurityPolicyProblem } from './rest-tls-policy';
 import { AuthorizerIds, checkHandlerOrIntegration, checkNoPublicDefault, requireAuthorization, usableDefault } from '../authorization/deny-by-default';
@@ -35,7 +35,7 @@ import { SecureApiPropsBase, SecureRouteOptionsBase } from '../common/secure-api
 import { withSourceAccount } from '../common/source-account';
 import { checkStageName } from '../common/stage-name';
 import { DEFAULT_STAGE_THROTTLE, recordThrottle, ThrottleLimits, validateThrottle } from '../common/throttle';
-import { checkInteger, deferPropChecks, invalidProp, isUnresolved, throwPropErrors } from '../common/validation';
+import { checkInteger, deferPropChecks, invalidProp, isUnresolved, requireArgument, throwPropErrors } from '../common/validation';
 import { isEnhancedPolicy } from '../domain/domain-tls-policy';
 import { LEGACY_TLS_METADATA_KEY } from '../domain/gateway-domain';
 import { checkReasonUnused, checkWeakeningReason, recordWeakening, Weakening, WEAKENINGS_METADATA_KEY } from '../common/weakening';
@@ -518,12 +518,7 @@ export class SecureRestApi extends Construct implements ISecureRestApi {
 
     deferPropChecks(this, [
       () => validateThrottle(this, 'throttle', throttle, ApiKind.REST),
-      () => checkStageName(this, 'stageName', stageName),
-      () => {
-        if (stageName === '$default') {
-          invalidProp(this, 'stageName', stageName, 'REST APIs have no $default stage', "name the stage, e.g. 'prod' (the default) or 'v1'");
-        }
-      },
+      () => checkStageName(this, 'stageName', stageName, ApiKind.REST),
       ...(props.cors ? restCorsChecks(this, props.cors) : []),
       ...accessLogChecks(this, 'accessLogs', ApiKind.REST, props.accessLogs),
       ...(props.resourcePolicy ? resourcePolicyChecks(this, 'resourcePolicy', props.resourcePolicy) : []),
@@ -745,6 +740,7 @@ export class SecureRestApi extends Construct implements ISecureRestApi {
    * @returns the methods created, one per HTTP method
    */
   public addMethods(options: SecureRestMethodOptions): Method[] {
+    requireArgument(this, 'addMethods(options)', options, 'pass the methods, e.g. { path: \'/orders\', methods: [\'GET\'], handler, authorization }');
     const methods = (options.methods ?? ['ANY']).map((m) => (typeof m === 'string' ? m.toUpperCase() : m));
     const label = `methods[${methods.join(',')} ${options.path}]`;
     const authorization = options.authorization ?? this.defaultAuthorization;
@@ -770,7 +766,7 @@ export class SecureRestApi extends Construct implements ISecureRestApi {
       () => { if (options.throttle) validateThrottle(this, `${label}.throttle`, options.throttle, ApiKind.REST); },
       () => checkHandlerOrIntegration(this, label, options.handler !== undefined, options.integration !== undefined),
       () => {
-        requireAuthorization(this, `${label}.authorization`, authorization, 'method');
+        requireAuthorization(this, `${label}.authorization`, authorization, 'method', ApiKind.REST);
         authorization._validate(this, authorizationProp, ApiKind.REST);
         checkRestAuthorization(this, authorizationProp, authorization);
         authorization._checkRouteScopes(this, options.scopes ? `${label}.scopes` : `${authorizationProp}.scopes`, scopes, ApiKind.REST);
@@ -798,6 +794,7 @@ export class SecureRestApi extends Construct implements ISecureRestApi {
       },
     ]);
 
+    if (this.cors && authorization!.kind === AuthorizationKind.IAM) warnIfRestCorsBlocksSigV4(this, label, this.cors);
     const { authorizer, authorizationType } = this.authorizerFor(authorization!);
     const integration = options.integration ?? this.lambdaIntegrationFor(options.handler!);
     const validated = options.requestModels !== undefined || Object.values(options.requestParameters ?? {}).some((required) => required);
@@ -847,6 +844,7 @@ export class SecureRestApi extends Construct implements ISecureRestApi {
    * Adds a usage plan bound to this API's stage, with a quota and throttling per key.
    */
   public addUsagePlan(id: string, options: RestUsagePlanOptions): UsagePlan {
+    requireArgument(this, 'addUsagePlan(options)', options, 'pass the plan\'s throttle and quota, e.g. { throttle: { rateLimit: 10, burstLimit: 20 }, quotaLimit: 10000, quotaPeriod: Period.MONTH }');
     throwPropErrors([
       () => validateThrottle(this, `usagePlans[${id}].throttle`, options.throttle, ApiKind.REST),
       () => checkInteger(this, `usagePlans[${id}].quotaLimit`, options.quotaLimit, 1, Number.MAX_SAFE_INTEGER,
@@ -867,6 +865,7 @@ export class SecureRestApi extends Construct implements ISecureRestApi {
    * Creates an API key (its value generated by API Gateway) and binds it to a usage plan of this API.
    */
   public addApiKey(id: string, plan: UsagePlan, apiKeyName?: string): IApiKey {
+    requireArgument(this, 'addApiKey(plan)', plan, 'pass the usage plan from addUsagePlan()');
     if (!this.usagePlans.includes(plan)) {
       invalidProp(this, `apiKeys[${id}].plan`, plan.node.path, 'is not a usage plan of this API', 'create the plan with addUsagePlan() of this API');
     }
@@ -889,6 +888,7 @@ export class SecureRestApi extends Construct implements ISecureRestApi {
    * @default methods - every IAM-authorized method of this API
    */
   public grantInvoke(grantee: iam.IGrantable, methods?: Method[]): iam.Grant {
+    requireArgument(this, 'grantInvoke(grantee)', grantee, 'pass the role, user or function that calls the API');
     const iamMethods = this.methods.filter((m) => this.methodInfo.get(m)?.authorization.kind === AuthorizationKind.IAM);
     const targets = methods ?? iamMethods;
     if (targets.length === 0) {
@@ -919,6 +919,7 @@ export class SecureRestApi extends Construct implements ISecureRestApi {
 
   /** Lets a principal call every IAM-authorized method of this API (see `grantInvoke`). */
   public grantInvokeIamRoutes(grantee: iam.IGrantable): iam.Grant {
+    requireArgument(this, 'grantInvokeIamRoutes(grantee)', grantee, 'pass the role, user or function that calls the API');
     return this.grantInvoke(grantee);
   }
 

@@ -6,7 +6,7 @@ import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { EncryptedLogGroup } from '../common/encrypted-log-group';
 import { reasonProblem } from '../common/reason-policy';
-import { checkInteger, deferPropChecks, invalidProp, isUnresolved } from '../common/validation';
+import { checkInteger, deferPropChecks, invalidProp, isUnresolved, requireArgument } from '../common/validation';
 import { checkReasonUnused, checkWeakeningReason, recordWeakening, Weakening } from '../common/weakening';
 
 /** Where a {@link GatewayWebAcl} can be attached. */
@@ -322,6 +322,7 @@ export class GatewayWebAcl extends Construct implements IApiWebAcl {
    * @param resourceArn ARN of the REST API stage (or other regional resource) to protect
    */
   public associate(id: string, resourceArn: string): wafv2.CfnWebACLAssociation {
+    requireArgument(this, 'associate(resourceArn)', resourceArn, 'pass the ARN of the REST API stage, e.g. api.stage.stageArn');
     if (this.webAclScope === WebAclScope.CLOUDFRONT) {
       invalidProp(this, 'scope', this.webAclScope, 'a CLOUDFRONT web ACL cannot be associated with a resource',
         'set the distribution\'s `webAclId` to `webAclArn`, or create the web ACL with scope REGIONAL for a REST API stage');

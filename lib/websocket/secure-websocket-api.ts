@@ -27,9 +27,9 @@ import { serveThroughCustomDomain } from '../common/execute-api-endpoint';
 import { reasonProblem } from '../common/reason-policy';
 import { ISecureApi } from '../common/secure-api';
 import { SecureApiSharedProps } from '../common/secure-api-options';
-import { checkStageName, DEFAULT_STAGE_NAME } from '../common/stage-name';
+import { checkStageName } from '../common/stage-name';
 import { DEFAULT_STAGE_THROTTLE, recordThrottle, ThrottleLimits, validateThrottle } from '../common/throttle';
-import { deferPropChecks, invalidProp, throwPropErrors } from '../common/validation';
+import { deferPropChecks, invalidProp, requireArgument, throwPropErrors } from '../common/validation';
 import { checkReasonUnused, checkWeakeningReason, recordWeakening, Weakening } from '../common/weakening';
 import { WebSocketApiMetrics } from '../monitoring/metrics/websocket-api-metrics';
 import { ApiGatewayAccountLogging } from '../rest/api-gateway-account-logging';
@@ -286,13 +286,7 @@ export class SecureWebSocketApi extends Construct implements ISecureWebSocketApi
 
     deferPropChecks(this, [
       () => validateThrottle(this, 'throttle', throttle, ApiKind.WEBSOCKET),
-      () => checkStageName(this, 'stageName', stageName),
-      () => {
-        if (stageName === DEFAULT_STAGE_NAME) {
-          invalidProp(this, 'stageName', stageName, 'WebSocket APIs have no $default stage (an HTTP API feature)',
-            "name the stage, e.g. 'prod' (the default) or 'v1'");
-        }
-      },
+      () => checkStageName(this, 'stageName', stageName, ApiKind.WEBSOCKET),
       () => checkRouteSelectionExpression(this, 'routeSelectionExpression', selection),
       ...accessLogChecks(this, 'accessLogs', ApiKind.WEBSOCKET, props.accessLogs),
       () => {
@@ -314,7 +308,7 @@ export class SecureWebSocketApi extends Construct implements ISecureWebSocketApi
       },
       ...this.routeChecks('connect', connect),
       () => {
-        requireAuthorization(this, 'connect.authorization', connect.authorization, '$connect route');
+        requireAuthorization(this, 'connect.authorization', connect.authorization, '$connect route', ApiKind.WEBSOCKET);
         connect.authorization._validate(this, 'connect.authorization', ApiKind.WEBSOCKET);
         checkWebSocketAuthorization(this, 'connect.authorization', connect.authorization);
       },
@@ -417,6 +411,7 @@ export class SecureWebSocketApi extends Construct implements ISecureWebSocketApi
    * Adds a custom route. Every problem of the route is reported in one error.
    */
   public addRoute(options: SecureWebSocketCustomRouteOptions): WebSocketRoute {
+    requireArgument(this, 'addRoute(options)', options, 'pass the route, e.g. { routeKey: \'sendMessage\', handler }');
     const label = `routes[${options.routeKey}]`;
     throwPropErrors([
       () => checkCustomRouteKey(this, `${label}.routeKey`, options.routeKey),
@@ -455,6 +450,7 @@ export class SecureWebSocketApi extends Construct implements ISecureWebSocketApi
    * @default actions [ConnectionAction.POST]
    */
   public grantManageConnections(grantee: iam.IGrantable, actions?: ConnectionAction[]): iam.Grant {
+    requireArgument(this, 'grantManageConnections(grantee)', grantee, 'pass the role or function that posts to connections');
     const granted = actions ?? [...DEFAULT_CONNECTION_ACTIONS];
     if (granted.length === 0) {
       invalidProp(this, 'grantManageConnections(actions)', [], 'must name at least one action',
@@ -482,6 +478,7 @@ export class SecureWebSocketApi extends Construct implements ISecureWebSocketApi
    * (`execute-api:Invoke` on `<api-id>/<stage>/$connect`, nothing else): later messages need no grant.
    */
   public grantInvokeIamRoutes(grantee: iam.IGrantable): iam.Grant {
+    requireArgument(this, 'grantInvokeIamRoutes(grantee)', grantee, 'pass the role, user or function that connects');
     if (this.connectAuthorization.kind !== AuthorizationKind.IAM) {
       invalidProp(this, 'grantInvokeIamRoutes', this.connectAuthorization.kind,
         'the $connect route is not IAM-authorized, so an IAM grant would not control who connects',

@@ -75,6 +75,8 @@ describe('one reason policy: the synth gate and the audit agree on the same clou
     ['non-ASCII, 10 characters', 'Zugriff für Prüfer', 'acknowledged'],
     ['five emoji (ten UTF-16 units, five characters)', '🔓🔓🔓🔓🔓', 'refused'],
     ['ten zero-width spaces', '\u200b'.repeat(10), 'refused'],
+    ['twelve Hangul fillers', '\u3164'.repeat(12), 'refused'],
+    ['one letter and eleven braille blanks', 'a' + '\u2800'.repeat(11), 'refused'],
     ['empty', '', 'refused'],
   ])('a reason that is %s', (_, reason, expected) => {
     const verdicts = gates((app) => {

@@ -132,7 +132,7 @@ describe('cdk-portcullis audit <hand-written template>', () => {
         logicalId: 'StatusRoute',
         declaredOn: 'StatusRoute',
         reason: 'public',
-        problem: 'reason too short (6 characters; at least 10)',
+        problem: 'reason too short (6 visible characters; at least 10)',
       },
     ]);
     expect(report.summary).toEqual(expect.objectContaining({ errors: 2, acknowledged: 0, rejectedAcknowledgements: 2, exitCode: 1 }));

@@ -20,7 +20,7 @@ describe('one RouteAuthorization for every API kind', () => {
     expect(() => jwt._validate(s, 'routes[GET /a].authorization', ApiKind.HTTP)).not.toThrow();
     expect(() => jwt._validate(s, 'routes[GET /a].authorization', ApiKind.REST)).not.toThrow();
     expect(() => jwt._validate(s, 'routes[$connect].authorization', ApiKind.WEBSOCKET))
-      .toThrow("[Default/Api] prop 'routes[$connect].authorization' = \"JWT\": WebSocket APIs cannot check JWT authorization. Fix: use one of LAMBDA, JWT_LAMBDA, IAM, NONE on this WebSocket API");
+      .toThrow("[Default/Api] prop 'routes[$connect].authorization' = \"JWT\": WebSocket APIs cannot check JWT authorization. Fix: use RouteAuthorization.lambdaAuthorizer(), jwtLambda() or iam() on this WebSocket API, or declare the route public with RouteAuthorization.publicAccess('<reason>')");
     const pool = new cognito.UserPool(s, 'Pool');
     const cog = RouteAuthorization.cognito({ userPool: pool, userPoolClients: [pool.addClient('C')], scopes: ['orders/read'] });
     expect(() => cog._validate(s, 'routes[$connect].authorization', ApiKind.WEBSOCKET)).toThrow(/WebSocket APIs cannot check COGNITO authorization/);
@@ -58,8 +58,8 @@ describe('one RouteAuthorization for every API kind', () => {
   test.each([
     ['', /a public route needs a reason: no reason is given/],
     ['          ', /a public route needs a reason: no reason is given/],
-    ['ok', /a public route needs a reason: the reason has 2 characters, at least 10 are required/],
-    ['  health  ', /the reason has 6 characters/],
+    ['ok', /a public route needs a reason: the reason has 2 visible characters, at least 10 are required/],
+    ['  health  ', /the reason has 6 visible characters/],
   ])('a public reason %j fails the one reason policy the audit also applies', (reason, message) => {
     expect(() => RouteAuthorization.publicAccess(reason)._validate(scope(), 'routes[GET /health].authorization', ApiKind.HTTP)).toThrow(message);
   });
@@ -71,7 +71,7 @@ describe('one RouteAuthorization for every API kind', () => {
 
 describe('the reason policy counts what a reader sees', () => {
   test.each([
-    ['five emoji', '🔓🔓🔓🔓🔓', /the reason has 5 characters/],
+    ['five emoji', '🔓🔓🔓🔓🔓', /the reason has 5 visible characters/],
     ['ten zero-width spaces', '\u200b'.repeat(10), /no reason is given/],
     ['a byte-order mark and spaces', '\ufeff          ', /no reason is given/],
   ])('%s is refused', (_, reason, message) => {

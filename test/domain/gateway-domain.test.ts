@@ -270,7 +270,7 @@ describe('GatewayDomain: insecure choices need their explicit opt-in', () => {
 
     const short = newStack();
     const shortDomain = new GatewayDomain(short, 'Domain', { domainName: 'api.example.com', hostedZone: exampleZone(short) });
-    expect(() => shortDomain.addApi(httpApi(short), { keepExecuteApiEndpointReason: 'legacy' })).toThrow(/prop 'keepExecuteApiEndpointReason' = "legacy": the reason has 6 characters/);
+    expect(() => shortDomain.addApi(httpApi(short), { keepExecuteApiEndpointReason: 'legacy' })).toThrow(/prop 'keepExecuteApiEndpointReason' = "legacy": the reason has 6 visible characters/);
   });
 
   test('a REST API keeps its endpoint the same way', () => {
@@ -423,6 +423,13 @@ describe('GatewayDomain: mutual TLS', () => {
       .toThrow(/prop 'certificatesPem' = "<PEM with a private key>": contains a private key/);
     expect(key.node.tryFindChild('Truststore')?.node.tryFindChild('Upload')).toBeUndefined();
 
+    // Every armored private key format, not only PKCS#8: each alone beside a valid certificate.
+    for (const label of ['PRIVATE KEY', 'RSA PRIVATE KEY', 'EC PRIVATE KEY', 'DSA PRIVATE KEY', 'ENCRYPTED PRIVATE KEY', 'OPENSSH PRIVATE KEY', 'PGP PRIVATE KEY BLOCK']) {
+      const stack = newStack();
+      expect(() => new MtlsTruststore(stack, 'Truststore', { certificatesPem: `${PEM}-----BEGIN ${label}-----\nAAAA\n-----END ${label}-----\n` }))
+        .toThrow(/prop 'certificatesPem' = "<PEM with a private key>": contains a private key/);
+    }
+
     const empty = newStack();
     expect(() => new MtlsTruststore(empty, 'Truststore', { certificatesPem: 'not a pem' }))
       .toThrow(/prop 'certificatesPem' = "not a pem": has no PEM certificate/);
@@ -461,7 +468,24 @@ describe('GatewayDomain: certificate expiry alarm', () => {
 
     const bad = newStack();
     new GatewayDomain(bad, 'Domain', { domainName: 'api.example.com', hostedZone: exampleZone(bad), expiryAlarmThresholdDays: 0 });
-    expect(synthErrors(bad)[0]).toMatch(/prop 'thresholdDays' = 0: must be a whole number from 1 to 397/);
+    // Named as the user set it, on the GatewayDomain, once; not as the inner alarm's thresholdDays.
+    const message = synthErrors(bad)[0];
+    expect(message).toMatch(/\[Test\/Domain\] prop 'expiryAlarmThresholdDays' = 0: must be a whole number from 1 to 397/);
+    expect(message).not.toMatch(/thresholdDays' = 0.*thresholdDays' = 0/s);
+    expect(message).not.toMatch(/prop 'thresholdDays'/);
+  });
+
+  test('addApi(undefined) from a JavaScript or Python caller is refused with a clear error, not a TypeError', () => {
+    const stack = newStack();
+    const domain = new GatewayDomain(stack, 'Domain', { domainName: 'api.example.com', hostedZone: exampleZone(stack) });
+    let error: unknown;
+    try {
+      domain.addApi(undefined as any);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).not.toBeInstanceOf(TypeError);
+    expect((error as Error).message).toBe("[Test/Domain] prop 'addApi(api)' = undefined: is required. Fix: pass the SecureHttpApi, SecureRestApi or SecureWebSocketApi to map");
   });
 });
 

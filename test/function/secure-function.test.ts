@@ -269,7 +269,7 @@ describe('SecureFunction props', () => {
     ['timeout under a second', { timeout: Duration.millis(500) }, /prop 'timeout' = "500 millis": must be whole seconds/],
     ['no reserved concurrency', { reservedConcurrentExecutions: 0 }, /prop 'reservedConcurrentExecutions' = 0: must be a whole number from 1 to 1000000\. Fix: reserve at least 1/],
     ['logs kept forever', { logRetention: logs.RetentionDays.INFINITE }, /prop 'logRetention' = "INFINITE": logs must expire/],
-    ['short no-VPC reason', { noVpcReason: 'no vpc' }, /prop 'noVpcReason' = "no vpc": the reason has 6 characters, at least 10 are required\. Fix: /],
+    ['short no-VPC reason', { noVpcReason: 'no vpc' }, /prop 'noVpcReason' = "no vpc": the reason has 6 visible characters, at least 10 are required\. Fix: /],
     ['blank DLQ reason', { noDeadLetterQueueReason: '   ' }, /prop 'noDeadLetterQueueReason' = " {3}": no reason is given\. Fix: /],
     ['subnets without a VPC', { vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS } }, /prop 'vpcSubnets' = "given": only applies with vpc/],
     ['Node.js older than 22', { runtime: lambda.Runtime.NODEJS_20_X },

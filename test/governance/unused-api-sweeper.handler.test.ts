@@ -95,6 +95,34 @@ describe('unused-API sweeper (bundled handler, real SDK v3 clients, loopback AWS
     expect(emf).toMatchObject({ IdleApis: 3, DeletedApis: 0, SweepErrors: 0 });
   });
 
+  // The construct always sets DELETE_ENABLED; these guard the handler's own default, which the tests
+  // above never reach because they set the variable (an inverted comparison would delete here).
+  test.each([
+    ['absent', undefined],
+    ['empty', ''],
+    ['"TRUE"', 'TRUE'],
+    ['"1"', '1'],
+    ['"yes"', 'yes'],
+    ['" true"', ' true'],
+  ])('DELETE_ENABLED %s: report only, nothing deleted', async (_, value) => {
+    const fake = new FakeAws({
+      apis: [{ kind: 'HTTP', id: 'optin', name: 'old-http', createdDate: OLD, stages: ['$default'], tags: OPT_IN }],
+    });
+    const endpoint = await fake.start();
+    try {
+      Object.assign(process.env, ENV, { AWS_ENDPOINT_URL: endpoint });
+      if (value === undefined) delete process.env.DELETE_ENABLED;
+      else process.env.DELETE_ENABLED = value;
+      delete process.env.AWS_PROFILE;
+      expect(await sweeper.handler()).toEqual({ idle: 1, deleted: 0, errors: 0 });
+    } finally {
+      await fake.stop();
+    }
+    expect(decisions()).toEqual({ optin: 'idle-would-delete' });
+    expect(fake.count('DeleteRestApi') + fake.count('DeleteApi')).toBe(0);
+    expect(fake.published[0].Message).toContain('Deletion is OFF (report only)');
+  });
+
   test('deletion on: deletes only idle APIs with the opt-in tag, never protected or untagged ones', async () => {
     const fake = new FakeAws({
       apis: [

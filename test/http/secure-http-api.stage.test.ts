@@ -222,6 +222,33 @@ describe('ISecureApi', () => {
   });
 });
 
+describe('deny by default: the fix names what an HTTP API accepts', () => {
+  test('an HTTP route without authorization: the fix offers every kind and the API default', () => {
+    const stack = newStack();
+    const api = new SecureHttpApi(stack, 'Http');
+    expect(() => api.addRoutes({ path: '/a', methods: [HttpMethod.GET], handler: newFunction(stack, 'Fn') }))
+      .toThrow("Fix: set routes[GET /a].authorization to RouteAuthorization.jwt(), cognito(), lambdaAuthorizer(), jwtLambda() or iam(), set defaultAuthorization on the API, or declare it public with RouteAuthorization.publicAccess('<reason>')");
+  });
+
+});
+
+describe('CORS and the headers a route\'s authorization reads', () => {
+  test("allowHeaders ['*'] with allowCredentials refuses a Lambda authorizer's header; without credentials it passes", () => {
+    const route = (allowCredentials: boolean) => {
+      const stack = newStack();
+      const api = new SecureHttpApi(stack, 'Api', { cors: { allowOrigins: ['https://app.example.com'], allowHeaders: ['*'], allowCredentials } });
+      return () => api.addRoutes({
+        path: '/a',
+        methods: [HttpMethod.GET],
+        handler: newFunction(stack, 'Fn'),
+        authorization: RouteAuthorization.lambdaAuthorizer({ handler: newFunction(stack, 'Auth'), identitySources: [IdentitySource.header('X-Api-Key')] }),
+      });
+    };
+    expect(route(true)).toThrow(/prop 'routes\[GET \/a\]\.authorization' = \["X-Api-Key"\]: the route's authorization reads the 'X-Api-Key' header, which cors.allowHeaders does not allow \('\*' never covers Authorization, and covers nothing when credentials are allowed\)/);
+    expect(route(false)).not.toThrow();
+  });
+});
+
 describe('CORS and SigV4', () => {
   test('an IAM route under CORS that would block a browser\'s signed request gets a warning naming the route and the headers', () => {
     const stack = newStack();

@@ -150,3 +150,78 @@ describe('routeAuthorization() and jwtIssuer()', () => {
     expect(RouteAuthorization.jwtLambda({ issuers: [issuer], scopes: ['orders/read'] }).kind).toBe(AuthorizationKind.JWT_LAMBDA);
   });
 });
+
+describe('scopes are checked against the resource servers of the pool (issue 23)', () => {
+  const backend = (stack: Stack) => new lambda.Function(stack, 'Backend', { runtime: lambda.Runtime.NODEJS_24_X, handler: 'index.handler', code: lambda.Code.fromInline('x') });
+
+  test('a route scope no resource server defines fails synth, naming the scope, the servers and the fix', () => {
+    const stack = newStack();
+    const pool = poolWithClients(stack);
+    const api = new SecureHttpApi(stack, 'Api', { defaultAuthorization: pool.routeAuthorization({ scopes: ['orders/read'] }) });
+    api.addRoutes({ path: '/orders', methods: [HttpMethod.DELETE], handler: backend(stack), scopes: ['orders/delete'] });
+    expect(() => Template.fromStack(stack)).toThrow(
+      /\[Stack\/Api\] prop 'routes\[DELETE \/orders\]\.scopes' = \["orders\/delete"\]: "orders\/delete" is defined by no resource server of Stack\/Users \(its resource servers define orders \(orders\/read, orders\/write\)\), so Cognito never issues it\. Fix: add the scope to a resource server/);
+  });
+
+  test('the authorization\'s own scopes are checked too, and a resource server added after the route counts', () => {
+    const stack = newStack();
+    const pool = new ApiUserPool(stack, 'Users');
+    pool.addMachineClient('Partner', { scopes: ['billing/read'] });
+    const api = new SecureHttpApi(stack, 'Api', { defaultAuthorization: pool.routeAuthorization({ scopes: ['billing/read'] }) });
+    api.addRoutes({ path: '/invoices', methods: [HttpMethod.GET], handler: backend(stack) });
+    expect(() => Template.fromStack(stack)).toThrow(/prop 'defaultAuthorization\.scopes' = \["billing\/read"\]: "billing\/read" is defined by no resource server of Stack\/Users \(it has no resource server\)/);
+    pool.addResourceServer('Billing', { identifier: 'billing', scopes: { read: 'Read invoices' } });
+    expect(() => Template.fromStack(stack)).not.toThrow();
+  });
+
+  test('standard scopes pass without a resource server', () => {
+    const stack = newStack();
+    const pool = new ApiUserPool(stack, 'Users');
+    pool.addBrowserClient('Web', { callbackUrls: ['https://app.example.com/cb'], scopes: ['openid', 'email', 'profile', 'phone', 'aws.cognito.signin.user.admin'] });
+    const api = new SecureHttpApi(stack, 'Api', { defaultAuthorization: pool.routeAuthorization({ scopes: ['aws.cognito.signin.user.admin'] }) });
+    api.addRoutes({ path: '/me', methods: [HttpMethod.GET], handler: backend(stack) });
+    expect(() => Template.fromStack(stack)).not.toThrow();
+  });
+
+  test.each([
+    ['browser', (p: ApiUserPool) => p.addBrowserClient('Web', { callbackUrls: ['https://app.example.com/cb'], scopes: ['openid', 'orders/admin'] }), 'Web.scopes', '"orders/admin"'],
+    ['machine', (p: ApiUserPool) => p.addMachineClient('Partner', { scopes: ['order/read'] }), 'Partner.scopes', '"order/read"'],
+  ])('a %s client scope no resource server defines fails synth', (_, add, prop, scope) => {
+    const stack = newStack();
+    const pool = new ApiUserPool(stack, 'Users');
+    pool.addResourceServer('Orders', { identifier: 'orders', scopes: { read: 'Read orders' } });
+    add(pool);
+    expect(() => Template.fromStack(stack)).toThrow(`[Stack/Users] prop '${prop}'`);
+    expect(() => Template.fromStack(stack)).toThrow(`${scope} is defined by no resource server of Stack/Users (its resource servers define orders (orders/read))`);
+  });
+
+  test('a pool that is not an ApiUserPool is not checked (its resource servers are not known here)', () => {
+    const stack = newStack();
+    const userPool = new cognito.UserPool(stack, 'Plain');
+    const client = userPool.addClient('C');
+    const api = new SecureHttpApi(stack, 'Api', { defaultAuthorization: RouteAuthorization.cognito({ userPool, userPoolClients: [client], scopes: ['anything/goes'] }) });
+    api.addRoutes({ path: '/x', methods: [HttpMethod.GET], handler: backend(stack) });
+    expect(() => Template.fromStack(stack)).not.toThrow();
+  });
+});
+
+describe('addResourceServer and addDomain refuse what Cognito would refuse at deploy', () => {
+  test('a second resource server with the same identifier is refused, naming the first one\'s scopes', () => {
+    const pool = new ApiUserPool(newStack(), 'Users');
+    pool.addResourceServer('Orders', { identifier: 'orders', scopes: { read: 'Read orders' } });
+    expect(() => pool.addResourceServer('Orders2', { identifier: 'orders', scopes: { write: 'Place orders' } }))
+      .toThrow("[Stack/Users] prop 'Orders2.identifier' = \"orders\": another resource server of this pool has that identifier; Cognito refuses the second at deploy. Fix: add the scopes to the first one (its scopes: read), or give this one another identifier");
+  });
+
+  test.each([
+    ['upper case', 'Orders-Login', /a Cognito domain prefix is 1 to 63 lowercase letters/],
+    ['a leading hyphen', '-orders', /a Cognito domain prefix is 1 to 63 lowercase letters/],
+    ['64 characters', 'a'.repeat(64), /a Cognito domain prefix is 1 to 63 lowercase letters/],
+    ['empty', '', /a Cognito domain prefix is 1 to 63 lowercase letters/],
+    ['a reserved word', 'my-cognito-login', /Cognito does not accept a prefix containing 'cognito'/],
+  ])('a domain prefix with %s is refused in our error shape, with path and prop', (_, prefix, message) => {
+    const pool = new ApiUserPool(newStack(), 'Users');
+    expect(() => pool.addDomain('SignIn', prefix)).toThrow(`[Stack/Users] prop 'addDomain("SignIn").domainPrefix' = ${JSON.stringify(prefix)}: `);
+    expect(() => new ApiUserPool(newStack(), 'Users').addDomain('SignIn', prefix)).toThrow(message);
+  });
+});

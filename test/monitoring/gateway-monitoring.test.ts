@@ -1,5 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { httpApi, newFunction, newStack, restApi, TestWebSocketApi } from './fixtures';
 import { GatewayMonitoring, JwtAuthorizerFunction, JwtIssuer, RouteAuthorization, SecureHttpApi, SecureRestApi } from '../../lib';
@@ -277,6 +278,52 @@ describe('GatewayMonitoring options', () => {
     const api = httpApi(stack);
     expect(() => new GatewayMonitoring(stack, 'Monitoring').monitorApi(api, { routes: [{ method: 'GET', resource: '/orders' }] }))
       .toThrow(/\[Test\/Monitoring\] prop 'options.routes' = \["GET \/orders"\]: Test\/HttpApi has no detailed metrics.*Fix: set `detailedMetrics: true`/);
+  });
+
+  test('a per-route alarm on a route the API does not have fails synth, naming the route and the API\'s routes', () => {
+    const stack = newStack();
+    const api = restApi(stack, 'RestApi', { detailedMetrics: true });
+    new GatewayMonitoring(stack, 'Monitoring').monitorApi(api, { routes: [{ method: 'get', resource: '/fixture' }, { method: 'GET', resource: '/orders/{id}' }] });
+    expect(() => Template.fromStack(stack)).toThrow(
+      /\[Test\/Monitoring\] prop 'options.routes' = \["GET \/orders\/\{id\}"\]: Test\/RestApi has no such route, so its alarms could never fire \(its routes: GET \/fixture\)\. Fix: name a route as the API spells it/);
+  });
+
+  test('a per-route alarm on an HTTP route added after monitorApi passes; one on a missing route fails', () => {
+    const stack = newStack();
+    const api = httpApi(stack, 'HttpApi', true);
+    new GatewayMonitoring(stack, 'Monitoring').monitorApi(api, { routes: [{ method: 'GET', resource: '/orders' }] });
+    expect(() => Template.fromStack(stack)).toThrow(/Test\/HttpApi has no such route, so its alarms could never fire \(its routes: none\)/);
+    api.addRoutes({ path: '/orders', methods: [HttpMethod.GET], handler: newFunction(stack, 'Fn'), authorization: RouteAuthorization.iam() });
+    expect(() => Template.fromStack(stack)).not.toThrow();
+  });
+
+  test('monitorApi twice on one API is refused (every alarm would be doubled), also after `apis`', () => {
+    const stack = newStack();
+    const api = httpApi(stack);
+    const monitoring = new GatewayMonitoring(stack, 'Monitoring', { apis: [api] });
+    expect(() => monitoring.monitorApi(api, { clientErrorRate: { threshold: 10 } }))
+      .toThrow(/^\[Test\/Monitoring\] prop 'monitorApi\(api\)' = "Test\/HttpApi": is already monitored here; a second call would create every alarm twice, and page twice\. Fix: monitor each API once/);
+    const other = new GatewayMonitoring(stack, 'Other');
+    other.monitorApi(api);
+    expect(() => other.monitorApi(api)).toThrow(/is already monitored here/);
+  });
+
+  test.each([
+    ['monitorApi(api)', (m: GatewayMonitoring) => m.monitorApi(undefined as any)],
+    ['monitorBackends(functions)', (m: GatewayMonitoring) => m.monitorBackends(undefined as any)],
+    ['monitorJwtAuthorizer(authorizer)', (m: GatewayMonitoring) => m.monitorJwtAuthorizer(undefined as any)],
+    ['monitorLambdaAuthorizer(fn)', (m: GatewayMonitoring) => m.monitorLambdaAuthorizer(undefined as any)],
+    ['monitorWebAcl(webAcl)', (m: GatewayMonitoring) => m.monitorWebAcl(undefined as any)],
+  ])('%s with undefined (a JavaScript or Python caller) is refused with a clear error, not a TypeError', (call, act) => {
+    const monitoring = new GatewayMonitoring(newStack(), 'Monitoring');
+    let error: unknown;
+    try {
+      act(monitoring);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).not.toBeInstanceOf(TypeError);
+    expect((error as Error).message).toContain(`[Test/Monitoring] prop '${call}' = undefined: is required. Fix: pass `);
   });
 
   test('a web ACL given for an HTTP or WebSocket API is refused; bad thresholds are all reported together', () => {

@@ -68,6 +68,18 @@ describe('stage', () => {
     expect(() => synthNew(newStack(), 'Api', restProps({ stageName: '$default' }))).toThrow(/REST APIs have no \$default stage/);
   });
 
+  // The HTTP text offered $default, which a REST API refuses (issue 23).
+  test('a REST stage name with a space is refused with a REST text that never offers $default', () => {
+    let message = '';
+    try {
+      synthNew(newStack(), 'Api', restProps({ stageName: 'bad name' }));
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toContain("[Test/Api] prop 'stageName' = \"bad name\": a REST API stage name is 1 to 128 letters, digits, - and _. Fix: name the stage, e.g. 'prod' (the default) or 'v1'");
+    expect(message).not.toContain('$default');
+  });
+
   test('execution logging without ApiGatewayAccountLogging in the environment warns at synth; declaring it silences the warning', () => {
     const stack = newStack();
     withMethod(new SecureRestApi(stack, 'Api', restProps()));

@@ -1,10 +1,10 @@
 import { Duration } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { Model, Period } from 'aws-cdk-lib/aws-apigateway';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { newFunction, newStack, partnerJwt, restProps, synthNew } from './fixtures';
-import { IdentitySource, LambdaAuthorizerResponse, RouteAuthorization, SecureRestApi } from '../../lib';
+import { IdentitySource, LambdaAuthorizerResponse, REST_CORS_SIGV4_WARNING, RouteAuthorization, SecureRestApi } from '../../lib';
 
 describe('deny by default', () => {
   test('a method with no authorization and no API default fails at the call, naming the method', () => {
@@ -247,6 +247,46 @@ describe('CORS', () => {
     const api = new SecureRestApi(stack, 'Api', restProps({ cors: { allowOrigins: ['https://app.example.com'], allowHeaders: ['content-type'] } }));
     expect(() => api.addMethods({ path: '/a', methods: ['GET'], handler: newFunction(stack, 'Fn'), authorization: partnerJwt() }))
       .toThrow(/reads the 'Authorization' header, which cors.allowHeaders does not allow/);
+  });
+});
+
+describe('CORS and the headers a method\'s authorization reads', () => {
+  // '*' covers no header for a credentialed request (Fetch standard): the pure function and the rule are
+  // tested elsewhere; this is the construct passing allowCredentials through to the check.
+  test("allowHeaders ['*'] with allowCredentials refuses a Lambda authorizer's header; without credentials it passes", () => {
+    const method = (allowCredentials: boolean) => {
+      const stack = newStack();
+      const api = new SecureRestApi(stack, 'Api', restProps({ cors: { allowOrigins: ['https://app.example.com'], allowHeaders: ['*'], allowCredentials } }));
+      return () => api.addMethods({
+        path: '/a',
+        methods: ['GET'],
+        handler: newFunction(stack, 'Fn'),
+        authorization: RouteAuthorization.lambdaAuthorizer({ handler: newFunction(stack, 'Auth'), identitySources: [IdentitySource.header('X-Api-Key')] }),
+      });
+    };
+    expect(method(true)).toThrow(/prop 'methods\[GET \/a\]\.authorization' = \["X-Api-Key"\]: the method's authorization reads the 'X-Api-Key' header, which cors.allowHeaders does not allow \('\*' never covers Authorization, and covers nothing when credentials are allowed\)/);
+    expect(method(false)).not.toThrow();
+  });
+
+  test('an AWS_IAM method under CORS that would block a browser\'s SigV4 request gets the warning HTTP routes get, with a REST id', () => {
+    const stack = newStack();
+    const api = new SecureRestApi(stack, 'Api', restProps({ cors: { allowOrigins: ['https://app.example.com'] } }));
+    api.addMethods({ path: '/reports', methods: ['GET'], handler: newFunction(stack, 'Fn'), authorization: RouteAuthorization.iam() });
+    const warnings = Annotations.fromStack(stack).findWarning('/Test/Api', Match.stringLikeRegexp('SigV4')).map((w) => w.entry.data);
+    expect(REST_CORS_SIGV4_WARNING).toBe('portcullis:rest-cors-blocks-sigv4');
+    expect(warnings).toEqual([
+      expect.stringMatching(/^methods\[GET \/reports\] is IAM-authorized, but cors\.allowHeaders leaves out 'x-amz-date', 'x-amz-security-token', so a browser's SigV4-signed request .* \[ack: portcullis:rest-cors-blocks-sigv4\]$/),
+    ]);
+  });
+
+  test('no SigV4 warning once the headers are allowed, nor for a method that is not IAM-authorized', () => {
+    const stack = newStack();
+    const api = new SecureRestApi(stack, 'Api', restProps({
+      cors: { allowOrigins: ['https://app.example.com'], allowHeaders: ['Authorization', 'X-Amz-Date', 'X-Amz-Security-Token', 'content-type'] },
+    }));
+    api.addMethods({ path: '/reports', methods: ['GET'], handler: newFunction(stack, 'Fn'), authorization: RouteAuthorization.iam() });
+    api.addMethods({ path: '/orders', methods: ['GET'], handler: newFunction(stack, 'Fn2'), authorization: partnerJwt() });
+    expect(Annotations.fromStack(stack).findWarning('/Test/Api', Match.stringLikeRegexp('SigV4'))).toEqual([]);
   });
 });
 

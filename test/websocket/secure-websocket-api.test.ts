@@ -177,7 +177,7 @@ describe('$connect authorization', () => {
   test('JWT and Cognito authorization are refused: WebSocket APIs have no such authorizer', () => {
     const stack = newStack();
     expect(() => new SecureWebSocketApi(stack, 'Ws', { connect: { handler: newFunction(stack, 'Fn'), authorization: partnerJwt() } }))
-      .toThrow(/\[Test\/Ws\] prop 'connect\.authorization' = "JWT": WebSocket APIs cannot check JWT authorization\. Fix: use one of LAMBDA, JWT_LAMBDA, IAM, NONE/);
+      .toThrow(/\[Test\/Ws\] prop 'connect\.authorization' = "JWT": WebSocket APIs cannot check JWT authorization\. Fix: use RouteAuthorization\.lambdaAuthorizer\(\), jwtLambda\(\) or iam\(\) on this WebSocket API/);
   });
 
   test('a Lambda authorizer asking for simple responses is refused', () => {
@@ -260,6 +260,31 @@ describe('stage', () => {
       accessLogs: { retention: logs.RetentionDays.INFINITE },
       connect: { handler: newFunction(stack, 'Fn'), authorization: RouteAuthorization.iam() },
     })).toThrow(/(?=[\s\S]*prop 'stageName' = "\$default": WebSocket APIs have no \$default stage)(?=[\s\S]*prop 'throttle\.rateLimit' = -1)(?=[\s\S]*prop 'accessLogs\.retention' = "INFINITE")/);
+  });
+
+  // Issue 23: the fix offered jwt(), cognito() and defaultAuthorization, none of which a WebSocket API accepts.
+  test('$connect without authorization: the fix offers only what a WebSocket API accepts', () => {
+    const stack = newStack();
+    let message = '';
+    try {
+      synthNew(stack, 'Ws', { connect: { handler: newFunction(stack, 'Fn') } });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toContain("[Test/Ws] prop 'connect.authorization' = undefined: the $connect route has no authorizer and is not declared public (Portcullis denies by default). Fix: set connect.authorization to RouteAuthorization.lambdaAuthorizer(), jwtLambda() or iam(), or declare it public with RouteAuthorization.publicAccess('<reason>')");
+    expect(message).not.toMatch(/jwt\(\)|cognito\(\)|defaultAuthorization/);
+  });
+
+  test('a WebSocket stage name with a space is refused with a text that never offers $default', () => {
+    const stack = newStack();
+    let message = '';
+    try {
+      synthNew(stack, 'Ws', { stageName: 'bad name', connect: { handler: newFunction(stack, 'Fn'), authorization: RouteAuthorization.iam() } });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toContain("prop 'stageName' = \"bad name\": a WebSocket API stage name is 1 to 128 letters, digits, - and _. Fix: name the stage, e.g. 'prod' (the default) or 'v1'");
+    expect(message).not.toContain('$default');
   });
 
   test('execution logs OFF is an explicit choice recorded on the stage', () => {
