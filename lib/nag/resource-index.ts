@@ -20,7 +20,8 @@ export class ResourceIndex implements StackView {
     for (const [logicalId, resource] of Object.entries(resources)) {
       if (!isRecord(resource) || typeof resource.Type !== 'string') continue;
       const properties = isRecord(resource.Properties) ? resource.Properties : {};
-      index.add(logicalId, resource.Type, () => properties);
+      const metadata = isRecord(resource.Metadata) ? resource.Metadata : undefined;
+      index.add(logicalId, resource.Type, () => ({ properties, metadata }));
     }
     return index;
   }
@@ -86,10 +87,10 @@ export class ResourceIndex implements StackView {
 
   /**
    * Add a resource.
-   * @param properties computes the resource's properties; called at most once, when a rule first reads them
+   * @param rendered computes the resource's properties and metadata; called at most once, when a rule first reads them
    */
-  public add(logicalId: string, type: string, properties: () => Record<string, any>): ResourceView {
-    const view = new IndexedResource(logicalId, type, properties, this);
+  public add(logicalId: string, type: string, rendered: () => RenderedResource): ResourceView {
+    const view = new IndexedResource(logicalId, type, rendered, this);
     this.declared.push(view);
     this.implicit = undefined;
     this.index(view);
@@ -128,6 +129,12 @@ export class ResourceIndex implements StackView {
   }
 }
 
+/** A resource's `Properties` and `Metadata` as its template holds them. */
+export interface RenderedResource {
+  readonly properties: Record<string, any>;
+  readonly metadata?: Record<string, any>;
+}
+
 /** A nested stack's parent: its template, and the `Parameters` it passes to the nested stack. */
 export interface ParentLink {
   readonly parent: StackView;
@@ -136,16 +143,24 @@ export interface ParentLink {
 
 /** One resource of an index; its properties are computed on first use. */
 class IndexedResource implements ResourceView {
-  private resolved?: Record<string, any>;
+  private resolved?: RenderedResource;
 
   constructor(
     public readonly logicalId: string,
     public readonly type: string,
-    private readonly compute: () => Record<string, any>,
+    private readonly compute: () => RenderedResource,
     public readonly stack: StackView,
   ) {}
 
   public get properties(): Record<string, any> {
+    return this.rendered().properties;
+  }
+
+  public get metadata(): Record<string, any> | undefined {
+    return this.rendered().metadata;
+  }
+
+  private rendered(): RenderedResource {
     if (this.resolved === undefined) this.resolved = this.compute();
     return this.resolved;
   }
@@ -169,7 +184,7 @@ export class CdkStackIndex {
     for (const construct of stack.node.findAll()) {
       if (CfnResource.isCfnResource(construct) && Stack.of(construct) === stack) {
         const logicalId = stack.resolve(construct.logicalId) as string;
-        built.views.set(construct, built.index.add(logicalId, construct.cfnResourceType, () => resolvedProperties(construct, stack)));
+        built.views.set(construct, built.index.add(logicalId, construct.cfnResourceType, () => rendered(construct, stack)));
       }
     }
     return built;
@@ -195,7 +210,7 @@ function nestedStackParent(stack: NestedStack): ParentLink | undefined {
   const parentStack = stack.nestedStackParent;
   const resource = stack.nestedStackResource;
   if (parentStack === undefined || resource === undefined) return undefined;
-  const parameters = resolvedProperties(resource, parentStack).Parameters;
+  const parameters = rendered(resource, parentStack).properties.Parameters;
   if (!isRecord(parameters)) return undefined;
   return { parent: indexOf(parentStack).index, parameters };
 }
@@ -210,10 +225,10 @@ export function linkTemplateParent(stack: Stack, link: ParentLink): void {
   TEMPLATE_PARENTS.set(stack, link);
 }
 
-function resolvedProperties(node: CfnResource, stack: Stack): Record<string, any> {
-  const rendered = stack.resolve((node as any)._toCloudFormation()) as { Resources?: Record<string, { Properties?: Record<string, any> }> };
-  const resources = Object.values(rendered.Resources ?? {});
-  return resources[0]?.Properties ?? {};
+function rendered(node: CfnResource, stack: Stack): RenderedResource {
+  const template = stack.resolve((node as any)._toCloudFormation()) as { Resources?: Record<string, { Properties?: Record<string, any>; Metadata?: unknown }> };
+  const [resource] = Object.values(template.Resources ?? {});
+  return { properties: resource?.Properties ?? {}, metadata: isRecord(resource?.Metadata) ? resource.Metadata : undefined };
 }
 
 let session: WeakMap<Stack, CdkStackIndex> | undefined;
