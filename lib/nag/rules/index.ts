@@ -1,9 +1,11 @@
 import { AcknowledgementRule, PortcullisRule } from '../rule';
 import AcknowledgementReason from './acknowledgement/AcknowledgementReason';
 import AcknowledgementScope from './acknowledgement/AcknowledgementScope';
+import IamApiOpenPolicy from './api/IamApiOpenPolicy';
 import PrivateApiPolicy from './api/PrivateApiPolicy';
 import AuthorizerCacheKey from './authorization/AuthorizerCacheKey';
 import CognitoJwtScopes from './authorization/CognitoJwtScopes';
+import InvokeGranteeTrust from './authorization/InvokeGranteeTrust';
 import JwtAudience from './authorization/JwtAudience';
 import PreflightLambdaProxy from './authorization/PreflightLambdaProxy';
 import RouteAuthorization from './authorization/RouteAuthorization';
@@ -13,6 +15,7 @@ import CorsAuthorizerHeaders from './cors/CorsAuthorizerHeaders';
 import CorsCredentialsWildcard from './cors/CorsCredentialsWildcard';
 import DefaultEndpointDisabled from './domain/DefaultEndpointDisabled';
 import DomainTlsPolicy from './domain/DomainTlsPolicy';
+import BackendBypass from './lambda/BackendBypass';
 import LambdaPermissionSourceAccount from './lambda/LambdaPermissionSourceAccount';
 import LambdaPermissionSourceArn from './lambda/LambdaPermissionSourceArn';
 import AccessLogKeyGrants from './stage/AccessLogKeyGrants';
@@ -59,6 +62,11 @@ export const RESOURCE_RULES: readonly PortcullisRule[] = [
   LambdaPermissionSourceAccount,
   AccessLogKeyGrants,
   CorsAuthorizerHeaders,
+
+  // Rules for the adversarial review's ways around the gateway and its IAM authorization (issue 23).
+  IamApiOpenPolicy,
+  InvokeGranteeTrust,
+  BackendBypass,
 ];
 
 /** Rules that check the acknowledgements recorded on constructs. */
