@@ -75,14 +75,24 @@ export function narrows(conditions: Record<string, unknown> | undefined, operato
     for (const [key, value] of Object.entries(tests)) {
       if (!keys.has(key.toLowerCase())) continue;
       const values = Array.isArray(value) ? value : [value];
-      // A Ref to a resource of the stack names one; a literal that is only a wildcard names any.
-      if (values.length > 0 && values.every((v) => {
-        const rendered = renderTemplate(v);
-        return rendered !== undefined && rendered.trim() !== '' && !/^[*?]*$/.test(rendered.trim()) && rendered.trim() !== '0.0.0.0/0' && rendered.trim() !== '::/0';
-      })) return true;
+      if (values.length > 0 && values.every((v) => namesSomething(key.toLowerCase(), renderTemplate(v)))) return true;
     }
   }
   return false;
+}
+
+/** Keys whose values are paths or ARNs, where a wildcard after a fixed organisation or account still names callers. */
+const PATH_KEYS = new Set(['aws:principalorgpaths', 'aws:sourceorgpaths', 'aws:vpceorgpaths', 'aws:principalarn', 'aws:sourcearn']);
+
+/**
+ * Whether a condition value (rendered; a `${Ref}` of the stack names one thing) names particular callers:
+ * not blank, not every address, and without wildcards, except after a fixed organisation or account in a path or ARN.
+ */
+function namesSomething(key: string, rendered: string | undefined): boolean {
+  const value = rendered?.trim();
+  if (value === undefined || value === '' || value === '0.0.0.0/0' || value === '::/0') return false;
+  if (!/[*?]/.test(value)) return true;
+  return PATH_KEYS.has(key) && /(^|[:/])(o-[a-z0-9]{10,32}|\d{12})([:/]|$)/.test(value.split(/[*?]/)[0]);
 }
 
 /** `Principal: '*'`, or `{ AWS: '*' }` (alone or in a list). */

@@ -1,7 +1,8 @@
 import { NagMessageLevel, NagRuleCompliance, NagRuleResult } from 'cdk-nag';
+import { coversWholeApi } from '../../execute-api-arn';
 import { unresolved, unresolvedFinding } from '../../findings';
-import { objectValue, renderTemplate, scalar } from '../../intrinsics';
-import { asList, everyoneVerdict, NARROWING_CONDITION_KEYS } from '../../open-policy';
+import { objectValue, scalar } from '../../intrinsics';
+import { everyoneVerdict, NARROWING_CONDITION_KEYS } from '../../open-policy';
 import { referencedResource } from '../../related-resources';
 import { ResourceView } from '../../resource-view';
 import { PortcullisRule } from '../../rule';
@@ -37,12 +38,6 @@ function hasIamMethod(api: ResourceView): boolean | 'unresolved' {
   return unknown ? 'unresolved' : false;
 }
 
-function coversWholeApi(statement: Record<string, unknown>): boolean {
-  return asList(statement.Resource).some((r) => {
-    const rendered = renderTemplate(r);
-    return rendered !== undefined && (rendered === '*' || rendered === 'execute-api:/*' || /:execute-api:[^:]*:[^:]*:[^/]+\/\*$/.test(rendered));
-  });
-}
 
 const rule: PortcullisRule = {
   info: {

@@ -35,6 +35,7 @@ describe('IamApiOpenPolicy on plain aws-cdk-lib', () => {
     ['aws:SourceVpce', { StringEquals: { 'aws:SourceVpce': 'vpce-0123456789abcdef0' } }],
     ['aws:SourceIp', { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } }],
     ['aws:PrincipalAccount', { StringEquals: { 'aws:PrincipalAccount': '111111111111' } }],
+    ['aws:PrincipalOrgPaths under a fixed organisation', { 'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': 'o-abcdefghij/r-ab12/*' } }],
   ])('an Allow * narrowed by %s passes', (_key, conditions) => {
     const statement = openAllow();
     statement.addConditions(conditions);
@@ -45,6 +46,7 @@ describe('IamApiOpenPolicy on plain aws-cdk-lib', () => {
   test('a condition that names nothing (a wildcard, IfExists, 0.0.0.0/0) does not narrow', () => {
     for (const conditions of [
       { StringLike: { 'aws:PrincipalOrgID': '*' } },
+      { StringLike: { 'aws:SourceVpce': 'vpce-*' } },
       { StringEqualsIfExists: { 'aws:SourceVpce': 'vpce-0123456789abcdef0' } },
       { IpAddress: { 'aws:SourceIp': '0.0.0.0/0' } },
       { StringEquals: { 'aws:UserAgent': 'my-client' } },
