@@ -1,4 +1,4 @@
-import { CfnResource, NestedStack, Stack } from 'aws-cdk-lib';
+import { CfnOutput, CfnResource, NestedStack, Stack } from 'aws-cdk-lib';
 import { implicitResources, IMPLICIT_SOURCE_TYPES } from './implicit/implicit-resources';
 import { ImplicitResourceView, ParameterValue, ResourceView, StackView } from './resource-view';
 
@@ -181,6 +181,7 @@ export class CdkStackIndex {
     if (NestedStack.isNestedStack(stack)) built.index.linkParent(() => nestedStackParent(stack));
     const linked = TEMPLATE_PARENTS.get(stack);
     if (linked !== undefined) built.index.linkParent(() => linked);
+    built.index.linkChildren((logicalId, output) => nestedStackOutput(stack, logicalId, output));
     for (const construct of stack.node.findAll()) {
       if (CfnResource.isCfnResource(construct) && Stack.of(construct) === stack) {
         const logicalId = stack.resolve(construct.logicalId) as string;
@@ -213,6 +214,23 @@ function nestedStackParent(stack: NestedStack): ParentLink | undefined {
   const parameters = rendered(resource, parentStack).properties.Parameters;
   if (!isRecord(parameters)) return undefined;
   return { parent: indexOf(parentStack).index, parameters };
+}
+
+/**
+ * The value of output `output` of the CDK nested stack declared in `stack` as resource `logicalId` (what
+ * `Fn::GetAtt [logicalId, Outputs.<output>]` reads: a resource of one route stack named in a sibling
+ * passes through the parent this way), with the nested stack's index. Cross-stack outputs exist once
+ * the app is prepared for synthesis, as a validation plugin sees it.
+ */
+function nestedStackOutput(stack: Stack, logicalId: string, output: string): ParameterValue | undefined {
+  for (const child of stack.node.findAll()) {
+    if (!NestedStack.isNestedStack(child) || child.nestedStackParent !== stack) continue;
+    const resource = child.nestedStackResource;
+    if (resource === undefined || stack.resolve(resource.logicalId) !== logicalId) continue;
+    const declared = child.node.findAll().find((c): c is CfnOutput => c instanceof CfnOutput && Stack.of(c) === child && child.resolve(c.logicalId) === output);
+    return declared === undefined ? undefined : { stack: indexOf(child).index, value: child.resolve(declared.value) };
+  }
+  return undefined;
 }
 
 const TEMPLATE_PARENTS = new WeakMap<Stack, ParentLink>();
