@@ -1,8 +1,8 @@
-import { PUBLIC_ROUTE_METADATA_KEY } from '../common/public-route-record';
-import { reasonProblem } from '../common/reason-policy';
 import { referencedLogicalId, scalar } from './intrinsics';
 import { throughStacks } from './related-resources';
 import { ResourceView } from './resource-view';
+import { PUBLIC_ROUTE_METADATA_KEY } from '../common/public-route-record';
+import { reasonProblem } from '../common/reason-policy';
 
 /**
  * What the `Portcullis::PublicRoute` record on a route or method says about it:

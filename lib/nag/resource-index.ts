@@ -185,7 +185,7 @@ export class CdkStackIndex {
     for (const construct of stack.node.findAll()) {
       if (CfnResource.isCfnResource(construct) && Stack.of(construct) === stack) {
         const logicalId = stack.resolve(construct.logicalId) as string;
-        built.views.set(construct, built.index.add(logicalId, construct.cfnResourceType, () => rendered(construct, stack)));
+        built.views.set(construct, built.index.add(logicalId, construct.cfnResourceType, () => renderedResource(construct, stack)));
       }
     }
     return built;
@@ -211,7 +211,7 @@ function nestedStackParent(stack: NestedStack): ParentLink | undefined {
   const parentStack = stack.nestedStackParent;
   const resource = stack.nestedStackResource;
   if (parentStack === undefined || resource === undefined) return undefined;
-  const parameters = rendered(resource, parentStack).properties.Parameters;
+  const parameters = renderedResource(resource, parentStack).properties.Parameters;
   if (!isRecord(parameters)) return undefined;
   return { parent: indexOf(parentStack).index, parameters };
 }
@@ -227,7 +227,8 @@ function nestedStackOutput(stack: Stack, logicalId: string, output: string): Par
     if (!NestedStack.isNestedStack(child) || child.nestedStackParent !== stack) continue;
     const resource = child.nestedStackResource;
     if (resource === undefined || stack.resolve(resource.logicalId) !== logicalId) continue;
-    const declared = child.node.findAll().find((c): c is CfnOutput => c instanceof CfnOutput && Stack.of(c) === child && child.resolve(c.logicalId) === output);
+    const declared = child.node.findAll()
+      .find((c): c is CfnOutput => c instanceof CfnOutput && Stack.of(c) === child && child.resolve(c.logicalId) === output);
     return declared === undefined ? undefined : { stack: indexOf(child).index, value: child.resolve(declared.value) };
   }
   return undefined;
@@ -243,8 +244,9 @@ export function linkTemplateParent(stack: Stack, link: ParentLink): void {
   TEMPLATE_PARENTS.set(stack, link);
 }
 
-function rendered(node: CfnResource, stack: Stack): RenderedResource {
-  const template = stack.resolve((node as any)._toCloudFormation()) as { Resources?: Record<string, { Properties?: Record<string, any>; Metadata?: unknown }> };
+function renderedResource(node: CfnResource, stack: Stack): RenderedResource {
+  type Rendered = { Resources?: Record<string, { Properties?: Record<string, any>; Metadata?: unknown }> };
+  const template = stack.resolve((node as any)._toCloudFormation()) as Rendered;
   const [resource] = Object.values(template.Resources ?? {});
   return { properties: resource?.Properties ?? {}, metadata: isRecord(resource?.Metadata) ? resource.Metadata : undefined };
 }

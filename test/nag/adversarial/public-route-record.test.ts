@@ -1,9 +1,9 @@
+import { CfnResource } from 'aws-cdk-lib';
 import { CfnMethod, RestApi, MockIntegration, AuthorizationType } from 'aws-cdk-lib/aws-apigateway';
 import { CfnApi, CfnRoute, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
-import { CfnResource } from 'aws-cdk-lib';
 import { RouteAuthorization, SecureHttpApi, SecureRestApi, SecureWebSocketApi, PUBLIC_ROUTE_METADATA_KEY } from '../../../lib';
-import { newFunction, newStack } from '../../stack-fixtures';
 import { restProps } from '../../rest/fixtures';
+import { newFunction, newStack } from '../../stack-fixtures';
 import { finding, portcullisFindings } from '../nag-test-util';
 
 /**

@@ -60,7 +60,10 @@ describe('IamApiOpenPolicy on plain aws-cdk-lib', () => {
 
   test('an Allow * closed by a Deny for every other account passes', () => {
     const deny = new PolicyStatement({
-      effect: Effect.DENY, principals: [new AnyPrincipal()], actions: ['execute-api:Invoke'], resources: ['execute-api:/*'],
+      effect: Effect.DENY,
+      principals: [new AnyPrincipal()],
+      actions: ['execute-api:Invoke'],
+      resources: ['execute-api:/*'],
       conditions: { StringNotEquals: { 'aws:PrincipalAccount': '111111111111' } },
     });
     const { stack } = plainRest(new PolicyDocument({ statements: [openAllow(), deny] }));

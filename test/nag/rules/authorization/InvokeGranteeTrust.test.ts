@@ -1,7 +1,7 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { AuthorizationType, MockIntegration, RestApi } from 'aws-cdk-lib/aws-apigateway';
-import { AccountPrincipal, AnyPrincipal, CfnRole, PolicyStatement, PrincipalWithConditions, Role, StarPrincipal } from 'aws-cdk-lib/aws-iam';
 import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { AccountPrincipal, AnyPrincipal, CfnRole, PolicyStatement, PrincipalWithConditions, Role, StarPrincipal } from 'aws-cdk-lib/aws-iam';
 import { RouteAuthorization, SecureHttpApi, SecureRestApi } from '../../../../lib';
 import { restProps } from '../../../rest/fixtures';
 import { finding, lambdaFunction, newStack, portcullisFindings } from '../../nag-test-util';
