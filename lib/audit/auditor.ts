@@ -85,7 +85,7 @@ export function runAudit(inputPath: string, options: AuditOptions): AuditResult 
     const after = options.packs.flatMap((pack) => runPack(pack, loaded, true));
 
     const index = new ResourceIndex();
-    for (const r of loaded.resources) index.add(r.logicalId, r.type, () => r.properties);
+    for (const r of loaded.resources) index.add(r.logicalId, r.type, () => ({ properties: r.properties, metadata: r.metadata }));
     for (const f of after) {
       const info = before.find((b) => b.pack === f.pack && b.ruleId === f.ruleId)?.description ?? f.description;
       const guidance = f.pack.guidance(f.ruleId);

@@ -357,7 +357,8 @@ export class SecureHttpApi extends Construct implements ISecureHttpApi {
         authorizationScopes: scopes.length > 0 ? scopes : undefined,
       });
       if (authorization!.kind === AuthorizationKind.NONE) {
-        recordPublicRoute(route.node.defaultChild as CfnRoute, authorization!.publicReason!, HTTP_UNAUTHENTICATED_ROUTE_RULES);
+        const cfn = route.node.defaultChild as CfnRoute;
+        recordPublicRoute(cfn, authorization!.publicReason!, HTTP_UNAUTHENTICATED_ROUTE_RULES, { apiId: cfn.apiId, routeKey: cfn.routeKey });
       }
       if (options.throttle) {
         // The stage names the route in RouteSettings; CloudFormation must create the route first.

@@ -1,4 +1,4 @@
-import { isPseudoParameter, placeholders, soloPlaceholder } from './intrinsics';
+import { isPseudoParameter, placeholders, renderTemplate, soloPlaceholder } from './intrinsics';
 
 /**
  * The parts of an `execute-api` ARN rendered in `Fn::Sub` syntax:
@@ -59,4 +59,13 @@ function splitOutsidePlaceholders(template: string, separator: string): string[]
   }
   fields.push(current);
   return fields;
+}
+
+/** Whether a policy statement's `Resource` covers a whole API: `*`, `execute-api:/*`, or `…:<api-id>/*`. */
+export function coversWholeApi(statement: Record<string, unknown>): boolean {
+  const resources = Array.isArray(statement.Resource) ? statement.Resource : [statement.Resource];
+  return resources.some((r) => {
+    const rendered = renderTemplate(r);
+    return rendered !== undefined && (rendered === '*' || rendered === 'execute-api:/*' || /:execute-api:[^:]*:[^:]*:[^/]+\/\*$/.test(rendered));
+  });
 }

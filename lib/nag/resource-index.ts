@@ -1,4 +1,4 @@
-import { CfnResource, NestedStack, Stack } from 'aws-cdk-lib';
+import { CfnOutput, CfnResource, NestedStack, Stack } from 'aws-cdk-lib';
 import { implicitResources, IMPLICIT_SOURCE_TYPES } from './implicit/implicit-resources';
 import { ImplicitResourceView, ParameterValue, ResourceView, StackView } from './resource-view';
 
@@ -20,7 +20,8 @@ export class ResourceIndex implements StackView {
     for (const [logicalId, resource] of Object.entries(resources)) {
       if (!isRecord(resource) || typeof resource.Type !== 'string') continue;
       const properties = isRecord(resource.Properties) ? resource.Properties : {};
-      index.add(logicalId, resource.Type, () => properties);
+      const metadata = isRecord(resource.Metadata) ? resource.Metadata : undefined;
+      index.add(logicalId, resource.Type, () => ({ properties, metadata }));
     }
     return index;
   }
@@ -86,10 +87,10 @@ export class ResourceIndex implements StackView {
 
   /**
    * Add a resource.
-   * @param properties computes the resource's properties; called at most once, when a rule first reads them
+   * @param rendered computes the resource's properties and metadata; called at most once, when a rule first reads them
    */
-  public add(logicalId: string, type: string, properties: () => Record<string, any>): ResourceView {
-    const view = new IndexedResource(logicalId, type, properties, this);
+  public add(logicalId: string, type: string, rendered: () => RenderedResource): ResourceView {
+    const view = new IndexedResource(logicalId, type, rendered, this);
     this.declared.push(view);
     this.implicit = undefined;
     this.index(view);
@@ -128,6 +129,12 @@ export class ResourceIndex implements StackView {
   }
 }
 
+/** A resource's `Properties` and `Metadata` as its template holds them. */
+export interface RenderedResource {
+  readonly properties: Record<string, any>;
+  readonly metadata?: Record<string, any>;
+}
+
 /** A nested stack's parent: its template, and the `Parameters` it passes to the nested stack. */
 export interface ParentLink {
   readonly parent: StackView;
@@ -136,16 +143,24 @@ export interface ParentLink {
 
 /** One resource of an index; its properties are computed on first use. */
 class IndexedResource implements ResourceView {
-  private resolved?: Record<string, any>;
+  private resolved?: RenderedResource;
 
   constructor(
     public readonly logicalId: string,
     public readonly type: string,
-    private readonly compute: () => Record<string, any>,
+    private readonly compute: () => RenderedResource,
     public readonly stack: StackView,
   ) {}
 
   public get properties(): Record<string, any> {
+    return this.rendered().properties;
+  }
+
+  public get metadata(): Record<string, any> | undefined {
+    return this.rendered().metadata;
+  }
+
+  private rendered(): RenderedResource {
     if (this.resolved === undefined) this.resolved = this.compute();
     return this.resolved;
   }
@@ -166,10 +181,11 @@ export class CdkStackIndex {
     if (NestedStack.isNestedStack(stack)) built.index.linkParent(() => nestedStackParent(stack));
     const linked = TEMPLATE_PARENTS.get(stack);
     if (linked !== undefined) built.index.linkParent(() => linked);
+    built.index.linkChildren((logicalId, output) => nestedStackOutput(stack, logicalId, output));
     for (const construct of stack.node.findAll()) {
       if (CfnResource.isCfnResource(construct) && Stack.of(construct) === stack) {
         const logicalId = stack.resolve(construct.logicalId) as string;
-        built.views.set(construct, built.index.add(logicalId, construct.cfnResourceType, () => resolvedProperties(construct, stack)));
+        built.views.set(construct, built.index.add(logicalId, construct.cfnResourceType, () => renderedResource(construct, stack)));
       }
     }
     return built;
@@ -195,9 +211,27 @@ function nestedStackParent(stack: NestedStack): ParentLink | undefined {
   const parentStack = stack.nestedStackParent;
   const resource = stack.nestedStackResource;
   if (parentStack === undefined || resource === undefined) return undefined;
-  const parameters = resolvedProperties(resource, parentStack).Parameters;
+  const parameters = renderedResource(resource, parentStack).properties.Parameters;
   if (!isRecord(parameters)) return undefined;
   return { parent: indexOf(parentStack).index, parameters };
+}
+
+/**
+ * The value of output `output` of the CDK nested stack declared in `stack` as resource `logicalId` (what
+ * `Fn::GetAtt [logicalId, Outputs.<output>]` reads: a resource of one route stack named in a sibling
+ * passes through the parent this way), with the nested stack's index. Cross-stack outputs exist once
+ * the app is prepared for synthesis, as a validation plugin sees it.
+ */
+function nestedStackOutput(stack: Stack, logicalId: string, output: string): ParameterValue | undefined {
+  for (const child of stack.node.findAll()) {
+    if (!NestedStack.isNestedStack(child) || child.nestedStackParent !== stack) continue;
+    const resource = child.nestedStackResource;
+    if (resource === undefined || stack.resolve(resource.logicalId) !== logicalId) continue;
+    const declared = child.node.findAll()
+      .find((c): c is CfnOutput => c instanceof CfnOutput && Stack.of(c) === child && child.resolve(c.logicalId) === output);
+    return declared === undefined ? undefined : { stack: indexOf(child).index, value: child.resolve(declared.value) };
+  }
+  return undefined;
 }
 
 const TEMPLATE_PARENTS = new WeakMap<Stack, ParentLink>();
@@ -210,10 +244,11 @@ export function linkTemplateParent(stack: Stack, link: ParentLink): void {
   TEMPLATE_PARENTS.set(stack, link);
 }
 
-function resolvedProperties(node: CfnResource, stack: Stack): Record<string, any> {
-  const rendered = stack.resolve((node as any)._toCloudFormation()) as { Resources?: Record<string, { Properties?: Record<string, any> }> };
-  const resources = Object.values(rendered.Resources ?? {});
-  return resources[0]?.Properties ?? {};
+function renderedResource(node: CfnResource, stack: Stack): RenderedResource {
+  type Rendered = { Resources?: Record<string, { Properties?: Record<string, any>; Metadata?: unknown }> };
+  const template = stack.resolve((node as any)._toCloudFormation()) as Rendered;
+  const [resource] = Object.values(template.Resources ?? {});
+  return { properties: resource?.Properties ?? {}, metadata: isRecord(resource?.Metadata) ? resource.Metadata : undefined };
 }
 
 let session: WeakMap<Stack, CdkStackIndex> | undefined;

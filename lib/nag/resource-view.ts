@@ -19,6 +19,12 @@ export interface ResourceView {
    */
   readonly properties: Record<string, any>;
 
+  /**
+   * The resource's template `Metadata` (e.g. the `Portcullis::PublicRoute` record of a declared public
+   * route), as plain JSON. Undefined when the resource has none, or for a resource created implicitly.
+   */
+  readonly metadata?: Record<string, any>;
+
   /** The resources of the same template, for relational lookups (route → API, stage ← WAF association). */
   readonly stack: StackView;
 }

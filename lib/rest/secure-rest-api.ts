@@ -822,7 +822,8 @@ export class SecureRestApi extends Construct implements ISecureRestApi {
         this.api.latestDeployment?.addToLogicalId({ scopes: { [`${httpMethod} ${options.path}`]: scopes } });
       }
       if (authorization!.kind === AuthorizationKind.NONE) {
-        recordPublicRoute(cfn, authorization!.publicReason!, REST_UNAUTHENTICATED_METHOD_RULES);
+        recordPublicRoute(cfn, authorization!.publicReason!, REST_UNAUTHENTICATED_METHOD_RULES,
+          { restApiId: cfn.restApiId, httpMethod: cfn.httpMethod, path: resource.path });
       } else {
         // AwsSolutions-COG4 accepts only COGNITO_USER_POOLS; this method's authorizer is checked just as strictly.
         // Acknowledged on the method itself, so the acknowledgement suppresses exactly this finding.

@@ -371,7 +371,8 @@ export class SecureWebSocketApi extends Construct implements ISecureWebSocketApi
     this.connectRoute = this.createRoute(CONNECT_ROUTE_KEY, 'ConnectRoute', 'connect', connect, this.connectAuthorizer);
     if (this.connectAuthorization.kind === AuthorizationKind.NONE) {
       const reason = this.connectAuthorization.publicReason!;
-      recordPublicRoute(this.connectRoute.node.defaultChild as CfnRoute, reason, WEBSOCKET_UNAUTHENTICATED_ROUTE_RULES);
+      const cfn = this.connectRoute.node.defaultChild as CfnRoute;
+      recordPublicRoute(cfn, reason, WEBSOCKET_UNAUTHENTICATED_ROUTE_RULES, { apiId: cfn.apiId, routeKey: cfn.routeKey });
     }
     if (props.disconnect) this.createRoute(DISCONNECT_ROUTE_KEY, 'DisconnectRoute', 'disconnect', props.disconnect);
     if (props.defaultRoute) this.createRoute(DEFAULT_ROUTE_KEY, 'DefaultRoute', 'defaultRoute', props.defaultRoute);

@@ -147,3 +147,18 @@ describe('cdk-portcullis audit <hand-written template>', () => {
     expect(markdown.stdout).toContain('| `StatusRoute` | `Portcullis-RouteAuthorization` | public | template metadata of `StatusRoute` |');
   });
 });
+
+describe('cdk-portcullis audit <hand-written template>: the ways around the gateway (issue 23)', () => {
+  test('an open resource policy on an IAM API, a grantee anyone may assume, and a backend reachable around the gateway are errors', () => {
+    const { run, report } = runCliJson('audit', path.join(FIXTURES, 'gateway-bypass.yaml'));
+
+    expect(run.status).toBe(1);
+    const found = report.findings.map((f: any) => `${f.logicalId} ${f.ruleId} ${f.level}`);
+    expect(found).toEqual(expect.arrayContaining([
+      'Api Portcullis-IamApiOpenPolicy error',
+      'Caller Portcullis-InvokeGranteeTrust error',
+      'BackendUrl Portcullis-BackendBypass[function-url] error',
+      'BackendOpenPermission Portcullis-BackendBypass[any-principal] error',
+    ]));
+  });
+});

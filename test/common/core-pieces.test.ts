@@ -35,18 +35,21 @@ describe('JSON access-log formats, one per API kind', () => {
 });
 
 describe('the public-route record, parameterised by the rule ids of each kind', () => {
-  test('records the reason in template metadata and acknowledges exactly the rule ids it is given', () => {
+  test('records the reason and the declared route in template metadata, and acknowledges the other packs\' rule ids it is given', () => {
     const stack = new Stack();
     const route = new CfnResource(stack, 'Method', { type: 'AWS::ApiGateway::Method' });
-    recordPublicRoute(route, 'Status page for customers', ['AwsSolutions-APIG4', 'AwsSolutions-COG4', 'Portcullis-RouteAuthorization']);
+    recordPublicRoute(route, 'Status page for customers', ['AwsSolutions-APIG4', 'AwsSolutions-COG4', 'Portcullis-RouteAuthorization'],
+      { restApiId: 'api123', httpMethod: 'GET', path: '/status' });
 
-    Template.fromStack(stack).hasResource('AWS::ApiGateway::Method', { Metadata: { [PUBLIC_ROUTE_METADATA_KEY]: { reason: 'Status page for customers' } } });
+    Template.fromStack(stack).hasResource('AWS::ApiGateway::Method', {
+      Metadata: { [PUBLIC_ROUTE_METADATA_KEY]: { reason: 'Status page for customers', restApiId: 'api123', httpMethod: 'GET', path: '/status' } },
+    });
     const acknowledged = route.node.metadata.filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY).map((m) => m.data);
     const reason = 'Public route declared with RouteAuthorization.publicAccess: Status page for customers';
+    // Portcullis-RouteAuthorization reads the record on this very resource instead: an acknowledgement would cover its children too.
     expect(Object.assign({}, ...acknowledged)).toEqual({
       'Annotation::AwsSolutions-APIG4': reason,
       'Annotation::AwsSolutions-COG4': reason,
-      'Annotation::Portcullis-RouteAuthorization': reason,
     });
   });
 });

@@ -75,6 +75,18 @@ describe('PortcullisChecks on APIs spread over route stacks', () => {
     expect(portcullisFindings(stack).filter((f) => f.rule.startsWith('Portcullis-LambdaPermissionSourceArn'))).toEqual([]);
   });
 
+  test('public routes in route stacks pass by their public-route record, at synth and in the audit', () => withOutdir((outdir) => {
+    const { app, stack, http, rest } = spreadApp(outdir);
+    const reason = 'Status page for customers, returns no data';
+    const [route] = http.addRoutes({ path: '/status', methods: [HttpMethod.GET], handler: newFunction(stack, 'StatusFn'), authorization: RouteAuthorization.publicAccess(reason) });
+    const [method] = rest.addMethods({ path: '/g1/status', methods: ['GET'], handler: newFunction(stack, 'StatusRestFn'), authorization: RouteAuthorization.publicAccess(reason) });
+    expect(NestedStack.isNestedStack(Stack.of(route))).toBe(true);
+    expect(NestedStack.isNestedStack(Stack.of(method))).toBe(true);
+    app.synth();
+    expect(portcullisFindings(stack)).toEqual([]);
+    expect(runAudit(outdir, { packs: selectPacks(['portcullis']) }).findings).toEqual([]);
+  }));
+
   test('a defect planted in a route stack is reported on that route and method', () => {
     const { app, stack, http, rest } = spreadApp();
     const { route, method } = plantUnauthorized(http, rest);

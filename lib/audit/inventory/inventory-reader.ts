@@ -68,7 +68,7 @@ type ApiFacts = Pick<InventoryRoute, 'template' | 'apiKind' | 'throttling' | 'wa
  */
 export function inventoryOf(loaded: LoadedTemplate, nesting?: NestedStackTemplates): InventoryRoute[] {
   const index = new ResourceIndex();
-  for (const r of loaded.resources) index.add(r.logicalId, r.type, () => r.properties);
+  for (const r of loaded.resources) index.add(r.logicalId, r.type, () => ({ properties: r.properties, metadata: r.metadata }));
   nesting?.link(index, loaded.source.file);
   const template = loaded.source.name;
   const origins = new Map<string, string>();

@@ -1,10 +1,12 @@
 import { AcknowledgementRule, PortcullisRule } from '../rule';
 import AcknowledgementReason from './acknowledgement/AcknowledgementReason';
 import AcknowledgementScope from './acknowledgement/AcknowledgementScope';
+import IamApiOpenPolicy from './api/IamApiOpenPolicy';
 import PrivateApiPolicy from './api/PrivateApiPolicy';
 import RestApiTlsPolicy from './api/RestApiTlsPolicy';
 import AuthorizerCacheKey from './authorization/AuthorizerCacheKey';
 import CognitoJwtScopes from './authorization/CognitoJwtScopes';
+import InvokeGranteeTrust from './authorization/InvokeGranteeTrust';
 import JwtAudience from './authorization/JwtAudience';
 import JwtPublicIssuer from './authorization/JwtPublicIssuer';
 import PreflightLambdaProxy from './authorization/PreflightLambdaProxy';
@@ -16,6 +18,7 @@ import CorsCredentialsWildcard from './cors/CorsCredentialsWildcard';
 import CorsNullOrigin from './cors/CorsNullOrigin';
 import DefaultEndpointDisabled from './domain/DefaultEndpointDisabled';
 import DomainTlsPolicy from './domain/DomainTlsPolicy';
+import BackendBypass from './lambda/BackendBypass';
 import LambdaPermissionSourceAccount from './lambda/LambdaPermissionSourceAccount';
 import LambdaPermissionSourceArn from './lambda/LambdaPermissionSourceArn';
 import AccessLogKeyGrants from './stage/AccessLogKeyGrants';
@@ -72,6 +75,10 @@ export const RESOURCE_RULES: readonly PortcullisRule[] = [
   RoutesOutsideTemplate,
   // Issue 24: the API's own TLS policy.
   RestApiTlsPolicy,
+  // Rules for the adversarial review's ways around the gateway and its IAM authorization (issue 23).
+  IamApiOpenPolicy,
+  InvokeGranteeTrust,
+  BackendBypass,
 ];
 
 /** Rules that check the acknowledgements recorded on constructs. */

@@ -2,6 +2,7 @@ import { NagMessageLevel, NagRuleCompliance, NagRuleResult } from 'cdk-nag';
 import { fromFindings, unresolved, unresolvedFinding } from '../../findings';
 import { objectValue, scalar } from '../../intrinsics';
 import { isPublicPreflightProxy } from '../../preflight';
+import { publicRouteStatus } from '../../public-route-record';
 import { v2ApiOf } from '../../related-resources';
 import { ResourceView } from '../../resource-view';
 import { PortcullisRule } from '../../rule';
@@ -27,7 +28,7 @@ function checkRestMethod(resource: ResourceView): NagRuleResult {
   }
   // A public OPTIONS method with a Lambda proxy is a preflight served by code: PreflightLambdaProxy reports it.
   if (isPublicPreflightProxy(p)) return NagRuleCompliance.NOT_APPLICABLE;
-  return checkAuthorization(p);
+  return checkAuthorization(resource);
 }
 
 function isMockIntegration(integration: unknown): boolean {
@@ -49,18 +50,32 @@ function checkV2Route(resource: ResourceView): NagRuleResult {
     if (routeKey.kind !== 'known') return [unresolved('RouteKey')];
     if (routeKey.value !== '$connect') return NagRuleCompliance.NOT_APPLICABLE;
   }
-  return checkAuthorization(p);
+  return checkAuthorization(resource);
 }
 
-function checkAuthorization(p: Record<string, any>): NagRuleResult {
+function checkAuthorization(resource: ResourceView): NagRuleResult {
+  const p = resource.properties;
   const type = scalar(p.AuthorizationType);
   if (type.kind === 'unresolved') return [unresolved('AuthorizationType')];
-  if (type.kind === 'absent' || String(type.value).toUpperCase() === 'NONE') return NagRuleCompliance.NON_COMPLIANT;
+  if (type.kind === 'absent' || String(type.value).toUpperCase() === 'NONE') return unauthorized(resource);
   const findings: string[] = [];
   if (NEEDS_AUTHORIZER_ID.has(String(type.value).toUpperCase()) && (p.AuthorizerId === undefined || p.AuthorizerId === '')) {
     findings.push('missing-authorizer');
   }
   return fromFindings(findings);
+}
+
+/**
+ * An unauthorized route passes only as the public route declared on it: the record on this very
+ * resource (not an ancestor), naming its API and its current key, or method and path.
+ */
+function unauthorized(resource: ResourceView): NagRuleResult {
+  switch (publicRouteStatus(resource)) {
+    case 'declared': return NagRuleCompliance.COMPLIANT;
+    case 'changed': return ['public-route-changed'];
+    case 'no-reason': return ['public-route-reason'];
+    default: return NagRuleCompliance.NON_COMPLIANT;
+  }
 }
 
 const rule: PortcullisRule = {
@@ -69,11 +84,13 @@ const rule: PortcullisRule = {
     level: NagMessageLevel.ERROR,
     info: 'The route or method has no authorization (AuthorizationType NONE or absent).',
     explanation:
-      'Anyone who can reach the endpoint can call an unauthorized route. HTTP routes and REST methods each carry their own authorization; on WebSocket APIs only the $connect route can, so it decides who may open a connection. REST OPTIONS methods with a MOCK integration (CORS preflight) and WebSocket routes other than $connect are not reported; a public REST OPTIONS method with a Lambda proxy integration is reported by PreflightLambdaProxy instead.',
-    fix: 'Give the route an authorizer: `authorizer` on `HttpApi.addRoutes` / `HttpRoute` (or `defaultAuthorizer` on the `HttpApi`), `authorizer` / `authorizationType` on `Resource.addMethod` (or `defaultMethodOptions` on the `RestApi`), and `authorizer` in `connectRouteOptions` of a `WebSocketApi`. Acknowledge a deliberately public route.',
+      'Anyone who can reach the endpoint can call an unauthorized route. HTTP routes and REST methods each carry their own authorization; on WebSocket APIs only the $connect route can, so it decides who may open a connection. REST OPTIONS methods with a MOCK integration (CORS preflight) and WebSocket routes other than $connect are not reported; a public REST OPTIONS method with a Lambda proxy integration is reported by PreflightLambdaProxy instead. A route declared public with `RouteAuthorization.publicAccess(reason)` passes through the `Portcullis::PublicRoute` record in its own template metadata, which names the API and the route key (HTTP, WebSocket) or the method and path (REST) as declared: the record covers exactly that resource while it is that route, never a route added below it, nor a route key, method, path or API changed afterwards (by `addPropertyOverride` or an escape hatch).',
+    fix: 'Give the route an authorizer: `authorizer` on `HttpApi.addRoutes` / `HttpRoute` (or `defaultAuthorizer` on the `HttpApi`), `authorizer` / `authorizationType` on `Resource.addMethod` (or `defaultMethodOptions` on the `RestApi`), and `authorizer` in `connectRouteOptions` of a `WebSocketApi`. Declare a deliberately public route with `authorization: RouteAuthorization.publicAccess(reason)` on the Portcullis construct (`addRoutes` / `addMethod` / `connectAuthorization`), or acknowledge the finding on the route itself.',
     resourceTypes: ['AWS::ApiGatewayV2::Route', 'AWS::ApiGateway::Method'],
     findings: [
       { suffix: 'missing-authorizer', meaning: 'AuthorizationType is JWT, CUSTOM or COGNITO_USER_POOLS but no AuthorizerId is set: attach the authorizer to the route.' },
+      { suffix: 'public-route-changed', meaning: 'The route carries a `Portcullis::PublicRoute` record, but its API, route key, HTTP method or resource path is no longer the one declared (changed by an override or escape hatch): remove the override, or declare the route you mean as public.' },
+      { suffix: 'public-route-reason', meaning: 'The route\'s `Portcullis::PublicRoute` record has no reason that meets the reason policy: declare it with `RouteAuthorization.publicAccess(reason)`.' },
       unresolvedFinding(),
     ],
   },
