@@ -53,7 +53,7 @@ describe("the REST API's own TLS security policy", () => {
 
   test('a too-short legacyTlsReason, or one without TLS_1_0, is refused', () => {
     expect(() => synthNew(newStack(), 'Api', restProps({ securityPolicy: SecurityPolicy.TLS_1_0, legacyTlsReason: 'old' })))
-      .toThrow(/prop 'legacyTlsReason' = "old": the reason has 3 characters/);
+      .toThrow(/prop 'legacyTlsReason' = "old": the reason has 3 visible characters/);
     expect(() => synthNew(newStack(), 'Api', restProps({ legacyTlsReason: 'Point-of-sale terminals' })))
       .toThrow(/prop 'legacyTlsReason' = "Point-of-sale terminals": is only used with securityPolicy: SecurityPolicy.TLS_1_0/);
   });
