@@ -36,9 +36,9 @@ import { withSourceAccount } from '../common/source-account';
 import { checkStageName } from '../common/stage-name';
 import { DEFAULT_STAGE_THROTTLE, recordThrottle, ThrottleLimits, validateThrottle } from '../common/throttle';
 import { checkInteger, deferPropChecks, invalidProp, isUnresolved, requireArgument, throwPropErrors } from '../common/validation';
+import { checkReasonUnused, checkWeakeningReason, recordWeakening, Weakening, WEAKENINGS_METADATA_KEY } from '../common/weakening';
 import { isEnhancedPolicy } from '../domain/domain-tls-policy';
 import { LEGACY_TLS_METADATA_KEY } from '../domain/gateway-domain';
-import { checkReasonUnused, checkWeakeningReason, recordWeakening, Weakening, WEAKENINGS_METADATA_KEY } from '../common/weakening';
 import { RestApiMetrics } from '../monitoring/metrics/rest-api-metrics';
 import { GatewayWebAcl, IApiWebAcl } from '../waf/gateway-web-acl';
 

@@ -1,6 +1,6 @@
 import { CfnParameter } from 'aws-cdk-lib';
-import { CfnDeployment, CfnStage as CfnRestStage, RestApi } from 'aws-cdk-lib/aws-apigateway';
 import { Template } from 'aws-cdk-lib/assertions';
+import { CfnDeployment, CfnStage as CfnRestStage, RestApi } from 'aws-cdk-lib/aws-apigateway';
 import { CfnApi, CfnStage, HttpApi, HttpStage, WebSocketApi, WebSocketStage, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { SecureHttpApi, SecureWebSocketApi } from '../../../../lib';
 import { THROTTLE_CEILING } from '../../../../lib/common/throttle';
