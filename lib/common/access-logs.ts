@@ -6,6 +6,7 @@ import { standardAccessLogFields } from './access-log-fields';
 import { MIN_ACCESS_LOG_RETENTION_DAYS } from './access-log-retention';
 import { ApiKind } from './api-kind';
 import { EncryptedLogGroup } from './encrypted-log-group';
+import { withRemovalNaming } from './removal-weakening';
 import { invalidProp, isUnresolved } from './validation';
 
 /**
@@ -16,7 +17,7 @@ export interface AccessLogOptions {
    * An existing log group to write to. It must be KMS-encrypted and have a retention: a log group
    * created in the same app is checked at synth (an error names what is missing); an imported one
    * is reported by the Portcullis rule pack as unresolved. `retention`, `encryptionKey` and
-   * `removalPolicy` describe a new log group and are refused together with this.
+   * `removalPolicy` (with `removalReason`) describe a new log group and are refused together with this.
    *
    * @default - a new `EncryptedLogGroup`
    */
@@ -49,6 +50,15 @@ export interface AccessLogOptions {
    * @default RemovalPolicy.RETAIN
    */
   readonly removalPolicy?: RemovalPolicy;
+
+  /**
+   * Why the new log group may be deleted: required with a `removalPolicy` of `DESTROY` or `SNAPSHOT`
+   * (at least 10 visible characters), refused otherwise. Recorded on the log group under
+   * `Portcullis::Weakenings`.
+   *
+   * @default - none (the log group is kept)
+   */
+  readonly removalReason?: string;
 
   /**
    * Fields added to the standard JSON record, e.g. `{ sub: '$context.authorizer.claims.sub' }` on an
@@ -87,7 +97,7 @@ export function accessLogChecks(scope: IConstruct, prop: string, kind: ApiKind, 
     },
     () => {
       if (!options.logGroup) return;
-      const ignored = (['retention', 'encryptionKey', 'removalPolicy'] as const).filter((p) => options[p] !== undefined);
+      const ignored = (['retention', 'encryptionKey', 'removalPolicy', 'removalReason'] as const).filter((p) => options[p] !== undefined);
       if (ignored.length > 0) {
         invalidProp(scope, `${prop}.${ignored[0]}`, ignored.map((p) => `${prop}.${p}`),
           `${ignored.join(', ')} describe the log group Portcullis creates, but ${prop}.logGroup brings your own, so they would be ignored`,
@@ -100,14 +110,15 @@ export function accessLogChecks(scope: IConstruct, prop: string, kind: ApiKind, 
 }
 
 /** Creates the encrypted log group, or returns the caller's. Validate with `accessLogChecks` first. */
-export function accessLogDestination(scope: Construct, id: string, options: AccessLogOptions = {}): AccessLogDestination {
+export function accessLogDestination(scope: Construct, id: string, options: AccessLogOptions = {}, prop = 'accessLogs'): AccessLogDestination {
   if (options.logGroup) return { logGroup: options.logGroup };
-  const encrypted = new EncryptedLogGroup(scope, id, {
+  const encrypted = new EncryptedLogGroup(scope, id, withRemovalNaming({
     retention: options.retention,
     encryptionKey: options.encryptionKey,
     removalPolicy: options.removalPolicy,
+    removalReason: options.removalReason,
     purpose: 'access logs',
-  });
+  }, { scope, policyProp: `${prop}.removalPolicy`, reasonProp: `${prop}.removalReason` }));
   return { logGroup: encrypted.logGroup, encryptionKey: encrypted.encryptionKey };
 }
 

@@ -1,10 +1,12 @@
-import { RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { CfnResource, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { addToKeyPolicyOnce, denyGrantsExceptForAwsServicesStatement } from './key-policy';
+import { checkRemovalWeakening, removalNamingOf, withRemovalNaming } from './removal-weakening';
 import { encryptionKeyFor } from './shared-encryption-key';
+import { recordWeakening } from './weakening';
 
 /**
  * Properties of an {@link EncryptedLogGroup}.
@@ -29,11 +31,21 @@ export interface EncryptedLogGroupProps {
 
   /**
    * What happens to the log group, and the key created for it, when they leave the stack.
-   * `RemovalPolicy.DESTROY` suits short-lived development stacks. A `SharedEncryptionKey` has its own.
+   * `RemovalPolicy.DESTROY` suits short-lived development stacks, and needs `removalReason`. A
+   * `SharedEncryptionKey` has its own.
    *
    * @default RemovalPolicy.RETAIN (access logs are audit evidence)
    */
   readonly removalPolicy?: RemovalPolicy;
+
+  /**
+   * Why the log group may be deleted: required with a `removalPolicy` of `DESTROY` or `SNAPSHOT`
+   * (at least 10 visible characters), refused otherwise. Recorded on the log group under
+   * `Portcullis::Weakenings`.
+   *
+   * @default - none (the log group is kept)
+   */
+  readonly removalReason?: string;
 
   /**
    * Physical name of the log group, for services that require one (AWS WAF logs only to log groups
@@ -100,8 +112,12 @@ export class EncryptedLogGroup extends Construct {
   constructor(scope: Construct, id: string, props: EncryptedLogGroupProps = {}) {
     super(scope, id);
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
+    const naming = removalNamingOf(props) ?? { scope: this, policyProp: 'removalPolicy', reasonProp: 'removalReason' };
+    const removal = checkRemovalWeakening(naming, props.removalPolicy, props.removalReason, 'the log group (and the key created for it) is deleted when it leaves the stack, and its logs with it');
     this.encryptionKey = props.encryptionKey
-      ?? encryptionKeyFor(this, 'Key', { description: `Encrypts the ${props.purpose ?? 'logs'} of ${scope.node.path}`, removalPolicy });
+      ?? encryptionKeyFor(this, 'Key', withRemovalNaming({
+        description: `Encrypts the ${props.purpose ?? 'logs'} of ${scope.node.path}`, removalPolicy, removalReason: props.removalReason,
+      }, naming));
     EncryptedLogGroup.allowLogsService(this.encryptionKey);
     this.logGroup = new logs.LogGroup(this, 'LogGroup', {
       encryptionKey: this.encryptionKey,
@@ -109,5 +125,6 @@ export class EncryptedLogGroup extends Construct {
       removalPolicy,
       logGroupName: props.logGroupName,
     });
+    if (removal) recordWeakening(this.logGroup.node.defaultChild as CfnResource, removal, props.removalReason!);
   }
 }

@@ -1,7 +1,12 @@
-import { RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { CfnResource, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct, IConstruct } from 'constructs';
 import { addToKeyPolicyOnce, denyGrantsExceptForAwsServicesStatement } from './key-policy';
+import { checkRemovalWeakening, removalNamingOf } from './removal-weakening';
+import { recordWeakening } from './weakening';
+
+/** What deleting a key costs. */
+const KEY_REMOVAL_CONSEQUENCE = 'the key is scheduled for deletion when it leaves the stack, and everything it encrypted becomes unreadable';
 
 /**
  * Properties of a {@link SharedEncryptionKey}.
@@ -10,10 +15,19 @@ export interface SharedEncryptionKeyProps {
   /**
    * What happens to the key when it leaves the stack. Everything it encrypts becomes unreadable when the
    * key is deleted, so keep the default unless the stack is a short-lived development stack.
+   * `DESTROY` or `SNAPSHOT` needs `removalReason`.
    *
    * @default RemovalPolicy.RETAIN
    */
   readonly removalPolicy?: RemovalPolicy;
+
+  /**
+   * Why the key may be deleted: required with a `removalPolicy` of `DESTROY` or `SNAPSHOT` (at least
+   * 10 visible characters), refused otherwise. Recorded on the key under `Portcullis::Weakenings`.
+   *
+   * @default - none (the key is kept)
+   */
+  readonly removalReason?: string;
 
   /**
    * Description of the key.
@@ -78,6 +92,9 @@ export class SharedEncryptionKey extends kms.Key {
       throw new Error(`[${this.node.path}] stack ${stack.node.path} already has a SharedEncryptionKey (${existing.node.path}). `
         + 'Fix: create one SharedEncryptionKey per stack and let every Portcullis construct of the stack use it');
     }
+    const removal = checkRemovalWeakening({ scope: this, policyProp: 'removalPolicy', reasonProp: 'removalReason' },
+      props.removalPolicy, props.removalReason, KEY_REMOVAL_CONSEQUENCE);
+    if (removal) recordWeakening(this.node.defaultChild as CfnResource, removal, props.removalReason!);
     SHARED_KEYS.set(stack, this);
     addToKeyPolicyOnce(this, denyGrantsExceptForAwsServicesStatement());
     this.node.addValidation({ validate: () => this.keysCreatedBefore() });
@@ -98,8 +115,15 @@ export class SharedEncryptionKey extends kms.Key {
 export interface PurposeKeyOptions {
   /** What the key encrypts, for its description. */
   readonly description: string;
-  /** What happens to the key when it leaves the stack. */
+  /** What happens to the key when it leaves the stack. `DESTROY` or `SNAPSHOT` needs `removalReason`. */
   readonly removalPolicy: RemovalPolicy;
+  /**
+   * Why the key may be deleted: required with a `removalPolicy` of `DESTROY` or `SNAPSHOT`, refused
+   * otherwise. Recorded on the key under `Portcullis::Weakenings`.
+   *
+   * @default - none (the key is kept)
+   */
+  readonly removalReason?: string;
 }
 
 /**
@@ -108,6 +132,8 @@ export interface PurposeKeyOptions {
  * except to AWS services (CT.KMS.PR.3). Every key Portcullis creates for a purpose comes from here.
  */
 export function encryptionKeyFor(scope: Construct, id: string, options: PurposeKeyOptions): kms.Key {
+  const removal = checkRemovalWeakening(removalNamingOf(options) ?? { scope, policyProp: 'removalPolicy', reasonProp: 'removalReason' },
+    options.removalPolicy, options.removalReason, KEY_REMOVAL_CONSEQUENCE);
   const shared = SharedEncryptionKey.of(scope);
   if (shared) return shared;
   const key = new kms.Key(scope, id, {
@@ -115,6 +141,7 @@ export function encryptionKeyFor(scope: Construct, id: string, options: PurposeK
     enableKeyRotation: true,
     removalPolicy: options.removalPolicy,
   });
+  if (removal) recordWeakening(key.node.defaultChild as CfnResource, removal, options.removalReason!);
   addToKeyPolicyOnce(key, denyGrantsExceptForAwsServicesStatement());
   PURPOSE_KEYS.add(key);
   return key;

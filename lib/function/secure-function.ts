@@ -10,6 +10,7 @@ import { checkNodeRuntime, newestNodeRuntime } from './latest-node-runtime';
 import { ManagedPolicyRole } from './managed-policy-role';
 import { EncryptedLogGroup } from '../common/encrypted-log-group';
 import { reasonProblem } from '../common/reason-policy';
+import { removalNamingOf, withRemovalNaming } from '../common/removal-weakening';
 import { checkInteger, invalidProp, isUnresolved } from '../common/validation';
 
 /**
@@ -137,6 +138,15 @@ export interface SecureFunctionProps {
   readonly logRemovalPolicy?: RemovalPolicy;
 
   /**
+   * Why the log group may be deleted: required with a `logRemovalPolicy` of `DESTROY` or `SNAPSHOT`
+   * (at least 10 visible characters), refused otherwise. Recorded on the log group under
+   * `Portcullis::Weakenings`.
+   *
+   * @default - none (the log group is kept)
+   */
+  readonly logRemovalReason?: string;
+
+  /**
    * VPC to place the function in, for functions that reach private resources. The role gets the
    * network-interface permissions Lambda needs (as a customer managed policy).
    *
@@ -225,12 +235,13 @@ export class SecureFunction extends Construct implements iam.IGrantable {
     super(scope, id);
     validate(this, props);
 
-    const encryptedLogs = new EncryptedLogGroup(this, 'Logs', {
+    const encryptedLogs = new EncryptedLogGroup(this, 'Logs', withRemovalNaming({
       retention: props.logRetention,
       encryptionKey: props.logEncryptionKey,
       removalPolicy: props.logRemovalPolicy ?? DEFAULTS.logRemovalPolicy,
+      removalReason: props.logRemovalReason,
       purpose: 'function logs',
-    });
+    }, removalNamingOf(props) ?? { scope: this, policyProp: 'logRemovalPolicy', reasonProp: 'logRemovalReason' }));
     this.logGroup = encryptedLogs.logGroup;
     this.logEncryptionKey = encryptedLogs.encryptionKey;
 

@@ -1,10 +1,11 @@
-import { Validations } from 'aws-cdk-lib';
+import { CfnResource, Validations } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { eventBridgeTopic, NOTIFICATION_DLQ_REASON } from './notification-topic';
 import { checkNonEmptyStrings, throwPropErrors } from '../common/validation';
+import { checkReasonUnused, checkWeakeningReason, recordWeakening, Weakening } from '../common/weakening';
 
 /**
  * CloudTrail event names of API Gateway management calls that delete or change what protects or
@@ -48,12 +49,28 @@ export interface GatewayChangeAlertsProps {
 
   /**
    * Also alert on web ACLs associated with or disassociated from any resource (`AssociateWebACL`,
-   * `DisassociateWebACL`).
+   * `DisassociateWebACL`). `false` needs `wafAssociationsOffReason`.
    *
    * @default true
    */
   readonly wafAssociations?: boolean;
+
+  /**
+   * Why web ACL associations raise no alert: required with `wafAssociations: false` (at least 10
+   * visible characters), refused otherwise. Recorded on the API Gateway rule under
+   * `Portcullis::Weakenings`.
+   *
+   * @default - none (web ACL associations raise alerts)
+   */
+  readonly wafAssociationsOffReason?: string;
 }
+
+const WAF_ASSOCIATIONS_OFF: Weakening = {
+  setting: 'wafAssociations: false',
+  reasonProp: 'wafAssociationsOffReason',
+  consequence: 'a web ACL detached from an API (its WAF protection removed) raises no alert',
+  rules: [],
+};
 
 /**
  * EventBridge rules on API Gateway management calls recorded by AWS CloudTrail (APIs, stages,
@@ -75,14 +92,19 @@ export class GatewayChangeAlerts extends Construct {
 
   constructor(scope: Construct, id: string, props: GatewayChangeAlertsProps = {}) {
     super(scope, id);
+    const wafOff = props.wafAssociations === false;
     throwPropErrors([
+      () => checkReasonUnused(this, 'wafAssociationsOffReason', props.wafAssociationsOffReason, wafOff, 'wafAssociations: false'),
+      () => wafOff && checkWeakeningReason(this, WAF_ASSOCIATIONS_OFF, props.wafAssociationsOffReason, 'the account has no web ACLs; WAF is managed by Firewall Manager'),
       () => props.apiGatewayEventNames !== undefined && checkNonEmptyStrings(this, 'apiGatewayEventNames', props.apiGatewayEventNames,
         "give CloudTrail event names such as 'DeleteRestApi', or leave it out for API_GATEWAY_CHANGE_EVENTS"),
     ]);
     this.topic = eventBridgeTopic(this, props.topic);
     this.apiGatewayRule = this.alertRule('ApiGatewayChanges', 'aws.apigateway', 'apigateway.amazonaws.com',
       props.apiGatewayEventNames ?? [...API_GATEWAY_CHANGE_EVENTS], 'API Gateway');
-    if (props.wafAssociations ?? true) {
+    if (wafOff) {
+      recordWeakening(this.apiGatewayRule.node.defaultChild as CfnResource, WAF_ASSOCIATIONS_OFF, props.wafAssociationsOffReason!);
+    } else {
       this.wafRule = this.alertRule('WafAssociationChanges', 'aws.wafv2', 'wafv2.amazonaws.com', [...WAF_ASSOCIATION_EVENTS], 'AWS WAF');
     }
   }

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { CfnResource, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as config from 'aws-cdk-lib/aws-config';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -6,7 +6,9 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { renderedInFinding } from '../common/finding-rendering';
 import { addToKeyPolicyOnce } from '../common/key-policy';
+import { checkRemovalWeakening } from '../common/removal-weakening';
 import { encryptionKeyFor } from '../common/shared-encryption-key';
+import { recordWeakening } from '../common/weakening';
 
 /**
  * What the recorder records: the resource types the Portcullis Config rules evaluate on
@@ -27,11 +29,20 @@ const REPLICATION_REASON = 'Config history and snapshots are re-creatable from A
 export interface GatewayConfigRecorderProps {
   /**
    * What happens to the delivery bucket, its access-log bucket and its key when they leave the stack.
-   * A `SharedEncryptionKey` has its own.
+   * A `SharedEncryptionKey` has its own. `DESTROY` or `SNAPSHOT` needs `removalReason`.
    *
    * @default RemovalPolicy.RETAIN
    */
   readonly removalPolicy?: RemovalPolicy;
+
+  /**
+   * Why the buckets and the key may be deleted: required with a `removalPolicy` of `DESTROY` or
+   * `SNAPSHOT` (at least 10 visible characters), refused otherwise. Recorded on the delivery bucket
+   * and the key under `Portcullis::Weakenings`.
+   *
+   * @default - none (the buckets and the key are kept)
+   */
+  readonly removalReason?: string;
 
   /**
    * How long Config history and snapshots are kept in the bucket.
@@ -66,7 +77,9 @@ export class GatewayConfigRecorder extends Construct {
     super(scope, id);
     const { account } = Stack.of(this);
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
-    this.encryptionKey = encryptionKeyFor(this, 'Key', { description: `Encrypts the AWS Config deliveries of ${this.node.path}`, removalPolicy });
+    const removal = checkRemovalWeakening({ scope: this, policyProp: 'removalPolicy', reasonProp: 'removalReason' }, props.removalPolicy, props.removalReason,
+      'the delivery bucket and its access-log bucket are deleted when they leave the stack, and the configuration history with them');
+    this.encryptionKey = encryptionKeyFor(this, 'Key', { description: `Encrypts the AWS Config deliveries of ${this.node.path}`, removalPolicy, removalReason: props.removalReason });
     addToKeyPolicyOnce(this.encryptionKey, new iam.PolicyStatement({
       sid: 'AllowConfigDeliveryOfThisAccount',
       principals: [new iam.ServicePrincipal('config.amazonaws.com')],
@@ -108,6 +121,7 @@ export class GatewayConfigRecorder extends Construct {
       removalPolicy,
       lifecycleRules: [{ expiration: props.retention ?? Duration.days(365), noncurrentVersionExpiration: Duration.days(30) }],
     });
+    if (removal) recordWeakening(this.bucket.node.defaultChild as CfnResource, removal, props.removalReason!);
     Validations.of(this.bucket.node.defaultChild!).acknowledge(
       { id: 'NIST.800.53.R5-S3BucketReplicationEnabled', reason: REPLICATION_REASON },
       { id: 'HIPAA.Security-S3BucketReplicationEnabled', reason: REPLICATION_REASON },

@@ -10,6 +10,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct, IConstruct } from 'constructs';
 import { JwtIssuer } from './jwt-issuer';
 import { DEFAULT_TOKEN_SOURCE, IdentitySource, IdentitySourceLocation, identitySourceProblem } from '../authorization/identity-source';
+import { withRemovalNaming } from '../common/removal-weakening';
 import { checkInteger, invalidProp, isUnresolved } from '../common/validation';
 import { checkNodeRuntime } from '../function/latest-node-runtime';
 import { SecureFunction } from '../function/secure-function';
@@ -121,6 +122,15 @@ export interface JwtAuthorizerFunctionProps {
   readonly logRemovalPolicy?: RemovalPolicy;
 
   /**
+   * Why the log group may be deleted: required with a `logRemovalPolicy` of `DESTROY` or `SNAPSHOT`
+   * (at least 10 visible characters), refused otherwise. Recorded on the log group under
+   * `Portcullis::Weakenings`.
+   *
+   * @default - none (the log group is kept)
+   */
+  readonly logRemovalReason?: string;
+
+  /**
    * A VPC to run the function in, e.g. when the issuer is reachable only on a private network or
    * egress must go through inspected NAT. The subnets need a route to every issuer's JWKS endpoint
    * (NAT gateway, or a private issuer); without one, every uncached token is denied as the
@@ -197,7 +207,7 @@ export class JwtAuthorizerFunction extends Construct {
       jwksRefetchIntervalSeconds: (props.jwksRefetchInterval ?? DEFAULTS.jwksRefetchInterval).toSeconds(),
       jwksMaxAgeSeconds: (props.jwksMaxAge ?? DEFAULTS.jwksMaxAge).toSeconds(),
     };
-    this.secureFunction = new SecureFunction(this, 'Handler', {
+    this.secureFunction = new SecureFunction(this, 'Handler', withRemovalNaming({
       code: lambda.Code.fromAsset(ASSET),
       runtime: props.runtime,
       description: 'Portcullis JWT authorizer (aws-jwt-verify); fails closed',
@@ -208,12 +218,13 @@ export class JwtAuthorizerFunction extends Construct {
       logRetention: props.logRetention,
       logEncryptionKey: props.logEncryptionKey,
       logRemovalPolicy: props.logRemovalPolicy,
+      logRemovalReason: props.logRemovalReason,
       vpc: props.vpc,
       vpcSubnets: props.vpcSubnets,
       securityGroups: props.securityGroups,
       noVpcReason: props.vpc ? undefined : 'Reaches only the issuers\' public JWKS endpoints over HTTPS; it reads no private resource',
       noDeadLetterQueueReason: 'Invoked synchronously by API Gateway; a dead-letter queue only applies to asynchronous invocations',
-    });
+    }, { scope: this, policyProp: 'logRemovalPolicy', reasonProp: 'logRemovalReason' }));
     this.function = this.secureFunction.function;
   }
 

@@ -19,11 +19,20 @@ export interface AlarmTopicProps {
 
   /**
    * What happens to the topic's key when it leaves the stack. The topic itself holds no data. A
-   * `SharedEncryptionKey` has its own.
+   * `SharedEncryptionKey` has its own. `DESTROY` or `SNAPSHOT` needs `removalReason`.
    *
    * @default RemovalPolicy.RETAIN
    */
   readonly removalPolicy?: RemovalPolicy;
+
+  /**
+   * Why the topic's key may be deleted: required with a `removalPolicy` of `DESTROY` or `SNAPSHOT`
+   * (at least 10 visible characters), refused otherwise. Recorded on the key under
+   * `Portcullis::Weakenings`.
+   *
+   * @default - none (the key is kept)
+   */
+  readonly removalReason?: string;
 }
 
 /**
@@ -46,6 +55,7 @@ export class AlarmTopic extends Construct {
     this.encryptionKey = encryptionKeyFor(this, 'Key', {
       description: `Encrypts the alarm notifications of ${this.node.path}`,
       removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+      removalReason: props.removalReason,
     });
     // CloudWatch encrypts the message it publishes, so it needs the data key; it calls KMS through
     // SNS for this topic only, and the topic policy below limits it to this account's alarms.

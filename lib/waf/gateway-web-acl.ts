@@ -6,6 +6,7 @@ import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { EncryptedLogGroup } from '../common/encrypted-log-group';
 import { reasonProblem } from '../common/reason-policy';
+import { withRemovalNaming } from '../common/removal-weakening';
 import { checkInteger, deferPropChecks, invalidProp, isUnresolved, requireArgument } from '../common/validation';
 import { checkReasonUnused, checkWeakeningReason, recordWeakening, Weakening } from '../common/weakening';
 
@@ -133,6 +134,15 @@ export interface GatewayWebAclProps {
   readonly logOnlyBlockedAndCounted?: boolean;
 
   /**
+   * Why WAF logs only blocked and counted requests: required with `logOnlyBlockedAndCounted: true`
+   * (at least 10 visible characters), refused otherwise. Recorded on the logging configuration under
+   * `Portcullis::Weakenings`.
+   *
+   * @default - none (every request is logged)
+   */
+  readonly logOnlyBlockedAndCountedReason?: string;
+
+  /**
    * Name of the log group WAF writes to; AWS WAF requires the prefix `aws-waf-logs-`.
    *
    * @default - `aws-waf-logs-` followed by a name unique to this construct
@@ -161,7 +171,23 @@ export interface GatewayWebAclProps {
    * @default RemovalPolicy.RETAIN
    */
   readonly logRemovalPolicy?: RemovalPolicy;
+
+  /**
+   * Why the log group may be deleted: required with a `logRemovalPolicy` of `DESTROY` or `SNAPSHOT`
+   * (at least 10 visible characters), refused otherwise. Recorded on the log group under
+   * `Portcullis::Weakenings`.
+   *
+   * @default - none (the log group is kept)
+   */
+  readonly logRemovalReason?: string;
 }
+
+const LOG_ONLY_BLOCKED_AND_COUNTED: Weakening = {
+  setting: 'logOnlyBlockedAndCounted: true',
+  reasonProp: 'logOnlyBlockedAndCountedReason',
+  consequence: "WAF's logs have no record of allowed requests",
+  rules: [],
+};
 
 const MANAGED_RULES_OFF: Weakening = {
   setting: 'managedRuleGroups: [] or every group countOnly',
@@ -255,6 +281,11 @@ export class GatewayWebAcl extends Construct implements IApiWebAcl {
         if (blocksNothing) checkWeakeningReason(this, MANAGED_RULES_OFF, props.managedRulesOffReason, 'Count mode for two weeks from 2026-12-01 while we tune false positives');
         checkReasonUnused(this, 'managedRulesOffReason', props.managedRulesOffReason, blocksNothing, 'managedRuleGroups: [] or every group countOnly');
       },
+      () => {
+        const logOnly = props.logOnlyBlockedAndCounted === true;
+        if (logOnly) checkWeakeningReason(this, LOG_ONLY_BLOCKED_AND_COUNTED, props.logOnlyBlockedAndCountedReason, 'log volume of a public API; access logs keep every request');
+        checkReasonUnused(this, 'logOnlyBlockedAndCountedReason', props.logOnlyBlockedAndCountedReason, logOnly, 'logOnlyBlockedAndCounted: true');
+      },
       () => this.checkScope(),
       () => checkInteger(this, 'rateLimit', rateLimit, RATE_LIMIT_BOUNDS.min, RATE_LIMIT_BOUNDS.max,
         'give the most requests one client IP may send per evaluation window (AWS WAF accepts 10 to 2,000,000,000)'),
@@ -284,13 +315,14 @@ export class GatewayWebAcl extends Construct implements IApiWebAcl {
       recordWeakening(this.webAcl, MANAGED_RULES_OFF, props.managedRulesOffReason!);
     }
 
-    const logGroup = new EncryptedLogGroup(this, 'Logs', {
+    const logGroup = new EncryptedLogGroup(this, 'Logs', withRemovalNaming({
       retention: props.logRetention,
       encryptionKey: props.logEncryptionKey,
       removalPolicy: props.logRemovalPolicy,
+      removalReason: props.logRemovalReason,
       logGroupName,
       purpose: 'AWS WAF logs',
-    });
+    }, { scope: this, policyProp: 'logRemovalPolicy', reasonProp: 'logRemovalReason' }));
     this.logGroup = logGroup.logGroup;
     this.logEncryptionKey = logGroup.encryptionKey;
 
@@ -313,6 +345,9 @@ export class GatewayWebAcl extends Construct implements IApiWebAcl {
         }],
       } : undefined,
     });
+    if (props.logOnlyBlockedAndCounted === true && reasonProblem(props.logOnlyBlockedAndCountedReason) === undefined) {
+      recordWeakening(this.loggingConfiguration, LOG_ONLY_BLOCKED_AND_COUNTED, props.logOnlyBlockedAndCountedReason!);
+    }
   }
 
   /**

@@ -57,7 +57,7 @@ describe('SharedEncryptionKey', () => {
 
   test('the AWS Config delivery bucket, the truststore upload logs and the governance topics use it too, and stay nag-clean', () => {
     const stack = newStack();
-    new SharedEncryptionKey(stack, 'Key', { removalPolicy: RemovalPolicy.DESTROY });
+    new SharedEncryptionKey(stack, 'Key', { removalPolicy: RemovalPolicy.DESTROY, removalReason: 'Development stack, torn down every night' });
     new GatewayConfigRecorder(stack, 'Recorder');
     new GatewayConfigRules(stack, 'Rules');
     new GatewayChangeAlerts(stack, 'Changes');

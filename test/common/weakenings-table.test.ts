@@ -37,12 +37,7 @@ const NOT_WEAKENINGS: Record<string, string> = {
 };
 
 /** Switches of a security default not yet behind a reason; the README's "Weakenings" names each. */
-const KNOWN_GAPS = [
-  'AccessLogOptions.removalPolicy', 'EncryptedLogGroupProps.removalPolicy', 'SecureFunctionProps.logRemovalPolicy',
-  'JwtAuthorizerFunctionProps.logRemovalPolicy', 'GatewayWebAclProps.logRemovalPolicy', 'SharedEncryptionKeyProps.removalPolicy',
-  'PurposeKeyOptions.removalPolicy', 'AlarmTopicProps.removalPolicy', 'GatewayConfigRecorderProps.removalPolicy',
-  'GatewayWebAclProps.logOnlyBlockedAndCounted', 'GatewayChangeAlertsProps.wafAssociations',
-];
+const KNOWN_GAPS: string[] = [];
 
 interface Prop { readonly type: string }
 

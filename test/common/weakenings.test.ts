@@ -2,10 +2,12 @@ import { CfnResource, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { MethodLoggingLevel, MockIntegration } from 'aws-cdk-lib/aws-apigateway';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { IConstruct } from 'constructs';
 import {
-  ApiUserPool, GatewayDomain, GatewayMonitoring, GatewayWebAcl, REST_EXECUTION_LOGGING_RULES, REST_TRACING_RULES, RouteAuthorization,
-  SecureHttpApi, SecureRestApi, SecureWebSocketApi, UnusedApiSweeper, WEAKENINGS_METADATA_KEY,
+  AlarmTopic, ApiUserPool, EncryptedLogGroup, GatewayChangeAlerts, GatewayConfigRecorder, GatewayDomain, GatewayMonitoring, GatewayWebAcl,
+  JwtAuthorizerFunction, JwtIssuer, REST_EXECUTION_LOGGING_RULES, REST_TRACING_RULES, RouteAuthorization, SecureFunction, SecureHttpApi,
+  SecureRestApi, SecureWebSocketApi, SharedEncryptionKey, UnusedApiSweeper, WEAKENINGS_METADATA_KEY,
 } from '../../lib';
 import { renderedInFinding } from '../../lib/common/finding-rendering';
 import { newFunction } from '../stack-fixtures';
@@ -42,6 +44,10 @@ function httpApi(stack: Stack, props: ConstructorParameters<typeof SecureHttpApi
 }
 
 const none = () => [];
+
+const CODE = lambda.Code.fromInline('exports.handler = async () => ({ statusCode: 200 });');
+const destroy = (reason: string | undefined) => ({ removalPolicy: RemovalPolicy.DESTROY, removalReason: reason });
+const auth0 = () => JwtIssuer.oidc({ issuer: 'https://example.eu.auth0.com/', audiences: ['https://api.example.com'] });
 
 const CASES: readonly Case[] = [
   {
@@ -192,6 +198,88 @@ const CASES: readonly Case[] = [
     resourceType: 'AWS::Cognito::UserPool',
     rules: none,
   },
+  {
+    name: 'SecureHttpApi accessLogs.removalPolicy: DESTROY',
+    build: (stack, reason) => httpApi(stack, { accessLogs: destroy(reason) }),
+    reasonProp: 'accessLogs.removalReason',
+    setting: 'accessLogs.removalPolicy: destroy',
+    resourceType: 'AWS::Logs::LogGroup',
+    rules: none,
+  },
+  {
+    name: 'EncryptedLogGroup removalPolicy: DESTROY',
+    build: (stack, reason) => new EncryptedLogGroup(stack, 'Subject', destroy(reason)),
+    reasonProp: 'removalReason',
+    setting: 'removalPolicy: destroy',
+    resourceType: 'AWS::Logs::LogGroup',
+    rules: none,
+  },
+  {
+    name: 'SecureFunction logRemovalPolicy: DESTROY',
+    build: (stack, reason) => new SecureFunction(stack, 'Subject', {
+      code: CODE, logRemovalPolicy: RemovalPolicy.DESTROY, logRemovalReason: reason, noVpcReason: REASON, noDeadLetterQueueReason: REASON,
+    }),
+    reasonProp: 'logRemovalReason',
+    setting: 'logRemovalPolicy: destroy',
+    resourceType: 'AWS::Logs::LogGroup',
+    rules: none,
+  },
+  {
+    name: 'JwtAuthorizerFunction logRemovalPolicy: DESTROY',
+    build: (stack, reason) => new JwtAuthorizerFunction(stack, 'Subject', { issuers: [auth0()], logRemovalPolicy: RemovalPolicy.DESTROY, logRemovalReason: reason }),
+    reasonProp: 'logRemovalReason',
+    setting: 'logRemovalPolicy: destroy',
+    resourceType: 'AWS::Logs::LogGroup',
+    rules: none,
+  },
+  {
+    name: 'GatewayWebAcl logRemovalPolicy: DESTROY',
+    build: (stack, reason) => new GatewayWebAcl(stack, 'Subject', { logRemovalPolicy: RemovalPolicy.DESTROY, logRemovalReason: reason }),
+    reasonProp: 'logRemovalReason',
+    setting: 'logRemovalPolicy: destroy',
+    resourceType: 'AWS::Logs::LogGroup',
+    rules: none,
+  },
+  {
+    name: 'GatewayWebAcl logOnlyBlockedAndCounted: true',
+    build: (stack, reason) => new GatewayWebAcl(stack, 'Subject', { logOnlyBlockedAndCounted: true, logOnlyBlockedAndCountedReason: reason }),
+    reasonProp: 'logOnlyBlockedAndCountedReason',
+    setting: 'logOnlyBlockedAndCounted: true',
+    resourceType: 'AWS::WAFv2::LoggingConfiguration',
+    rules: none,
+  },
+  {
+    name: 'SharedEncryptionKey removalPolicy: DESTROY',
+    build: (stack, reason) => new SharedEncryptionKey(stack, 'Subject', destroy(reason)),
+    reasonProp: 'removalReason',
+    setting: 'removalPolicy: destroy',
+    resourceType: 'AWS::KMS::Key',
+    rules: none,
+  },
+  {
+    name: 'AlarmTopic removalPolicy: DESTROY (its purpose key, PurposeKeyOptions)',
+    build: (stack, reason) => new AlarmTopic(stack, 'Subject', destroy(reason)),
+    reasonProp: 'removalReason',
+    setting: 'removalPolicy: destroy',
+    resourceType: 'AWS::KMS::Key',
+    rules: none,
+  },
+  {
+    name: 'GatewayConfigRecorder removalPolicy: DESTROY',
+    build: (stack, reason) => new GatewayConfigRecorder(stack, 'Subject', destroy(reason)),
+    reasonProp: 'removalReason',
+    setting: 'removalPolicy: destroy',
+    resourceType: 'AWS::S3::Bucket',
+    rules: none,
+  },
+  {
+    name: 'GatewayChangeAlerts wafAssociations: false',
+    build: (stack, reason) => new GatewayChangeAlerts(stack, 'Subject', { wafAssociations: false, wafAssociationsOffReason: reason }),
+    reasonProp: 'wafAssociationsOffReason',
+    setting: 'wafAssociations: false',
+    resourceType: 'AWS::Events::Rule',
+    rules: none,
+  },
 ];
 
 /** The weakened resource: the one resource of the type under `Subject` whose metadata records the setting. */
@@ -256,6 +344,16 @@ test.each([
   ['deletionReason', (stack: Stack) => new UnusedApiSweeper(stack, 'Subject', { deletionReason: REASON })],
   ['cors.anyOriginReason', (stack: Stack) => httpApi(stack, { cors: { allowOrigins: ['https://app.example.com'], anyOriginReason: REASON } })],
   ['throttle.aboveCeilingReason', (stack: Stack) => httpApi(stack, { throttle: { rateLimit: 100, burstLimit: 200, aboveCeilingReason: REASON } })],
+  ['accessLogs.removalReason', (stack: Stack) => httpApi(stack, { accessLogs: { removalPolicy: RemovalPolicy.RETAIN, removalReason: REASON } })],
+  ['removalReason', (stack: Stack) => new EncryptedLogGroup(stack, 'Subject', { removalReason: REASON })],
+  ['logRemovalReason', (stack: Stack) => new SecureFunction(stack, 'Subject', { code: CODE, logRemovalReason: REASON })],
+  ['logRemovalReason', (stack: Stack) => new JwtAuthorizerFunction(stack, 'Subject', { issuers: [auth0()], logRemovalReason: REASON })],
+  ['logRemovalReason', (stack: Stack) => new GatewayWebAcl(stack, 'Subject', { logRemovalReason: REASON })],
+  ['logOnlyBlockedAndCountedReason', (stack: Stack) => new GatewayWebAcl(stack, 'Subject', { logOnlyBlockedAndCounted: false, logOnlyBlockedAndCountedReason: REASON })],
+  ['removalReason', (stack: Stack) => new SharedEncryptionKey(stack, 'Subject', { removalReason: REASON })],
+  ['removalReason', (stack: Stack) => new AlarmTopic(stack, 'Subject', { removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE, removalReason: REASON })],
+  ['removalReason', (stack: Stack) => new GatewayConfigRecorder(stack, 'Subject', { removalReason: REASON })],
+  ['wafAssociationsOffReason', (stack: Stack) => new GatewayChangeAlerts(stack, 'Subject', { wafAssociationsOffReason: REASON })],
 ])('a reason for a weakening the props do not make (%s) is refused', (prop, build) => {
   const stack = userStack(USER_APP_SETUPS[0]);
   expect(() => {

@@ -241,6 +241,7 @@ describe('SecureFunction props', () => {
       logRetention: logs.RetentionDays.ONE_MONTH,
       logEncryptionKey: key,
       logRemovalPolicy: RemovalPolicy.DESTROY,
+      logRemovalReason: 'Development stack, torn down every night',
     }, stack);
     const t = Template.fromStack(stack);
     t.hasResourceProperties('AWS::Lambda::Function', {

@@ -178,7 +178,7 @@ describe('GatewayChangeAlerts', () => {
 
   test('WAF alerts can be left out; event names can be chosen', () => {
     const stack = newStack();
-    new GatewayChangeAlerts(stack, 'Alerts', { wafAssociations: false, apiGatewayEventNames: ['DeleteRestApi'] });
+    new GatewayChangeAlerts(stack, 'Alerts', { wafAssociations: false, wafAssociationsOffReason: 'WAF is managed by Firewall Manager, which alerts on it', apiGatewayEventNames: ['DeleteRestApi'] });
     const t = Template.fromStack(stack);
     t.resourceCountIs('AWS::Events::Rule', 1);
     t.hasResourceProperties('AWS::Events::Rule', { EventPattern: { detail: { eventName: ['DeleteRestApi'] } } });

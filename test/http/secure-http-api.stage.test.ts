@@ -118,7 +118,7 @@ describe('access logs', () => {
 
   test('removalPolicy DESTROY lets a development stack delete the log group and its key; RETAIN is the default', () => {
     const stack = newStack();
-    new SecureHttpApi(stack, 'Dev', { accessLogs: { removalPolicy: RemovalPolicy.DESTROY } });
+    new SecureHttpApi(stack, 'Dev', { accessLogs: { removalPolicy: RemovalPolicy.DESTROY, removalReason: 'Development stack, torn down every night' } });
     new SecureHttpApi(stack, 'Prod');
     const t = Template.fromStack(stack);
     t.hasResource('AWS::Logs::LogGroup', { DeletionPolicy: 'Delete', Properties: { RetentionInDays: 365 } });

@@ -226,8 +226,10 @@ describe('GatewayWebAcl logging', () => {
       logGroupName: 'aws-waf-logs-orders',
       logRetention: logs.RetentionDays.THREE_MONTHS,
       logRemovalPolicy: RemovalPolicy.DESTROY,
+      logRemovalReason: 'Development stack, torn down every night',
       logEncryptionKey: key,
       logOnlyBlockedAndCounted: true,
+      logOnlyBlockedAndCountedReason: 'Log volume of a busy API; access logs keep every request',
     });
     const t = Template.fromStack(stack);
     t.resourceCountIs('AWS::KMS::Key', 1);
