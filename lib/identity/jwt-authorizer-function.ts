@@ -10,6 +10,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct, IConstruct } from 'constructs';
 import { JwtIssuer } from './jwt-issuer';
 import { DEFAULT_TOKEN_SOURCE, IdentitySource, IdentitySourceLocation, identitySourceProblem } from '../authorization/identity-source';
+import { JWT_AUTHORIZER_CONFIG_VARIABLE } from '../common/jwt-authorizer-config';
 import { withRemovalNaming } from '../common/removal-weakening';
 import { checkInteger, invalidProp, isUnresolved } from '../common/validation';
 import { checkNodeRuntime } from '../function/latest-node-runtime';
@@ -165,8 +166,6 @@ const DEFAULTS = {
   jwksMaxAge: Duration.hours(1),
 } as const;
 
-/** Where the handler reads its configuration. */
-const CONFIG_VARIABLE = 'PORTCULLIS_JWT_AUTHORIZER';
 /** The committed bundle: two folders up from lib/identity (sources), three from dist/lib/identity (the package). */
 const ASSET = [2, 3].map((up) => path.join(__dirname, ...Array<string>(up).fill('..'), 'assets', 'lambda', 'jwt-authorizer'))
   .find((dir) => fs.existsSync(path.join(dir, 'index.js')))!;
@@ -214,7 +213,7 @@ export class JwtAuthorizerFunction extends Construct {
       memorySize: props.memorySize ?? DEFAULTS.memorySize,
       timeout: DEFAULTS.timeout,
       reservedConcurrentExecutions: props.reservedConcurrentExecutions ?? DEFAULTS.reservedConcurrentExecutions,
-      environment: { [CONFIG_VARIABLE]: Stack.of(this).toJsonString(config) },
+      environment: { [JWT_AUTHORIZER_CONFIG_VARIABLE]: Stack.of(this).toJsonString(config) },
       logRetention: props.logRetention,
       logEncryptionKey: props.logEncryptionKey,
       logRemovalPolicy: props.logRemovalPolicy,

@@ -5,11 +5,13 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { findings } from './nag-packs';
+import { CONFIG_VARIABLE as HANDLER_CONFIG_VARIABLE } from '../../lambda/jwt-authorizer/config';
 import { METRIC_NAME, METRIC_NAMESPACE, UNAUTHORIZED_METRIC_NAME } from '../../lambda/jwt-authorizer/embedded-metrics';
 import {
   ApiKind, CognitoTokenUse, IdentitySource, JwtAuthorizerFunction, JwtIssuer, RestLambdaAuthorizerType, RouteAuthorization, SecureHttpApi,
 } from '../../lib';
 import { restJwtLambdaAuthorizerType } from '../../lib/authorization/jwt-lambda-authorization';
+import { JWT_AUTHORIZER_CONFIG_VARIABLE } from '../../lib/common/jwt-authorizer-config';
 
 const CODE = lambda.Code.fromInline('exports.handler = async () => ({ statusCode: 200 });');
 
@@ -160,6 +162,14 @@ describe('JwtAuthorizerFunction', () => {
     expect(JwtAuthorizerFunction.UNAUTHORIZED_METRIC).toBe(UNAUTHORIZED_METRIC_NAME);
     expect(fn.metricUnauthorized().metricName).toBe('Unauthorized');
     expect(fn.metricFailures().expression).toBe('MAX([0, errors - FILL(unauthorized, 0)])');
+  });
+
+  test('writes its configuration to the variable the handler reads, and the rule pack reads', () => {
+    const stack = newStack();
+    const fn = new JwtAuthorizerFunction(stack, 'Verifier', { issuers: [auth0()] });
+    expect(JWT_AUTHORIZER_CONFIG_VARIABLE).toBe(HANDLER_CONFIG_VARIABLE);
+    const variables = stack.resolve((fn.function.node.defaultChild as lambda.CfnFunction).environment);
+    expect(Object.keys(variables.variables)).toContain(HANDLER_CONFIG_VARIABLE);
   });
 
   test('runs in a VPC when given one, and then states no reason for being outside one', () => {

@@ -1,6 +1,7 @@
 import { NagMessageLevel, NagRuleCompliance, NagRuleResult } from 'cdk-nag';
-import { combineResults, unresolved, unresolvedFinding } from '../../findings';
-import { listValue, objectValue, scalar } from '../../intrinsics';
+import { unresolved, unresolvedFinding } from '../../findings';
+import { listValue, scalar } from '../../intrinsics';
+import { checkRestIssuers, jwtAuthorizerConfiguration } from '../../jwt-authorizer-configuration';
 import { ResourceView } from '../../resource-view';
 import { PortcullisRule } from '../../rule';
 
@@ -8,32 +9,11 @@ import { PortcullisRule } from '../../rule';
  * JWT authorizers (v2, and REST native JWT set through property overrides) name the audiences they accept.
  */
 function check(resource: ResourceView): NagRuleResult {
-  if (resource.type === 'AWS::ApiGatewayV2::Authorizer') {
-    const p = resource.properties;
-    const type = scalar(p.AuthorizerType);
-    if (type.kind === 'unresolved') return [unresolved('AuthorizerType')];
-    if (type.kind === 'absent' || type.value !== 'JWT') return NagRuleCompliance.NOT_APPLICABLE;
-    const configuration = objectValue(p.JwtConfiguration);
-    if (configuration === 'unresolved') return [unresolved('JwtConfiguration')];
-    return audiences(configuration?.Audience, 'Audience');
-  }
-  if (resource.type === 'AWS::ApiGateway::Authorizer') {
-    const p = resource.properties;
-    const type = scalar(p.Type);
-    if (type.kind === 'unresolved') return [unresolved('Type')];
-    if (type.kind === 'absent' || type.value !== 'JWT') return NagRuleCompliance.NOT_APPLICABLE;
-    const configuration = objectValue(p.JwtConfiguration);
-    if (configuration === 'unresolved') return [unresolved('JwtConfiguration')];
-    const issuers = listValue(configuration?.Issuers);
-    if (issuers === 'unresolved') return [unresolved('Issuers')];
-    if (issuers === undefined || issuers.length === 0) return NagRuleCompliance.NON_COMPLIANT;
-    const results = issuers.map((item) => {
-      const issuer = objectValue(item);
-      return issuer === 'unresolved' ? [unresolved('Issuers')] : audiences(issuer?.Audiences, 'Audiences');
-    });
-    return combineResults(results);
-  }
-  return NagRuleCompliance.NOT_APPLICABLE;
+  const jwt = jwtAuthorizerConfiguration(resource);
+  if ('result' in jwt) return jwt.result;
+  if (jwt.kind === 'v2') return audiences(jwt.configuration?.Audience, 'Audience');
+  if (jwt.issuers === undefined || jwt.issuers.length === 0) return NagRuleCompliance.NON_COMPLIANT;
+  return checkRestIssuers(jwt.issuers, (issuer) => audiences(issuer?.Audiences, 'Audiences'));
 }
 
 /** At least one audience, none of them blank (`''`, only spaces, or null). */

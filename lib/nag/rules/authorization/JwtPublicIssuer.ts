@@ -1,12 +1,11 @@
 import { NagMessageLevel, NagRuleCompliance, NagRuleResult } from 'cdk-nag';
-import { combineResults, unresolved, unresolvedFinding } from '../../findings';
-import { listValue, objectValue, renderTemplate, scalar } from '../../intrinsics';
+import { JWT_AUTHORIZER_CONFIG_VARIABLE } from '../../../common/jwt-authorizer-config';
+import { unresolved, unresolvedFinding } from '../../findings';
+import { objectValue, renderTemplate, scalar } from '../../intrinsics';
+import { checkRestIssuers, jwtAuthorizerConfiguration } from '../../jwt-authorizer-configuration';
 import { PUBLIC_JWT_ISSUERS, publicJwtIssuer } from '../../public-jwt-issuers';
 import { ResourceView } from '../../resource-view';
 import { PortcullisRule } from '../../rule';
-
-/** The environment variable the Portcullis JWT authorizer function reads its configuration from (lambda/jwt-authorizer/config.ts). */
-const JWT_AUTHORIZER_CONFIG = 'PORTCULLIS_JWT_AUTHORIZER';
 
 /**
  * JWT authorizers accept no issuer that issues tokens to anyone (GitHub Actions, GitLab CI, Google)
@@ -15,30 +14,11 @@ const JWT_AUTHORIZER_CONFIG = 'PORTCULLIS_JWT_AUTHORIZER';
  * function passes when its `requiredClaims` hold one of the issuer's constraining claims.
  */
 function check(resource: ResourceView): NagRuleResult {
-  const p = resource.properties;
-  if (resource.type === 'AWS::ApiGatewayV2::Authorizer') {
-    const type = scalar(p.AuthorizerType);
-    if (type.kind === 'unresolved') return [unresolved('AuthorizerType')];
-    if (type.kind === 'absent' || type.value !== 'JWT') return NagRuleCompliance.NOT_APPLICABLE;
-    const configuration = objectValue(p.JwtConfiguration);
-    if (configuration === 'unresolved') return [unresolved('JwtConfiguration')];
-    return nativeIssuer(configuration?.Issuer);
-  }
-  if (resource.type === 'AWS::ApiGateway::Authorizer') {
-    const type = scalar(p.Type);
-    if (type.kind === 'unresolved') return [unresolved('Type')];
-    if (type.kind === 'absent' || type.value !== 'JWT') return NagRuleCompliance.NOT_APPLICABLE;
-    const configuration = objectValue(p.JwtConfiguration);
-    if (configuration === 'unresolved') return [unresolved('JwtConfiguration')];
-    const issuers = listValue(configuration?.Issuers);
-    if (issuers === 'unresolved') return [unresolved('Issuers')];
-    return combineResults((issuers ?? []).map((item) => {
-      const issuer = objectValue(item);
-      return issuer === 'unresolved' ? [unresolved('Issuers')] : nativeIssuer(issuer?.Issuer);
-    }));
-  }
-  if (resource.type === 'AWS::Lambda::Function') return jwtAuthorizerFunction(p);
-  return NagRuleCompliance.NOT_APPLICABLE;
+  if (resource.type === 'AWS::Lambda::Function') return jwtAuthorizerFunction(resource.properties);
+  const jwt = jwtAuthorizerConfiguration(resource);
+  if ('result' in jwt) return jwt.result;
+  if (jwt.kind === 'v2') return nativeIssuer(jwt.configuration?.Issuer);
+  return checkRestIssuers(jwt.issuers ?? [], (issuer) => nativeIssuer(issuer?.Issuer));
 }
 
 /** An API Gateway JWT authorizer cannot require claims: a public issuer is always reported. */
@@ -53,8 +33,8 @@ function jwtAuthorizerFunction(p: Record<string, any>): NagRuleResult {
   const environment = objectValue(p.Environment);
   if (environment === undefined || environment === 'unresolved') return NagRuleCompliance.NOT_APPLICABLE;
   const variables = objectValue(environment.Variables);
-  if (variables === undefined || variables === 'unresolved' || variables[JWT_AUTHORIZER_CONFIG] === undefined) return NagRuleCompliance.NOT_APPLICABLE;
-  const text = renderTemplate(variables[JWT_AUTHORIZER_CONFIG]);
+  if (variables === undefined || variables === 'unresolved' || variables[JWT_AUTHORIZER_CONFIG_VARIABLE] === undefined) return NagRuleCompliance.NOT_APPLICABLE;
+  const text = renderTemplate(variables[JWT_AUTHORIZER_CONFIG_VARIABLE]);
   let config: { issuers?: Array<{ issuer?: unknown }>; requiredClaims?: Record<string, unknown> };
   try {
     if (text === undefined) throw new Error('unrendered');
