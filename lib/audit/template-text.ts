@@ -50,7 +50,7 @@ export function parseTemplateText(text: string, limits: InputLimits): ParsedText
     throw new TemplateTextError(`cannot load the template: ${describeParseError(e)}`, false);
   }
   checkDepth(value, limits);
-  return { value, duplicates };
+  return { value, duplicates: duplicates.sort((a, b) => a.line - b.line) };
 }
 
 /**
