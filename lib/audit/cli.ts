@@ -35,7 +35,7 @@ Limits (an input over one is not audited: exit code 2, one line naming the file,
 --max-nested-stack-depth <n>  longest chain of nested stacks (default: ${DEFAULT_INPUT_LIMITS.maxNestedStackDepth}); a cycle is always refused
 --timeout <seconds>           longest time spent on one template (default: ${DEFAULT_INPUT_LIMITS.timeoutSeconds})
 Only regular files are read: a FIFO, socket, device or directory named like a template is reported, never
-opened for long. In a folder, a symlink is followed when it leads to a regular file inside the folder;
+read, so the audit never waits on one. In a folder, a symlink is followed when it leads to a regular file inside the folder;
 a symlink loop, a dangling symlink or one leading outside the folder is reported. A key written twice
 in a map is a warning on stderr (line and key); the last value is used, as CloudFormation does.
 
