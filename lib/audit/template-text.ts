@@ -41,12 +41,16 @@ export function parseTemplateText(text: string, limits: InputLimits): ParsedText
     return { value: parseJson(text), duplicates };
   }
   checkYamlResourceCount(text, limits);
+  checkYamlDepth(text, limits);
   const duplicates: DuplicateKey[] = [];
   let value: unknown;
   try {
     value = parseYaml(text, duplicates, lineIndex(text));
   } catch (e) {
     if (e instanceof RangeError) throw new TemplateTextError(`nested too deeply to parse, ${overLimit('maxDepth', limits)}`);
+    if (/Excessive alias count/.test(String((e as Error)?.message))) {
+      throw new TemplateTextError('more YAML aliases than the parser expands (a resource exhaustion attack?): not read');
+    }
     throw new TemplateTextError(`cannot load the template: ${describeParseError(e)}`, false);
   }
   checkDepth(value, limits);
@@ -159,6 +163,50 @@ function checkYamlResourceCount(text: string, limits: InputLimits): void {
       }
     }
     position = end + 1;
+  }
+}
+
+/**
+ * Estimates a YAML text's nesting before the parser (which recurses) sees it: the indentation levels open at
+ * each line, plus the flow brackets (`[`, `{`) open outside quotes and comments. It is an estimate (a block
+ * scalar's indentation counts, an apostrophe in a plain scalar hides the rest of its line), there to keep the
+ * parser from recursing thousands of levels deep; the exact depth is checked after parsing.
+ */
+function checkYamlDepth(text: string, limits: InputLimits): void {
+  const indents: number[] = [];
+  let flow = 0;
+  let line = 1;
+  let position = 0;
+  while (position < text.length) {
+    let end = text.indexOf('\n', position);
+    if (end === -1) end = text.length;
+    let column = 0;
+    while (text.charCodeAt(position + column) === 0x20) column++;
+    const first = text[position + column];
+    if (first !== undefined && first !== '\n' && first !== '\r' && first !== '#') {
+      while (indents.length > 0 && indents[indents.length - 1] >= column) indents.pop();
+      indents.push(column);
+      let quote: string | undefined;
+      for (let i = position + column; i < end; i++) {
+        const c = text[i];
+        if (quote !== undefined) {
+          if (c === quote) quote = undefined;
+        } else if (c === '"' || c === "'") {
+          quote = c;
+        } else if (c === '#' && (i === position || text[i - 1] === ' ')) {
+          break;
+        } else if (c === '[' || c === '{') {
+          flow++;
+        } else if ((c === ']' || c === '}') && flow > 0) {
+          flow--;
+        }
+        if (indents.length + flow > limits.maxDepth) {
+          throw new TemplateTextError(`nested more than ${limits.maxDepth} levels deep at line ${line}, ${overLimit('maxDepth', limits)}`);
+        }
+      }
+    }
+    position = end + 1;
+    line++;
   }
 }
 

@@ -143,8 +143,19 @@ describe('hostile input: other limits and non-regular files', () => {
     expectOneLine(runCli('audit', json), /^cdk-portcullis audit: deep\.json: nested more than 100 levels deep at line 1, over the nesting depth limit of 100 \(raise it with --max-depth <n>\)$/);
     const yaml = path.join(dir, 'deep.yaml');
     fs.writeFileSync(yaml, `Resources:\n  T:\n    Type: AWS::SNS::Topic\n    Metadata: ${'['.repeat(150)}${']'.repeat(150)}\n`);
-    expectOneLine(runCli('audit', yaml), /^cdk-portcullis audit: deep\.yaml: nested more than 100 levels deep, over the nesting depth limit of 100 \(raise it with --max-depth <n>\)$/);
+    expectOneLine(runCli('audit', yaml), /^cdk-portcullis audit: deep\.yaml: nested more than 100 levels deep at line 4, over the nesting depth limit of 100 \(raise it with --max-depth <n>\)$/);
     expect(runCli('audit', yaml, '--max-depth', '200', '--json').status).toBe(0);
+    // Block style, 3,000 levels: refused before the parser recurses.
+    const block = path.join(dir, 'deep-block.yaml');
+    fs.writeFileSync(block, `Resources:\n  T:\n    Type: AWS::SNS::Topic\n    Metadata:\n${Array.from({ length: 3000 }, (_, i) => `${' '.repeat(6 + 2 * i)}k${i}:`).join('\n')} 1\n`);
+    expectOneLine(runCli('audit', block), /^cdk-portcullis audit: deep-block\.yaml: nested more than 100 levels deep at line 102, over the nesting depth limit of 100/);
+  });
+
+  test('a YAML alias bomb is refused, not expanded', () => {
+    const file = path.join(dir, 'laughs.yaml');
+    const aliases = Array.from({ length: 9 }, (_, i) => `      a${i + 1}: &a${i + 1} [${Array(10).fill(`*a${i}`).join(',')}]`);
+    fs.writeFileSync(file, ['Resources:', '  T:', '    Type: AWS::SNS::Topic', '    Metadata:', '      a0: &a0 [x,x,x,x,x,x,x,x,x,x]', ...aliases].join('\n'));
+    expectOneLine(runCli('audit', file), /^cdk-portcullis audit: laughs\.yaml: more YAML aliases than the parser expands \(a resource exhaustion attack\?\): not read$/);
   });
 
   test('a template that takes longer than --timeout is stopped and named', () => {
