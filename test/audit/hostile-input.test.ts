@@ -151,6 +151,16 @@ describe('hostile input: other limits and non-regular files', () => {
     expectOneLine(runCli('audit', block), /^cdk-portcullis audit: deep-block\.yaml: nested more than 100 levels deep at line 102, over the nesting depth limit of 100/);
   });
 
+  test('a cloud assembly whose manifest is a FIFO is refused at once', () => {
+    const assembly = fs.mkdtempSync(path.join(dir, 'cdk-out-'));
+    const made = spawnSync('mkfifo', [path.join(assembly, 'manifest.json')]);
+    if (made.error || made.status !== 0) throw new Error(`mkfifo is needed for this test: ${made.error?.message ?? made.stderr}`);
+    const run = runCli('audit', assembly);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/^cdk-portcullis audit: .*manifest\.json: cannot read the cloud assembly file: a named pipe \(FIFO\), not a regular file: not read/);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
   test('a YAML alias bomb is refused, not expanded', () => {
     const file = path.join(dir, 'laughs.yaml');
     const aliases = Array.from({ length: 9 }, (_, i) => `      a${i + 1}: &a${i + 1} [${Array(10).fill(`*a${i}`).join(',')}]`);
