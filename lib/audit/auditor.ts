@@ -6,7 +6,9 @@ import { AuditInputError } from './audit-input-error';
 import { AuditPack, baseRuleId } from './audit-pack';
 import { ApiGroup, AuditResult, AuditedTemplate, Finding, FindingLevel, HonouredAcknowledgement, NotAudited, declarationKey, RejectedAcknowledgement, RuleCount } from './audit-result';
 import { NestedStackTemplates } from './nested-stack-templates';
+import { ranPackOf } from './pack-selection';
 import { PORTCULLIS_PACK } from './portcullis-pack';
+import { sourceLocationOf } from './source-location';
 import { discoverTemplates } from './template-discovery';
 import { IncludedResource, LoadedTemplate, loadTemplate, TemplateLoadError } from './template-loader';
 import { TemplateSource } from './template-source';
@@ -74,7 +76,7 @@ export function runAudit(inputPath: string, options: AuditOptions): AuditResult 
     const parent = nesting.parentOf(source.file);
     if (parent !== undefined) linkTemplateParent(loaded.stack, parent);
     notAudited.push(...unauditedParts(loaded, sources));
-    templates.push({ template: source.name, stackName: source.stackName, resourceCount: loaded.resources.length });
+    templates.push({ template: source.name, file: source.file, stackName: source.stackName, resourceCount: loaded.resources.length });
 
     const grouping = groupByApi(source.name, loaded.resources, nestedApiOf(nesting, source.file));
     apis.push(...grouping.apis);
@@ -102,11 +104,13 @@ export function runAudit(inputPath: string, options: AuditOptions): AuditResult 
         explanation: guidance?.explanation ?? explanationOf(f.description, info),
         fix: guidance?.fix ?? f.pack.defaultFix(f.ruleId),
         created: f.pack === PORTCULLIS_PACK ? createdAtFault(index, f.logicalId, f.ruleId) : [],
+        sourceLocation: f.resource.cdkPath === undefined
+          ? undefined : sourceLocationOf(source.constructMetadata.creationStacks?.get(f.resource.cdkPath)),
       });
     }
-    // An acknowledgement of a rule of a pack that did not run suppressed nothing this run could see.
+    // An acknowledgement of a rule of a pack that did not run suppressed nothing this run could see, and was not checked.
     acknowledged.push(...acks.filter((a) => ranPackOf(a.ruleId, options.packs)).map((a) => honoured(source.name, a, before, after)));
-    rejectedAcknowledgements.push(...rejected.map((r) => ({
+    rejectedAcknowledgements.push(...rejected.filter((r) => ranPackOf(r.ruleId, options.packs)).map((r) => ({
       template: source.name,
       logicalId: r.resource.logicalId,
       cdkPath: r.resource.cdkPath,
@@ -232,23 +236,6 @@ function createdLabel(created: ImplicitResourceView, origin: string): string {
   if ((created.type === 'AWS::ApiGateway::Stage' || created.type === 'AWS::ApiGatewayV2::Stage') && typeof p.StageName === 'string') return `stage ${p.StageName}`;
   if (created.type.endsWith('::Authorizer') && typeof p.Name === 'string') return `authorizer ${p.Name}`;
   return created.logicalId.startsWith(`${origin}.`) ? created.logicalId.slice(origin.length + 1) : created.logicalId;
-}
-
-/** Rule-id prefixes of the packs the audit knows, by `--packs` name. */
-const PACK_RULE_PREFIXES: Record<string, string> = {
-  'portcullis': 'Portcullis-',
-  'aws-solutions': 'AwsSolutions-',
-  'nist-800-53-r5': 'NIST.800.53.R5-',
-  'hipaa-security': 'HIPAA.Security-',
-  'pci-dss-3.2.1': 'PCI.DSS.321-',
-  'serverless': 'Serverless-',
-};
-
-/** False when the rule id belongs to a known pack that did not run; ids of unknown packs are kept. */
-function ranPackOf(ruleId: string, packs: readonly AuditPack[]): boolean {
-  const id = ruleId.replace(/^[^:]+::/, '');
-  const owner = Object.entries(PACK_RULE_PREFIXES).find(([, prefix]) => id.startsWith(prefix))?.[0];
-  return owner === undefined || packs.some((p) => p.name === owner);
 }
 
 function runPack(pack: AuditPack, loaded: LoadedTemplate, verbose: boolean): PackFinding[] {
