@@ -25,6 +25,8 @@ export interface ApiGroup {
   readonly template: string;
   /** Logical id of the API resource, or a description of an API defined elsewhere (`ApiId` literal or parameter). */
   readonly id: string;
+  /** The API's `Name` when the template sets one (rendered: `${AWS::StackName}-api` for an intrinsic). */
+  readonly name?: string;
   /** CloudFormation type of the API resource when it is in the template. */
   readonly type?: string;
   /** `aws:cdk:path` of the API resource when known. */

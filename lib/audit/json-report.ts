@@ -20,6 +20,7 @@ export function renderJson(result: AuditResult, policy: ExitPolicy = {}): string
       return {
         template: a.template,
         id: a.id,
+        name: a.name ?? null,
         type: a.type ?? null,
         cdkPath: a.cdkPath ?? null,
         external: a.external,

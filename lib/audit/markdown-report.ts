@@ -173,7 +173,8 @@ function declarationCount(acks: readonly HonouredAcknowledgement[]): number {
 
 function apiTitle(api: ApiGroup): string {
   if (api.external) return api.id;
-  return `API \`${api.id}\` (${api.type}${api.cdkPath ? `, CDK path \`${api.cdkPath}\`` : ''})`;
+  const name = api.name === undefined ? `API \`${api.id}\`` : `API ${cell(api.name)} (\`${api.id}\``;
+  return `${name}${api.name === undefined ? ' (' : ', '}${api.type}${api.cdkPath ? `, CDK path \`${api.cdkPath}\`` : ''})`;
 }
 
 function cell(text: string): string {
