@@ -1,8 +1,8 @@
 import { ApiGroup } from './audit-result';
 import { IncludedResource } from './template-loader';
 import { referencedLogicalIds, singleReference } from './template-references';
-import { SAM_IMPLICIT_HTTP_API, SAM_IMPLICIT_REST_API, SamEvent, samEventsOf } from '../nag/sam/sam-model';
 import { renderTemplate } from '../nag/intrinsics';
+import { SAM_IMPLICIT_HTTP_API, SAM_IMPLICIT_REST_API, SamEvent, samEventsOf } from '../nag/sam/sam-model';
 
 function samEventApi(event: SamEvent): string | undefined {
   if (event.type === 'Api') return event.properties.RestApiId === undefined ? SAM_IMPLICIT_REST_API : singleReference(event.properties.RestApiId);

@@ -131,12 +131,26 @@ describe('hand-written templates', () => {
 
 describe('--fail-on', () => {
   const finding = (level: 'error' | 'warning'): Finding => ({
-    template: 't.json', logicalId: 'R', resourceType: 'AWS::ApiGatewayV2::Route', ruleId: `Test-${level}`, pack: 'Test', level,
-    info: '', explanation: '', fix: '', created: [],
+    template: 't.json',
+    logicalId: 'R',
+    resourceType: 'AWS::ApiGatewayV2::Route',
+    ruleId: `Test-${level}`,
+    pack: 'Test',
+    level,
+    info: '',
+    explanation: '',
+    fix: '',
+    created: [],
   });
   const result = (...findings: Finding[]): AuditResult => ({
-    path: 't.json', packs: ['Test'], templates: [{ template: 't.json', file: '/t.json', resourceCount: 1 }], apis: [], findings,
-    acknowledged: [], rejectedAcknowledgements: [], notAudited: [],
+    path: 't.json',
+    packs: ['Test'],
+    templates: [{ template: 't.json', file: '/t.json', resourceCount: 1 }],
+    apis: [],
+    findings,
+    acknowledged: [],
+    rejectedAcknowledgements: [],
+    notAudited: [],
     summary: { errors: findings.filter((f) => f.level === 'error').length, warnings: findings.filter((f) => f.level === 'warning').length, byRule: [] },
   });
 

@@ -19,7 +19,11 @@ export function multitoolProblems(sarif: string): SarifProblem[] {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const binary: string = require('@microsoft/sarif-multitool');
   // npm may skip the package's postinstall (`chmod u+x`); the tarball's mode is usually kept, but be sure.
-  if ((fs.statSync(binary).mode & 0o100) === 0) fs.chmodSync(binary, 0o755);
+  try {
+    fs.accessSync(binary, fs.constants.X_OK);
+  } catch {
+    fs.chmodSync(binary, 0o755);
+  }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sarif-validate-'));
   try {
     const input = path.join(dir, 'audit.sarif');

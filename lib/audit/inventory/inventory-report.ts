@@ -42,7 +42,9 @@ export function renderInventoryMarkdown(inventory: InventoryReportInput, inputPa
  * @default inputPath - no `path` key (a snapshot must not depend on where the templates were written)
  */
 export function renderInventoryJson(inventory: InventoryReportInput, inputPath?: string): string {
-  const routes = inventory.routes.map((r) => ({ ...r, apiName: r.apiName ?? null, authorizer: r.authorizer ?? null, publicReason: r.publicReason ?? null }));
+  const routes = inventory.routes.map((r) => ({
+    ...r, apiName: r.apiName ?? null, authorizer: r.authorizer ?? null, publicReason: r.publicReason ?? null,
+  }));
   const document = inputPath === undefined
     ? { version: 1, routes, notAudited: inventory.notAudited }
     : { version: 1, path: inputPath, routes, notAudited: inventory.notAudited };
