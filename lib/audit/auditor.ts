@@ -6,7 +6,9 @@ import { AuditPack, baseRuleId } from './audit-pack';
 import { ApiGroup, AuditResult, AuditedTemplate, Finding, FindingLevel, HonouredAcknowledgement, NotAudited, declarationKey, RejectedAcknowledgement, RuleCount } from './audit-result';
 import { DEFAULT_INPUT_LIMITS, InputLimits, overLimit } from './input-limits';
 import { localTemplatePath, NestedStackTemplates } from './nested-stack-templates';
+import { ranPackOf } from './pack-selection';
 import { PORTCULLIS_PACK } from './portcullis-pack';
+import { sourceLocationOf } from './source-location';
 import { discoverTemplates } from './template-discovery';
 import { IncludedResource, LoadedTemplate, loadTemplate, TemplateLoadError } from './template-loader';
 import { TemplateReader } from './template-reader';
@@ -175,16 +177,18 @@ function auditTemplate(
       explanation: guidance?.explanation ?? explanationOf(f.description, info),
       fix: guidance?.fix ?? f.pack.defaultFix(f.ruleId),
       created: f.pack === PORTCULLIS_PACK ? createdAtFault(index, f.logicalId, f.ruleId) : [],
+      sourceLocation: f.resource.cdkPath === undefined
+        ? undefined : sourceLocationOf(source.constructMetadata.creationStacks?.get(f.resource.cdkPath)),
     });
   }
   return {
-    template: { template: source.name, stackName: source.stackName, resourceCount: loaded.resources.length },
+    template: { template: source.name, file: source.file, stackName: source.stackName, resourceCount: loaded.resources.length },
     notAudited: unauditedParts(loaded, nesting),
     apis: grouping.apis,
     findings,
     // An acknowledgement of a rule of a pack that did not run suppressed nothing this run could see.
     acknowledged: acks.filter((a) => ranPackOf(a.ruleId, options.packs)).map((a) => honoured(source.name, a, before, after)),
-    rejected: rejected.map((r) => ({
+    rejected: rejected.filter((r) => ranPackOf(r.ruleId, options.packs)).map((r) => ({
       template: source.name,
       logicalId: r.resource.logicalId,
       cdkPath: r.resource.cdkPath,
@@ -286,23 +290,6 @@ function createdLabel(created: ImplicitResourceView, origin: string): string {
   if ((created.type === 'AWS::ApiGateway::Stage' || created.type === 'AWS::ApiGatewayV2::Stage') && typeof p.StageName === 'string') return `stage ${p.StageName}`;
   if (created.type.endsWith('::Authorizer') && typeof p.Name === 'string') return `authorizer ${p.Name}`;
   return created.logicalId.startsWith(`${origin}.`) ? created.logicalId.slice(origin.length + 1) : created.logicalId;
-}
-
-/** Rule-id prefixes of the packs the audit knows, by `--packs` name. */
-const PACK_RULE_PREFIXES: Record<string, string> = {
-  'portcullis': 'Portcullis-',
-  'aws-solutions': 'AwsSolutions-',
-  'nist-800-53-r5': 'NIST.800.53.R5-',
-  'hipaa-security': 'HIPAA.Security-',
-  'pci-dss-3.2.1': 'PCI.DSS.321-',
-  'serverless': 'Serverless-',
-};
-
-/** False when the rule id belongs to a known pack that did not run; ids of unknown packs are kept. */
-function ranPackOf(ruleId: string, packs: readonly AuditPack[]): boolean {
-  const id = ruleId.replace(/^[^:]+::/, '');
-  const owner = Object.entries(PACK_RULE_PREFIXES).find(([, prefix]) => id.startsWith(prefix))?.[0];
-  return owner === undefined || packs.some((p) => p.name === owner);
 }
 
 function runPack(pack: AuditPack, loaded: LoadedTemplate, verbose: boolean): PackFinding[] {

@@ -7,26 +7,39 @@ import { EXIT_BAD_INPUT, EXIT_OK, exitCodeOf } from './exit-code';
 import { DEFAULT_INPUT_LIMITS, InputLimits } from './input-limits';
 import { apiInventory } from './inventory/inventory-reader';
 import { renderInventoryJson, renderInventoryMarkdown } from './inventory/inventory-report';
-import { renderJson } from './json-report';
-import { renderMarkdown } from './markdown-report';
 import { DEFAULT_PACK_NAMES, PACK_NAMES, selectPacks } from './pack-selection';
+import { exitPolicyOf, renderReport, REPORT_OPTION_FLAGS, reportOptions } from './report-options';
+import { TOOL_NAME, toolVersion } from './tool-version';
 
-export const USAGE = `Usage: cdk-portcullis audit <path> [--json] [--packs <names>] [--verbose] [--inventory] [limits]
+export const USAGE = `Usage: cdk-portcullis audit <path> [--format markdown|json|sarif] [--packs <names>]
+                            [--fail-on error|warning|never] [--baseline <file>] [--write-baseline <file>]
+                            [--verbose] [--inventory] [limits]
        cdk-portcullis inventory <path> [--json] [limits]
+       cdk-portcullis --version
 
 Audits CloudFormation templates with the Portcullis cdk-nag rule pack.
 
 <path>            a cdk.out folder, a template file (.json, .yaml, .yml, .template),
                   or a folder of templates
---json            print a machine-readable JSON report instead of Markdown
+--format <f>      markdown (default), json (machine-readable), or sarif (SARIF 2.1.0 for
+                  code scanning: GitHub, Azure DevOps, …)
+--json            same as --format json
 --packs <names>   comma-separated packs to run (default: ${DEFAULT_PACK_NAMES.join(',')}):
                   ${PACK_NAMES.join(', ')}, or all
+--fail-on <level> the lowest level that fails the run: warning (default: errors and warnings,
+                  as at synth), error (warnings are reported, not failing), or never
+--baseline <file> fail only on findings not in this baseline (written by --write-baseline);
+                  the report counts the baselined findings and lists entries that no longer occur
+--write-baseline <file>
+                  record the findings of this run as a baseline (the run then passes); for a
+                  migration: accept a finding for good with an acknowledgement and a reason
 --verbose         log progress (templates loaded, files skipped) to stderr
 --inventory       print the API inventory instead of findings (same as the inventory command)
 
 inventory lists every route and method of every API with its authorization (kind,
 authorizer, scopes), throttling, WAF, access logging, endpoint and domains, one row per route.
 -h, --help        show this help
+--version         print the version of cdk-portcullis
 
 Limits (an input over one is not audited: exit code 2, one line naming the file, the limit and the flag):
 --max-template-size <MB>      largest template file read (default: ${DEFAULT_INPUT_LIMITS.maxTemplateBytes / (1024 * 1024)}); checked before reading
@@ -39,7 +52,8 @@ read, so the audit never waits on one. In a folder, a symlink is followed when i
 a symlink loop, a dangling symlink or one leading outside the folder is reported. A key written twice
 in a map is a warning on stderr (line and key); the last value is used, as CloudFormation does.
 
-Exit codes: 0 no findings, 1 findings remain (errors or warnings: a warning fails synth too),
+Exit codes: 0 no findings, 1 findings remain (errors or warnings: a warning fails synth too;
+narrowed by --fail-on and --baseline),
 2 an input was not audited (unloadable template, Serverless Framework file, nested stack
 with a template not among the inputs; the report lists them under "Not audited") or bad
 usage (missing path, no templates, unknown flag or pack), 3 every input audited but a template
@@ -66,6 +80,8 @@ export function main(argv: readonly string[], io: CliIo): number {
       strict: true,
       options: {
         'json': { type: 'boolean' },
+        'version': { type: 'boolean' },
+        ...REPORT_OPTION_FLAGS,
         'packs': { type: 'string', multiple: true },
         'verbose': { type: 'boolean' },
         'inventory': { type: 'boolean' },
@@ -84,6 +100,10 @@ export function main(argv: readonly string[], io: CliIo): number {
   const { values, positionals } = parsed;
   if (values.help) {
     io.stdout(USAGE);
+    return EXIT_OK;
+  }
+  if (values.version) {
+    io.stdout(`${TOOL_NAME} ${toolVersion()}\n`);
     return EXIT_OK;
   }
   const [command, inputPath, ...extra] = positionals;
@@ -107,9 +127,11 @@ export function main(argv: readonly string[], io: CliIo): number {
   }
 
   if (command === 'inventory' || values.inventory) {
+    const auditOnly = (['format', 'fail-on', 'baseline', 'write-baseline'] as const).find((o) => values[o] !== undefined && !(o === 'format' && values.format === 'json'));
+    if (auditOnly !== undefined) return fail(io, `cdk-portcullis ${command}: --${auditOnly} applies to the audit, not the inventory`);
     try {
       const inventory = apiInventory(inputPath, limits);
-      io.stdout(values.json ? renderInventoryJson(inventory, inputPath) : renderInventoryMarkdown(inventory, inputPath));
+      io.stdout(values.json || values.format === 'json' ? renderInventoryJson(inventory, inputPath) : renderInventoryMarkdown(inventory, inputPath));
       for (const n of inventory.notAudited.filter((r) => r.refused)) io.stderr(`cdk-portcullis ${command}: ${n.template}: ${n.reason}\n`);
       return inventory.notAudited.some(failsAudit) ? EXIT_BAD_INPUT : EXIT_OK;
     } catch (e) {
@@ -122,8 +144,10 @@ export function main(argv: readonly string[], io: CliIo): number {
     const packs = selectPacks((values.packs ?? [...DEFAULT_PACK_NAMES]).flatMap((p) => p.split(',')));
     const log = values.verbose ? (line: string) => io.stderr(`cdk-portcullis: ${line}\n`) : undefined;
     const warn = (line: string) => io.stderr(`cdk-portcullis audit: warning: ${line}\n`);
+    const options = reportOptions(values);
     const result = runAudit(inputPath, { packs, log, warn, limits });
-    io.stdout(values.json ? renderJson(result) : renderMarkdown(result));
+    const policy = exitPolicyOf(result, options, packs);
+    io.stdout(renderReport(result, options, policy, packs));
     // An input refused (not a regular file, over a limit) gets its own line: the reason names the flag to raise.
     for (const n of result.notAudited.filter((r) => r.refused)) io.stderr(`cdk-portcullis audit: ${n.template}: ${n.reason}\n`);
     const failed = result.notAudited.filter((n) => failsAudit(n) && !n.refused);
@@ -135,7 +159,7 @@ export function main(argv: readonly string[], io: CliIo): number {
       const macros = result.notAudited.filter(hidesRoutes).map((n) => n.template);
       io.stderr(`cdk-portcullis audit: ${[...new Set(macros)].join(', ')}: a custom macro changes the template before deployment; what it adds is not audited (see the report)\n`);
     }
-    return exitCodeOf(result);
+    return exitCodeOf(result, policy);
   } catch (e) {
     if (e instanceof AuditInputError) {
       return fail(io, `cdk-portcullis audit: ${e.message}`);

@@ -67,7 +67,11 @@ export function readCloudAssembly(dir: string, root: string = dir, limits: Input
       sources.push({
         file,
         name: path.relative(root, file),
-        constructMetadata: { logicalIds: logicalIdsOfTemplate(allMetadata, entry), acknowledgements: allMetadata.acknowledgements },
+        constructMetadata: {
+          logicalIds: logicalIdsOfTemplate(allMetadata, entry),
+          acknowledgements: allMetadata.acknowledgements,
+          creationStacks: allMetadata.creationStacks,
+        },
         nestedTemplateKeys: nestedTemplateKeys(dir, limits),
         refusal: refusalOf(file, root),
       });
