@@ -19,7 +19,8 @@ import { ASSETS_DIR, lambdaNames } from '../scripts/bundle-lambdas';
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 /**
  * `npm run bench -- --only=rest` (or `http`) runs one API kind's sections; `--only=scale` only the
- * route-stack section; `--only=jwt` only the Lambda JWT authorizer.
+ * route-stack section; `--only=jwt` only the Lambda JWT authorizer; `--only=rest-synth` only the REST
+ * synth tables (100 and 200 methods, no ceiling, no route stacks, no bundles).
  */
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'portcullis-bench-'));
@@ -133,7 +134,7 @@ function restResourceCount(variant: RestVariant, methods: number): number {
   return stack.node.findAll().filter((c) => CfnResource.isCfnResource(c)).length;
 }
 
-if (only === undefined || only === 'rest') {
+if (only === undefined || only === 'rest' || only === 'rest-synth') {
   const restVariants = [REST_PLAIN_DEFAULTS, REST_PLAIN_TUNED, REST_PORTCULLIS];
   for (const methods of [100, 200]) {
     const measured = measureRest(restVariants, methods);
@@ -154,7 +155,10 @@ if (only === undefined || only === 'rest') {
     });
     console.log('');
   }
+}
 
+if (only === undefined || only === 'rest') {
+  const restVariants = [REST_PLAIN_DEFAULTS, REST_PLAIN_TUNED, REST_PORTCULLIS];
   console.log('## Most Lambda-backed REST methods in one stack (500 resources)');
   console.log('| variant | methods | vs hand-tuned |');
   console.log('|---|---:|---:|');
@@ -214,6 +218,12 @@ if (only === undefined || only === 'http') {
 // Past one stack (route stacks, issue 18): 1,000 routes and methods, each measured in a fresh process.
 if (only === undefined || only === 'scale' || only === 'http' || only === 'rest') {
   results.routeStacks = runScaleBench(only === 'http' || only === 'rest' ? [only] : ['http', 'rest']);
+}
+
+if (only === 'rest-synth') {
+  fs.writeFileSync(path.join(__dirname, '..', 'bench-results.bench.json'), JSON.stringify(results, null, 2));
+  fs.rmSync(tmp, { recursive: true, force: true });
+  process.exit(0);
 }
 
 const bundles = lambdaNames().map((name) => ({ name, bytes: fs.statSync(path.join(ASSETS_DIR, name, 'index.js')).size }));
