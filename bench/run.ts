@@ -25,7 +25,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'portcullis-bench-'));
 
-interface Measurement { resources?: number; synthMs?: number; error?: string }
+interface Measurement { resources?: number; synthMs?: number; cpuMs?: number; error?: string }
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -104,10 +104,13 @@ if (only === undefined || only === 'http') {
 
 /**
  * The same measurement for REST variants, interleaved: each round synthesizes every variant once, so
- * load from other processes on a shared machine falls on all of them alike rather than on one.
+ * load from other processes on a shared machine falls on all of them alike rather than on one. CPU time
+ * (user + system of this process, which includes the garbage collector's threads) is taken beside wall
+ * time: it does not count the time other processes hold the CPU, so it varies less on a loaded machine.
  */
 function measureRest(variants: RestVariant[], methods: number): Measurement[] {
   const times: number[][] = variants.map(() => []);
+  const cpuTimes: number[][] = variants.map(() => []);
   const out: Measurement[] = variants.map(() => ({}));
   for (let round = 0; round <= ROUNDS; round++) {
     // Rotated each round, so the garbage one variant leaves is not always collected during the same next one.
@@ -116,16 +119,21 @@ function measureRest(variants: RestVariant[], methods: number): Measurement[] {
       const variant = variants[i];
       if (out[i].error) return;
       const start = performance.now();
+      const cpuStart = process.cpuUsage();
       try {
         const assembly = restAppWith(variant, methods, path.join(tmp, `rest-${i}-${round}`)).synth();
-        if (round > 0) times[i].push(performance.now() - start);
+        const cpu = process.cpuUsage(cpuStart);
+        if (round > 0) {
+          times[i].push(performance.now() - start);
+          cpuTimes[i].push((cpu.user + cpu.system) / 1000);
+        }
         out[i] = { resources: Object.keys(assembly.getStackByName('Bench').template.Resources).length };
       } catch (e) {
         out[i] = { error: String((e as Error).message).split('\n')[0].slice(0, 140) };
       }
     });
   }
-  return out.map((m, i) => (m.error ? m : { ...m, synthMs: median(times[i]) }));
+  return out.map((m, i) => (m.error ? m : { ...m, synthMs: median(times[i]), cpuMs: median(cpuTimes[i]) }));
 }
 
 /** Resources a REST variant creates for N methods, counted on the construct tree (no synth, so no 500 limit). */
@@ -141,17 +149,17 @@ if (only === undefined || only === 'rest' || only === 'rest-synth') {
     const tuned = measured[1];
     results[`restMethods${methods}`] = Object.fromEntries(restVariants.map((v, i) => [v.name, measured[i]]));
     console.log(`## ${methods} Lambda-backed REST methods over 3 functions behind a Lambda TOKEN authorizer (one per path, ten paths per parent)`);
-    console.log('| variant | resources | resources/method | synth ms | resources vs tuned | synth vs tuned |');
-    console.log('|---|---:|---:|---:|---:|---:|');
+    console.log('| variant | resources | resources/method | synth ms | resources vs tuned | synth vs tuned | synth CPU ms | CPU vs tuned |');
+    console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
     restVariants.forEach((variant, i) => {
       const m = measured[i];
       if (m.error) {
         const count = restResourceCount(variant, methods);
-        console.log(`| ${variant.name} | fails (${count} > 500) | ${fmt(count / methods)} | — | — | — |`);
+        console.log(`| ${variant.name} | fails (${count} > 500) | ${fmt(count / methods)} | — | — | — | — | — |`);
         return;
       }
       console.log(`| ${variant.name} | ${m.resources} | ${fmt(m.resources! / methods)} | ${fmt(m.synthMs, 0)} | `
-        + `${fmt(m.resources! / tuned.resources!)}x | ${fmt(m.synthMs! / tuned.synthMs!)}x |`);
+        + `${fmt(m.resources! / tuned.resources!)}x | ${fmt(m.synthMs! / tuned.synthMs!)}x | ${fmt(m.cpuMs, 0)} | ${fmt(m.cpuMs! / tuned.cpuMs!)}x |`);
     });
     console.log('');
   }
