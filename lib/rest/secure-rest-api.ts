@@ -28,6 +28,7 @@ import { ApiKind } from '../common/api-kind';
 import { recordAnyOrigin } from '../common/cors-policy';
 import { serveThroughCustomDomain } from '../common/execute-api-endpoint';
 import { reasonProblem } from '../common/reason-policy';
+import { acknowledgeRepeated } from '../common/repeated-acknowledgement';
 import { RoutePathTree } from '../common/route-path';
 import { RouteStacks } from '../common/route-stacks';
 import { ISecureApi } from '../common/secure-api';
@@ -827,7 +828,7 @@ export class SecureRestApi extends Construct implements ISecureRestApi {
       } else {
         // AwsSolutions-COG4 accepts only COGNITO_USER_POOLS; this method's authorizer is checked just as strictly.
         // Acknowledged on the method itself, so the acknowledgement suppresses exactly this finding.
-        Validations.of(cfn).acknowledge({ id: 'AwsSolutions-COG4', reason: COG4_REASONS[authorization!.kind] });
+        acknowledgeRepeated(cfn, { id: 'AwsSolutions-COG4', reason: COG4_REASONS[authorization!.kind] });
       }
       this.addMethodSettings(httpMethod, options);
       if (HTTP_INTEGRATION_TYPES.includes(Stack.of(cfn).resolve((cfn.integration as CfnMethod.IntegrationProperty | undefined)?.type))) {
