@@ -1,5 +1,6 @@
 import { openApiResources } from '../openapi/openapi-resources';
-import { isPlainObject as isRecord, SAM_DEFAULT_JWT_IDENTITY_SOURCE, SAM_DEFAULT_TOKEN_HEADER, SAM_HTTP_DEFAULT_STAGE_NAME, SAM_IMPLICIT_HTTP_API, SAM_IMPLICIT_REST_API, samEventsOf, samStageLogicalId } from '../sam/sam-model';
+import { isPlainObject as isRecord, SAM_DEFAULT_JWT_IDENTITY_SOURCE, SAM_EXTRA_REST_STAGE_NAME, SAM_DEFAULT_TOKEN_HEADER, SAM_HTTP_DEFAULT_STAGE_NAME, SAM_IMPLICIT_HTTP_API, SAM_IMPLICIT_REST_API, samEventsOf, samStageLogicalId } from '../sam/sam-model';
+import { samWebSocketApi } from '../sam/sam-websocket-api';
 
 /**
  * A resource CloudFormation or SAM creates without the template declaring it: the `$default`
@@ -30,6 +31,7 @@ export interface DeclaredResource {
 /** The declared resource types that can create resources implicitly. */
 export const IMPLICIT_SOURCE_TYPES: ReadonlySet<string> = new Set([
   'AWS::ApiGatewayV2::Api', 'AWS::ApiGateway::RestApi', 'AWS::Serverless::Api', 'AWS::Serverless::HttpApi', 'AWS::Serverless::Function',
+  'AWS::Serverless::WebSocketApi',
 ]);
 
 /** How SAM names the definition an API is imported from (S3 or a local file `sam package` uploads). */
@@ -50,6 +52,7 @@ export function implicitResources(declared: readonly DeclaredResource[]): Implic
     if (d.type === 'AWS::ApiGateway::RestApi') out.push(...openApiResources(d.logicalId, 'rest', d.properties.Body, d.properties.BodyS3Location, d.logicalId));
     if (d.type === 'AWS::Serverless::Api') out.push(...samRestApi(d, declared));
     if (d.type === 'AWS::Serverless::HttpApi') out.push(...samHttpApi(d, declared));
+    if (d.type === 'AWS::Serverless::WebSocketApi') out.push(...samWebSocketApi(d));
     if (d.type === 'AWS::Serverless::Function') out.push(...samFunctionEvents(d, byId));
   }
   return out;
@@ -90,7 +93,7 @@ function samRestApi(api: DeclaredResource, declared: readonly DeclaredResource[]
 
   const stage = samStageLogicalId(id, api.type, p.StageName);
   out.push({
-    logicalId: stage?.logicalId ?? `${id}.Stage`,
+    logicalId: stage.logicalId,
     type: 'AWS::ApiGateway::Stage',
     origin: id,
     properties: {
@@ -103,6 +106,16 @@ function samRestApi(api: DeclaredResource, declared: readonly DeclaredResource[]
       Variables: p.Variables,
     },
   });
+
+  if (p.OpenApiVersion === undefined) {
+    // Without OpenApiVersion, SAM's deployment names a stage (`Stage`) API Gateway creates with no settings.
+    out.push({
+      logicalId: `${id}Deployment`,
+      type: 'AWS::ApiGateway::Deployment',
+      origin: id,
+      properties: { RestApiId: { Ref: id }, StageName: SAM_EXTRA_REST_STAGE_NAME },
+    });
+  }
 
   const auth = p.Auth;
   if (auth !== undefined && !isRecord(auth)) {
@@ -231,7 +244,7 @@ function samHttpApi(api: DeclaredResource, declared: readonly DeclaredResource[]
 
   const stage = samStageLogicalId(id, api.type, p.StageName);
   out.push({
-    logicalId: stage?.logicalId ?? `${id}.Stage`,
+    logicalId: stage.logicalId,
     type: 'AWS::ApiGatewayV2::Stage',
     origin: id,
     properties: {
