@@ -37,6 +37,8 @@ CODE_LOCATIONS = {
 
 
 def with_s3_code_locations(template):
+    function_globals = (template.get("Globals") or {}).get("Function")
+    function_globals = function_globals if isinstance(function_globals, dict) else {}
     for resource in (template.get("Resources") or {}).values():
         if not isinstance(resource, dict):
             continue
@@ -45,15 +47,19 @@ def with_s3_code_locations(template):
             continue
         for name in CODE_LOCATIONS.get(resource.get("Type"), []):
             value = properties.get(name)
+            if value is None and resource.get("Type") == "AWS::Serverless::Function" and not has_code(properties, function_globals):
+                value = "."  # SAM CLI packages the template's folder when a function names no code
             if isinstance(value, str) and not value.startswith("s3://"):
                 properties[name] = "s3://bucket/" + (value.strip("./") or "code")
-    # A function without CodeUri takes it from Globals.
-    function_globals = (template.get("Globals") or {}).get("Function")
-    if isinstance(function_globals, dict):
-        value = function_globals.get("CodeUri")
-        if isinstance(value, str) and not value.startswith("s3://"):
-            function_globals["CodeUri"] = "s3://bucket/" + (value.strip("./") or "code")
+    value = function_globals.get("CodeUri")
+    if isinstance(value, str) and not value.startswith("s3://"):
+        function_globals["CodeUri"] = "s3://bucket/" + (value.strip("./") or "code")
     return template
+
+
+def has_code(properties, function_globals):
+    keys = ("CodeUri", "InlineCode", "ImageUri")
+    return properties.get("PackageType") == "Image" or any(k in properties or k in function_globals for k in keys)
 
 
 def translate(template):
