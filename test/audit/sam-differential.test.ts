@@ -97,7 +97,8 @@ function samInput(name: string, sam: Record<string, any>, dir: string): string {
 
 /** Inputs the audit refused or could not read (what makes the CLI exit 2). */
 function refusals(result: AuditResult): string[] {
-  return result.notAudited.filter(failsAudit).map((n) => `${n.kind}${n.logicalId ? ` ${n.logicalId}` : ''}: ${n.reason}`);
+  const refused = result.notAudited.filter(failsAudit).map((n) => `${n.kind}${n.logicalId ? ` ${n.logicalId}` : ''}: ${n.reason}`);
+  return result.templates.length === 0 && refused.length === 0 ? ['skipped: not read as a CloudFormation template'] : refused;
 }
 
 /** The APIs a result groups findings under, by the SAM resource they come from. */

@@ -33,11 +33,14 @@ const IMPLICIT_APIS: Record<string, string> = {
 /** Maps logical ids of a SAM template's translation (or of the SAM template) to the SAM resource they come from. */
 export class SamResourceOrigins {
   private readonly origins: { readonly id: string; readonly suffix: RegExp }[] = [];
+  /** Resources the template declares: each is itself, whatever its name looks like. */
+  private readonly declared: Set<string>;
   /** Per function, the method each `Api`/`HttpApi` event adds (`GET /orders`) and the API it adds it to. */
   private readonly eventMethods = new Map<string, { readonly method: string; readonly api: string }[]>();
 
   constructor(samTemplate: Record<string, any>) {
     const resources: Record<string, any> = { ...samTemplate.Resources };
+    this.declared = new Set(Object.keys(resources));
     for (const [id, type] of Object.entries(IMPLICIT_APIS)) {
       if (resources[id] === undefined) resources[id] = { Type: type };
     }
@@ -60,7 +63,7 @@ export class SamResourceOrigins {
 
   /** The SAM resource `logicalId` comes from: itself when it is not a generated id. */
   originOf(logicalId: string): string {
-    if (SHARED.has(logicalId)) return logicalId;
+    if (SHARED.has(logicalId) || this.declared.has(logicalId)) return logicalId;
     let best: string | undefined;
     for (const { id, suffix } of this.origins) {
       if (logicalId === id) return id;
