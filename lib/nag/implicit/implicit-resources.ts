@@ -1,6 +1,6 @@
 import { openApiResources } from '../openapi/openapi-resources';
 import { isPlainObject as isRecord, SAM_EXTRA_REST_STAGE_NAME, SAM_HTTP_DEFAULT_STAGE_NAME, SAM_IMPLICIT_HTTP_API, SAM_IMPLICIT_REST_API, samEventsOf, samStageLogicalId } from '../sam/sam-model';
-import { samHttpDefinition } from '../sam/sam-http-definition';
+import { samHttpDefinition, samHttpRouteSettings } from '../sam/sam-http-definition';
 import { SamEvent } from '../sam/sam-model';
 import { SamApiEvent, samRestDefinition } from '../sam/sam-rest-definition';
 import { samWebSocketApi } from '../sam/sam-websocket-api';
@@ -48,6 +48,7 @@ const EXECUTE_API_ARN = 'arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS:
  */
 export function implicitResources(declared: readonly DeclaredResource[]): ImplicitResource[] {
   const out: ImplicitResource[] = [];
+  const byId = new Map(declared.map((d) => [d.logicalId, d]));
   for (const d of declared) {
     if (d.type === 'AWS::ApiGatewayV2::Api' && d.properties.Target !== undefined) out.push(...quickCreate(d));
     if (d.type === 'AWS::ApiGatewayV2::Api') out.push(...openApiResources(d.logicalId, 'http', d.properties.Body, d.properties.BodyS3Location, d.logicalId));
@@ -55,7 +56,7 @@ export function implicitResources(declared: readonly DeclaredResource[]): Implic
     if (d.type === 'AWS::Serverless::Api') out.push(...samRestApi(d, declared));
     if (d.type === 'AWS::Serverless::HttpApi') out.push(...samHttpApi(d, declared));
     if (d.type === 'AWS::Serverless::WebSocketApi') out.push(...samWebSocketApi(d));
-    if (d.type === 'AWS::Serverless::Function') out.push(...samFunctionEvents(d));
+    if (d.type === 'AWS::Serverless::Function') out.push(...samFunctionEvents(d, byId));
   }
   return out;
 }
@@ -176,7 +177,8 @@ function samHttpApi(api: DeclaredResource, declared: readonly DeclaredResource[]
   const id = api.logicalId;
   const out: ImplicitResource[] = [];
   const v2: Record<string, any> = { Name: p.Name ?? id, ProtocolType: 'HTTP', DisableExecuteApiEndpoint: p.DisableExecuteApiEndpoint };
-  const definition = samHttpDefinition(p, httpEventsOf(id, declared));
+  const events = httpEventsOf(id, declared);
+  const definition = samHttpDefinition(p, events);
   if (definition.body !== undefined) v2.Body = definition.body;
   if (p.DefinitionUri !== undefined) v2.BodyS3Location = p.DefinitionUri;
   if (p.CorsConfiguration === true) v2.CorsConfiguration = { AllowOrigins: ['*'] };
@@ -196,7 +198,7 @@ function samHttpApi(api: DeclaredResource, declared: readonly DeclaredResource[]
       StageName: p.StageName ?? SAM_HTTP_DEFAULT_STAGE_NAME,
       AutoDeploy: true,
       DefaultRouteSettings: p.DefaultRouteSettings,
-      RouteSettings: p.RouteSettings,
+      RouteSettings: samHttpRouteSettings(p.RouteSettings, events),
       AccessLogSettings: p.AccessLogSettings,
     },
   });
@@ -235,7 +237,7 @@ function samHttpApi(api: DeclaredResource, declared: readonly DeclaredResource[]
 }
 
 /** The Lambda permissions SAM creates for a function's `Api` and `HttpApi` events (the routes and methods are the API's definition's). */
-function samFunctionEvents(fn: DeclaredResource): ImplicitResource[] {
+function samFunctionEvents(fn: DeclaredResource, byId: ReadonlyMap<string, DeclaredResource>): ImplicitResource[] {
   const out: ImplicitResource[] = [];
   if (fn.properties.Events !== undefined && !isRecord(fn.properties.Events)) {
     out.push({ logicalId: `${fn.logicalId}.Events`, type: 'AWS::ApiGateway::Method', origin: fn.logicalId, properties: {}, unresolvedProperty: 'Events' });
@@ -255,10 +257,30 @@ function samFunctionEvents(fn: DeclaredResource): ImplicitResource[] {
     } else if (event.type === 'HttpApi') {
       // The route is the API's definition's (samHttpDefinition); the event adds the permission.
       const apiId = eventApi(e.ApiId, SAM_IMPLICIT_HTTP_API);
-      if (apiId !== undefined) out.push(permission(fn, event.name, { 'Fn::Sub': `${EXECUTE_API_ARN}:\${${apiId}}/*` }));
+      // SAM gives no permission of its own to a route of a function that the API's `$default` route already invokes.
+      const isDefault = e.Path === undefined && e.Method === undefined;
+      if (apiId !== undefined && (isDefault || !invokedByDefaultRoute(fn, apiId, byId.get(apiId)))) {
+        out.push(permission(fn, event.name, { 'Fn::Sub': `${EXECUTE_API_ARN}:\${${apiId}}/*` }));
+      }
     }
   }
   return out;
+}
+
+/**
+ * Whether the HTTP API's `$default` route invokes the function: an event of the function without Path and
+ * Method on that API, or an `ANY $default` integration naming `${<Function>.Arn}` in its DefinitionBody
+ * (aws-sam-translator `HttpApi._get_permission`).
+ */
+function invokedByDefaultRoute(fn: DeclaredResource, apiId: string, api: DeclaredResource | undefined): boolean {
+  const hasDefaultEvent = samEventsOf(fn.properties).some((event) => event.type === 'HttpApi'
+    && event.properties.Path === undefined && event.properties.Method === undefined && eventApi(event.properties.ApiId, SAM_IMPLICIT_HTTP_API) === apiId);
+  if (hasDefaultEvent) return true;
+  const paths = isRecord(api?.properties.DefinitionBody) && isRecord(api!.properties.DefinitionBody.paths) ? api!.properties.DefinitionBody.paths : {};
+  const item = paths.$default ?? paths['/$default'];
+  const uri = isRecord(item) && isRecord(item['x-amazon-apigateway-any-method']) ? item['x-amazon-apigateway-any-method']['x-amazon-apigateway-integration']?.uri : undefined;
+  const sub = isRecord(uri) ? uri['Fn::Sub'] : undefined;
+  return typeof sub === 'string' && (sub.match(/([A-Za-z0-9]+)\.Arn/)?.[1] === fn.logicalId);
 }
 
 /** The permission SAM gives API Gateway to call a Lambda authorizer (`<Api><Name>AuthorizerPermission`). */

@@ -69,11 +69,16 @@ export function openApiResources(
           logicalId: `${apiId}.${method} ${path}`,
           type: routeType,
           origin: originOf(method, path),
-          properties: { ...apiRef, RouteKey: `${method} ${path}`, ...authorization },
+          properties: { ...apiRef, RouteKey: routeKey(method, path), ...authorization },
         });
     }
   }
   return out;
+}
+
+/** An HTTP API route key; `x-amazon-apigateway-any-method` on `/$default` (SAM writes it so) is the `$default` route. */
+function routeKey(method: string, path: string): string {
+  return method === 'ANY' && (path === '$default' || path === '/$default') ? '$default' : `${method} ${path}`;
 }
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch'];

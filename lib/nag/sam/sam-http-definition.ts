@@ -29,7 +29,8 @@ export function samHttpDefinition(properties: Record<string, any>, events: reado
 
   for (const { functionId, event } of events) {
     const e = event.properties;
-    const path = e.Path ?? '$default';
+    // An event without Path and Method is the API's `$default` route.
+    const path = e.Path === undefined && e.Method === undefined ? '/$default' : e.Path;
     const method = e.Method ?? 'ANY';
     if (typeof path !== 'string' || typeof method !== 'string') continue;
     const key = method.toLowerCase() === 'any' ? ANY_METHOD : method.toLowerCase();
@@ -84,6 +85,28 @@ export function samHttpDefinition(properties: Record<string, any>, events: reado
     });
   }
   return { body, addedBy };
+}
+
+/**
+ * The stage's `RouteSettings` as SAM writes them: the API's, with each event's `RouteSettings` merged into
+ * its route's entry (`METHOD /path`, or `$default` for an event without Path and Method; the event's keys win).
+ */
+export function samHttpRouteSettings(apiRouteSettings: unknown, events: readonly SamApiEvent[]): unknown {
+  const withSettings = events.filter(({ event }) => event.properties.RouteSettings !== undefined);
+  if (withSettings.length === 0) return apiRouteSettings;
+  if (apiRouteSettings !== undefined && !isPlainObject(apiRouteSettings)) return apiRouteSettings;
+  const merged: Record<string, any> = JSON.parse(JSON.stringify(apiRouteSettings ?? {}));
+  for (const { event } of withSettings) {
+    const e = event.properties;
+    const route = e.Path === undefined && e.Method === undefined ? '$default'
+      : String(e.Method).toLowerCase() === 'any' ? String(e.Path) : `${String(e.Method).toUpperCase()} ${e.Path}`;
+    if (!isPlainObject(e.RouteSettings)) {
+      merged[route] = e.RouteSettings;
+      continue;
+    }
+    merged[route] = { ...(isPlainObject(merged[route]) ? merged[route] : {}), ...e.RouteSettings };
+  }
+  return merged;
 }
 
 /** `ApiGatewayV2Authorizer.generate_openapi`: a JWT or Lambda REQUEST authorizer as a security scheme. */

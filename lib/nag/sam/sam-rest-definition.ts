@@ -55,7 +55,7 @@ export function samRestDefinition(properties: Record<string, any>, events: reado
     const key = operationKey(e.Method);
     if (managed || properties.MergeDefinitions === true) {
       const operation: Record<string, any> = { [INTEGRATION]: { type: 'aws_proxy', httpMethod: 'POST', uri: { 'Fn::Sub': `arn:\${AWS::Partition}:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${${functionId}.Arn}/invocations` } }, responses: {} };
-      addAuthToMethod(operation, e.Auth, authConfig);
+      addAuthToMethod(body, operation, e.Auth, authConfig);
       const item = isPlainObject(paths[e.Path]) ? paths[e.Path] : (paths[e.Path] = {});
       // SAM refuses a method defined twice; the first one stands.
       if (managed && isPlainObject(item[key]) && item[key][INTEGRATION] !== undefined) continue;
@@ -63,7 +63,7 @@ export function samRestDefinition(properties: Record<string, any>, events: reado
       addedBy.set(`${methodName(key)} ${e.Path}`, functionId);
     } else if (isPlainObject(e.Auth) && e.Auth.OverrideApiAuth === true) {
       const operation = isPlainObject(paths[e.Path]) ? paths[e.Path][key] : undefined;
-      if (isPlainObject(operation)) addAuthToMethod(operation, e.Auth, authConfig);
+      if (isPlainObject(operation)) addAuthToMethod(body, operation, e.Auth, authConfig);
     }
   }
 
@@ -87,8 +87,11 @@ function methodName(key: string): string {
   return key === ANY_METHOD ? 'ANY' : key.toUpperCase();
 }
 
-/** `SwaggerEditor.add_auth_to_method`: the event's authorizer (with its scopes) and API key setting. */
-function addAuthToMethod(operation: Record<string, any>, eventAuth: unknown, apiAuth: Record<string, any>): void {
+/**
+ * `SwaggerEditor.add_auth_to_method`: the event's authorizer (with its scopes) and API key setting, and the
+ * `AWS_IAM` / `api_key` security schemes they name.
+ */
+function addAuthToMethod(body: Record<string, any>, operation: Record<string, any>, eventAuth: unknown, apiAuth: Record<string, any>): void {
   if (eventAuth === undefined) return;
   if (!isPlainObject(eventAuth)) {
     operation.security = eventAuth;
@@ -108,9 +111,11 @@ function addAuthToMethod(operation: Record<string, any>, eventAuth: unknown, api
       if (authorizers[authorizer] !== undefined && chosen !== undefined) scopes = chosen;
     }
     operation.security = [...asList(operation.security), { [authorizer]: scopes }];
+    if ('AWS_IAM' in operation.security[0]) addScheme(body, 'AWS_IAM', AWS_IAM_SCHEME);
   }
   if (eventAuth.ApiKeyRequired !== undefined) {
     operation.security = [...asList(operation.security), { [eventAuth.ApiKeyRequired ? 'api_key' : 'api_key_false']: [] }];
+    if (eventAuth.ApiKeyRequired) addScheme(body, 'api_key', API_KEY_SCHEME);
   }
 }
 
@@ -160,10 +165,6 @@ function addAuth(body: Record<string, any>, paths: Record<string, any>, auth: Re
   for (const [name, authorizer] of Object.entries(configured)) {
     if (name !== 'AWS_IAM' || auth.DefaultAuthorizer !== 'AWS_IAM') schemes[name] = authorizerScheme(authorizer);
   }
-  const addScheme = (name: string, scheme: unknown) => {
-    body.securityDefinitions = isPlainObject(body.securityDefinitions) ? body.securityDefinitions : {};
-    if (body.securityDefinitions[name] === undefined) body.securityDefinitions[name] = scheme;
-  };
   if (Object.keys(schemes).length > 0) {
     body.securityDefinitions = { ...(isPlainObject(body.securityDefinitions) ? body.securityDefinitions : {}), ...schemes };
     const defaultAuthorizer = auth.DefaultAuthorizer;
@@ -184,13 +185,13 @@ function addAuth(body: Record<string, any>, paths: Record<string, any>, auth: Re
         const security = [...others, ...chosen];
         if (security.length > 0) {
           operation.security = security;
-          if (isPlainObject(security[0]) && 'AWS_IAM' in security[0]) addScheme('AWS_IAM', AWS_IAM_SCHEME);
+          if (isPlainObject(security[0]) && 'AWS_IAM' in security[0]) addScheme(body, 'AWS_IAM', AWS_IAM_SCHEME);
         }
       });
     }
   }
   if (auth.ApiKeyRequired === true) {
-    addScheme('api_key', { type: 'apiKey', name: 'x-api-key', in: 'header' });
+    addScheme(body, 'api_key', API_KEY_SCHEME);
     forEachIntegratedMethod(paths, (method, operation) => {
       const existing = asList(operation.security);
       const others = existing.filter((s) => !isPlainObject(s) || !('api_key' in s || 'api_key_false' in s));
@@ -202,6 +203,13 @@ function addAuth(body: Record<string, any>, paths: Record<string, any>, auth: Re
   }
 }
 
+/** Adds a security scheme unless the definition has one of that name (SAM leaves the user's own). */
+function addScheme(body: Record<string, any>, name: string, scheme: unknown): void {
+  body.securityDefinitions = isPlainObject(body.securityDefinitions) ? body.securityDefinitions : {};
+  if (body.securityDefinitions[name] === undefined) body.securityDefinitions[name] = scheme;
+}
+
+const API_KEY_SCHEME = { type: 'apiKey', name: 'x-api-key', in: 'header' };
 const AWS_IAM_SCHEME = { 'x-amazon-apigateway-authtype': 'awsSigv4', 'type': 'apiKey', 'name': 'Authorization', 'in': 'header' };
 
 /** `ApiGatewayAuthorizer.generate_swagger`: a Cognito or Lambda (TOKEN / REQUEST) authorizer as a security scheme. */
