@@ -66,12 +66,10 @@ function generatedReferences(resources: Record<string, any>): { stages: Map<stri
     if (SAM_API_TYPES.includes(type)) {
       const stage = samStageLogicalId(id, type, p.StageName);
       stages.set(stage.logicalId, stage.stageName);
-      // A WebSocket API's routes, integrations, permissions and authorizer are all named `<Api>…`.
-      if (type === 'AWS::Serverless::WebSocketApi') prefixes.push(id);
-      else prefixes.push(`${id}Deployment`, `${id}Stage`, `${id}ApiGateway`, `${id}DomainName`, `${id}BasePathMapping`, `${id}ApiMapping`, `${id}UsagePlan`, `${id}ApiKey`);
-    } else if (type === 'AWS::Serverless::Function') {
-      prefixes.push(`${id}Role`, `${id}Alias`, `${id}Version`);
     }
+    // Everything SAM generates from a resource is named `<LogicalId>…` (stages, deployments, API and
+    // base-path mappings, usage plans, routes, roles, aliases, versions, event permissions).
+    if (typeof type === 'string' && type.startsWith('AWS::Serverless::')) prefixes.push(id);
   }
   return { stages, prefixes };
 }

@@ -63,8 +63,26 @@ export function prepareSamTemplate(original: Record<string, any>): Record<string
     };
   }
 
+  for (const resource of Object.values(resources)) normalizeShapes(resource);
   resolveSamReferences(template);
   return template;
+}
+
+/**
+ * Shapes SAM accepts that aws-cdk-lib's typed SAM L1s (which the loader includes the template with)
+ * refuse, rewritten to the equivalent the L1s accept: an event without `Properties` (an `HttpApi` event
+ * for the `$default` route) gets empty ones; a function's `Policies` given as one policy (a policy
+ * template object) becomes a list of it.
+ */
+function normalizeShapes(resource: any): void {
+  if (resource?.Type !== 'AWS::Serverless::Function' || !isRecord(resource.Properties)) return;
+  const p = resource.Properties;
+  if (isRecord(p.Events)) {
+    for (const event of Object.values<any>(p.Events)) {
+      if (isRecord(event) && event.Properties === undefined) event.Properties = {};
+    }
+  }
+  if (isRecord(p.Policies) && !isIntrinsic(p.Policies)) p.Policies = [p.Policies];
 }
 
 /** SAM's Globals merge: maps merge key by key, the resource's own value wins. */

@@ -45,10 +45,9 @@ export function openApiResources(
   }
 
   for (const [path, item] of Object.entries(body.paths)) {
-    if (!isPlainObject(item)) continue;
-    for (const [key, operation] of Object.entries(item)) {
+    for (const [key, operation] of conditionalOperations(item)) {
       const method = httpMethodOf(key);
-      if (method === undefined || !isPlainObject(operation)) continue;
+      if (method === undefined) continue;
       const authorization = operationAuthorization(apiId, kind, operation, body.security, schemes);
       const integration = operation['x-amazon-apigateway-integration'];
       const integrationType = isPlainObject(integration) && typeof integration.type === 'string' ? integration.type.toUpperCase() : undefined;
@@ -79,6 +78,33 @@ export function openApiResources(
 /** An HTTP API route key; `x-amazon-apigateway-any-method` on `/$default` (SAM writes it so) is the `$default` route. */
 function routeKey(method: string, path: string): string {
   return method === 'ANY' && (path === '$default' || path === '/$default') ? '$default' : `${method} ${path}`;
+}
+
+/**
+ * What a value under `Fn::If` may be: both branches, `AWS::NoValue` left out (SAM wraps the paths and
+ * methods of a function with a `Condition` so); any other value as it is.
+ */
+export function conditionalContents(value: unknown): unknown[] {
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    const branches = (value as Record<string, unknown>)['Fn::If'];
+    if (Object.keys(value).length === 1 && Array.isArray(branches) && branches.length === 3) {
+      const noValue = (b: unknown) => typeof b === 'object' && b !== null && (b as { Ref?: unknown }).Ref === 'AWS::NoValue';
+      return branches.slice(1).filter((b) => !noValue(b)).flatMap((b) => conditionalContents(b));
+    }
+  }
+  return [value];
+}
+
+/** The `[method key, operation]` pairs of a path item, through `Fn::If` on the item and on each operation. */
+export function conditionalOperations(item: unknown): [string, Record<string, any>][] {
+  const out: [string, Record<string, any>][] = [];
+  for (const content of conditionalContents(item)) {
+    if (!isPlainObject(content)) continue;
+    for (const [key, value] of Object.entries(content)) {
+      for (const operation of conditionalContents(value)) if (isPlainObject(operation)) out.push([key, operation]);
+    }
+  }
+  return out;
 }
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch'];

@@ -1,3 +1,4 @@
+import { conditionalOperations } from '../openapi/openapi-resources';
 import { SAM_DEFAULT_JWT_IDENTITY_SOURCE, isPlainObject } from './sam-model';
 import type { SamApiEvent, SamRestDefinition } from './sam-rest-definition';
 
@@ -141,9 +142,8 @@ function authorizerScheme(authorizer: unknown): unknown {
 
 function forEachIntegratedRoute(paths: Record<string, any>, visit: (operation: Record<string, any>, key: string) => void): void {
   for (const item of Object.values(paths)) {
-    if (!isPlainObject(item)) continue;
-    for (const [key, operation] of Object.entries(item)) {
-      if (key === 'parameters' || !isPlainObject(operation) || operation[INTEGRATION] === undefined) continue;
+    for (const [key, operation] of conditionalOperations(item)) {
+      if (key === 'parameters' || operation[INTEGRATION] === undefined) continue;
       visit(operation, key.toLowerCase());
     }
   }

@@ -1,3 +1,4 @@
+import { conditionalOperations } from '../openapi/openapi-resources';
 import { isPlainObject, SamEvent } from './sam-model';
 
 /** A function `Api` event aimed at one `AWS::Serverless::Api`. */
@@ -258,9 +259,8 @@ function authorizerScheme(authorizer: unknown): unknown {
 /** Each operation of each path that has an API Gateway integration (`SwaggerEditor.iter_on_all_methods_for_path`). */
 function forEachIntegratedMethod(paths: Record<string, any>, visit: (method: string, operation: Record<string, any>) => void): void {
   for (const item of Object.values(paths)) {
-    if (!isPlainObject(item)) continue;
-    for (const [key, operation] of Object.entries(item)) {
-      if (NOT_OPERATIONS.includes(key) || !isPlainObject(operation) || operation[INTEGRATION] === undefined) continue;
+    for (const [key, operation] of conditionalOperations(item)) {
+      if (NOT_OPERATIONS.includes(key) || operation[INTEGRATION] === undefined) continue;
       visit(key.toLowerCase(), operation);
     }
   }
