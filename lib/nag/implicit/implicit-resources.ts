@@ -181,8 +181,7 @@ function samHttpApi(api: DeclaredResource, declared: readonly DeclaredResource[]
   const definition = samHttpDefinition(p, events);
   if (definition.body !== undefined) v2.Body = definition.body;
   if (p.DefinitionUri !== undefined) v2.BodyS3Location = p.DefinitionUri;
-  if (p.CorsConfiguration === true) v2.CorsConfiguration = { AllowOrigins: ['*'] };
-  else if (p.CorsConfiguration !== undefined) v2.CorsConfiguration = p.CorsConfiguration;
+  // SAM writes CorsConfiguration into the definition (`x-amazon-apigateway-cors`), not onto the API.
   out.push({ logicalId: id, type: 'AWS::ApiGatewayV2::Api', origin: id, properties: v2 });
   // A route an event added is the function's; the definition's own routes are the API's.
   out.push(...openApiResources(id, 'http', v2.Body, v2.BodyS3Location, id, SAM_BODY_PROPERTIES,

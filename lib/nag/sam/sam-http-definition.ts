@@ -1,3 +1,4 @@
+import { OPENAPI_CORS } from '../openapi/openapi-cors';
 import { conditionalOperations } from '../openapi/openapi-resources';
 import { SAM_DEFAULT_JWT_IDENTITY_SOURCE, isPlainObject } from './sam-model';
 import type { SamApiEvent, SamRestDefinition } from './sam-rest-definition';
@@ -64,6 +65,8 @@ export function samHttpDefinition(properties: Record<string, any>, events: reado
     operation.security = [...(Array.isArray(operation.security) ? operation.security : []), { [authorizer]: scopes }];
   }
 
+  if (properties.CorsConfiguration !== undefined) addCors(body, properties.CorsConfiguration);
+
   if (apiAuth !== undefined && !isPlainObject(apiAuth)) {
     forEachIntegratedRoute(paths, (operation) => { operation.security = apiAuth; });
     return { body, addedBy };
@@ -110,6 +113,28 @@ export function samHttpRouteSettings(apiRouteSettings: unknown, events: readonly
   return merged;
 }
 
+/**
+ * `HttpApiGenerator._add_cors`: `CorsConfiguration` written into the definition's `x-amazon-apigateway-cors`
+ * (`true` allows every origin; keys in the extension's camel case; the definition's own keys stay unless set).
+ */
+function addCors(body: Record<string, any>, cors: unknown): void {
+  if (cors === false) return;
+  if (cors === true) {
+    body[OPENAPI_CORS] = { ...(isPlainObject(body[OPENAPI_CORS]) ? body[OPENAPI_CORS] : {}), allowOrigins: ['*'] };
+    return;
+  }
+  if (!isPlainObject(cors)) {
+    body[OPENAPI_CORS] = cors;
+    return;
+  }
+  const merged: Record<string, unknown> = isPlainObject(body[OPENAPI_CORS]) ? { ...body[OPENAPI_CORS] } : {};
+  for (const [key, value] of Object.entries(cors)) {
+    if (value === undefined || (key === 'AllowCredentials' && value !== true)) continue;
+    merged[key.charAt(0).toLowerCase() + key.slice(1)] = value;
+  }
+  body[OPENAPI_CORS] = merged;
+}
+
 /** `ApiGatewayV2Authorizer.generate_openapi`: a JWT or Lambda REQUEST authorizer as a security scheme. */
 function authorizerScheme(authorizer: unknown): unknown {
   if (!isPlainObject(authorizer)) return { 'x-amazon-apigateway-authorizer': authorizer };
@@ -117,7 +142,10 @@ function authorizerScheme(authorizer: unknown): unknown {
     return {
       'type': 'oauth2',
       'x-amazon-apigateway-authorizer': {
-        jwtConfiguration: authorizer.JwtConfiguration,
+        // SAM lower-cases the keys (`Issuer` → `issuer`).
+        jwtConfiguration: isPlainObject(authorizer.JwtConfiguration)
+          ? Object.fromEntries(Object.entries(authorizer.JwtConfiguration).map(([k, v]) => [k.toLowerCase(), v]))
+          : authorizer.JwtConfiguration,
         identitySource: authorizer.IdentitySource ?? SAM_DEFAULT_JWT_IDENTITY_SOURCE,
         type: 'jwt',
       },

@@ -1,4 +1,4 @@
-import { conditionalOperations } from '../openapi/openapi-resources';
+import { conditionalContents, conditionalOperations } from '../openapi/openapi-resources';
 import { isPlainObject, SamEvent } from './sam-model';
 
 /** A function `Api` event aimed at one `AWS::Serverless::Api`. */
@@ -128,22 +128,27 @@ function asList(value: unknown): any[] {
 function addCors(paths: Record<string, any>, cors: unknown): void {
   const config: Record<string, any> = typeof cors === 'string' || !isPlainObject(cors) ? { AllowOrigin: cors } : cors;
   const done = new Set<string>();
-  for (const [path, item] of Object.entries(paths)) {
+  for (const [path, value] of Object.entries(paths)) {
     const normalized = path === '/' ? path : path.replace(/\/+$/, '');
-    if (done.has(normalized) || !isPlainObject(item)) continue;
+    if (done.has(normalized)) continue;
     done.add(normalized);
-    if (item.options !== undefined) continue;
-    const parameters: Record<string, unknown> = { 'method.response.header.Access-Control-Allow-Origin': config.AllowOrigin };
-    if (config.AllowHeaders) parameters['method.response.header.Access-Control-Allow-Headers'] = config.AllowHeaders;
-    parameters['method.response.header.Access-Control-Allow-Methods'] = config.AllowMethods ?? `'${allowedMethods(item)}'`;
-    if (config.MaxAge !== undefined) parameters['method.response.header.Access-Control-Max-Age'] = config.MaxAge;
-    if (config.AllowCredentials === true) parameters['method.response.header.Access-Control-Allow-Credentials'] = "'true'";
-    item.options = {
-      summary: 'CORS support',
-      [INTEGRATION]: { type: 'mock', responses: { default: { statusCode: '200', responseParameters: parameters } } },
-      responses: {},
-    };
+    for (const item of conditionalContents(value)) if (isPlainObject(item)) addPreflight(item, config);
   }
+}
+
+/** `SwaggerEditor.add_cors` on one path item: an OPTIONS mock answering the CORS headers, unless it has one. */
+function addPreflight(item: Record<string, any>, config: Record<string, any>): void {
+  if (item.options !== undefined) return;
+  const parameters: Record<string, unknown> = { 'method.response.header.Access-Control-Allow-Origin': config.AllowOrigin };
+  if (config.AllowHeaders) parameters['method.response.header.Access-Control-Allow-Headers'] = config.AllowHeaders;
+  parameters['method.response.header.Access-Control-Allow-Methods'] = config.AllowMethods ?? `'${allowedMethods(item)}'`;
+  if (config.MaxAge !== undefined) parameters['method.response.header.Access-Control-Max-Age'] = config.MaxAge;
+  if (config.AllowCredentials === true) parameters['method.response.header.Access-Control-Allow-Credentials'] = "'true'";
+  item.options = {
+    summary: 'CORS support',
+    [INTEGRATION]: { type: 'mock', responses: { default: { statusCode: '200', responseParameters: parameters } } },
+    responses: {},
+  };
 }
 
 /** `SwaggerEditor._make_cors_allowed_methods_for_path_item`: the path's methods and OPTIONS, sorted. */

@@ -5,6 +5,7 @@ import { booleanValue, listValue, objectValue, renderTemplate, scalar } from '..
 import { followReference, v2ApiOf, v2AuthorizerOf } from '../../related-resources';
 import { ResourceView, StackView } from '../../resource-view';
 import { PortcullisRule } from '../../rule';
+import { v2CorsConfiguration } from '../../openapi/openapi-cors';
 
 const V2_HEADER_SOURCE = /^\$request\.header\.(.+)$/i;
 const REST_HEADER_SOURCE = /^method\.request\.(?:multivalue)?header\.(.+)$/i;
@@ -28,7 +29,7 @@ function check(resource: ResourceView): NagRuleResult {
 }
 
 function checkHttpApi(api: ResourceView): NagRuleResult {
-  const cors = objectValue(api.properties.CorsConfiguration);
+  const cors = objectValue(v2CorsConfiguration(api.properties));
   if (cors === undefined) return NagRuleCompliance.NOT_APPLICABLE;
   if (cors === 'unresolved') return [unresolved('CorsConfiguration')];
   const read = httpHeadersRead(api);

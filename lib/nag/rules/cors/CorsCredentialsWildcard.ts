@@ -3,6 +3,7 @@ import { fromFindings, unresolved, unresolvedFinding } from '../../findings';
 import { booleanValue, listValue, objectValue, scalar } from '../../intrinsics';
 import { ResourceView } from '../../resource-view';
 import { PortcullisRule } from '../../rule';
+import { v2CorsConfiguration } from '../../openapi/openapi-cors';
 
 const ALLOW_ORIGIN = 'method.response.header.access-control-allow-origin';
 const ALLOW_CREDENTIALS = 'method.response.header.access-control-allow-credentials';
@@ -25,7 +26,7 @@ function check(resource: ResourceView): NagRuleResult {
 }
 
 function checkV2Api(resource: ResourceView): NagRuleResult {
-  const cors = objectValue(resource.properties.CorsConfiguration);
+  const cors = objectValue(v2CorsConfiguration(resource.properties));
   if (cors === undefined) return NagRuleCompliance.NOT_APPLICABLE;
   if (cors === 'unresolved') return [unresolved('CorsConfiguration')];
   const credentials = booleanValue(cors.AllowCredentials);

@@ -3,6 +3,7 @@ import { combineResults, unresolved, unresolvedFinding } from '../../findings';
 import { booleanValue, listValue, objectValue, scalar } from '../../intrinsics';
 import { ResourceView } from '../../resource-view';
 import { PortcullisRule } from '../../rule';
+import { v2CorsConfiguration } from '../../openapi/openapi-cors';
 
 /** The finding for a `null` origin allowed without credentials. */
 const NO_CREDENTIALS = 'no-credentials';
@@ -27,7 +28,7 @@ function check(resource: ResourceView): NagRuleResult {
 }
 
 function checkV2Api(resource: ResourceView): NagRuleResult {
-  const cors = objectValue(resource.properties.CorsConfiguration);
+  const cors = objectValue(v2CorsConfiguration(resource.properties));
   if (cors === undefined) return NagRuleCompliance.NOT_APPLICABLE;
   if (cors === 'unresolved') return [unresolved('CorsConfiguration')];
   const origins = listValue(cors.AllowOrigins);
