@@ -72,10 +72,14 @@ export function prepareSamTemplate(original: Record<string, any>): Record<string
  * Shapes SAM accepts that aws-cdk-lib's typed SAM L1s (which the loader includes the template with)
  * refuse, rewritten to the equivalent the L1s accept: an event without `Properties` (an `HttpApi` event
  * for the `$default` route) gets empty ones; a function's `Policies` given as one policy (a policy
- * template object) becomes a list of it.
+ * template object) becomes a list of it; an HTTP API's list of base paths becomes its first.
  */
 function normalizeShapes(resource: any): void {
-  if (resource?.Type !== 'AWS::Serverless::Function' || !isRecord(resource.Properties)) return;
+  if (!isRecord(resource?.Properties)) return;
+  const domain = resource.Properties.Domain;
+  // An HTTP API's `Domain.BasePath` may be a list (one mapping each); the L1 wants one. No rule reads it.
+  if (resource.Type === 'AWS::Serverless::HttpApi' && isRecord(domain) && Array.isArray(domain.BasePath)) domain.BasePath = domain.BasePath[0];
+  if (resource.Type !== 'AWS::Serverless::Function') return;
   const p = resource.Properties;
   if (isRecord(p.Events)) {
     for (const event of Object.values<any>(p.Events)) {

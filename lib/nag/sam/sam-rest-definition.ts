@@ -196,6 +196,7 @@ function addAuth(body: Record<string, any>, paths: Record<string, any>, auth: Re
       });
     }
   }
+  if (auth.ResourcePolicy !== undefined) addResourcePolicy(body, auth.ResourcePolicy);
   if (auth.ApiKeyRequired === true) {
     addScheme(body, 'api_key', API_KEY_SCHEME);
     forEachIntegratedMethod(paths, (method, operation) => {
@@ -207,6 +208,25 @@ function addAuth(body: Record<string, any>, paths: Record<string, any>, auth: Re
       if (JSON.stringify(security) !== JSON.stringify(existing)) operation.security = security;
     });
   }
+}
+
+/**
+ * `ApiGenerator._add_auth` → `SwaggerEditor.add_resource_policy` / `add_custom_statements`: `Auth.ResourcePolicy`
+ * becomes the definition's `x-amazon-apigateway-policy`. `CustomStatements` are copied as written; the
+ * statements SAM builds per path from the allow/deny lists (accounts, IP ranges, VPCs, VPC endpoints) are not
+ * modelled: one statement the rules read as unresolved stands for them.
+ */
+function addResourcePolicy(body: Record<string, any>, resourcePolicy: unknown): void {
+  const statements: unknown[] = [];
+  if (!isPlainObject(resourcePolicy)) {
+    statements.push(resourcePolicy);
+  } else {
+    const generated = Object.keys(resourcePolicy).filter((key) => key !== 'CustomStatements' && resourcePolicy[key] !== undefined);
+    if (generated.length > 0) statements.push({ 'Fn::ImportValue': `sam-resource-policy:${generated.join(',')}` });
+    const custom = resourcePolicy.CustomStatements;
+    if (custom !== undefined) statements.push(...(Array.isArray(custom) ? custom : [custom]));
+  }
+  if (statements.length > 0) body['x-amazon-apigateway-policy'] = { Version: '2012-10-17', Statement: statements };
 }
 
 /** Adds a security scheme unless the definition has one of that name (SAM leaves the user's own). */
