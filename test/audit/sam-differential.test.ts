@@ -125,9 +125,12 @@ function findingsOf(result: AuditResult, origins: SamResourceOrigins, routeKey: 
     const others = f.created.filter((c) => !CREATED_METHOD.test(c)).length;
     const on = origins.originOf(f.logicalId);
     for (const m of methods) {
-      // A method a function's event adds counts on the API it is added to.
-      const api = f.resourceType === 'AWS::Serverless::Function' ? origins.apiOfEventMethod(f.logicalId, m) ?? f.api : undefined;
-      keys.push(`${f.ruleId} on ${api !== undefined ? origins.originOf(api) : on}: ${m}`);
+      // A method a function's event adds counts on the API it is added to; when the function adds the same
+      // method to several APIs, the finding does not say which, so it counts on any one of them.
+      const isFunction = f.resourceType === 'AWS::Serverless::Function';
+      const apis = isFunction ? origins.apisOfEventMethod(f.logicalId, m).map((a) => origins.originOf(a)) : [];
+      const where = apis.length > 0 ? apis.join(ALTERNATIVE) : isFunction && f.api !== undefined ? origins.originOf(f.api) : on;
+      keys.push(`${f.ruleId} on ${where}: ${m}`);
     }
     const plain = methods.length === 0 ? Math.max(1, others) : others;
     for (let i = 0; i < plain; i++) keys.push(`${f.ruleId} on ${on}`);
@@ -152,13 +155,27 @@ function routeKeyOf(template: Record<string, any>, logicalId: string): string | 
   return typeof resource.Properties?.RouteKey === 'string' ? resource.Properties.RouteKey : undefined;
 }
 
-/** The elements of `a` not matched one-for-one in `b` (multiset difference). */
+/** Separates the APIs a finding may be on (`A|B`) in a finding key. */
+const ALTERNATIVE = '|';
+
+/** The elements of `a` not matched one-for-one in `b` (multiset difference); `on A|B` matches `on A` and `on B`. */
 function without(a: readonly string[], b: readonly string[]): string[] {
   const rest = [...b];
   return a.filter((x) => {
-    const i = rest.indexOf(x);
+    const i = rest.findIndex((y) => sameFinding(x, y));
     if (i < 0) return true;
     rest.splice(i, 1);
     return false;
   });
 }
+
+function sameFinding(x: string, y: string): boolean {
+  if (x === y) return true;
+  const [px, py] = [FINDING_KEY.exec(x), FINDING_KEY.exec(y)];
+  if (!px || !py || px[1] !== py[1] || px[3] !== py[3]) return false;
+  const on = new Set(px[2].split(ALTERNATIVE));
+  return py[2].split(ALTERNATIVE).some((r) => on.has(r));
+}
+
+/** `<rule id> on <resource or APIs>[: <method>]`. */
+const FINDING_KEY = /^(.*?) on ([^:]+)(: .*)?$/;

@@ -14,6 +14,8 @@ describe('SamResourceOrigins', () => {
             GetItems: { Type: 'Api', Properties: { RestApiId: { Ref: 'MyApi' }, Path: '/items', Method: 'get' } },
             Implicit: { Type: 'Api', Properties: { Path: '/x', Method: 'any' } },
             Http: { Type: 'HttpApi', Properties: { ApiId: { Ref: 'MyHttpApi' } } },
+            Twice: { Type: 'Api', Properties: { RestApiId: { Ref: 'MyApi' }, Path: '/both', Method: 'post' } },
+            Again: { Type: 'Api', Properties: { Path: '/both', Method: 'post' } },
           },
         },
       },
@@ -57,9 +59,10 @@ describe('SamResourceOrigins', () => {
   });
 
   test('a method an event adds belongs to the API the event names, or to the implicit API', () => {
-    expect(origins.apiOfEventMethod('MyFn', 'GET /items')).toBe('MyApi');
-    expect(origins.apiOfEventMethod('MyFn', 'ANY /x')).toBe('ServerlessRestApi');
-    expect(origins.apiOfEventMethod('MyFn', '$default')).toBe('MyHttpApi');
-    expect(origins.apiOfEventMethod('MyFn', 'POST /items')).toBeUndefined();
+    expect(origins.apisOfEventMethod('MyFn', 'GET /items')).toEqual(['MyApi']);
+    expect(origins.apisOfEventMethod('MyFn', 'ANY /x')).toEqual(['ServerlessRestApi']);
+    expect(origins.apisOfEventMethod('MyFn', '$default')).toEqual(['MyHttpApi']);
+    expect(origins.apisOfEventMethod('MyFn', 'POST /both')).toEqual(['MyApi', 'ServerlessRestApi']);
+    expect(origins.apisOfEventMethod('MyFn', 'POST /items')).toEqual([]);
   });
 });

@@ -53,12 +53,11 @@ export class SamResourceOrigins {
   }
 
   /**
-   * The API a function's event adds `method` (`GET /orders`) to: the event's `RestApiId` / `ApiId`, or the
-   * implicit API; undefined when no event (or more than one API) matches.
+   * The APIs a function's events add `method` (`GET /orders`) to: each event's `RestApiId` / `ApiId`, or the
+   * implicit API; sorted, empty when no event adds it. A function may add the same method to several APIs.
    */
-  apiOfEventMethod(functionId: string, method: string): string | undefined {
-    const apis = new Set((this.eventMethods.get(functionId) ?? []).filter((m) => m.method === method).map((m) => m.api));
-    return apis.size === 1 ? [...apis][0] : undefined;
+  apisOfEventMethod(functionId: string, method: string): string[] {
+    return [...new Set((this.eventMethods.get(functionId) ?? []).filter((m) => m.method === method).map((m) => m.api))].sort();
   }
 
   /** The SAM resource `logicalId` comes from: itself when it is not a generated id. */
