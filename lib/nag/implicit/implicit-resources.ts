@@ -1,7 +1,6 @@
 import { openApiResources } from '../openapi/openapi-resources';
-import { isPlainObject as isRecord, SAM_EXTRA_REST_STAGE_NAME, SAM_HTTP_DEFAULT_STAGE_NAME, SAM_IMPLICIT_HTTP_API, SAM_IMPLICIT_REST_API, samEventsOf, samStageLogicalId } from '../sam/sam-model';
 import { samHttpDefinition, samHttpRouteSettings } from '../sam/sam-http-definition';
-import { SamEvent } from '../sam/sam-model';
+import { isPlainObject as isRecord, SAM_EXTRA_REST_STAGE_NAME, SAM_HTTP_DEFAULT_STAGE_NAME, SAM_IMPLICIT_HTTP_API, SAM_IMPLICIT_REST_API, samEventsOf, samStageLogicalId, SamEvent } from '../sam/sam-model';
 import { SamApiEvent, samRestDefinition } from '../sam/sam-rest-definition';
 import { samWebSocketApi } from '../sam/sam-websocket-api';
 
@@ -273,9 +272,11 @@ function samFunctionEvents(fn: DeclaredResource, byId: ReadonlyMap<string, Decla
  */
 function invokedByDefaultRoute(fn: DeclaredResource, apiId: string, api: DeclaredResource | undefined): boolean {
   const hasDefaultEvent = samEventsOf(fn.properties).some((event) => event.type === 'HttpApi'
-    && event.properties.Path === undefined && event.properties.Method === undefined && eventApi(event.properties.ApiId, SAM_IMPLICIT_HTTP_API) === apiId);
+    && event.properties.Path === undefined && event.properties.Method === undefined
+    && eventApi(event.properties.ApiId, SAM_IMPLICIT_HTTP_API) === apiId);
   if (hasDefaultEvent) return true;
-  const paths = isRecord(api?.properties.DefinitionBody) && isRecord(api!.properties.DefinitionBody.paths) ? api!.properties.DefinitionBody.paths : {};
+  const body = api?.properties.DefinitionBody;
+  const paths = isRecord(body) && isRecord(body.paths) ? body.paths : {};
   const item = paths.$default ?? paths['/$default'];
   const uri = isRecord(item) && isRecord(item['x-amazon-apigateway-any-method']) ? item['x-amazon-apigateway-any-method']['x-amazon-apigateway-integration']?.uri : undefined;
   const sub = isRecord(uri) ? uri['Fn::Sub'] : undefined;

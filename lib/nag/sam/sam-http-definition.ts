@@ -1,7 +1,7 @@
-import { OPENAPI_CORS } from '../openapi/openapi-cors';
-import { conditionalOperations } from '../openapi/openapi-resources';
 import { SAM_DEFAULT_JWT_IDENTITY_SOURCE, isPlainObject } from './sam-model';
 import type { SamApiEvent, SamRestDefinition } from './sam-rest-definition';
+import { OPENAPI_CORS } from '../openapi/openapi-cors';
+import { conditionalOperations } from '../openapi/openapi-resources';
 
 const INTEGRATION = 'x-amazon-apigateway-integration';
 const ANY_METHOD = 'x-amazon-apigateway-any-method';
@@ -59,7 +59,8 @@ export function samHttpDefinition(properties: Record<string, any>, events: reado
     let scopes: unknown = [];
     if (authorizer !== 'NONE' && authorizer !== 'AWS_IAM') {
       const configured = isPlainObject(authorizers[authorizer]) ? authorizers[authorizer] : {};
-      const chosen = Array.isArray(e.Auth.AuthorizationScopes) && e.Auth.AuthorizationScopes.length > 0 ? e.Auth.AuthorizationScopes : configured.AuthorizationScopes;
+      const own = e.Auth.AuthorizationScopes;
+      const chosen = Array.isArray(own) && own.length > 0 ? own : configured.AuthorizationScopes;
       if (chosen) scopes = chosen;
     }
     operation.security = [...(Array.isArray(operation.security) ? operation.security : []), { [authorizer]: scopes }];

@@ -1,5 +1,5 @@
-import { conditionalContents, conditionalOperations } from '../openapi/openapi-resources';
 import { isPlainObject, SamEvent } from './sam-model';
+import { conditionalContents, conditionalOperations } from '../openapi/openapi-resources';
 
 /** A function `Api` event aimed at one `AWS::Serverless::Api`. */
 export interface SamApiEvent {

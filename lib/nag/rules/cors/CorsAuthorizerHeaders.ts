@@ -2,10 +2,10 @@ import { NagMessageLevel, NagRuleCompliance, NagRuleResult } from 'cdk-nag';
 import { headersNotAllowed, parseHeaderList } from '../../../common/cors-headers';
 import { fromFindings, unresolved, unresolvedFinding } from '../../findings';
 import { booleanValue, listValue, objectValue, renderTemplate, scalar } from '../../intrinsics';
+import { v2CorsConfiguration } from '../../openapi/openapi-cors';
 import { followReference, v2ApiOf, v2AuthorizerOf } from '../../related-resources';
 import { ResourceView, StackView } from '../../resource-view';
 import { PortcullisRule } from '../../rule';
-import { v2CorsConfiguration } from '../../openapi/openapi-cors';
 
 const V2_HEADER_SOURCE = /^\$request\.header\.(.+)$/i;
 const REST_HEADER_SOURCE = /^method\.request\.(?:multivalue)?header\.(.+)$/i;

@@ -1,9 +1,9 @@
 import { NagMessageLevel, NagRuleCompliance, NagRuleResult } from 'cdk-nag';
 import { fromFindings, unresolved, unresolvedFinding } from '../../findings';
 import { booleanValue, listValue, objectValue, scalar } from '../../intrinsics';
+import { v2CorsConfiguration } from '../../openapi/openapi-cors';
 import { ResourceView } from '../../resource-view';
 import { PortcullisRule } from '../../rule';
-import { v2CorsConfiguration } from '../../openapi/openapi-cors';
 
 const ALLOW_ORIGIN = 'method.response.header.access-control-allow-origin';
 const ALLOW_CREDENTIALS = 'method.response.header.access-control-allow-credentials';

@@ -1,9 +1,9 @@
 import { NagMessageLevel, NagRuleCompliance, NagRuleResult } from 'cdk-nag';
 import { combineResults, unresolved, unresolvedFinding } from '../../findings';
 import { booleanValue, listValue, objectValue, scalar } from '../../intrinsics';
+import { v2CorsConfiguration } from '../../openapi/openapi-cors';
 import { ResourceView } from '../../resource-view';
 import { PortcullisRule } from '../../rule';
-import { v2CorsConfiguration } from '../../openapi/openapi-cors';
 
 /** The finding for a `null` origin allowed without credentials. */
 const NO_CREDENTIALS = 'no-credentials';
