@@ -117,6 +117,12 @@ export interface NotAudited {
   readonly resourceType?: string;
   /** What it is and what to do, e.g. "a Serverless Framework service file: audit the output of `serverless package`". */
   readonly reason: string;
+  /**
+   * Refused before it was read or audited: not a regular file, a symlink out of the audited folder, or over an
+   * input limit (`reason` names the flag that raises it).
+   * @default false
+   */
+  readonly refused?: boolean;
 }
 
 /** Whether a not-audited entry means the template deployed is not the template audited (exit code 3). */

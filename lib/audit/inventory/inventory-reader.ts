@@ -6,10 +6,13 @@ import { ResourceView, StackView } from '../../nag/resource-view';
 import RestWaf from '../../nag/rules/stage/RestWaf';
 import { isStageWide, restStageOf, V2_STAGE } from '../../nag/stage-settings';
 import { NotAudited } from '../audit-result';
+import { DEFAULT_INPUT_LIMITS, InputLimits, overLimit } from '../input-limits';
 import { NestedStackTemplates } from '../nested-stack-templates';
 import { discoverTemplates } from '../template-discovery';
 import { LoadedTemplate, loadTemplate, TemplateLoadError } from '../template-loader';
+import { TemplateReader } from '../template-reader';
 import { TemplateSource } from '../template-source';
+import { TimeLimitError, withTimeLimit } from '../time-limit';
 import { InventoryRoute } from './inventory-entries';
 
 /** A value the inventory could not read from the template. */
@@ -27,8 +30,8 @@ export interface InventoryContents {
  * from an OpenAPI body) with its authorization, throttling, WAF, access logging, endpoint and
  * domain. Snapshot it in tests: a pull request that opens a route is a one-line diff.
  */
-export function apiInventory(inputPath: string): InventoryContents {
-  return inventoryOfTemplates(discoverTemplates(inputPath));
+export function apiInventory(inputPath: string, inputLimits: InputLimits = DEFAULT_INPUT_LIMITS): InventoryContents {
+  return inventoryOfTemplates(discoverTemplates(inputPath, inputLimits), inputLimits);
 }
 
 /**
@@ -36,20 +39,26 @@ export function apiInventory(inputPath: string): InventoryContents {
  * routes by path then method. Nested stacks among the sources are read with their parents, so the routes of a
  * route stack join their API's rows, listed with the API's template.
  */
-export function inventoryOfTemplates(sources: readonly TemplateSource[]): InventoryContents {
+export function inventoryOfTemplates(sources: readonly TemplateSource[], inputLimits: InputLimits = DEFAULT_INPUT_LIMITS): InventoryContents {
   const routes: InventoryRoute[] = [];
   const notAudited: NotAudited[] = [];
-  const nesting = NestedStackTemplates.of(sources);
+  const reader = new TemplateReader(inputLimits);
+  const nesting = NestedStackTemplates.of(sources, reader);
   for (const source of sources) {
-    let loaded: LoadedTemplate | undefined;
     try {
-      loaded = loadTemplate(source);
+      const refusal = nesting.refusalOf(source.file);
+      if (refusal !== undefined) throw new TemplateLoadError(source.file, refusal, 'template', true);
+      routes.push(...withTimeLimit(inputLimits.timeoutSeconds, () => {
+        const loaded = loadTemplate(source, reader);
+        return loaded ? inventoryOf(loaded, nesting) : [];
+      }));
     } catch (e) {
-      if (!(e instanceof TemplateLoadError)) throw e;
-      notAudited.push({ template: source.name, kind: e.kind, reason: e.reason });
-      continue;
+      const error = e instanceof TimeLimitError
+        ? new TemplateLoadError(source.file, `reading the routes ${e.message}, ${overLimit('timeoutSeconds', inputLimits)}`, 'template', true)
+        : e;
+      if (!(error instanceof TemplateLoadError)) throw error;
+      notAudited.push({ template: source.name, kind: error.kind, reason: error.reason, ...(error.refused ? { refused: true } : {}) });
     }
-    if (loaded) routes.push(...inventoryOf(loaded, nesting));
   }
   const order = (template: string) => sources.findIndex((s) => s.name === template);
   routes.sort((a, b) => order(a.template) - order(b.template) || compareRoutes(a, b));
