@@ -16,6 +16,7 @@ export const API_RESOURCE_TYPES: readonly string[] = [
   'AWS::ApiGatewayV2::Api',
   'AWS::Serverless::Api',
   'AWS::Serverless::HttpApi',
+  'AWS::Serverless::WebSocketApi',
 ];
 
 /** Properties that name the API a resource belongs to. */

@@ -281,13 +281,16 @@ function createdAtFault(index: ResourceIndex, origin: string, ruleId: string): s
   return atFault;
 }
 
+/** What creates a stage: a stage, or a deployment that names one (SAM's `Stage` stage). */
+const STAGE_TYPES = ['AWS::ApiGateway::Stage', 'AWS::ApiGatewayV2::Stage', 'AWS::ApiGateway::Deployment'];
+
 /** `GET /orders`, `$default`, `stage Prod`, `authorizer Cognito`, or the logical id. */
 function createdLabel(created: ImplicitResourceView, origin: string): string {
   const p = created.properties;
   if (created.unresolvedProperty !== undefined) return `what ${created.unresolvedProperty} defines`;
   if (created.type === 'AWS::ApiGateway::Method' && typeof p.ResourceId === 'string' && typeof p.HttpMethod === 'string') return `${p.HttpMethod} ${p.ResourceId}`;
   if (created.type === 'AWS::ApiGatewayV2::Route' && typeof p.RouteKey === 'string') return p.RouteKey;
-  if ((created.type === 'AWS::ApiGateway::Stage' || created.type === 'AWS::ApiGatewayV2::Stage') && typeof p.StageName === 'string') return `stage ${p.StageName}`;
+  if (STAGE_TYPES.includes(created.type) && typeof p.StageName === 'string') return `stage ${p.StageName}`;
   if (created.type.endsWith('::Authorizer') && typeof p.Name === 'string') return `authorizer ${p.Name}`;
   return created.logicalId.startsWith(`${origin}.`) ? created.logicalId.slice(origin.length + 1) : created.logicalId;
 }
