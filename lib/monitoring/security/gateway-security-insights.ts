@@ -318,7 +318,8 @@ export class GatewaySecurityInsights extends Construct {
         bandWidth: own.bandWidth ?? defaults.bandWidth,
         period: own.period ?? defaults.period,
         evaluationPeriods: own.evaluationPeriods ?? defaults.evaluationPeriods,
-        datapointsToAlarm: own.datapointsToAlarm ?? (own.evaluationPeriods !== undefined ? Math.min(defaults.datapointsToAlarm, own.evaluationPeriods) : defaults.datapointsToAlarm),
+        datapointsToAlarm: own.datapointsToAlarm
+          ?? (own.evaluationPeriods !== undefined ? Math.min(defaults.datapointsToAlarm, own.evaluationPeriods) : defaults.datapointsToAlarm),
       };
       if (resolved.enabled) {
         const problems = alarmPolicyProblems({ ...resolved, threshold: 1, minRequests: 1 }, ThresholdKind.COUNT);
