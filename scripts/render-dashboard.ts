@@ -41,6 +41,8 @@ function dashboardBody(template: Template): { widgets: Widget[] } {
 
 /** The series of a graph widget as a legend shows them: label, and where it comes from. */
 function series(widget: Widget): Array<{ label: string; source: string }> {
+  const rule = widget.properties.insightRule;
+  if (rule) return [{ label: `Top ${rule.maxContributorCount} contributors`, source: `Contributor Insights · ${String(rule.ruleName).replace(/^.*-/, '')}` }];
   return (widget.properties.metrics ?? []).flatMap((row: any[]) => {
     const last = row[row.length - 1];
     const options = typeof last === 'object' ? last : {};
