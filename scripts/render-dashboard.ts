@@ -57,7 +57,7 @@ function renderWidget(w: Widget): string {
   const style = `left:${w.x * UNIT_W}px;top:${w.y * UNIT_H}px;width:${w.width * UNIT_W - 8}px;height:${w.height * UNIT_H - 8}px`;
   if (w.type === 'text') {
     const [title, ...rest] = String(w.properties.markdown).split('\n');
-    return `<div class="w text" style="${style}"><h2>${escape(title.replace(/^#+\s*/, ''))}</h2><p>${escape(rest.join(' ').replace(/`/g, ''))}</p></div>`;
+    return `<div class="w text" style="${style}"><h2>${escape(title.replace(/^#+\s*/, ''))}</h2><p>${escape(rest.join(' ').replace(/`/g, '').replace(/\[([^\]]*)\]\([^)]*\)/g, '$1'))}</p></div>`;
   }
   if (w.type === 'alarm') {
     const alarms: string[] = w.properties.alarms;

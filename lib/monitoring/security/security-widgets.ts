@@ -90,7 +90,7 @@ export class SecurityWidgetFactory {
   public static savedQueries(folder: string, titles: readonly string[], region: string): cloudwatch.IWidget[] {
     const url = `https://console.aws.amazon.com/cloudwatch/home?region=${region}#logsV2:logs-insights`;
     return [new cloudwatch.TextWidget({
-      markdown: `**Saved queries** in [Logs Insights](${url}), folder \`${folder}\`: ${titles.join(' · ')}`,
+      markdown: `### Saved queries: ${folder}\nIn [Logs Insights](${url}), folder \`${folder}\`: ${titles.join(' · ')}`,
       width: 24,
       height: 2,
     })];
