@@ -4,7 +4,8 @@ import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { dashboardWidgets } from './dashboard-body';
 import { httpApi, newFunction, newStack, restApi } from './fixtures';
 import {
-  AlarmTopic, ApiKind, GatewayMonitoring, GatewaySecurityInsights, GatewayWebAcl, ISecureApi, RouteAuthorization, SecureHttpApi, SecureWebSocketApi, SecuritySignal,
+  AlarmTopic, ApiKind, GatewayMonitoring, GatewaySecurityInsights, GatewayWebAcl, ISecureApi, RouteAuthorization, SecureHttpApi, SecureWebSocketApi,
+  SecuritySignal,
 } from '../../lib';
 import { standardAccessLogFields } from '../../lib/common/access-log-fields';
 import { accessLogRolesOf, roleFieldNames } from '../../lib/monitoring/security/access-log-roles';
@@ -171,6 +172,7 @@ describe('field names come from the one access-log field table', () => {
         const { sourceIp: _dropped, ...rest } = actual.HTTP_ACCESS_LOG_FIELDS;
         return { ...actual, standardAccessLogFields: (k: ApiKind) => (k === 'HTTP' ? { ...rest, clientIp: '$context.identity.sourceIp' } : actual.standardAccessLogFields(k)) };
       });
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { accessLogRolesOf: rolesOf } = require('../../lib/monitoring/security/access-log-roles');
       expect(() => rolesOf(ApiKind.HTTP)).toThrow(/HTTP API access-log field table has no sourceIp/);
       expect(() => rolesOf(ApiKind.REST)).not.toThrow();

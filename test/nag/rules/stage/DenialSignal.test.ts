@@ -2,7 +2,7 @@ import { Stack } from 'aws-cdk-lib';
 import { CfnApi, CfnStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { GatewaySecurityInsights, RouteAuthorization, SecureHttpApi, SecureRestApi, SecureWebSocketApi, SecuritySignal } from '../../../../lib';
+import { GatewaySecurityInsights, PortcullisChecks, RouteAuthorization, SecureHttpApi, SecureRestApi, SecureWebSocketApi, SecuritySignal } from '../../../../lib';
 import { restProps, withMethod } from '../../../rest/fixtures';
 import { newFunction } from '../../../stack-fixtures';
 import { finding, newStack, portcullisFindings } from '../../nag-test-util';
@@ -23,8 +23,11 @@ function insightRule(stack: Stack, id: string, logGroupName: string, filters: ob
     ruleName: id,
     ruleState,
     ruleBody: stack.toJsonString({
-      Schema: { Name: 'CloudWatchLogRule', Version: 1 }, LogGroupNames: [logGroupName], LogFormat: 'JSON',
-      Contribution: { Keys: ['$.sourceIp'], Filters: filters }, AggregateOn: 'Count',
+      Schema: { Name: 'CloudWatchLogRule', Version: 1 },
+      LogGroupNames: [logGroupName],
+      LogFormat: 'JSON',
+      Contribution: { Keys: ['$.sourceIp'], Filters: filters },
+      AggregateOn: 'Count',
     }),
   });
 }
@@ -98,7 +101,7 @@ describe('DenialSignal', () => {
   test('the finding is a warning', () => {
     const stack = newStack();
     loggedStage(stack);
-    const violation = new (require('../../../../lib').PortcullisChecks)().validateScope(stack).violations.find((v: any) => v.ruleName === RULE);
-    expect(violation.severity).toBe('warning');
+    const violation = new PortcullisChecks().validateScope(stack).violations.find((v) => v.ruleName === RULE);
+    expect(violation?.severity).toBe('warning');
   });
 });
