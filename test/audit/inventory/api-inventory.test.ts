@@ -121,8 +121,8 @@ describe('ApiInventory.fromAssembly', () => {
       throttling: ['live: rate 100, burst 50'],
       waf: ['live: yes'],
       accessLogs: ['live: json'],
-      // No Contributor Insights rule in the template counts its denials.
-      denialSignal: ['live: no'],
+      // The template's DeniedBySourceIp Contributor Insights rule counts its denials.
+      denialSignal: ['live: yes'],
       endpoint: 'EDGE, default endpoint off',
       domains: ['api.shop.example.com (TLS_1_2)'],
     };
