@@ -104,6 +104,12 @@ export type { IApiMetrics } from './monitoring/metrics/api-metrics';
 export { LambdaFunctionMetrics } from './monitoring/metrics/lambda-function-metrics';
 export { JwtAuthorizerMetrics } from './monitoring/metrics/authorizer-metrics';
 export { WebAclMetrics } from './monitoring/metrics/web-acl-metrics';
+// Security insights from the gateway's own logs (issue 27).
+export { GatewaySecurityInsights } from './monitoring/security/gateway-security-insights';
+export type {
+  AnomalyAlarmPolicy, ApiSecurityInsightsOptions, GatewaySecurityInsightsProps, MonitoringSecurityInsightsOptions,
+} from './monitoring/security/gateway-security-insights';
+export { SecuritySignal } from './monitoring/security/security-signal';
 
 // Governance: AWS Config rules, change alerts, the unused-API sweeper, least-privilege management access.
 export { GatewayConfigRules, ruleName, ruleParameters } from './governance/gateway-config-rules';

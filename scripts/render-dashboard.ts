@@ -41,6 +41,8 @@ function dashboardBody(template: Template): { widgets: Widget[] } {
 
 /** The series of a graph widget as a legend shows them: label, and where it comes from. */
 function series(widget: Widget): Array<{ label: string; source: string }> {
+  const rule = widget.properties.insightRule;
+  if (rule) return [{ label: `Top ${rule.maxContributorCount} contributors`, source: `Contributor Insights · ${String(rule.ruleName).replace(/^.*-/, '')}` }];
   return (widget.properties.metrics ?? []).flatMap((row: any[]) => {
     const last = row[row.length - 1];
     const options = typeof last === 'object' ? last : {};
@@ -55,7 +57,7 @@ function renderWidget(w: Widget): string {
   const style = `left:${w.x * UNIT_W}px;top:${w.y * UNIT_H}px;width:${w.width * UNIT_W - 8}px;height:${w.height * UNIT_H - 8}px`;
   if (w.type === 'text') {
     const [title, ...rest] = String(w.properties.markdown).split('\n');
-    return `<div class="w text" style="${style}"><h2>${escape(title.replace(/^#+\s*/, ''))}</h2><p>${escape(rest.join(' ').replace(/`/g, ''))}</p></div>`;
+    return `<div class="w text" style="${style}"><h2>${escape(title.replace(/^#+\s*/, ''))}</h2><p>${escape(rest.join(' ').replace(/`/g, '').replace(/\[([^\]]*)\]\([^)]*\)/g, '$1'))}</p></div>`;
   }
   if (w.type === 'alarm') {
     const alarms: string[] = w.properties.alarms;

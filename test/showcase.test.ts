@@ -120,7 +120,8 @@ describe('showcase app', () => {
     const webSocketMetrics = alarms.flatMap((a) => [a.MetricName, ...(a.Metrics ?? []).map((m: any) => m.MetricStat?.Metric.MetricName)])
       .filter((name) => ['ClientError', 'IntegrationError', 'ExecutionError', 'MessageCount', 'ConnectCount'].includes(name));
     expect(new Set(webSocketMetrics)).toEqual(new Set(['ClientError', 'IntegrationError', 'ExecutionError', 'MessageCount', 'ConnectCount']));
-    expect(alarms).toHaveLength(31);
+    // 31, plus the four security-insights alarms of each API (two single-caller, two anomaly-detection).
+    expect(alarms).toHaveLength(31 + 3 * 4);
     t.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
   });
 

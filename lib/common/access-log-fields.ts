@@ -42,7 +42,7 @@ export const HTTP_ACCESS_LOG_FIELDS: Readonly<Record<string, string>> = {
   principalId: COMMON_FIELDS.principalId,
 };
 
-/** REST APIs: the resource path instead of a route key, the API key used, and the WAF's verdict. */
+/** REST APIs: the resource path instead of a route key, the API key used, the WAF's verdict and the X-Ray trace. */
 export const REST_ACCESS_LOG_FIELDS: Readonly<Record<string, string>> = {
   ...COMMON_FIELDS,
   httpMethod: '$context.httpMethod',
@@ -56,6 +56,7 @@ export const REST_ACCESS_LOG_FIELDS: Readonly<Record<string, string>> = {
   integrationError: '$context.integration.error',
   apiKeyId: '$context.identity.apiKeyId',
   wafResponseCode: '$context.wafResponseCode',
+  xrayTraceId: '$context.xrayTraceId',
 };
 
 /** WebSocket APIs: the connection and event instead of a method and path. */

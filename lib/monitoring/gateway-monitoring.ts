@@ -16,6 +16,7 @@ import { LambdaFunctionMetrics } from './metrics/lambda-function-metrics';
 import { apiMetricsOf } from './metrics/secure-api-metrics';
 import { WebAclMetrics } from './metrics/web-acl-metrics';
 import { WebSocketApiMetrics } from './metrics/websocket-api-metrics';
+import { GatewaySecurityInsights, monitoringSecurityInsights, MonitoringSecurityInsightsOptions } from './security/gateway-security-insights';
 import { ApiKind, apiKindName } from '../common/api-kind';
 import { ISecureApi } from '../common/secure-api';
 import { invalidProp, PropError, requireArgument, throwPropErrors } from '../common/validation';
@@ -23,7 +24,7 @@ import { checkReasonUnused, checkWeakeningReason, recordWeakening, Weakening } f
 import { SecureHttpApi } from '../http/secure-http-api';
 import { JwtAuthorizerFunction } from '../identity/jwt-authorizer-function';
 import { SecureRestApi } from '../rest/secure-rest-api';
-import { IApiWebAcl } from '../waf/gateway-web-acl';
+import { GatewayWebAcl, IApiWebAcl } from '../waf/gateway-web-acl';
 
 /** Properties of a {@link GatewayMonitoring}. */
 export interface GatewayMonitoringProps {
@@ -209,6 +210,14 @@ export interface MonitorApiOptions {
 
   /** @default - the defaults of WebAclMonitoringOptions */
   readonly webAclAlarms?: WebAclMonitoringOptions;
+
+  /**
+   * Security signals from the API's own logs (GatewaySecurityInsights): Contributor Insights rules,
+   * single-caller and anomaly alarms, saved queries, and a security section on the dashboard.
+   *
+   * @default - on, with the defaults of ApiSecurityInsightsOptions
+   */
+  readonly securityInsights?: MonitoringSecurityInsightsOptions;
 }
 
 /**
@@ -230,6 +239,7 @@ export class GatewayMonitoring extends Construct {
   private readonly monitoredFunctions = new Set<lambda.IFunction>();
   private readonly monitoredApis = new Set<ISecureApi>();
   private readonly usedIds = new Set<string>();
+  private insights?: GatewaySecurityInsights;
 
   constructor(scope: Construct, id: string, props: GatewayMonitoringProps = {}) {
     super(scope, id);
@@ -241,13 +251,18 @@ export class GatewayMonitoring extends Construct {
     }
     this.alarmFactory = new GatewayAlarmFactory(this.alarmTopic);
     this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', { dashboardName: props.dashboardName });
-    this.dashboard.addWidgets(new AlarmStatusSummaryWidget('Alarms', () => this.alarmFactory.alarms));
+    this.dashboard.addWidgets(new AlarmStatusSummaryWidget('Alarms', () => this.alarms));
     for (const api of props.apis ?? []) this.monitorApi(api);
   }
 
   /** Every alarm created so far. */
   public get alarms(): cloudwatch.Alarm[] {
-    return this.alarmFactory.alarms;
+    return [...this.alarmFactory.alarms, ...(this.insights?.alarms ?? [])];
+  }
+
+  /** The security insights of the monitored APIs, once an API has them. */
+  public get securityInsights(): GatewaySecurityInsights | undefined {
+    return this.insights;
   }
 
   /**
@@ -268,9 +283,10 @@ export class GatewayMonitoring extends Construct {
     const metrics = apiMetricsOf(api);
     const webAcl = options.webAcl ?? (api instanceof SecureRestApi ? api.webAcl : undefined);
     const policies = this.apiPolicies(api, options);
+    const security = monitoringSecurityInsights(this, this.dashboard.node.defaultChild as CfnResource, options.securityInsights);
     this.monitoredApis.add(api);
     this.checkRoutesExistAtSynth(api, options.routes ?? []);
-    const before = this.alarmFactory.alarms.length;
+    const before = this.alarms.length;
     const scope = new Construct(this, this.uniqueId(api.node.id));
     const where = `${apiKindName(api.apiKind)} ${label} (stage ${api.stageName})`;
 
@@ -319,7 +335,11 @@ export class GatewayMonitoring extends Construct {
       .filter((b): b is LabelledFunctionMetrics => b !== undefined);
     if (backends.length > 0) this.dashboard.addWidgets(...GatewayWidgetFactory.backends(backends));
 
-    return this.alarmFactory.alarms.slice(before);
+    if (security) {
+      this.insights ??= new GatewaySecurityInsights(this, 'SecurityInsights', { alarmTopic: this.alarmTopic, dashboard: this.dashboard });
+      this.insights.addApi(api, { label, webAcl: webAcl instanceof GatewayWebAcl ? webAcl : undefined, ...security });
+    }
+    return this.alarms.slice(before);
   }
 
   /**

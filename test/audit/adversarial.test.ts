@@ -7,7 +7,7 @@ import { CfnRoute, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { AnyPrincipal, Role } from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { runCliJson } from './run-cli';
-import { RouteAuthorization, SecureHttpApi, SecureRestApi, SecureWebSocketApi } from '../../lib';
+import { GatewaySecurityInsights, RouteAuthorization, SecureHttpApi, SecureRestApi, SecureWebSocketApi } from '../../lib';
 import { PortcullisChecks } from '../../lib/nag/portcullis-checks';
 import { restProps } from '../rest/fixtures';
 
@@ -37,6 +37,8 @@ function buildApp(outdir: string, attack: Attack, withPack: boolean): App {
   rest.addMethods({ path: '/health', methods: ['GET'], handler: backend, authorization: RouteAuthorization.publicAccess(REASON) });
   rest.addMethods({ path: '/orders', methods: ['GET'], integration: new MockIntegration(), authorization: RouteAuthorization.iam() });
   const ws = new SecureWebSocketApi(stack, 'Ws', { connect: { handler: backend, authorization: RouteAuthorization.publicAccess(REASON) } });
+  // The honest app watches its APIs (Portcullis-DenialSignal).
+  new GatewaySecurityInsights(stack, 'Insights', { apis: [http, rest, ws] });
   attack({ stack, http, rest, ws, backend });
   return app;
 }

@@ -6,7 +6,7 @@ import { CfnMethod, CfnRestApi } from 'aws-cdk-lib/aws-apigateway';
 import { CfnApi, CfnRoute, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { CfnPermission } from 'aws-cdk-lib/aws-lambda';
-import { RouteAuthorization, SecureHttpApi, SecureRestApi } from '../../lib';
+import { GatewaySecurityInsights, RouteAuthorization, SecureHttpApi, SecureRestApi } from '../../lib';
 import { runAudit } from '../../lib/audit/auditor';
 import { apiInventory } from '../../lib/audit/inventory/inventory-reader';
 import { selectPacks } from '../../lib/audit/pack-selection';
@@ -31,6 +31,8 @@ function spreadApp(outdir?: string): { app: App; stack: Stack; http: SecureHttpA
     http.addRoutes({ path: `/r${i}`, methods: [HttpMethod.GET], handler: fn });
     rest.addMethods({ path: `/g${Math.floor(i / 3)}/r${i}`, methods: ['GET'], handler: fn });
   }
+  // Their denial signal (Portcullis-DenialSignal): a clean API is a watched one.
+  new GatewaySecurityInsights(stack, 'Insights', { apis: [http, rest] });
   return { app, stack, http, rest };
 }
 

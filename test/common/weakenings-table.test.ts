@@ -23,6 +23,7 @@ const NOT_WEAKENINGS: Record<string, string> = {
   'DomainTlsContext.mutualTls': 'an internal policy input',
   'ISecureApi.detailedMetricsEnabled': 'read-only state of an API',
   'ResolvedAlarmPolicy.enabled': 'the resolved form of AlarmPolicy.enabled (in the table)',
+  'AnomalyAlarmDefaults.enabled': 'the defaults of AnomalyAlarmPolicy.enabled (in the table)',
   'TemplateSource.fromFolderScan': 'an audit input field',
   'SecureApiSharedProps.detailedMetrics': 'turns extra (billed) metrics on; off is the default',
   'SecureApiSharedProps.disableExecuteApiEndpoint': 'true hardens; the default endpoint kept by a domain needs keepExecuteApiEndpointReason',

@@ -6,7 +6,7 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { IConstruct } from 'constructs';
 import { newFunction, newStack } from './fixtures';
 import { RouteAuthorization, SecureHttpApi } from '../../lib';
-import { portcullisFindings } from '../nag/nag-test-util';
+import { notDenialSignal, portcullisFindings } from '../nag/nag-test-util';
 
 const ISSUER = 'https://auth.example.com/';
 const AUDIENCE = ['https://api.example.com'];
@@ -59,7 +59,7 @@ test('SecureHttpApi passes the Portcullis pack with no acknowledgement at all', 
   const stack = newStack();
   secureApi(stack);
   expect(acknowledgementsIn(stack)).toEqual([]);
-  expect(portcullisFindings(stack)).toEqual([]);
+  expect(portcullisFindings(stack).filter(notDenialSignal)).toEqual([]);
 });
 
 test('the same API with plain aws-cdk-lib defaults fails it, rule by rule', () => {
@@ -90,14 +90,14 @@ test('an issuer only known at deploy time, with scopes, passes the pack; SecureH
     defaultAuthorization: RouteAuthorization.jwt({ issuer: pool.userPoolProviderUrl, audience: [client.userPoolClientId], scopes: ['orders/read'] }),
     routes: [{ path: '/orders', methods: [HttpMethod.GET], handler: newFunction(stack, 'Fn') }],
   });
-  expect(portcullisFindings(stack)).toEqual([]);
+  expect(portcullisFindings(stack).filter(notDenialSignal)).toEqual([]);
 });
 
 test('a route declared public passes through its own acknowledgement, which carries the reason', () => {
   const stack = newStack();
   const api = new SecureHttpApi(stack, 'Api');
   api.addRoutes({ path: '/health', methods: [HttpMethod.GET], handler: newFunction(stack, 'Fn'), authorization: RouteAuthorization.publicAccess('Uptime probe') });
-  expect(portcullisFindings(stack)).toEqual([]);
+  expect(portcullisFindings(stack).filter(notDenialSignal)).toEqual([]);
   expect(acknowledgementsIn(stack).join()).toContain('Public route declared with RouteAuthorization.publicAccess: Uptime probe');
   // Without the construct's acknowledgement the rule does fire: it is the reason, not the rule, that lets it pass.
   const plain = newStack();

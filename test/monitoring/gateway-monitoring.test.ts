@@ -7,6 +7,10 @@ import { GatewayMonitoring, JwtAuthorizerFunction, JwtIssuer, RouteAuthorization
 
 type Resource = { Type: string; Properties: any };
 
+/** The alarms security insights add to every API (on by default; see security-insights.test.ts), sorted by logical id. */
+const SECURITY_ALARM_IDS = ['ClientErrorAnomaly', 'DenialRateAnomaly', 'DeniedBySourceIpAlarm', 'ThrottledBySourceIpAlarm']
+  .map((id) => expect.stringMatching(new RegExp(`^MonitoringSecurityInsights.*${id}`)));
+
 /** The alarms of a template by logical id. */
 function alarms(template: Template): Record<string, any> {
   return Object.fromEntries(Object.entries(template.findResources('AWS::CloudWatch::Alarm') as Record<string, Resource>)
@@ -89,6 +93,7 @@ describe('GatewayMonitoring alarms on an HTTP API', () => {
     expect(Object.keys(alarms(t)).sort()).toEqual([
       expect.stringContaining('ClientErrorRate'), expect.stringContaining('IntegrationLatencyP99'),
       expect.stringContaining('LatencyP99'), expect.stringContaining('ServerErrorRate'),
+      ...SECURITY_ALARM_IDS,
     ]);
   });
 });
@@ -175,7 +180,7 @@ describe('GatewayMonitoring alarms on a REST API, its web ACL, backends and auth
     const topic = TOPIC_REF_RESOLVED(t);
     const all = Object.values(alarms(t));
     expect(all.length).toBe(created.length);
-    expect(all.length).toBe(4 + 3 + 2 + 1 + 2); // API, JWT authorizer, Lambda authorizer, WAF, backend
+    expect(all.length).toBe(4 + 3 + 2 + 1 + 2 + SECURITY_ALARM_IDS.length); // API, JWT authorizer, Lambda authorizer, WAF, backend, security insights
     for (const a of all) {
       expect(a.AlarmActions).toEqual([topic]);
       expect(a.OKActions).toEqual([topic]);
@@ -231,7 +236,7 @@ describe('GatewayMonitoring on a WebSocket API (ISecureApi with ApiKind.WEBSOCKE
     });
     expect(alarm(t, 'IntegrationLatencyP99')).toMatchObject({ MetricName: 'IntegrationLatency', Dimensions: dims });
     expect(Object.values(alarms(t)).filter((a: any) => a.MetricName === 'Latency')).toHaveLength(0);
-    expect(Object.keys(alarms(t))).toHaveLength(4);
+    expect(Object.keys(alarms(t))).toHaveLength(4 + SECURITY_ALARM_IDS.length);
   });
 });
 
@@ -367,7 +372,7 @@ describe('GatewayMonitoring options', () => {
     rest.addMethods({ path: '/x', methods: ['GET'], handler: newFunction(stack, 'Fn'), authorization: RouteAuthorization.iam() });
     const http: SecureHttpApi = httpApi(stack);
     const monitoring = new GatewayMonitoring(stack, 'Monitoring', { apis: [http, rest] });
-    expect(monitoring.alarms).toHaveLength(4 + 5);
+    expect(monitoring.alarms).toHaveLength(4 + 5 + 2 * SECURITY_ALARM_IDS.length);
     expect(alarm(Template.fromStack(stack), 'WafBlockedRequests').Dimensions).toContainEqual({ Name: 'WebACL', Value: rest.gatewayWebAcl!.webAclName });
   });
 

@@ -63,6 +63,12 @@ export interface InventoryRoute {
   /** Per stage: `<stage>: json|not-json|none|unresolved`. */
   readonly accessLogs: string[];
 
+  /**
+   * Per stage: `<stage>: yes` when a Contributor Insights rule counts its denied (401/403) requests
+   * (`Portcullis-DenialSignal`), `no`, or `n/a` when the stage writes no access logs.
+   */
+  readonly denialSignal: string[];
+
   /** `EDGE`/`REGIONAL`/`PRIVATE` for REST, and whether the default execute-api endpoint is on: `REGIONAL, default endpoint off`. */
   readonly endpoint: string;
 

@@ -6,6 +6,7 @@ import { publicRouteStatus } from '../../nag/public-route-record';
 import { followReference, referencedResource, throughStacks } from '../../nag/related-resources';
 import { ResourceIndex } from '../../nag/resource-index';
 import { ResourceView, StackView } from '../../nag/resource-view';
+import DenialSignal from '../../nag/rules/stage/DenialSignal';
 import RestWaf from '../../nag/rules/stage/RestWaf';
 import { isStageWide, restStageOf, V2_STAGE } from '../../nag/stage-settings';
 import { NotAudited } from '../audit-result';
@@ -70,7 +71,7 @@ export function inventoryOfTemplates(sources: readonly TemplateSource[], inputLi
 }
 
 /** Facts of one API that every row of its routes repeats. */
-type ApiFacts = Pick<InventoryRoute, 'template' | 'apiName' | 'apiKind' | 'throttling' | 'waf' | 'accessLogs' | 'endpoint' | 'domains'>;
+type ApiFacts = Pick<InventoryRoute, 'template' | 'apiName' | 'apiKind' | 'throttling' | 'waf' | 'accessLogs' | 'denialSignal' | 'endpoint' | 'domains'>;
 
 /**
  * The routes of one loaded template, each under its API: in this template, or, for a nested stack
@@ -115,7 +116,7 @@ export function inventoryOf(loaded: LoadedTemplate, nesting?: NestedStackTemplat
       const unreadable = 'unresolvedProperty' in route && (route as { unresolvedProperty?: string }).unresolvedProperty !== undefined;
       const routeName = unreadable ? UNRESOLVED : rest ? `${text(p.HttpMethod)} ${restPath(index, p.ResourceId)}` : text(p.RouteKey);
       const { authorization, authorizer, scopes } = authorizationOf(index, p, unreadable);
-      const { template: apiTemplate, apiName, apiKind, throttling, waf, accessLogs, endpoint, domains } = factsOf(api.resource, rest);
+      const { template: apiTemplate, apiName, apiKind, throttling, waf, accessLogs, denialSignal, endpoint, domains } = factsOf(api.resource, rest);
       const publicReason = !unreadable && publicRouteStatus(route) === 'declared'
         ? String(route.metadata?.[PUBLIC_ROUTE_METADATA_KEY]?.reason) : undefined;
       rows.push({
@@ -131,6 +132,7 @@ export function inventoryOf(loaded: LoadedTemplate, nesting?: NestedStackTemplat
         throttling,
         waf,
         accessLogs,
+        denialSignal,
         endpoint,
         domains,
         declaredIn: origins.get(route.logicalId) ?? route.logicalId,
@@ -200,10 +202,11 @@ function restPath(stack: StackView, value: unknown): string {
   return `${parent === '/' ? '' : parent}/${text(resource.properties.PathPart)}`;
 }
 
-function restStageFacts(index: StackView, apiId: string): Pick<InventoryRoute, 'throttling' | 'waf' | 'accessLogs'> {
+function restStageFacts(index: StackView, apiId: string): Pick<InventoryRoute, 'throttling' | 'waf' | 'accessLogs' | 'denialSignal'> {
   const throttling: string[] = [];
   const waf: string[] = [];
   const accessLogs: string[] = [];
+  const denialSignal: string[] = [];
   for (const stage of [...index.ofType('AWS::ApiGateway::Stage'), ...index.ofType('AWS::ApiGateway::Deployment')]) {
     const view = restStageOf(stage);
     if (view === undefined || referencedLogicalId(view.restApiId) !== apiId) continue;
@@ -213,21 +216,30 @@ function restStageFacts(index: StackView, apiId: string): Pick<InventoryRoute, '
     const wafResult = RestWaf.check(stage);
     waf.push(`${name}: ${wafResult === NagRuleCompliance.COMPLIANT ? 'yes' : Array.isArray(wafResult) ? UNRESOLVED : 'no'}`);
     accessLogs.push(`${name}: ${accessLogOf(view.accessLogSetting)}`);
+    denialSignal.push(`${name}: ${denialSignalOf(stage)}`);
   }
-  return { throttling, waf, accessLogs };
+  return { throttling, waf, accessLogs, denialSignal };
 }
 
-function v2StageFacts(index: StackView, apiId: string): Pick<InventoryRoute, 'throttling' | 'waf' | 'accessLogs'> {
+function v2StageFacts(index: StackView, apiId: string): Pick<InventoryRoute, 'throttling' | 'waf' | 'accessLogs' | 'denialSignal'> {
   const throttling: string[] = [];
   const accessLogs: string[] = [];
+  const denialSignal: string[] = [];
   for (const stage of index.ofType(V2_STAGE)) {
     if (referencedLogicalId(stage.properties.ApiId) !== apiId) continue;
     const name = text(stage.properties.StageName);
     const settings = objectValue(stage.properties.DefaultRouteSettings);
     throttling.push(`${name}: ${limits(settings)}`);
     accessLogs.push(`${name}: ${accessLogOf(stage.properties.AccessLogSettings)}`);
+    denialSignal.push(`${name}: ${denialSignalOf(stage)}`);
   }
-  return { throttling, waf: [], accessLogs };
+  return { throttling, waf: [], accessLogs, denialSignal };
+}
+
+/** Whether a Contributor Insights rule counts the stage's denied requests (`Portcullis-DenialSignal`): yes, no, or n/a without access logs. */
+function denialSignalOf(stage: ResourceView): string {
+  const result = DenialSignal.check(stage);
+  return result === NagRuleCompliance.COMPLIANT ? 'yes' : result === NagRuleCompliance.NON_COMPLIANT ? 'no' : 'n/a';
 }
 
 function limits(settings: Record<string, unknown> | undefined | 'unresolved'): string {

@@ -14,8 +14,8 @@ export interface InventoryReportInput {
  */
 export function renderInventoryMarkdown(inventory: InventoryReportInput, inputPath?: string): string {
   const out: string[] = [inputPath === undefined ? '# API inventory' : `# API inventory of \`${inputPath}\``, ''];
-  out.push('| Template | API | Kind | Route | Authorization | Authorizer | Scopes | Throttling | WAF | Access logs | Endpoint | Domains | Declared in |');
-  out.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  out.push('| Template | API | Kind | Route | Authorization | Authorizer | Scopes | Throttling | WAF | Access logs | Denial signal | Endpoint | Domains | Declared in |');
+  out.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   const cell = (values: readonly string[] | string | undefined) => {
     const list = values === undefined ? [] : typeof values === 'string' ? [values] : values;
     return list.length === 0 ? '—' : list.join('; ').replace(/\|/g, '\\|');
@@ -24,7 +24,7 @@ export function renderInventoryMarkdown(inventory: InventoryReportInput, inputPa
     const api = r.apiName === undefined ? `\`${r.api}\`` : `${cell(r.apiName)} (\`${r.api}\`)`;
     const authorization = r.publicReason === undefined ? cell(r.authorization) : `${cell(r.authorization)} (public: ${cell(r.publicReason)})`;
     out.push(`| ${cell(r.template)} | ${api} | ${r.apiKind} | \`${cell(r.route)}\` | ${authorization} | ${cell(r.authorizer)} | ${cell(r.scopes)} | ` +
-      `${cell(r.throttling)} | ${r.apiKind === 'REST' ? cell(r.waf) : 'n/a'} | ${cell(r.accessLogs)} | ${cell(r.endpoint)} | ${cell(r.domains)} | \`${r.declaredIn}\` |`);
+      `${cell(r.throttling)} | ${r.apiKind === 'REST' ? cell(r.waf) : 'n/a'} | ${cell(r.accessLogs)} | ${cell(r.denialSignal)} | ${cell(r.endpoint)} | ${cell(r.domains)} | \`${r.declaredIn}\` |`);
   }
   if (inventory.routes.length === 0) out.push('', 'No routes found.');
   if (inventory.notAudited.length > 0) {

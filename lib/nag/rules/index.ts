@@ -23,6 +23,7 @@ import LambdaPermissionSourceAccount from './lambda/LambdaPermissionSourceAccoun
 import LambdaPermissionSourceArn from './lambda/LambdaPermissionSourceArn';
 import AccessLogKeyGrants from './stage/AccessLogKeyGrants';
 import AccessLogs from './stage/AccessLogs';
+import DenialSignal from './stage/DenialSignal';
 import RestCacheEncryption from './stage/RestCacheEncryption';
 import RestDataTrace from './stage/RestDataTrace';
 import RestExecutionLogging from './stage/RestExecutionLogging';
@@ -79,6 +80,8 @@ export const RESOURCE_RULES: readonly PortcullisRule[] = [
   IamApiOpenPolicy,
   InvokeGranteeTrust,
   BackendBypass,
+  // Issue 27: security signals from the gateway's own logs.
+  DenialSignal,
 ];
 
 /** Rules that check the acknowledgements recorded on constructs. */

@@ -29,6 +29,8 @@ describe('ApiInventory.fromAssembly', () => {
         throttling: ['$default: rate 200, burst 400'],
         waf: [],
         accessLogs: ['$default: json'],
+        // GatewayMonitoring's security insights count its denials (Portcullis-DenialSignal).
+        denialSignal: ['$default: yes'],
         // Both APIs sit behind the showcase's GatewayDomains, which turned their default endpoints off.
         endpoint: 'default endpoint off',
         domains: ['api.example.com (TLS_1_2)'],
@@ -41,6 +43,7 @@ describe('ApiInventory.fromAssembly', () => {
         throttling: ['prod: rate 200, burst 400'],
         waf: ['prod: yes'],
         accessLogs: ['prod: json'],
+        denialSignal: ['prod: yes'],
         endpoint: 'REGIONAL, default endpoint off',
         // A domain of its own: TLS 1.3 only (an HTTP API on it would have made it TLS_1_2).
         domains: ['shop.example.com (SecurityPolicy_TLS13_1_3_2025_09)'],
@@ -79,6 +82,7 @@ describe('ApiInventory.fromAssembly', () => {
         throttling: ['prod: rate 100, burst 200'],
         waf: [],
         accessLogs: ['prod: json'],
+        denialSignal: ['prod: yes'],
         endpoint: 'default endpoint off',
         domains: ['ws.example.com (TLS_1_2)'],
         route,
@@ -125,6 +129,8 @@ describe('ApiInventory.fromAssembly', () => {
       throttling: ['live: rate 100, burst 50'],
       waf: ['live: yes'],
       accessLogs: ['live: json'],
+      // The template's DeniedBySourceIp Contributor Insights rule counts its denials.
+      denialSignal: ['live: yes'],
       endpoint: 'EDGE, default endpoint off',
       // The API's own policy is the one negotiated through the domain.
       domains: ['api.shop.example.com (SecurityPolicy_TLS13_1_3_2025_09, the API\'s policy; domain TLS_1_2)'],
@@ -250,7 +256,7 @@ describe('cdk-portcullis inventory', () => {
 
     expect(run.status).toBe(0);
     expect(run.stdout.split('\n')[0]).toBe(`# API inventory of \`${file}\``);
-    expect(run.stdout).toContain('| rest-api-insecure.yaml | orders-${Env} (`OrdersApi`) | REST | `GET /orders` | NONE | — | — | prod: none | prod: no | prod: none | EDGE, default endpoint on | orders.example.com (TLS_1_0) | `ListOrders` |');
+    expect(run.stdout).toContain('| rest-api-insecure.yaml | orders-${Env} (`OrdersApi`) | REST | `GET /orders` | NONE | — | — | prod: none | prod: no | prod: none | prod: n/a | EDGE, default endpoint on | orders.example.com (TLS_1_0) | `ListOrders` |');
     expect(runCli('audit', file, '--inventory').stdout).toBe(run.stdout);
   });
 

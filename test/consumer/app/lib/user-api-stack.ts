@@ -114,6 +114,7 @@ export class UserApiStack extends Stack {
     monitoring.monitorApi(http, { label: 'Orders (HTTP)', backends: [me, orders], authorizers: [authorizer] });
     monitoring.monitorApi(rest, { label: 'Orders (REST)' });
     monitoring.monitorApi(ws, { label: 'Orders (WebSocket)' });
+    monitoring.monitorApi(partnerRest, { label: 'Partners (REST, mutual TLS)' });
     alerts.allowEventBridgeRules();
     new GatewayConfigRules(this, 'ConfigRules', { topic: alerts.topic });
     new GatewayChangeAlerts(this, 'ChangeAlerts', { topic: alerts.topic });

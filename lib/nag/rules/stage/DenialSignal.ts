@@ -1,0 +1,107 @@
+import { NagMessageLevel, NagRuleCompliance, NagRuleResult } from 'cdk-nag';
+import { objectValue, placeholders, renderTemplate, scalar, soloPlaceholder } from '../../intrinsics';
+import { logGroupOfDestination } from '../../related-resources';
+import { ResourceView, StackView } from '../../resource-view';
+import { PortcullisRule } from '../../rule';
+import { restStageOf, V2_STAGE } from '../../stage-settings';
+
+/** The statuses of a denied request. */
+const DENIED = new Set(['401', '403']);
+/** The filter operators whose values name statuses a rule keeps. */
+const KEEPING_OPERATORS = ['In', 'EqualTo'];
+
+/**
+ * A stage's access logs feed a denial signal: an enabled Contributor Insights rule in the same stack
+ * reads the stage's access-log group and keeps only denied requests (a filter `In` / `EqualTo` 401 or
+ * 403), so that a caller probing with bad credentials shows up, and can page.
+ */
+function check(resource: ResourceView): NagRuleResult {
+  let settings: unknown;
+  if (resource.type === V2_STAGE) {
+    settings = resource.properties.AccessLogSettings;
+  } else {
+    const stage = restStageOf(resource);
+    if (stage === undefined) return NagRuleCompliance.NOT_APPLICABLE;
+    settings = stage.accessLogSetting;
+  }
+  const value = objectValue(settings);
+  // No access logs, or none this pack can read: Portcullis-AccessLogs reports that.
+  if (value === 'unresolved' || value === undefined || value.DestinationArn === undefined) return NagRuleCompliance.NOT_APPLICABLE;
+  const names = logGroupNames(resource.stack, value.DestinationArn);
+  if (names.length === 0) return NagRuleCompliance.NOT_APPLICABLE;
+  return denialRuleNames(resource.stack).some((ruleGroup) => names.some((name) => matches(ruleGroup, name)))
+    ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;
+}
+
+/** How an InsightRule could name the stage's log group: `${LogicalId}` (a Ref) and its literal name, if any. */
+function logGroupNames(stack: StackView, destinationArn: unknown): string[] {
+  const lookup = logGroupOfDestination(stack, destinationArn);
+  if (lookup.kind === 'found') {
+    const name = scalar(lookup.resource.properties.LogGroupName);
+    return [`\${${lookup.resource.logicalId}}`, ...(name.kind === 'known' ? [String(name.value)] : [])];
+  }
+  const literal = /:log-group:([^:$]+)(:\*)?$/.exec(renderTemplate(destinationArn) ?? '');
+  return literal ? [literal[1]] : [];
+}
+
+/** Every log group an enabled rule of the stack keeps denied requests of, as the rule names it. */
+function denialRuleNames(stack: StackView): string[] {
+  return stack.memo('DenialSignal.logGroups', (s) => s.ofType('AWS::CloudWatch::InsightRule').flatMap((rule) => {
+    const state = scalar(rule.properties.RuleState);
+    if (state.kind === 'known' && String(state.value).toUpperCase() === 'DISABLED') return [];
+    const body = ruleBody(rule.properties.RuleBody);
+    if (body === undefined || !keepsDenials(body)) return [];
+    const groups = body.LogGroupNames;
+    return Array.isArray(groups) ? groups.filter((g): g is string => typeof g === 'string') : [];
+  }));
+}
+
+/** The rule body as JSON, with references left as `${LogicalId}` placeholders. */
+function ruleBody(value: unknown): Record<string, any> | undefined {
+  const text = typeof value === 'object' && value !== null && !Array.isArray(value) && !isIntrinsic(value)
+    ? JSON.stringify(value) : renderTemplate(value);
+  if (text === undefined) return undefined;
+  try {
+    const parsed = JSON.parse(text.replace(/\$\{!/g, '${'));
+    return typeof parsed === 'object' && parsed !== null ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function isIntrinsic(value: object): boolean {
+  const keys = Object.keys(value);
+  return keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::'));
+}
+
+function keepsDenials(body: Record<string, any>): boolean {
+  const filters = body.Contribution?.Filters;
+  if (!Array.isArray(filters)) return false;
+  return filters.some((filter) => filter !== null && typeof filter === 'object' && KEEPING_OPERATORS.some((op) => {
+    const values = Array.isArray(filter[op]) ? filter[op] : [filter[op]];
+    return values.some((v: unknown) => DENIED.has(String(v)));
+  }));
+}
+
+/** Whether a rule's log group entry (a name, a `prefix*`, or a `${LogicalId}` reference) names `name`. */
+function matches(entry: string, name: string): boolean {
+  if (entry === name) return true;
+  const solo = soloPlaceholder(entry);
+  if (solo !== undefined || placeholders(entry).length > 0) return false;
+  return entry.endsWith('*') && !name.startsWith('${') && name.startsWith(entry.slice(0, -1));
+}
+
+const rule: PortcullisRule = {
+  info: {
+    id: 'Portcullis-DenialSignal',
+    level: NagMessageLevel.WARN,
+    info: 'The stage\'s access logs feed no denial signal: no Contributor Insights rule counts its denied (401/403) requests by caller.',
+    explanation:
+      'Credential stuffing and token probing look like a stream of 401 and 403 answers from a few callers. API Gateway\'s 4XX metric mixes them with every other client error and says nothing of who sent them; the access log knows the caller of each denial, but only a rule over it turns that into a signal an alarm can watch. Without one, an attack is found in the logs after the fact, if at all.',
+    fix: 'Monitor the API with `GatewayMonitoring` (security insights are on by default) or `new GatewaySecurityInsights(this, \'Insights\', { apis: [api] })`; or create an `AWS::CloudWatch::InsightRule` in the stage\'s stack over its access-log group with a filter `{ "Match": "$.status", "In": ["401", "403"] }`, keyed by the caller (`$.sourceIp`).',
+    resourceTypes: ['AWS::ApiGatewayV2::Stage', 'AWS::ApiGateway::Stage', 'AWS::ApiGateway::Deployment'],
+  },
+  check,
+};
+
+export default rule;
