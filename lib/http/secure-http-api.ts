@@ -25,11 +25,11 @@ import { serveThroughCustomDomain } from '../common/execute-api-endpoint';
 import { RoutePathTree } from '../common/route-path';
 import { RouteStacks } from '../common/route-stacks';
 import { ISecureApi } from '../common/secure-api';
-import { SecureApiPropsBase, SecureRouteOptionsBase } from '../common/secure-api-options';
 import { checkStageName, DEFAULT_STAGE_NAME } from '../common/stage-name';
 import { DEFAULT_STAGE_THROTTLE, recordThrottle, validateThrottle } from '../common/throttle';
 import { deferPropChecks, invalidProp, requireArgument, throwPropErrors } from '../common/validation';
 import { HttpApiMetrics } from '../monitoring/metrics/http-api-metrics';
+import { SecureApiPropsBase, SecureRouteOptionsBase } from '../route/secure-api-options';
 
 /**
  * What any Portcullis HTTP API offers.
@@ -244,6 +244,11 @@ export class SecureHttpApi extends Construct implements ISecureHttpApi {
    */
   public authorizerOf(authorization: RouteAuthorization): IHttpRouteAuthorizer | undefined {
     return this.authorizers.get(authorization);
+  }
+
+  /** The routes as per-route alarms name them: their route keys, e.g. `GET /orders/{id}`. */
+  public declaredRouteKeys(): string[] {
+    return this.routes.map((r) => (r.node.defaultChild as CfnRoute).routeKey);
   }
 
   /**

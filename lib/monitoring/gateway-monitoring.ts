@@ -1,5 +1,4 @@
 import { CfnResource } from 'aws-cdk-lib';
-import { CfnRoute } from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -16,13 +15,12 @@ import { LambdaFunctionMetrics } from './metrics/lambda-function-metrics';
 import { apiMetricsOf } from './metrics/secure-api-metrics';
 import { WebAclMetrics } from './metrics/web-acl-metrics';
 import { WebSocketApiMetrics } from './metrics/websocket-api-metrics';
+import { declaredRouteKeysOf, webAclOf } from './monitored-api';
 import { ApiKind, apiKindName } from '../common/api-kind';
 import { ISecureApi } from '../common/secure-api';
 import { invalidProp, PropError, requireArgument, throwPropErrors } from '../common/validation';
 import { checkReasonUnused, checkWeakeningReason, recordWeakening, Weakening } from '../common/weakening';
-import { SecureHttpApi } from '../http/secure-http-api';
 import { JwtAuthorizerFunction } from '../identity/jwt-authorizer-function';
-import { SecureRestApi } from '../rest/secure-rest-api';
 import { IApiWebAcl } from '../waf/gateway-web-acl';
 
 /** Properties of a {@link GatewayMonitoring}. */
@@ -266,7 +264,7 @@ export class GatewayMonitoring extends Construct {
     options = options ?? {};
     const label = options.label ?? api.node.path;
     const metrics = apiMetricsOf(api);
-    const webAcl = options.webAcl ?? (api instanceof SecureRestApi ? api.webAcl : undefined);
+    const webAcl = options.webAcl ?? webAclOf(api);
     const policies = this.apiPolicies(api, options);
     this.monitoredApis.add(api);
     this.checkRoutesExistAtSynth(api, options.routes ?? []);
@@ -436,14 +434,9 @@ export class GatewayMonitoring extends Construct {
    */
   private checkRoutesExistAtSynth(api: ISecureApi, routes: RouteMonitoringOptions[]): void {
     if (routes.length === 0) return;
-    const routeKeysOf = (): string[] | undefined => {
-      if (api instanceof SecureHttpApi) return api.routes.map((r) => (r.node.defaultChild as CfnRoute).routeKey);
-      if (api instanceof SecureRestApi) return api.methods.map((m) => `${m.httpMethod} ${m.resource.path}`);
-      return undefined;
-    };
     this.node.addValidation({
       validate: () => {
-        const keys = routeKeysOf();
+        const keys = declaredRouteKeysOf(api);
         if (!keys) return [];
         const missing = routes.map(routeLabel).filter((label) => !keys.includes(label));
         if (missing.length === 0) return [];

@@ -13,7 +13,6 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
-import { ApiGatewayAccountLogging } from './api-gateway-account-logging';
 import { buildRestAuthorizer, checkRestAuthorization, restHeadersRead, RestMethodAuthorizer } from './rest-authorizer-builder';
 import { addCorsGatewayResponses, checkRestCorsAllowsHeaders, restCorsChecks, RestCorsOptions, toRestCorsPreflight, warnIfRestCorsBlocksSigV4 } from './rest-cors';
 import { resourcePolicyChecks, restResourcePolicy, RestResourcePolicyOptions } from './rest-resource-policy';
@@ -23,6 +22,7 @@ import { recordPublicRoute } from '../authorization/public-route';
 import { AuthorizationKind, RouteAuthorization } from '../authorization/route-authorization';
 import { jsonAccessLogFormat } from '../common/access-log-fields';
 import { accessLogChecks, accessLogDestination } from '../common/access-logs';
+import { ApiGatewayAccountLogging } from '../common/api-gateway-account-logging';
 import { grantOnApi, INVOKE_WILDCARD_REASON } from '../common/api-grant';
 import { ApiKind } from '../common/api-kind';
 import { recordAnyOrigin } from '../common/cors-policy';
@@ -31,15 +31,15 @@ import { reasonProblem } from '../common/reason-policy';
 import { RoutePathTree } from '../common/route-path';
 import { RouteStacks } from '../common/route-stacks';
 import { ISecureApi } from '../common/secure-api';
-import { SecureApiPropsBase, SecureRouteOptionsBase } from '../common/secure-api-options';
 import { withSourceAccount } from '../common/source-account';
 import { checkStageName } from '../common/stage-name';
 import { DEFAULT_STAGE_THROTTLE, recordThrottle, ThrottleLimits, validateThrottle } from '../common/throttle';
 import { checkInteger, deferPropChecks, invalidProp, isUnresolved, requireArgument, throwPropErrors } from '../common/validation';
-import { checkReasonUnused, checkWeakeningReason, recordWeakening, Weakening, WEAKENINGS_METADATA_KEY } from '../common/weakening';
+import { checkReasonUnused, checkWeakeningReason, recordWeakening, Weakening } from '../common/weakening';
 import { isEnhancedPolicy } from '../domain/domain-tls-policy';
 import { LEGACY_TLS_METADATA_KEY } from '../domain/gateway-domain';
 import { RestApiMetrics } from '../monitoring/metrics/rest-api-metrics';
+import { SecureApiPropsBase, SecureRouteOptionsBase } from '../route/secure-api-options';
 import { GatewayWebAcl, IApiWebAcl } from '../waf/gateway-web-acl';
 
 /**
@@ -325,13 +325,6 @@ export const REST_API_TLS_RULE = 'Portcullis-RestApiTlsPolicy';
 
 /** Metadata key recorded on a REST API whose endpoint access mode is BASIC (`basicEndpointAccessReason`). */
 export const BASIC_ENDPOINT_ACCESS_METADATA_KEY = 'Portcullis::BasicEndpointAccess';
-
-/**
- * Metadata key recorded on the stage when tracing or execution logging is turned off.
- *
- * @deprecated every weakening is recorded under `WEAKENINGS_METADATA_KEY`; this is the same key
- */
-export const WEAKENED_STAGE_METADATA_KEY = WEAKENINGS_METADATA_KEY;
 
 /** The rules that report a REST stage without X-Ray tracing; `tracingOffReason` acknowledges them on the stage. */
 export const REST_TRACING_RULES: readonly string[] = ['HIPAA.Security-APIGWXrayEnabled', 'Serverless-APIGWXrayEnabled', 'Portcullis-RestTracing'];
@@ -671,6 +664,11 @@ export class SecureRestApi extends Construct implements ISecureRestApi {
   /** Whether the stage reports per-method metrics. */
   public get detailedMetricsEnabled(): boolean {
     return this.methodLevel.metricsEnabled;
+  }
+
+  /** The methods as per-route alarms name them: the HTTP method and the resource path, e.g. `GET /orders/{id}`. */
+  public declaredRouteKeys(): string[] {
+    return this.methods.map((m) => `${m.httpMethod} ${m.resource.path}`);
   }
 
   /**

@@ -21,18 +21,18 @@ import { recordPublicRoute } from '../authorization/public-route';
 import { AuthorizationKind, RouteAuthorization } from '../authorization/route-authorization';
 import { jsonAccessLogFormat } from '../common/access-log-fields';
 import { accessLogChecks, accessLogDestination } from '../common/access-logs';
+import { ApiGatewayAccountLogging } from '../common/api-gateway-account-logging';
 import { grantOnApi } from '../common/api-grant';
 import { ApiKind } from '../common/api-kind';
 import { serveThroughCustomDomain } from '../common/execute-api-endpoint';
 import { reasonProblem } from '../common/reason-policy';
 import { ISecureApi } from '../common/secure-api';
-import { SecureApiSharedProps } from '../common/secure-api-options';
 import { checkStageName } from '../common/stage-name';
 import { DEFAULT_STAGE_THROTTLE, recordThrottle, ThrottleLimits, validateThrottle } from '../common/throttle';
 import { deferPropChecks, invalidProp, requireArgument, throwPropErrors } from '../common/validation';
 import { checkReasonUnused, checkWeakeningReason, recordWeakening, Weakening } from '../common/weakening';
 import { WebSocketApiMetrics } from '../monitoring/metrics/websocket-api-metrics';
-import { ApiGatewayAccountLogging } from '../rest/api-gateway-account-logging';
+import { SecureApiSharedProps } from '../route/secure-api-options';
 
 /**
  * What any Portcullis WebSocket API offers.
