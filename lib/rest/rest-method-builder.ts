@@ -7,15 +7,16 @@ import { Construct } from 'constructs';
 import { buildRestAuthorizer, checkRestAuthorization, restHeadersRead, RestMethodAuthorizer } from './rest-authorizer-builder';
 import { checkRestCorsAllowsHeaders, RestCorsOptions, toRestCorsPreflight, warnIfRestCorsBlocksSigV4 } from './rest-cors';
 import { callsHttpBackend, RestCacheOptions, SECURE_REST_API_DEFAULTS } from './rest-stage-settings';
-import { AuthorizerIds, checkHandlerOrIntegration, requireAuthorization } from '../authorization/deny-by-default';
+import { AuthorizerIds } from '../authorization/deny-by-default';
 import { recordPublicRoute } from '../authorization/public-route';
 import { AuthorizationKind, RouteAuthorization } from '../authorization/route-authorization';
 import { ApiKind } from '../common/api-kind';
 import { RoutePathTree } from '../common/route-path';
 import { RouteStacks } from '../common/route-stacks';
 import { withSourceAccount } from '../common/source-account';
-import { recordThrottle, ThrottleLimits, validateThrottle } from '../common/throttle';
-import { invalidProp, requireArgument, throwPropErrors } from '../common/validation';
+import { recordThrottle, ThrottleLimits } from '../common/throttle';
+import { invalidProp, requireArgument } from '../common/validation';
+import { normaliseRoute } from '../route/route-spec';
 import { SecureRouteOptionsBase } from '../route/secure-api-options';
 
 /**
@@ -179,60 +180,47 @@ export class RestMethodBuilder {
    */
   public addMethods(options: SecureRestMethodOptions): Method[] {
     requireArgument(this.owner, 'addMethods(options)', options, 'pass the methods, e.g. { path: \'/orders\', methods: [\'GET\'], handler, authorization }');
-    const methods = (options.methods ?? ['ANY']).map((m) => (typeof m === 'string' ? m.toUpperCase() : m));
-    const label = `methods[${methods.join(',')} ${options.path}]`;
-    const authorization = options.authorization ?? this.defaultAuthorization;
-    const authorizationProp = options.authorization ? `${label}.authorization` : 'defaultAuthorization';
-    const scopes = options.scopes ?? authorization?.scopes ?? [];
-
-    throwPropErrors([
-      () => {
-        if (methods.length === 0) invalidProp(this.owner, `${label}.methods`, methods, 'must list at least one method', "omit methods for ['ANY'], or list them");
-        const unknown = methods.filter((m) => !METHODS.includes(m));
-        if (unknown.length > 0) invalidProp(this.owner, `${label}.methods`, methods, `${unknown.join(', ')} is not an HTTP method API Gateway serves`, `use ${METHODS.join(', ')}`);
-        if (this.cors && methods.includes('OPTIONS')) {
-          invalidProp(this.owner, `${label}.methods`, methods, 'with cors set, a MOCK OPTIONS method answers preflight; another OPTIONS method would take it over',
-            "remove 'OPTIONS' from methods");
+    const spec = normaliseRoute(this.owner, {
+      kind: ApiKind.REST,
+      defaultAuthorization: this.defaultAuthorization,
+      cors: this.cors !== undefined,
+      paths: this.paths,
+      declared: this.methodKeys,
+      hasIntegration: options.integration !== undefined,
+      upperCaseMethods: true,
+    }, options, {
+      methods: ({ label, requestedMethods }) => {
+        const unknown = requestedMethods.filter((m) => !METHODS.includes(m));
+        if (unknown.length > 0) invalidProp(this.owner, `${label}.methods`, requestedMethods, `${unknown.join(', ')} is not an HTTP method API Gateway serves`, `use ${METHODS.join(', ')}`);
+      },
+      path: ({ label, path }) => {
+        if (typeof path === 'string' && path.includes('~')) {
+          invalidProp(this.owner, `${label}.path`, path, "REST resource paths do not accept '~' (HTTP API paths do)", "use letters, digits, '.', '_' or '-' instead");
         }
       },
-      () => {
-        this.paths.add(this.owner, `${label}.path`, options.path);
-        if (typeof options.path === 'string' && options.path.includes('~')) {
-          invalidProp(this.owner, `${label}.path`, options.path, "REST resource paths do not accept '~' (HTTP API paths do)", "use letters, digits, '.', '_' or '-' instead");
-        }
-      },
-      () => { if (options.throttle) validateThrottle(this.owner, `${label}.throttle`, options.throttle, ApiKind.REST); },
-      () => checkHandlerOrIntegration(this.owner, label, options.handler !== undefined, options.integration !== undefined),
-      () => {
-        requireAuthorization(this.owner, `${label}.authorization`, authorization, 'method', ApiKind.REST);
-        authorization._validate(this.owner, authorizationProp, ApiKind.REST);
-        checkRestAuthorization(this.owner, authorizationProp, authorization);
-        authorization._checkRouteScopes(this.owner, options.scopes ? `${label}.scopes` : `${authorizationProp}.scopes`, scopes, ApiKind.REST);
+      authorization: ({ authorization, authorizationProp }) => checkRestAuthorization(this.owner, authorizationProp, authorization),
+      authorizationHeaders: ({ authorization, authorizationProp }) => {
         if (this.cors) checkRestCorsAllowsHeaders(this.owner, authorizationProp, this.cors, restHeadersRead(authorization));
       },
-      () => {
-        for (const parameter of Object.keys(options.requestParameters ?? {})) {
-          if (!REQUEST_PARAMETER.test(parameter)) {
-            invalidProp(this.owner, `${label}.requestParameters`, parameter, 'is not a REST request parameter',
-              "write it as 'method.request.querystring.page', 'method.request.header.X-Tenant' or 'method.request.path.id'");
+      others: [
+        ({ label }) => {
+          for (const parameter of Object.keys(options.requestParameters ?? {})) {
+            if (!REQUEST_PARAMETER.test(parameter)) {
+              invalidProp(this.owner, `${label}.requestParameters`, parameter, 'is not a REST request parameter',
+                "write it as 'method.request.querystring.page', 'method.request.header.X-Tenant' or 'method.request.path.id'");
+            }
           }
-        }
-      },
-      () => {
-        if (options.cacheResponses && !this.cache) {
-          invalidProp(this.owner, `${label}.cacheResponses`, true, 'the API has no cache', 'set cache on the API, or remove cacheResponses');
-        }
-      },
-      () => {
-        for (const method of methods) {
-          if (this.methodKeys.has(`${method} ${options.path}`)) {
-            invalidProp(this.owner, label, `${method} ${options.path}`, 'duplicates a method added earlier', 'add each method and path once');
+        },
+        ({ label }) => {
+          if (options.cacheResponses && !this.cache) {
+            invalidProp(this.owner, `${label}.cacheResponses`, true, 'the API has no cache', 'set cache on the API, or remove cacheResponses');
           }
-        }
-      },
-    ]);
+        },
+      ],
+    });
+    const { label, methods, authorization, scopes } = spec;
 
-    if (this.cors && authorization!.kind === AuthorizationKind.IAM) warnIfRestCorsBlocksSigV4(this.owner, label, this.cors);
+    if (this.cors && authorization.kind === AuthorizationKind.IAM) warnIfRestCorsBlocksSigV4(this.owner, label, this.cors);
     const { authorizer, authorizationType } = this.authorizerFor(authorization!);
     const integration = options.integration ?? this.lambdaIntegrationFor(options.handler!);
     const validated = options.requestModels !== undefined || Object.values(options.requestParameters ?? {}).some((required) => required);
@@ -259,19 +247,19 @@ export class RestMethodBuilder {
         cfn.authorizationScopes = scopes;
         this.api.latestDeployment?.addToLogicalId({ scopes: { [`${httpMethod} ${options.path}`]: scopes } });
       }
-      if (authorization!.kind === AuthorizationKind.NONE) {
-        recordPublicRoute(cfn, authorization!.publicReason!, REST_UNAUTHENTICATED_METHOD_RULES,
+      if (authorization.kind === AuthorizationKind.NONE) {
+        recordPublicRoute(cfn, authorization.publicReason!, REST_UNAUTHENTICATED_METHOD_RULES,
           { restApiId: cfn.restApiId, httpMethod: cfn.httpMethod, path: resource.path });
       } else {
         // AwsSolutions-COG4 accepts only COGNITO_USER_POOLS; this method's authorizer is checked just as strictly.
         // Acknowledged on the method itself, so the acknowledgement suppresses exactly this finding.
-        Validations.of(cfn).acknowledge({ id: 'AwsSolutions-COG4', reason: COG4_REASONS[authorization!.kind] });
+        Validations.of(cfn).acknowledge({ id: 'AwsSolutions-COG4', reason: COG4_REASONS[authorization.kind] });
       }
       this.addMethodSettings(httpMethod, options);
       if (callsHttpBackend(cfn)) {
         this.onHttpBackend();
       }
-      this.methodInfo.set(method, { authorization: authorization!, httpMethod, path: options.path });
+      this.methodInfo.set(method, { authorization, httpMethod, path: options.path });
       this.methods.push(method);
       created.push(method);
     }
