@@ -20,7 +20,7 @@ import { normaliseRoute } from '../route/route-spec';
 import { SecureRouteOptionsBase } from '../route/secure-api-options';
 
 /**
- * Methods of a {@link SecureRestApi} on one path.
+ * Methods of a `SecureRestApi` on one path.
  */
 export interface SecureRestMethodOptions extends SecureRouteOptionsBase {
   /**

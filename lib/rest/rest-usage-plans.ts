@@ -6,7 +6,7 @@ import { recordThrottle, ThrottleLimits, validateThrottle } from '../common/thro
 import { checkInteger, invalidProp, requireArgument, throwPropErrors } from '../common/validation';
 
 /**
- * A usage plan of a {@link SecureRestApi}: how much each API key bound to it may call.
+ * A usage plan of a `SecureRestApi`: how much each API key bound to it may call.
  */
 export interface RestUsagePlanOptions {
   /**

@@ -8,7 +8,7 @@ import { SecureApiPropsBase } from '../route/secure-api-options';
 import { IApiWebAcl } from '../waf/gateway-web-acl';
 
 /**
- * Properties of a {@link SecureRestApi}.
+ * Properties of a `SecureRestApi`.
  */
 export interface SecureRestApiProps extends SecureApiPropsBase {
   /**

@@ -6,7 +6,7 @@ import { ThrottleLimits } from '../common/throttle';
 import { SecureApiSharedProps } from '../route/secure-api-options';
 
 /**
- * A route of a {@link SecureWebSocketApi}: what serves it and how fast it may be called.
+ * A route of a `SecureWebSocketApi`: what serves it and how fast it may be called.
  * Routes other than `$connect` carry no authorization of their own: they run on a connection
  * `$connect` authorized.
  */
@@ -36,7 +36,7 @@ export interface SecureWebSocketRouteOptions {
 }
 
 /**
- * The `$connect` route of a {@link SecureWebSocketApi}: the only place a WebSocket API checks who
+ * The `$connect` route of a `SecureWebSocketApi`: the only place a WebSocket API checks who
  * is calling, once, when the connection opens.
  */
 export interface SecureWebSocketConnectOptions extends SecureWebSocketRouteOptions {
@@ -54,7 +54,7 @@ export interface SecureWebSocketConnectOptions extends SecureWebSocketRouteOptio
 }
 
 /**
- * A custom route of a {@link SecureWebSocketApi}, selected by the value of the route selection expression.
+ * A custom route of a `SecureWebSocketApi`, selected by the value of the route selection expression.
  */
 export interface SecureWebSocketCustomRouteOptions extends SecureWebSocketRouteOptions {
   /**
@@ -66,7 +66,7 @@ export interface SecureWebSocketCustomRouteOptions extends SecureWebSocketRouteO
 }
 
 /**
- * Properties of a {@link SecureWebSocketApi}.
+ * Properties of a `SecureWebSocketApi`.
  */
 export interface SecureWebSocketApiProps extends SecureApiSharedProps {
   /**
