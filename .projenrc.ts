@@ -53,6 +53,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-sdk/client-apigatewayv2@^3.1178.0',
     '@aws-sdk/client-cloudwatch@^3.1178.0',
     '@aws-sdk/client-sns@^3.1178.0',
+    // Tests only: validates the audit's SARIF output (2.1.0 schema, SARIF and GitHub rules); a self-contained
+    // Linux binary (no .NET needed) in @microsoft/sarif-multitool-linux.
+    '@microsoft/sarif-multitool@^5.7.0',
   ],
 
   jestOptions: {

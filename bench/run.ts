@@ -19,12 +19,13 @@ import { ASSETS_DIR, lambdaNames } from '../scripts/bundle-lambdas';
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 /**
  * `npm run bench -- --only=rest` (or `http`) runs one API kind's sections; `--only=scale` only the
- * route-stack section; `--only=jwt` only the Lambda JWT authorizer.
+ * route-stack section; `--only=jwt` only the Lambda JWT authorizer; `--only=rest-synth` only the REST
+ * synth tables (100 and 200 methods, no ceiling, no route stacks, no bundles).
  */
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'portcullis-bench-'));
 
-interface Measurement { resources?: number; synthMs?: number; error?: string }
+interface Measurement { resources?: number; synthMs?: number; cpuMs?: number; error?: string }
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -103,10 +104,13 @@ if (only === undefined || only === 'http') {
 
 /**
  * The same measurement for REST variants, interleaved: each round synthesizes every variant once, so
- * load from other processes on a shared machine falls on all of them alike rather than on one.
+ * load from other processes on a shared machine falls on all of them alike rather than on one. CPU time
+ * (user + system of this process, which includes the garbage collector's threads) is taken beside wall
+ * time: it does not count the time other processes hold the CPU, so it varies less on a loaded machine.
  */
 function measureRest(variants: RestVariant[], methods: number): Measurement[] {
   const times: number[][] = variants.map(() => []);
+  const cpuTimes: number[][] = variants.map(() => []);
   const out: Measurement[] = variants.map(() => ({}));
   for (let round = 0; round <= ROUNDS; round++) {
     // Rotated each round, so the garbage one variant leaves is not always collected during the same next one.
@@ -115,16 +119,21 @@ function measureRest(variants: RestVariant[], methods: number): Measurement[] {
       const variant = variants[i];
       if (out[i].error) return;
       const start = performance.now();
+      const cpuStart = process.cpuUsage();
       try {
         const assembly = restAppWith(variant, methods, path.join(tmp, `rest-${i}-${round}`)).synth();
-        if (round > 0) times[i].push(performance.now() - start);
+        const cpu = process.cpuUsage(cpuStart);
+        if (round > 0) {
+          times[i].push(performance.now() - start);
+          cpuTimes[i].push((cpu.user + cpu.system) / 1000);
+        }
         out[i] = { resources: Object.keys(assembly.getStackByName('Bench').template.Resources).length };
       } catch (e) {
         out[i] = { error: String((e as Error).message).split('\n')[0].slice(0, 140) };
       }
     });
   }
-  return out.map((m, i) => (m.error ? m : { ...m, synthMs: median(times[i]) }));
+  return out.map((m, i) => (m.error ? m : { ...m, synthMs: median(times[i]), cpuMs: median(cpuTimes[i]) }));
 }
 
 /** Resources a REST variant creates for N methods, counted on the construct tree (no synth, so no 500 limit). */
@@ -133,28 +142,31 @@ function restResourceCount(variant: RestVariant, methods: number): number {
   return stack.node.findAll().filter((c) => CfnResource.isCfnResource(c)).length;
 }
 
-if (only === undefined || only === 'rest') {
+if (only === undefined || only === 'rest' || only === 'rest-synth') {
   const restVariants = [REST_PLAIN_DEFAULTS, REST_PLAIN_TUNED, REST_PORTCULLIS];
   for (const methods of [100, 200]) {
     const measured = measureRest(restVariants, methods);
     const tuned = measured[1];
     results[`restMethods${methods}`] = Object.fromEntries(restVariants.map((v, i) => [v.name, measured[i]]));
     console.log(`## ${methods} Lambda-backed REST methods over 3 functions behind a Lambda TOKEN authorizer (one per path, ten paths per parent)`);
-    console.log('| variant | resources | resources/method | synth ms | resources vs tuned | synth vs tuned |');
-    console.log('|---|---:|---:|---:|---:|---:|');
+    console.log('| variant | resources | resources/method | synth ms | resources vs tuned | synth vs tuned | synth CPU ms | CPU vs tuned |');
+    console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
     restVariants.forEach((variant, i) => {
       const m = measured[i];
       if (m.error) {
         const count = restResourceCount(variant, methods);
-        console.log(`| ${variant.name} | fails (${count} > 500) | ${fmt(count / methods)} | — | — | — |`);
+        console.log(`| ${variant.name} | fails (${count} > 500) | ${fmt(count / methods)} | — | — | — | — | — |`);
         return;
       }
       console.log(`| ${variant.name} | ${m.resources} | ${fmt(m.resources! / methods)} | ${fmt(m.synthMs, 0)} | `
-        + `${fmt(m.resources! / tuned.resources!)}x | ${fmt(m.synthMs! / tuned.synthMs!)}x |`);
+        + `${fmt(m.resources! / tuned.resources!)}x | ${fmt(m.synthMs! / tuned.synthMs!)}x | ${fmt(m.cpuMs, 0)} | ${fmt(m.cpuMs! / tuned.cpuMs!)}x |`);
     });
     console.log('');
   }
+}
 
+if (only === undefined || only === 'rest') {
+  const restVariants = [REST_PLAIN_DEFAULTS, REST_PLAIN_TUNED, REST_PORTCULLIS];
   console.log('## Most Lambda-backed REST methods in one stack (500 resources)');
   console.log('| variant | methods | vs hand-tuned |');
   console.log('|---|---:|---:|');
@@ -214,6 +226,12 @@ if (only === undefined || only === 'http') {
 // Past one stack (route stacks, issue 18): 1,000 routes and methods, each measured in a fresh process.
 if (only === undefined || only === 'scale' || only === 'http' || only === 'rest') {
   results.routeStacks = runScaleBench(only === 'http' || only === 'rest' ? [only] : ['http', 'rest']);
+}
+
+if (only === 'rest-synth') {
+  fs.writeFileSync(path.join(__dirname, '..', 'bench-results.bench.json'), JSON.stringify(results, null, 2));
+  fs.rmSync(tmp, { recursive: true, force: true });
+  process.exit(0);
 }
 
 const bundles = lambdaNames().map((name) => ({ name, bytes: fs.statSync(path.join(ASSETS_DIR, name, 'index.js')).size }));

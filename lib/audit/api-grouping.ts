@@ -1,6 +1,7 @@
 import { ApiGroup } from './audit-result';
 import { IncludedResource } from './template-loader';
 import { referencedLogicalIds, singleReference } from './template-references';
+import { renderTemplate } from '../nag/intrinsics';
 import { SAM_IMPLICIT_HTTP_API, SAM_IMPLICIT_REST_API, SamEvent, samEventsOf } from '../nag/sam/sam-model';
 
 function samEventApi(event: SamEvent): string | undefined {
@@ -15,6 +16,7 @@ export const API_RESOURCE_TYPES: readonly string[] = [
   'AWS::ApiGatewayV2::Api',
   'AWS::Serverless::Api',
   'AWS::Serverless::HttpApi',
+  'AWS::Serverless::WebSocketApi',
 ];
 
 /** Properties that name the API a resource belongs to. */
@@ -52,7 +54,8 @@ export function groupByApi(
 
   for (const r of resources) {
     if (API_RESOURCE_TYPES.includes(r.type)) {
-      apis.set(r.logicalId, { template, id: r.logicalId, type: r.type, cdkPath: r.cdkPath, external: false });
+      const name = r.properties.Name === undefined ? undefined : renderTemplate(r.properties.Name);
+      apis.set(r.logicalId, { template, id: r.logicalId, name, type: r.type, cdkPath: r.cdkPath, external: false });
       apiOf.set(r.logicalId, r.logicalId);
     }
   }

@@ -13,6 +13,10 @@ export interface AuditPack {
   readonly name: string;
   /** Name shown in reports, e.g. `AWS Solutions`. */
   readonly title: string;
+  /** The prefix of every rule id of the pack, e.g. `AwsSolutions-`. */
+  readonly ruleIdPrefix: string;
+  /** Where the pack's rules are documented, with an anchor per rule where there is one. */
+  helpUri(ruleId: string): string;
   /** A fresh pack instance. */
   create(props: NagPackProps): NagPack;
   /** Catalogue entry for a finding's rule id (with or without a `[detail]` suffix). */

@@ -3,6 +3,8 @@
  * Plain readonly data so the JSON report is a direct projection of it.
  */
 
+import { SourceLocation } from './source-location';
+
 /** Severity of a finding, as reported by cdk-nag (`NagMessageLevel`). */
 export type FindingLevel = 'error' | 'warning';
 
@@ -10,6 +12,8 @@ export type FindingLevel = 'error' | 'warning';
 export interface AuditedTemplate {
   /** Path of the template relative to the audited path (its file name for a single file). */
   readonly template: string;
+  /** Absolute path of the template file (for SARIF locations; the JSON and Markdown reports show `template`). */
+  readonly file: string;
   /** Stack name when the template came from a cloud assembly (cdk.out). */
   readonly stackName?: string;
   /** Number of resources in the template. */
@@ -21,6 +25,8 @@ export interface ApiGroup {
   readonly template: string;
   /** Logical id of the API resource, or a description of an API defined elsewhere (`ApiId` literal or parameter). */
   readonly id: string;
+  /** The API's `Name` when the template sets one (rendered: `${AWS::StackName}-api` for an intrinsic). */
+  readonly name?: string;
   /** CloudFormation type of the API resource when it is in the template. */
   readonly type?: string;
   /** `aws:cdk:path` of the API resource when known. */
@@ -54,6 +60,12 @@ export interface Finding {
    * `GET /orders (AWS::ApiGateway::Method)`; empty when the finding is about the resource itself.
    */
   readonly created: string[];
+  /**
+   * Where the app's source created the resource: the first frame of user code in the construct's
+   * `aws:cdk:creationStack` in the cloud assembly. Undefined for templates not from a cloud assembly, or when the
+   * assembly recorded no such frame.
+   */
+  readonly sourceLocation?: SourceLocation;
 }
 
 /** Where an acknowledgement was recorded. */
@@ -117,6 +129,12 @@ export interface NotAudited {
   readonly resourceType?: string;
   /** What it is and what to do, e.g. "a Serverless Framework service file: audit the output of `serverless package`". */
   readonly reason: string;
+  /**
+   * Refused before it was read or audited: not a regular file, a symlink out of the audited folder, or over an
+   * input limit (`reason` names the flag that raises it).
+   * @default false
+   */
+  readonly refused?: boolean;
 }
 
 /** Whether a not-audited entry means the template deployed is not the template audited (exit code 3). */

@@ -1,15 +1,20 @@
-import * as path from 'path';
 import { NagPack, NagRuleCompliance } from 'cdk-nag';
 import { ResourceAcknowledgement, UnacknowledgedFinding, applyAcknowledgements, resolveAcknowledgements } from './acknowledgements';
 import { groupByApi } from './api-grouping';
 import { AuditInputError } from './audit-input-error';
 import { AuditPack, baseRuleId } from './audit-pack';
 import { ApiGroup, AuditResult, AuditedTemplate, Finding, FindingLevel, HonouredAcknowledgement, NotAudited, declarationKey, RejectedAcknowledgement, RuleCount } from './audit-result';
-import { NestedStackTemplates } from './nested-stack-templates';
+import { DEFAULT_INPUT_LIMITS, InputLimits, overLimit } from './input-limits';
+import { localTemplatePath, NestedStackTemplates } from './nested-stack-templates';
+import { ranPackOf } from './pack-selection';
 import { PORTCULLIS_PACK } from './portcullis-pack';
+import { sourceLocationOf } from './source-location';
 import { discoverTemplates } from './template-discovery';
 import { IncludedResource, LoadedTemplate, loadTemplate, TemplateLoadError } from './template-loader';
+import { TemplateReader } from './template-reader';
 import { TemplateSource } from './template-source';
+import { DuplicateKey } from './template-text';
+import { TimeLimitError, withTimeLimit } from './time-limit';
 import { renderTemplate } from '../nag/intrinsics';
 import { followReference } from '../nag/related-resources';
 import { linkTemplateParent, ResourceIndex } from '../nag/resource-index';
@@ -22,6 +27,17 @@ export interface AuditOptions {
   readonly packs: readonly AuditPack[];
   /** Receives progress lines (templates loaded, skipped files); quiet when absent. */
   readonly log?: (line: string) => void;
+  /**
+   * Receives warnings about inputs that are audited anyway (a key written twice: the last value is used, as
+   * CloudFormation does), as `<template> line <n>: …`.
+   * @default - warnings are dropped
+   */
+  readonly warn?: (line: string) => void;
+  /**
+   * Limits on size, resources, depth and time per template.
+   * @default DEFAULT_INPUT_LIMITS
+   */
+  readonly limits?: InputLimits;
 }
 
 /** One violation on one resource, as a pack reports it. */
@@ -53,69 +69,36 @@ export function runAudit(inputPath: string, options: AuditOptions): AuditResult 
   const rejectedAcknowledgements: RejectedAcknowledgement[] = [];
 
   const notAudited: NotAudited[] = [];
-  const sources = discoverTemplates(inputPath);
-  const nesting = NestedStackTemplates.of(sources);
+  const limits = options.limits ?? DEFAULT_INPUT_LIMITS;
+  const sources = discoverTemplates(inputPath, limits);
+  const reader = new TemplateReader(limits, (source, d) => options.warn?.(duplicateKeyWarning(source, d)));
+  const nesting = NestedStackTemplates.of(sources, reader);
   for (const source of sources) {
-    let loaded: LoadedTemplate | undefined;
+    let audited: TemplateAudit | undefined;
     try {
-      loaded = loadTemplate(source);
+      const refusal = nesting.refusalOf(source.file);
+      if (refusal !== undefined) throw new TemplateLoadError(source.file, refusal, 'template', true);
+      audited = withTimeLimit(limits.timeoutSeconds, () => auditTemplate(source, nesting, reader, options));
     } catch (e) {
-      if (!(e instanceof TemplateLoadError)) throw e;
-      log(`not audited ${source.name}: ${e.reason}`);
-      notAudited.push({ template: source.name, kind: e.kind, reason: e.reason });
+      const error = e instanceof TimeLimitError
+        ? new TemplateLoadError(source.file, `auditing the template ${e.message}, ${overLimit('timeoutSeconds', limits)}`, 'template', true)
+        : e;
+      if (!(error instanceof TemplateLoadError)) throw error;
+      log(`not audited ${source.name}: ${error.reason}`);
+      notAudited.push({ template: source.name, kind: error.kind, reason: error.reason, ...(error.refused ? { refused: true } : {}) });
       continue;
     }
-    if (!loaded) {
+    if (!audited) {
       log(`skipped ${source.name}: not a CloudFormation template`);
       continue;
     }
-    log(`loaded ${source.name}: ${loaded.resources.length} resources`);
-    // A nested stack's parameters lead to its parent's resources (the API of routes in route stacks).
-    const parent = nesting.parentOf(source.file);
-    if (parent !== undefined) linkTemplateParent(loaded.stack, parent);
-    notAudited.push(...unauditedParts(loaded, sources));
-    templates.push({ template: source.name, stackName: source.stackName, resourceCount: loaded.resources.length });
-
-    const grouping = groupByApi(source.name, loaded.resources, nestedApiOf(nesting, source.file));
-    apis.push(...grouping.apis);
-
-    const before = options.packs.flatMap((pack) => runPack(pack, loaded, false));
-    const { honoured: acks, rejected } = resolveAcknowledgements(loaded, before);
-    applyAcknowledgements(acks);
-    const after = options.packs.flatMap((pack) => runPack(pack, loaded, true));
-
-    const index = new ResourceIndex();
-    for (const r of loaded.resources) index.add(r.logicalId, r.type, () => ({ properties: r.properties, metadata: r.metadata }));
-    for (const f of after) {
-      const info = before.find((b) => b.pack === f.pack && b.ruleId === f.ruleId)?.description ?? f.description;
-      const guidance = f.pack.guidance(f.ruleId);
-      findings.push({
-        template: source.name,
-        api: grouping.apiOf.get(f.logicalId),
-        logicalId: f.logicalId,
-        resourceType: f.resource.type,
-        cdkPath: f.resource.cdkPath,
-        ruleId: f.ruleId,
-        pack: f.pack.title,
-        level: f.level,
-        info: guidance?.info ?? info,
-        explanation: guidance?.explanation ?? explanationOf(f.description, info),
-        fix: guidance?.fix ?? f.pack.defaultFix(f.ruleId),
-        created: f.pack === PORTCULLIS_PACK ? createdAtFault(index, f.logicalId, f.ruleId) : [],
-      });
-    }
-    // An acknowledgement of a rule of a pack that did not run suppressed nothing this run could see.
-    acknowledged.push(...acks.filter((a) => ranPackOf(a.ruleId, options.packs)).map((a) => honoured(source.name, a, before, after)));
-    rejectedAcknowledgements.push(...rejected.map((r) => ({
-      template: source.name,
-      logicalId: r.resource.logicalId,
-      cdkPath: r.resource.cdkPath,
-      ruleId: r.ruleId,
-      reason: r.reason,
-      source: r.source,
-      declaredOn: r.declaredOn,
-      problem: r.problem,
-    })));
+    log(`loaded ${source.name}: ${audited.template.resourceCount} resources`);
+    templates.push(audited.template);
+    notAudited.push(...audited.notAudited);
+    apis.push(...audited.apis);
+    findings.push(...audited.findings);
+    acknowledged.push(...audited.acknowledged);
+    rejectedAcknowledgements.push(...audited.rejected);
   }
 
   // One declaration (on a construct path) rejected for many resources is one rejected acknowledgement.
@@ -149,6 +132,81 @@ export function runAudit(inputPath: string, options: AuditOptions): AuditResult 
   };
 }
 
+/** What auditing one template found. */
+interface TemplateAudit {
+  readonly template: AuditedTemplate;
+  readonly notAudited: NotAudited[];
+  readonly apis: ApiGroup[];
+  readonly findings: Finding[];
+  readonly acknowledged: HonouredAcknowledgement[];
+  readonly rejected: RejectedAcknowledgement[];
+}
+
+/** Loads one template and runs the packs on it; undefined when a folder-scanned file is not a template. */
+function auditTemplate(
+  source: TemplateSource, nesting: NestedStackTemplates, reader: TemplateReader, options: AuditOptions,
+): TemplateAudit | undefined {
+  const loaded = loadTemplate(source, reader);
+  if (!loaded) return undefined;
+  // A nested stack's parameters lead to its parent's resources (the API of routes in route stacks).
+  const parent = nesting.parentOf(source.file);
+  if (parent !== undefined) linkTemplateParent(loaded.stack, parent);
+  const grouping = groupByApi(source.name, loaded.resources, nestedApiOf(nesting, source.file));
+
+  const before = options.packs.flatMap((pack) => runPack(pack, loaded, false));
+  const { honoured: acks, rejected } = resolveAcknowledgements(loaded, before);
+  applyAcknowledgements(acks);
+  const after = options.packs.flatMap((pack) => runPack(pack, loaded, true));
+
+  const index = new ResourceIndex();
+  for (const r of loaded.resources) index.add(r.logicalId, r.type, () => ({ properties: r.properties, metadata: r.metadata }));
+  const findings: Finding[] = [];
+  for (const f of after) {
+    const info = before.find((b) => b.pack === f.pack && b.ruleId === f.ruleId)?.description ?? f.description;
+    const guidance = f.pack.guidance(f.ruleId);
+    findings.push({
+      template: source.name,
+      api: grouping.apiOf.get(f.logicalId),
+      logicalId: f.logicalId,
+      resourceType: f.resource.type,
+      cdkPath: f.resource.cdkPath,
+      ruleId: f.ruleId,
+      pack: f.pack.title,
+      level: f.level,
+      info: guidance?.info ?? info,
+      explanation: guidance?.explanation ?? explanationOf(f.description, info),
+      fix: guidance?.fix ?? f.pack.defaultFix(f.ruleId),
+      created: f.pack === PORTCULLIS_PACK ? createdAtFault(index, f.logicalId, f.ruleId) : [],
+      sourceLocation: f.resource.cdkPath === undefined
+        ? undefined : sourceLocationOf(source.constructMetadata.creationStacks?.get(f.resource.cdkPath)),
+    });
+  }
+  return {
+    template: { template: source.name, file: source.file, stackName: source.stackName, resourceCount: loaded.resources.length },
+    notAudited: unauditedParts(loaded, nesting),
+    apis: grouping.apis,
+    findings,
+    // An acknowledgement of a rule of a pack that did not run suppressed nothing this run could see.
+    acknowledged: acks.filter((a) => ranPackOf(a.ruleId, options.packs)).map((a) => honoured(source.name, a, before, after)),
+    rejected: rejected.filter((r) => ranPackOf(r.ruleId, options.packs)).map((r) => ({
+      template: source.name,
+      logicalId: r.resource.logicalId,
+      cdkPath: r.resource.cdkPath,
+      ruleId: r.ruleId,
+      reason: r.reason,
+      source: r.source,
+      declaredOn: r.declaredOn,
+      problem: r.problem,
+    })),
+  };
+}
+
+/** `<template> line <n>: key '<key>' is written twice in <map>; …`. */
+function duplicateKeyWarning(source: TemplateSource, duplicate: DuplicateKey): string {
+  const where = duplicate.within === '' ? 'at the top level' : `in ${duplicate.within}`;
+  return `${source.name} line ${duplicate.line}: duplicate key '${duplicate.key}' ${where}: CloudFormation uses the last value, and so does the audit`;
+}
+
 /**
  * For a nested-stack template (a route stack): the API in an ancestor template that a parameter leads to,
  * as `<logical id> in <template>`, so findings on its routes are grouped under that API.
@@ -170,7 +228,7 @@ function nestedApiOf(nesting: NestedStackTemplates, file: string): ((name: strin
  * The parts of a loaded template the audit cannot see: nested stacks whose template is not among
  * the audited files (a remote `TemplateURL`, a SAM application), and custom resources.
  */
-function unauditedParts(loaded: LoadedTemplate, sources: readonly TemplateSource[]): NotAudited[] {
+function unauditedParts(loaded: LoadedTemplate, nesting: NestedStackTemplates): NotAudited[] {
   const parts: NotAudited[] = [];
   const template = loaded.source.name;
   for (const macro of loaded.customMacros) {
@@ -180,21 +238,21 @@ function unauditedParts(loaded: LoadedTemplate, sources: readonly TemplateSource
       reason: `the template names the macro ${macro}, which CloudFormation runs before creating anything: the routes and settings it adds, changes or removes are not in the template, so they are not audited. Audit the processed template (\`aws cloudformation get-template --template-stage Processed\`) instead`,
     });
   }
-  const auditedFiles = new Set(sources.map((s) => path.basename(s.file)));
   for (const r of loaded.resources) {
     if (r.type === 'AWS::CloudFormation::Stack' || r.type === 'AWS::Serverless::Application') {
-      const asset = r.metadata['aws:asset:path'];
-      if (typeof asset === 'string' && auditedFiles.has(path.basename(asset))) continue;
-      const location = renderTemplate(r.type === 'AWS::Serverless::Application' ? r.properties.Location : r.properties.TemplateURL);
-      // A CDK nested stack: its TemplateURL names the object key its template file is published under.
-      const keys = loaded.source.nestedTemplateKeys ?? new Map<string, string>();
-      if (location !== undefined && [...keys].some(([key, file]) => location.includes(key) && auditedFiles.has(path.basename(file)))) continue;
+      // Linked to an audited file: a CDK nested stack (asset path, object key), or a local path in the audited folder.
+      if (nesting.childOf(loaded.source.file, r.logicalId) !== undefined) continue;
+      const property = r.type === 'AWS::Serverless::Application' ? r.properties.Location : r.properties.TemplateURL;
+      const location = renderTemplate(property);
+      const local = localTemplatePath(property, loaded.source.file);
       parts.push({
         template,
         kind: 'nested-stack',
         logicalId: r.logicalId,
         resourceType: r.type,
-        reason: `nested stack whose template (${location ?? 'an intrinsic'}) is not among the audited files: audit that template too`,
+        reason: local !== undefined
+          ? `nested stack whose template (${location}) is not among the audited files: audit the folder that holds both templates (the audit of a folder does not descend into subfolders)`
+          : `nested stack whose template (${location ?? (isRecord(property) ? 'a Serverless Application Repository application' : 'an intrinsic')}) is not among the audited files: audit that template too`,
       });
     } else if (r.type === 'AWS::CloudFormation::CustomResource' || r.type.startsWith('Custom::')) {
       parts.push({
@@ -223,32 +281,18 @@ function createdAtFault(index: ResourceIndex, origin: string, ruleId: string): s
   return atFault;
 }
 
+/** What creates a stage: a stage, or a deployment that names one (SAM's `Stage` stage). */
+const STAGE_TYPES = ['AWS::ApiGateway::Stage', 'AWS::ApiGatewayV2::Stage', 'AWS::ApiGateway::Deployment'];
+
 /** `GET /orders`, `$default`, `stage Prod`, `authorizer Cognito`, or the logical id. */
 function createdLabel(created: ImplicitResourceView, origin: string): string {
   const p = created.properties;
   if (created.unresolvedProperty !== undefined) return `what ${created.unresolvedProperty} defines`;
   if (created.type === 'AWS::ApiGateway::Method' && typeof p.ResourceId === 'string' && typeof p.HttpMethod === 'string') return `${p.HttpMethod} ${p.ResourceId}`;
   if (created.type === 'AWS::ApiGatewayV2::Route' && typeof p.RouteKey === 'string') return p.RouteKey;
-  if ((created.type === 'AWS::ApiGateway::Stage' || created.type === 'AWS::ApiGatewayV2::Stage') && typeof p.StageName === 'string') return `stage ${p.StageName}`;
+  if (STAGE_TYPES.includes(created.type) && typeof p.StageName === 'string') return `stage ${p.StageName}`;
   if (created.type.endsWith('::Authorizer') && typeof p.Name === 'string') return `authorizer ${p.Name}`;
   return created.logicalId.startsWith(`${origin}.`) ? created.logicalId.slice(origin.length + 1) : created.logicalId;
-}
-
-/** Rule-id prefixes of the packs the audit knows, by `--packs` name. */
-const PACK_RULE_PREFIXES: Record<string, string> = {
-  'portcullis': 'Portcullis-',
-  'aws-solutions': 'AwsSolutions-',
-  'nist-800-53-r5': 'NIST.800.53.R5-',
-  'hipaa-security': 'HIPAA.Security-',
-  'pci-dss-3.2.1': 'PCI.DSS.321-',
-  'serverless': 'Serverless-',
-};
-
-/** False when the rule id belongs to a known pack that did not run; ids of unknown packs are kept. */
-function ranPackOf(ruleId: string, packs: readonly AuditPack[]): boolean {
-  const id = ruleId.replace(/^[^:]+::/, '');
-  const owner = Object.entries(PACK_RULE_PREFIXES).find(([, prefix]) => id.startsWith(prefix))?.[0];
-  return owner === undefined || packs.some((p) => p.name === owner);
 }
 
 function runPack(pack: AuditPack, loaded: LoadedTemplate, verbose: boolean): PackFinding[] {
@@ -314,4 +358,8 @@ function compareNumbers(a: number[], b: number[]): number {
 /** Code-unit order, so reports do not depend on the machine's locale. */
 function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function isRecord(value: unknown): value is Record<string, any> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

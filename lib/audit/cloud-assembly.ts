@@ -2,6 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { AuditInputError } from './audit-input-error';
 import { ConstructMetadata, EMPTY_CONSTRUCT_METADATA, logicalIdsOfTemplate, mergeConstructMetadata, parseConstructMetadata } from './construct-metadata';
+import { InputFileError, readInputFile, refusalOf } from './input-file';
+import { DEFAULT_INPUT_LIMITS, InputLimits } from './input-limits';
 import { TemplateSource } from './template-source';
 
 export const MANIFEST_FILE = 'manifest.json';
@@ -20,11 +22,15 @@ export function isCloudAssembly(dir: string): boolean {
  * (following nested assemblies of CDK Stages), plus nested-stack templates in the folder.
  * Returns an empty list when the manifest lists no stacks.
  *
+ * A template file the manifest names that is not a regular file inside `root` (see {@link refusalOf}) is
+ * returned with the reason in `refusal`.
+ *
  * @param root the audited path; template names are relative to it
+ * @param limits the size limit applies to manifests and metadata files
  */
-export function readCloudAssembly(dir: string, root: string = dir): TemplateSource[] {
+export function readCloudAssembly(dir: string, root: string = dir, limits: InputLimits = DEFAULT_INPUT_LIMITS): TemplateSource[] {
   const manifestFile = path.join(dir, MANIFEST_FILE);
-  const manifest = readJson(manifestFile);
+  const manifest = readJson(manifestFile, limits);
   const artifacts = isRecord(manifest.artifacts) ? manifest.artifacts : {};
   const sources: TemplateSource[] = [];
   const metadataOfStacks: ConstructMetadata[] = [];
@@ -33,7 +39,7 @@ export function readCloudAssembly(dir: string, root: string = dir): TemplateSour
     if (!isRecord(artifact)) continue;
     const props = isRecord(artifact.properties) ? artifact.properties : {};
     if (artifact.type === STACK_ARTIFACT && typeof props.templateFile === 'string') {
-      const metadata = stackMetadata(dir, artifact);
+      const metadata = stackMetadata(dir, artifact, limits);
       metadataOfStacks.push(metadata);
       const file = path.join(dir, props.templateFile);
       sources.push({
@@ -41,12 +47,13 @@ export function readCloudAssembly(dir: string, root: string = dir): TemplateSour
         name: path.relative(root, file),
         stackName: typeof props.stackName === 'string' ? props.stackName : (artifact.displayName ?? artifactId),
         constructMetadata: { ...metadata, logicalIds: logicalIdsOfTemplate(metadata, props.templateFile) },
-        nestedTemplateKeys: nestedTemplateKeys(dir),
+        nestedTemplateKeys: nestedTemplateKeys(dir, limits),
+        refusal: refusalOf(file, root),
       });
     } else if (artifact.type === NESTED_ASSEMBLY_ARTIFACT && typeof props.directoryName === 'string') {
       const nestedDir = path.join(dir, props.directoryName);
       if (isCloudAssembly(nestedDir)) {
-        sources.push(...readCloudAssembly(nestedDir, root));
+        sources.push(...readCloudAssembly(nestedDir, root, limits));
       }
     }
   }
@@ -60,8 +67,13 @@ export function readCloudAssembly(dir: string, root: string = dir): TemplateSour
       sources.push({
         file,
         name: path.relative(root, file),
-        constructMetadata: { logicalIds: logicalIdsOfTemplate(allMetadata, entry), acknowledgements: allMetadata.acknowledgements },
-        nestedTemplateKeys: nestedTemplateKeys(dir),
+        constructMetadata: {
+          logicalIds: logicalIdsOfTemplate(allMetadata, entry),
+          acknowledgements: allMetadata.acknowledgements,
+          creationStacks: allMetadata.creationStacks,
+        },
+        nestedTemplateKeys: nestedTemplateKeys(dir, limits),
+        refusal: refusalOf(file, root),
       });
     }
   }
@@ -72,13 +84,13 @@ export function readCloudAssembly(dir: string, root: string = dir): TemplateSour
  * The nested-stack templates of an assembly folder by the S3 object key they are published under
  * (from `*.assets.json`), so a parent's `TemplateURL` can be matched to the file audited in its place.
  */
-function nestedTemplateKeys(dir: string): ReadonlyMap<string, string> {
+function nestedTemplateKeys(dir: string, limits: InputLimits): ReadonlyMap<string, string> {
   const keys = new Map<string, string>();
   for (const entry of fs.readdirSync(dir)) {
     if (!entry.endsWith('.assets.json')) continue;
     let manifest: any;
     try {
-      manifest = JSON.parse(fs.readFileSync(path.join(dir, entry), 'utf-8'));
+      manifest = JSON.parse(readInputFile(path.join(dir, entry), limits));
     } catch {
       continue;
     }
@@ -93,7 +105,7 @@ function nestedTemplateKeys(dir: string): ReadonlyMap<string, string> {
   return keys;
 }
 
-function stackMetadata(dir: string, artifact: Record<string, any>): ConstructMetadata {
+function stackMetadata(dir: string, artifact: Record<string, any>, limits: InputLimits): ConstructMetadata {
   const parts: ConstructMetadata[] = [];
   if (isRecord(artifact.metadata)) {
     parts.push(parseConstructMetadata(artifact.metadata));
@@ -101,18 +113,19 @@ function stackMetadata(dir: string, artifact: Record<string, any>): ConstructMet
   if (typeof artifact.additionalMetadataFile === 'string') {
     const metadataFile = path.join(dir, artifact.additionalMetadataFile);
     if (fs.existsSync(metadataFile)) {
-      parts.push(parseConstructMetadata(readJson(metadataFile)));
+      parts.push(parseConstructMetadata(readJson(metadataFile, limits)));
     }
   }
   return parts.length === 0 ? EMPTY_CONSTRUCT_METADATA : mergeConstructMetadata(parts);
 }
 
-function readJson(file: string): Record<string, any> {
+function readJson(file: string, limits: InputLimits): Record<string, any> {
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf-8');
+    text = readInputFile(file, limits);
   } catch (e) {
-    throw new AuditInputError(`${file}: cannot read the cloud assembly file (${(e as Error).message})`);
+    if (e instanceof InputFileError) throw new AuditInputError(`${file}: cannot read the cloud assembly file: ${e.reason}`);
+    throw e;
   }
   try {
     const value = JSON.parse(text);

@@ -22,11 +22,18 @@ export interface ConstructMetadata {
    * @default - none recorded
    */
   readonly templateFiles?: ReadonlyMap<string, string>;
+  /**
+   * Construct path (no leading slash) → the frames of `aws:cdk:creationStack`, which aws-cdk-lib records for every
+   * construct unless the context `aws:cdk:disable-creation-stack-traces` is set (library frames folded into one line).
+   * @default - none recorded
+   */
+  readonly creationStacks?: ReadonlyMap<string, readonly string[]>;
 }
 
 export const EMPTY_CONSTRUCT_METADATA: ConstructMetadata = { logicalIds: new Map(), acknowledgements: [] };
 
 const TEMPLATE_FILE_TYPE = 'aws:cdk:templateFile';
+const CREATION_STACK_TYPE = 'aws:cdk:creationStack';
 
 /**
  * The logical ids that belong to one template file: those whose closest enclosing stack (the
@@ -63,6 +70,7 @@ export function parseConstructMetadata(entriesByPath: unknown): ConstructMetadat
   const logicalIds = new Map<string, string>();
   const acknowledgements: PathAcknowledgement[] = [];
   const templateFiles = new Map<string, string>();
+  const creationStacks = new Map<string, readonly string[]>();
   if (!isRecord(entriesByPath)) {
     return { logicalIds, acknowledgements };
   }
@@ -75,6 +83,8 @@ export function parseConstructMetadata(entriesByPath: unknown): ConstructMetadat
         logicalIds.set(path, entry.data);
       } else if (entry.type === TEMPLATE_FILE_TYPE && typeof entry.data === 'string') {
         templateFiles.set(path, entry.data);
+      } else if (entry.type === CREATION_STACK_TYPE && Array.isArray(entry.data)) {
+        creationStacks.set(path, entry.data.filter((frame: unknown): frame is string => typeof frame === 'string'));
       } else if (entry.type === ACKNOWLEDGED_RULES_TYPE && isRecord(entry.data)) {
         for (const [qualifiedId, reason] of Object.entries(entry.data)) {
           const ruleId = annotationRuleId(qualifiedId);
@@ -85,7 +95,7 @@ export function parseConstructMetadata(entriesByPath: unknown): ConstructMetadat
       }
     }
   }
-  return { logicalIds, acknowledgements, templateFiles };
+  return { logicalIds, acknowledgements, templateFiles, creationStacks };
 }
 
 /** Merges the metadata of several artifacts (construct paths are unique within an app). */
@@ -93,12 +103,14 @@ export function mergeConstructMetadata(all: readonly ConstructMetadata[]): Const
   const logicalIds = new Map<string, string>();
   const acknowledgements: PathAcknowledgement[] = [];
   const templateFiles = new Map<string, string>();
+  const creationStacks = new Map<string, readonly string[]>();
   for (const m of all) {
     m.logicalIds.forEach((id, path) => logicalIds.set(path, id));
     m.templateFiles?.forEach((file, path) => templateFiles.set(path, file));
+    m.creationStacks?.forEach((frames, path) => creationStacks.set(path, frames));
     acknowledgements.push(...m.acknowledgements);
   }
-  return { logicalIds, acknowledgements, templateFiles };
+  return { logicalIds, acknowledgements, templateFiles, creationStacks };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { acknowledgementDeclarationCount, AuditResult, RecordedAcknowledgement } from './audit-result';
-import { exitCodeOf } from './exit-code';
+import { ExitPolicy, exitCodeOf } from './exit-code';
 
 /** Version of the JSON document; bumped on incompatible changes. */
 export const JSON_REPORT_VERSION = 1;
@@ -8,7 +8,8 @@ export const JSON_REPORT_VERSION = 1;
  * The machine-readable report: stable key order, `null` for absent values,
  * findings sorted by template, API, resource and rule.
  */
-export function renderJson(result: AuditResult): string {
+export function renderJson(result: AuditResult, policy: ExitPolicy = {}): string {
+  const baseline = policy.baseline;
   const doc = {
     version: JSON_REPORT_VERSION,
     path: result.path,
@@ -19,6 +20,7 @@ export function renderJson(result: AuditResult): string {
       return {
         template: a.template,
         id: a.id,
+        name: a.name ?? null,
         type: a.type ?? null,
         cdkPath: a.cdkPath ?? null,
         external: a.external,
@@ -39,6 +41,7 @@ export function renderJson(result: AuditResult): string {
       explanation: f.explanation,
       fix: f.fix,
       created: f.created,
+      baselined: baseline?.baselined.has(f) ?? false,
     })),
     acknowledged: result.acknowledged.map((a) => ({ ...recorded(a), suppressed: a.suppressed })),
     rejectedAcknowledgements: result.rejectedAcknowledgements.map((r) => ({ ...recorded(r), problem: r.problem })),
@@ -49,6 +52,12 @@ export function renderJson(result: AuditResult): string {
       resourceType: n.resourceType ?? null,
       reason: n.reason,
     })),
+    baseline: baseline === undefined ? null : {
+      file: baseline.file,
+      baselined: baseline.baselined.size,
+      new: result.findings.length - baseline.baselined.size,
+      stale: baseline.stale.map((e) => ({ rule: e.rule, stack: e.stack, resource: e.resource, detail: e.detail, fingerprint: e.fingerprint })),
+    },
     summary: {
       errors: result.summary.errors,
       warnings: result.summary.warnings,
@@ -57,7 +66,8 @@ export function renderJson(result: AuditResult): string {
       rejectedAcknowledgements: result.rejectedAcknowledgements.length,
       notAudited: result.notAudited.length,
       byRule: result.summary.byRule,
-      exitCode: exitCodeOf(result),
+      failOn: policy.failOn ?? 'warning',
+      exitCode: exitCodeOf(result, policy),
     },
   };
   return `${JSON.stringify(doc, null, 2)}\n`;

@@ -1,5 +1,6 @@
 import { acknowledgementDeclarationCount, ApiGroup, AuditResult, Finding, HonouredAcknowledgement, RejectedAcknowledgement } from './audit-result';
-import { exitCodeOf } from './exit-code';
+import { BaselineComparison } from './baseline';
+import { ExitPolicy, exitCodeOf, failingFindings } from './exit-code';
 import { MIN_REASON_LENGTH } from '../common/reason-policy';
 
 /**
@@ -7,10 +8,10 @@ import { MIN_REASON_LENGTH } from '../common/reason-policy';
  * resource, why it matters and the fix; a summary by rule; the acknowledgements honoured
  * and those rejected.
  */
-export function renderMarkdown(result: AuditResult): string {
+export function renderMarkdown(result: AuditResult, policy: ExitPolicy = {}): string {
   const out: string[] = [];
   const { errors, warnings } = result.summary;
-  const exitCode = exitCodeOf(result);
+  const exitCode = exitCodeOf(result, policy);
 
   out.push(`# Portcullis audit of \`${result.path}\``, '');
   out.push(`- **Packs:** ${result.packs.join(', ')}`);
@@ -18,6 +19,10 @@ export function renderMarkdown(result: AuditResult): string {
   if (result.notAudited.length > 0) out.push(`- **Not audited:** ${plural(result.notAudited.length, 'input')} or parts of inputs (see "Not audited")`);
   const verdict = exitCode === 0 ? 'passes' : exitCode === 1 ? 'fails' : 'incomplete: not every input was audited';
   out.push(`- **Result:** ${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(declarationCount(result.acknowledged), 'acknowledgement')} honoured${rejectedNote(result.rejectedAcknowledgements)} — ${verdict} (exit code ${exitCode})`);
+  if (policy.failOn !== undefined && policy.failOn !== 'warning') {
+    out.push(`- **Fails on:** ${policy.failOn === 'error' ? 'errors only (`--fail-on error`): warnings are reported but do not fail the run' : 'nothing (`--fail-on never`): findings are reported but do not fail the run'}`);
+  }
+  if (policy.baseline !== undefined) renderBaselineSummary(out, result, policy);
   out.push('');
 
   for (const t of result.templates) {
@@ -26,11 +31,11 @@ export function renderMarkdown(result: AuditResult): string {
     const others = result.findings.filter((f) => f.template === t.template && f.api === undefined);
     for (const api of apis) {
       out.push(`## ${multiple ? `\`${t.template}\` — ` : ''}${apiTitle(api)}`, '');
-      renderFindings(out, result.findings.filter((f) => f.template === t.template && f.api === api.id));
+      renderFindings(out, result.findings.filter((f) => f.template === t.template && f.api === api.id), policy.baseline?.baselined);
     }
     if (others.length > 0 || apis.length === 0) {
       out.push(`## ${multiple ? `\`${t.template}\` — ` : ''}Other resources`, '');
-      renderFindings(out, others);
+      renderFindings(out, others, policy.baseline?.baselined);
     }
   }
 
@@ -73,13 +78,13 @@ export function renderMarkdown(result: AuditResult): string {
   return `${out.join('\n').trimEnd()}\n`;
 }
 
-function renderFindings(out: string[], findings: readonly Finding[]): void {
+function renderFindings(out: string[], findings: readonly Finding[], baselined?: ReadonlySet<Finding>): void {
   if (findings.length === 0) {
     out.push('No findings.', '');
     return;
   }
   for (const f of findings) {
-    out.push(`### ${f.level === 'error' ? 'ERROR' : 'WARNING'} \`${f.ruleId}\` on \`${f.logicalId}\``, '');
+    out.push(`### ${f.level === 'error' ? 'ERROR' : 'WARNING'} \`${f.ruleId}\` on \`${f.logicalId}\`${baselined?.has(f) ? ' (baselined)' : ''}`, '');
     out.push(`${oneLine(f.info)}`, '');
     out.push(`- **Resource:** \`${f.logicalId}\` (${f.resourceType})${f.cdkPath ? `, CDK path \`${f.cdkPath}\`` : ''}`);
     if (f.created.length > 0) out.push(`- **Created by it:** ${f.created.map(createdItem).join(', ')}`);
@@ -93,6 +98,17 @@ function renderFindings(out: string[], findings: readonly Finding[]): void {
 function createdItem(created: string): string {
   const match = /^(.*) \((AWS::[^)]*)\)$/.exec(created);
   return match ? `\`${cell(match[1])}\` (${match[2]})` : `\`${cell(created)}\``;
+}
+
+/** How many findings the baseline covers, how many are new, and which of its entries no longer occur. */
+function renderBaselineSummary(out: string[], result: AuditResult, policy: ExitPolicy): void {
+  const baseline = policy.baseline as BaselineComparison;
+  const fresh = result.findings.length - baseline.baselined.size;
+  out.push(`- **Baseline:** \`${baseline.file}\`: ${plural(baseline.baselined.size, 'finding')} baselined (reported, not failing), ${fresh} new` +
+    `${fresh > 0 && failingFindings(result, policy).length === 0 ? ' (below --fail-on)' : ''}; ` +
+    `${baseline.stale.length === 0 ? 'every baseline entry still occurs' : `${plural(baseline.stale.length, 'baseline entry', 'baseline entries')} no longer occur (fixed: remove them, or write the baseline again)`}`);
+  for (const e of baseline.stale) out.push(`  - \`${e.rule}\` on \`${e.resource}\` in ${e.stack}${e.detail === '' ? '' : ` (${cell(e.detail)})`}`);
+  out.push('- A baseline is for a migration: fix baselined findings, or accept one for good with an acknowledgement and a reason.');
 }
 
 function renderAcknowledgements(out: string[], acks: readonly HonouredAcknowledgement[]): void {
@@ -157,7 +173,8 @@ function declarationCount(acks: readonly HonouredAcknowledgement[]): number {
 
 function apiTitle(api: ApiGroup): string {
   if (api.external) return api.id;
-  return `API \`${api.id}\` (${api.type}${api.cdkPath ? `, CDK path \`${api.cdkPath}\`` : ''})`;
+  const name = api.name === undefined ? `API \`${api.id}\`` : `API ${cell(api.name)} (\`${api.id}\``;
+  return `${name}${api.name === undefined ? ' (' : ', '}${api.type}${api.cdkPath ? `, CDK path \`${api.cdkPath}\`` : ''})`;
 }
 
 function cell(text: string): string {
@@ -168,6 +185,6 @@ function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/g, ' ').trim();
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
+function plural(n: number, word: string, words: string = `${word}s`): string {
+  return `${n} ${n === 1 ? word : words}`;
 }

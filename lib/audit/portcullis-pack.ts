@@ -1,6 +1,9 @@
 import { AuditPack, RuleGuidance, baseRuleId } from './audit-pack';
 import { PortcullisChecks } from '../nag/portcullis-checks';
 
+/** The rule catalogue as published: a heading per rule, so `#portcullis-<rule>` is each rule's anchor. */
+export const PORTCULLIS_RULES_MD = 'https://github.com/portcullis-dev/cdk-portcullis/blob/main/lib/nag/RULES.md';
+
 /**
  * The Portcullis pack. Its catalogue (`PortcullisChecks.RULES`) gives each finding's
  * info, explanation and fix; a granular finding (`Rule[suffix]`) adds what that suffix means.
@@ -8,6 +11,8 @@ import { PortcullisChecks } from '../nag/portcullis-checks';
 export const PORTCULLIS_PACK: AuditPack = {
   name: 'portcullis',
   title: 'Portcullis',
+  ruleIdPrefix: 'Portcullis-',
+  helpUri: (ruleId) => `${PORTCULLIS_RULES_MD}#${baseRuleId(ruleId).toLowerCase()}`,
   create: (props) => new PortcullisChecks(undefined, props),
   guidance: portcullisGuidance,
   defaultFix: (ruleId) => `See the Portcullis rule catalogue (PortcullisChecks.RULES) for ${baseRuleId(ruleId)}.`,

@@ -4,9 +4,15 @@ import * as path from 'path';
 import { App, CfnResource, LegacyStackSynthesizer, Stack } from 'aws-cdk-lib';
 import { CfnInclude } from 'aws-cdk-lib/cloudformation-include';
 import { AuditInputError } from './audit-input-error';
+import { overLimit } from './input-limits';
 import { isSamTemplate, prepareSamTemplate } from './sam/sam-template';
+import { TemplateReadError, TemplateReader } from './template-reader';
 import { referencedNames } from './template-references';
 import { TemplateSource } from './template-source';
+import { describeParseError, oneLine } from './template-text';
+
+/** aws-cdk-lib's context key for the most resources a stack may synthesize (0: no limit). */
+const STACK_RESOURCE_LIMIT_CONTEXT = '@aws-cdk/core:stackResourceLimit';
 
 /** Construct id of the stack every template is included into. */
 export const AUDIT_STACK_ID = 'AuditStack';
@@ -50,6 +56,8 @@ export class TemplateLoadError extends AuditInputError {
     public readonly file: string,
     public readonly reason: string,
     public readonly kind: 'template' | 'serverless-framework' | 'not-a-template' = 'template',
+    /** Refused before auditing (not a regular file, over a limit): the CLI prints the reason on its own line. */
+    public readonly refused: boolean = false,
   ) {
     super(`${file}: ${reason}`);
     this.name = 'TemplateLoadError';
@@ -68,16 +76,21 @@ const SERVERLESS_FRAMEWORK_FILE = /^serverless(\.[\w-]+)?\.(ya?ml|json|js|ts)$/i
  * @returns undefined when a folder-scanned file is not a CloudFormation template
  * @throws TemplateLoadError naming the file when it cannot be read, parsed or included
  */
-export function loadTemplate(source: TemplateSource): LoadedTemplate | undefined {
-  const text = readText(source.file);
+export function loadTemplate(source: TemplateSource, reader: TemplateReader = new TemplateReader()): LoadedTemplate | undefined {
+  const { text, parsed } = readTemplate(source, reader);
   if (SERVERLESS_FRAMEWORK_FILE.test(path.basename(source.file)) || /(^|\n)service:\s*\S/.test(text) && /(^|\n)provider:\s*(\n|$)/.test(text)) {
     throw new TemplateLoadError(source.file, SERVERLESS_FRAMEWORK_REASON, 'serverless-framework');
   }
-  const parsed = parseTemplate(source.file, text);
+  if (parsed instanceof TemplateReadError) throw new TemplateLoadError(source.file, parsed.reason, 'template', parsed.refused);
   if (!isRecord(parsed) || !isRecord(parsed.Resources)) {
     const what = describeNonTemplate(parsed);
     if (source.fromFolderScan && what === undefined) return undefined;
     throw new TemplateLoadError(source.file, what ?? 'not a CloudFormation template (no Resources section)', what ? 'not-a-template' : 'template');
+  }
+  // The scan before parsing counts block-style YAML and JSON; this catches the rest before the model is built.
+  const count = Object.keys(parsed.Resources).length;
+  if (count > reader.limits.maxResources) {
+    throw new TemplateLoadError(source.file, `${count} resources, ${overLimit('maxResources', reader.limits)}`, 'template', true);
   }
   const prepared = isSamTemplate(parsed) ? prepareSamTemplate(parsed) : parsed;
   const dangling = danglingReferences(prepared);
@@ -91,7 +104,14 @@ export function loadTemplate(source: TemplateSource): LoadedTemplate | undefined
     fs.writeFileSync(templateFile, JSON.stringify(prepared));
     // No bootstrap parameters, analytics, tree or built-in validation: the synthesized
     // template must be the audited template, and synthesis must stay quiet and quick.
-    const app = new App({ outdir, analyticsReporting: false, treeMetadata: false, builtinCloudFormationValidation: false });
+    // The resource limit is the audit's own (--max-resources), so CDK's 500 per stack is turned off.
+    const app = new App({
+      outdir,
+      analyticsReporting: false,
+      treeMetadata: false,
+      builtinCloudFormationValidation: false,
+      context: { [STACK_RESOURCE_LIMIT_CONTEXT]: 0 },
+    });
     const stack = new Stack(app, AUDIT_STACK_ID, { synthesizer: new LegacyStackSynthesizer() });
     let include: CfnInclude;
     try {
@@ -186,25 +206,6 @@ function describeNonTemplate(parsed: unknown): string | undefined {
   return undefined;
 }
 
-/** Parses JSON or YAML (CloudFormation short forms included), naming the position of a syntax error. */
-function parseTemplate(file: string, text: string): unknown {
-  if (text.trimStart().startsWith('{')) {
-    checkJson(file, text);
-    return JSON.parse(text);
-  }
-  try {
-    return yamlCfn().deserialize(text);
-  } catch (e) {
-    throw new TemplateLoadError(file, `cannot load the template: ${describeParseError(e)}`);
-  }
-}
-
-/** aws-cdk-lib's CloudFormation YAML reader (the one `CfnInclude` uses), so short forms parse the same way. */
-function yamlCfn(): { deserialize(text: string): unknown } {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require(path.join(path.dirname(require.resolve('aws-cdk-lib')), 'cloudformation-include', 'lib', 'private', 'yaml-cfn.js'));
-}
-
 /**
  * Construct-speak in CfnInclude's errors turned into CloudFormation terms:
  * `AuditStack/Template/Method1 [AWS::ApiGateway::Method] is missing required property: httpMethod`
@@ -233,44 +234,24 @@ function danglingReferences(template: Record<string, any>): { from: string; type
   return found;
 }
 
-function readText(file: string): string {
+/**
+ * The text and parsed value of a template (or the error parsing it, which a Serverless Framework file is
+ * allowed: it is named as such first).
+ */
+function readTemplate(source: TemplateSource, reader: TemplateReader): { text: string; parsed: unknown } {
+  let text: string;
   try {
-    return fs.readFileSync(file, 'utf-8');
+    text = reader.text(source);
   } catch (e) {
-    throw new TemplateLoadError(file, `cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    if (e instanceof TemplateReadError) throw new TemplateLoadError(source.file, e.reason, 'template', e.refused);
+    throw e;
   }
-}
-
-/** JSON parse errors carry a character position; report it as line and column. */
-function checkJson(file: string, text: string): void {
   try {
-    JSON.parse(text);
+    return { text, parsed: reader.read(source).value };
   } catch (e) {
-    const message = (e as Error).message;
-    const position = /position (\d+)/.exec(message);
-    let where = '';
-    if (position) {
-      const before = text.slice(0, Number(position[1]));
-      const line = before.split('\n').length;
-      const column = before.length - before.lastIndexOf('\n');
-      where = ` at line ${line}, column ${column}`;
-    }
-    throw new TemplateLoadError(file, `invalid JSON${where}: ${oneLine(message.replace(/ in JSON at position \d+.*$/, ''))}`);
+    if (e instanceof TemplateReadError) return { text, parsed: e };
+    throw e;
   }
-}
-
-/** YAML errors (from CfnInclude's parser) carry `linePos`; other errors just a message. */
-function describeParseError(e: unknown): string {
-  type LinePos = { start?: { line: number; col: number } };
-  const error = e as Error & { name?: string; linePos?: LinePos; source?: { rangeAsLinePos?: LinePos } };
-  const start = error.linePos?.start ?? error.source?.rangeAsLinePos?.start;
-  const isYaml = typeof error.name === 'string' && error.name.startsWith('YAML');
-  const where = start ? ` at line ${start.line}, column ${start.col}` : '';
-  return `${isYaml ? `invalid YAML${where}: ` : ''}${oneLine(error.message ?? String(e))}`;
-}
-
-function oneLine(message: string): string {
-  return message.split('\n').map((l) => l.trim()).filter((l) => l.length > 0).join(' ');
 }
 
 function isRecord(value: unknown): value is Record<string, any> {

@@ -21,4 +21,10 @@ export interface TemplateSource {
    * @default - none
    */
   readonly nestedTemplateKeys?: ReadonlyMap<string, string>;
+  /**
+   * Why the file is not read at all: not a regular file (a FIFO, a socket, a device, a directory named like a
+   * template), or a symlink that loops or leads out of the audited folder.
+   * @default - the file is read
+   */
+  readonly refusal?: string;
 }

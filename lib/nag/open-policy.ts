@@ -45,6 +45,8 @@ export function everyoneVerdict(policy: unknown, query: EveryoneQuery): Everyone
   if (statements === 'unresolved') return 'unresolved';
   let unknown = false;
   let open = false;
+  // A Deny whose condition cannot be read matters only when an Allow is open.
+  let denyUnknown = false;
   for (const item of statements) {
     const statement = objectValue(item);
     const effect = statement === undefined || statement === 'unresolved' ? undefined : scalar(statement.Effect);
@@ -55,30 +57,61 @@ export function everyoneVerdict(policy: unknown, query: EveryoneQuery): Everyone
     }
     if (!everyPrincipal(statement) || !coversActions(statement, query.actions)) continue;
     if (effect.value === 'Deny') {
-      if ((query.coversWhole?.(statement) ?? true) && narrows(conditions, DENY_OTHERS, query.narrowingKeys)) return 'restricted';
-    } else if (effect.value === 'Allow' && !narrows(conditions, ALLOW_ONLY, query.narrowingKeys)) {
-      open = true;
+      if (!(query.coversWhole?.(statement) ?? true)) continue;
+      const closes = narrowing(conditions, DENY_OTHERS, query.narrowingKeys);
+      if (closes === true) return 'restricted';
+      if (closes === 'unresolved') denyUnknown = true;
+    } else if (effect.value === 'Allow') {
+      const narrowed = narrowing(conditions, ALLOW_ONLY, query.narrowingKeys);
+      if (narrowed === false) open = true;
+      if (narrowed === 'unresolved') unknown = true;
     }
   }
   // A statement that cannot be read may be the Deny that closes an open Allow, or an open Allow itself.
-  if (open) return unknown ? 'unresolved' : 'open';
+  if (open) return unknown || denyUnknown ? 'unresolved' : 'open';
   return unknown ? 'unresolved' : 'restricted';
 }
 
 /** Whether a condition block tests a narrowing key with one of `operators`, against values that each name something. */
 export function narrows(conditions: Record<string, unknown> | undefined, operators: ReadonlySet<string>, keys: ReadonlySet<string>): boolean {
+  return narrowing(conditions, operators, keys) === true;
+}
+
+/**
+ * Like {@link narrows}, but 'unresolved' when no test is shown to narrow and one might: its values (or the
+ * list of them) are built with intrinsics that cannot be evaluated from the template (`Fn::Select`,
+ * `Fn::Split`, `Fn::If`, an `Fn::Join` of those, …), and none of its values is shown to name nothing.
+ */
+export function narrowing(conditions: Record<string, unknown> | undefined, operators: ReadonlySet<string>, keys: ReadonlySet<string>): boolean | 'unresolved' {
   if (conditions === undefined) return false;
+  let unknown = false;
   for (const [operator, block] of Object.entries(conditions)) {
     if (!operators.has(operator.toLowerCase())) continue;
     const tests = objectValue(block);
+    if (tests === 'unresolved') unknown = true;
     if (tests === undefined || tests === 'unresolved') continue;
     for (const [key, value] of Object.entries(tests)) {
       if (!keys.has(key.toLowerCase())) continue;
+      if (isIntrinsic(value)) {
+        // A list built at deploy time (`Fn::Split`, `Fn::If`, …), or one value that cannot be rendered.
+        if (renderTemplate(value) === undefined) unknown = true;
+        else if (namesSomething(key.toLowerCase(), renderTemplate(value))) return true;
+        continue;
+      }
       const values = Array.isArray(value) ? value : [value];
-      if (values.length > 0 && values.every((v) => namesSomething(key.toLowerCase(), renderTemplate(v)))) return true;
+      const named = values.map((v) => (isIntrinsic(v) && renderTemplate(v) === undefined ? 'unresolved' : namesSomething(key.toLowerCase(), renderTemplate(v))));
+      if (values.length > 0 && named.every((n) => n === true)) return true;
+      if (values.length > 0 && named.every((n) => n !== false)) unknown = true;
     }
   }
-  return false;
+  return unknown ? 'unresolved' : false;
+}
+
+/** `{ Ref: … }` or `{ 'Fn::…': … }`: a value CloudFormation computes. */
+function isIntrinsic(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const keys = Object.keys(value);
+  return keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::'));
 }
 
 /** Keys whose values are paths or ARNs, where a wildcard after a fixed organisation or account still names callers. */

@@ -76,6 +76,10 @@ export class PortcullisChecks extends NagPack {
     const implicit = resource.stack.implicitOf?.(resource.logicalId) ?? [];
     const own = rulesFor(node.cfnResourceType);
     if (own.length === 0 && implicit.length === 0) return;
+    // An API whose whole definition cannot be read (an S3 location, `AWS::Include`) is one unresolved finding,
+    // reported by the rule about its routes' authorization, not one per rule that would read the definition.
+    const opaqueDefinition = implicit.some((created) => created.unresolvedProperty !== undefined
+      && created.logicalId === `${created.origin}.${created.unresolvedProperty}.routes`);
     for (const rule of RESOURCE_RULES) {
       const checks: (() => NagRuleResult)[] = [];
       if (own.includes(rule)) checks.push(() => rule.check(resource));
@@ -85,12 +89,16 @@ export class PortcullisChecks extends NagPack {
         checks.push(property === undefined ? () => rule.check(created) : () => [unresolved(property)]);
       }
       if (checks.length === 0) continue;
+      const reportsDefinition = !opaqueDefinition || rule.info.id === DEFINITION_RULE_ID;
       this.applyRule({
         ruleSuffixOverride: rule.info.id.slice(PACK_NAME.length + 1),
         info: rule.info.info,
         explanation: rule.info.explanation,
         level: rule.info.level,
-        rule: () => combineImplicit(checks.map((check) => check())),
+        rule: () => {
+          const results = checks.map((check) => check());
+          return combineImplicit(reportsDefinition ? results : results.map(withoutDefinitionFindings));
+        },
         node,
       });
     }
@@ -135,6 +143,19 @@ export class PortcullisChecks extends NagPack {
 }
 
 /** Results of one rule over a resource and what it creates: not applicable only when none applies. */
+/** The rule that reports an API definition the pack cannot read, once per API. */
+const DEFINITION_RULE_ID = 'Portcullis-RouteAuthorization';
+
+/** The properties that hold or point at an API's OpenAPI definition (CloudFormation and SAM names). */
+const DEFINITION_FINDINGS: ReadonlySet<string> = new Set(['Body', 'BodyS3Location', 'DefinitionBody', 'DefinitionUri'].map(unresolved));
+
+/** A result without its findings about an unreadable definition (reported once, by {@link DEFINITION_RULE_ID}). */
+function withoutDefinitionFindings(result: NagRuleResult): NagRuleResult {
+  if (!Array.isArray(result)) return result;
+  const kept = result.filter((suffix) => !DEFINITION_FINDINGS.has(suffix));
+  return kept.length > 0 ? kept : NagRuleCompliance.NOT_APPLICABLE;
+}
+
 function combineImplicit(results: readonly NagRuleResult[]): NagRuleResult {
   if (results.length === 1) return results[0];
   if (results.every((r) => r === NagRuleCompliance.NOT_APPLICABLE)) return NagRuleCompliance.NOT_APPLICABLE;

@@ -1,4 +1,4 @@
-import { Stack, Validations } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import {
   CfnMethod, CfnStage, IAuthorizer, IModel, Integration, IResource, LambdaIntegration, Method, MethodOptions, RequestValidator, Resource, RestApi,
 } from 'aws-cdk-lib/aws-apigateway';
@@ -11,6 +11,7 @@ import { AuthorizerIds } from '../authorization/deny-by-default';
 import { recordPublicRoute } from '../authorization/public-route';
 import { AuthorizationKind, RouteAuthorization } from '../authorization/route-authorization';
 import { ApiKind } from '../common/api-kind';
+import { acknowledgeRepeated } from '../common/repeated-acknowledgement';
 import { RoutePathTree } from '../common/route-path';
 import { RouteStacks } from '../common/route-stacks';
 import { withSourceAccount } from '../common/source-account';
@@ -253,7 +254,7 @@ export class RestMethodBuilder {
       } else {
         // AwsSolutions-COG4 accepts only COGNITO_USER_POOLS; this method's authorizer is checked just as strictly.
         // Acknowledged on the method itself, so the acknowledgement suppresses exactly this finding.
-        Validations.of(cfn).acknowledge({ id: 'AwsSolutions-COG4', reason: COG4_REASONS[authorization.kind] });
+        acknowledgeRepeated(cfn, { id: 'AwsSolutions-COG4', reason: COG4_REASONS[authorization.kind] });
       }
       this.addMethodSettings(httpMethod, options);
       if (callsHttpBackend(cfn)) {

@@ -10,6 +10,8 @@ function packReporting(severity: string): AuditPack {
   return {
     name: 'test',
     title: 'Test',
+    ruleIdPrefix: 'Test-',
+    helpUri: () => 'https://example.com/test-rules',
     create: () => ({
       validateScope: (scope: IConstruct) => ({
         success: false,

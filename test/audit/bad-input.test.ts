@@ -92,7 +92,7 @@ describe('cdk-portcullis audit: bad input', () => {
   test('--help prints usage and exits 0', () => {
     const run = runCli('--help');
     expect(run.status).toBe(0);
-    expect(run.stdout).toContain('Usage: cdk-portcullis audit <path> [--json] [--packs <names>] [--verbose]');
+    expect(run.stdout).toContain('Usage: cdk-portcullis audit <path> [--format markdown|json|sarif] [--packs <names>]');
     expect(run.stdout).toContain('Exit codes: 0');
   });
 });

@@ -42,7 +42,7 @@ describe('cdk-portcullis audit <cdk.out>', () => {
     expect(run.status).toBe(1);
     expect(run.stdout).toContain(`# Portcullis audit of \`${outdir}\``);
     expect(run.stdout).toContain('**Packs:** Portcullis');
-    expect(run.stdout).toMatch(/## API `ShopApi[0-9A-F]{8}` \(AWS::ApiGatewayV2::Api, CDK path `ShopStack\/ShopApi\/Resource`\)/);
+    expect(run.stdout).toMatch(/## API ShopApi \(`ShopApi[0-9A-F]{8}`, AWS::ApiGatewayV2::Api, CDK path `ShopStack\/ShopApi\/Resource`\)/);
     // The unauthorized orders route, on the route resource with its CDK path.
     expect(run.stdout).toMatch(/### ERROR `Portcullis-RouteAuthorization` on `ShopApiGETorders[0-9A-F]{8}`/);
     expect(run.stdout).toContain('CDK path `ShopStack/ShopApi/GET--orders/Resource`');

@@ -13,7 +13,7 @@ describe('cdk-portcullis audit <hand-written template>', () => {
 
     expect(run.stderr).toBe('');
     expect(run.status).toBe(1);
-    expect(run.stdout).toContain('## API `OrdersApi` (AWS::ApiGateway::RestApi)');
+    expect(run.stdout).toContain('## API orders-${Env} (`OrdersApi`, AWS::ApiGateway::RestApi)');
     expect(run.stdout).toContain('### ERROR `Portcullis-RouteAuthorization` on `ListOrders`');
     expect(run.stdout).toContain('### ERROR `Portcullis-RestWaf` on `ProdStage`');
     expect(run.stdout).toContain('### ERROR `Portcullis-DomainTlsPolicy` on `OrdersDomain`');
@@ -77,7 +77,7 @@ describe('cdk-portcullis audit <hand-written template>', () => {
 
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
-    expect(run.stdout).toContain('## API `CatalogApi` (AWS::ApiGatewayV2::Api)');
+    expect(run.stdout).toContain('## API catalog (`CatalogApi`, AWS::ApiGatewayV2::Api)');
     expect(run.stdout).toContain('No findings.');
     expect(run.stdout).toContain('0 errors, 0 warnings');
   });

@@ -15,6 +15,14 @@ export interface InventoryRoute {
   /** Logical id of the API (for SAM, the `AWS::Serverless::*` resource; for the implicit API, `ServerlessRestApi`). */
   readonly api: string;
 
+  /**
+   * The API's `Name` as the template sets it (a rendered template such as `${AWS::StackName}-api` when it is built
+   * from intrinsics).
+   *
+   * @default - the template sets no name (SAM's implicit APIs, an API named only by an OpenAPI body's title)
+   */
+  readonly apiName?: string;
+
   /** `REST`, `HTTP`, `WEBSOCKET`, or `unresolved` when the protocol cannot be read from the template. */
   readonly apiKind: string;
 
@@ -31,8 +39,20 @@ export interface InventoryRoute {
    */
   readonly authorizer?: string;
 
-  /** Scopes the route requires; empty when it requires none. */
+  /**
+   * Scopes the route requires (a token needs at least one): the route's `AuthorizationScopes`, or, for the
+   * Portcullis JWT authorizer function (`RouteAuthorization.jwtLambda`, also on WebSocket `$connect`), the scopes its
+   * configuration (environment variable `PORTCULLIS_JWT_AUTHORIZER`) enforces. Empty when it requires none.
+   */
   readonly scopes: string[];
+
+  /**
+   * Why the route is public, as recorded by `RouteAuthorization.publicAccess(reason)` (metadata
+   * `Portcullis::PublicRoute`) while the record still names this route.
+   *
+   * @default - the route was not declared public
+   */
+  readonly publicReason?: string;
 
   /** Per stage: `<stage>: rate <n>, burst <n>` or `<stage>: none`. */
   readonly throttling: string[];
@@ -46,7 +66,12 @@ export interface InventoryRoute {
   /** `EDGE`/`REGIONAL`/`PRIVATE` for REST, and whether the default execute-api endpoint is on: `REGIONAL, default endpoint off`. */
   readonly endpoint: string;
 
-  /** Custom domains mapped to the API, with their TLS policy: `api.example.com (TLS_1_2)`. */
+  /**
+   * Custom domains mapped to the API, with the TLS policy a client negotiates through them: the domain's
+   * (`api.example.com (TLS_1_2)`), or, for a REST API with its own `SecurityPolicy`, the API's, which API Gateway
+   * uses for the handshake through any domain the API is mapped to
+   * (`api.example.com (SecurityPolicy_TLS13_1_3_2025_09, the API's policy; domain TLS_1_2)`).
+   */
   readonly domains: string[];
 
   /** Logical id of the declared resource the route comes from (a function for SAM events, the API for quick create). */

@@ -1,15 +1,22 @@
 import { NagRuleCompliance } from 'cdk-nag';
+import { JWT_AUTHORIZER_CONFIG_VARIABLE } from '../../common/jwt-authorizer-config';
+import { PUBLIC_ROUTE_METADATA_KEY } from '../../common/public-route-record';
 import { booleanValue, listValue, numberValue, objectValue, referencedLogicalId, renderTemplate, scalar } from '../../nag/intrinsics';
+import { publicRouteStatus } from '../../nag/public-route-record';
 import { followReference, referencedResource, throughStacks } from '../../nag/related-resources';
 import { ResourceIndex } from '../../nag/resource-index';
 import { ResourceView, StackView } from '../../nag/resource-view';
 import RestWaf from '../../nag/rules/stage/RestWaf';
 import { isStageWide, restStageOf, V2_STAGE } from '../../nag/stage-settings';
 import { NotAudited } from '../audit-result';
+import { DEFAULT_INPUT_LIMITS, InputLimits, overLimit } from '../input-limits';
 import { NestedStackTemplates } from '../nested-stack-templates';
 import { discoverTemplates } from '../template-discovery';
 import { LoadedTemplate, loadTemplate, TemplateLoadError } from '../template-loader';
+import { TemplateReader } from '../template-reader';
+import { referencedNames } from '../template-references';
 import { TemplateSource } from '../template-source';
+import { TimeLimitError, withTimeLimit } from '../time-limit';
 import { InventoryRoute } from './inventory-entries';
 
 /** A value the inventory could not read from the template. */
@@ -27,8 +34,8 @@ export interface InventoryContents {
  * from an OpenAPI body) with its authorization, throttling, WAF, access logging, endpoint and
  * domain. Snapshot it in tests: a pull request that opens a route is a one-line diff.
  */
-export function apiInventory(inputPath: string): InventoryContents {
-  return inventoryOfTemplates(discoverTemplates(inputPath));
+export function apiInventory(inputPath: string, inputLimits: InputLimits = DEFAULT_INPUT_LIMITS): InventoryContents {
+  return inventoryOfTemplates(discoverTemplates(inputPath, inputLimits), inputLimits);
 }
 
 /**
@@ -36,20 +43,26 @@ export function apiInventory(inputPath: string): InventoryContents {
  * routes by path then method. Nested stacks among the sources are read with their parents, so the routes of a
  * route stack join their API's rows, listed with the API's template.
  */
-export function inventoryOfTemplates(sources: readonly TemplateSource[]): InventoryContents {
+export function inventoryOfTemplates(sources: readonly TemplateSource[], inputLimits: InputLimits = DEFAULT_INPUT_LIMITS): InventoryContents {
   const routes: InventoryRoute[] = [];
   const notAudited: NotAudited[] = [];
-  const nesting = NestedStackTemplates.of(sources);
+  const reader = new TemplateReader(inputLimits);
+  const nesting = NestedStackTemplates.of(sources, reader);
   for (const source of sources) {
-    let loaded: LoadedTemplate | undefined;
     try {
-      loaded = loadTemplate(source);
+      const refusal = nesting.refusalOf(source.file);
+      if (refusal !== undefined) throw new TemplateLoadError(source.file, refusal, 'template', true);
+      routes.push(...withTimeLimit(inputLimits.timeoutSeconds, () => {
+        const loaded = loadTemplate(source, reader);
+        return loaded ? inventoryOf(loaded, nesting) : [];
+      }));
     } catch (e) {
-      if (!(e instanceof TemplateLoadError)) throw e;
-      notAudited.push({ template: source.name, kind: e.kind, reason: e.reason });
-      continue;
+      const error = e instanceof TimeLimitError
+        ? new TemplateLoadError(source.file, `reading the routes ${e.message}, ${overLimit('timeoutSeconds', inputLimits)}`, 'template', true)
+        : e;
+      if (!(error instanceof TemplateLoadError)) throw error;
+      notAudited.push({ template: source.name, kind: error.kind, reason: error.reason, ...(error.refused ? { refused: true } : {}) });
     }
-    if (loaded) routes.push(...inventoryOf(loaded, nesting));
   }
   const order = (template: string) => sources.findIndex((s) => s.name === template);
   routes.sort((a, b) => order(a.template) - order(b.template) || compareRoutes(a, b));
@@ -57,7 +70,7 @@ export function inventoryOfTemplates(sources: readonly TemplateSource[]): Invent
 }
 
 /** Facts of one API that every row of its routes repeats. */
-type ApiFacts = Pick<InventoryRoute, 'template' | 'apiKind' | 'throttling' | 'waf' | 'accessLogs' | 'endpoint' | 'domains'>;
+type ApiFacts = Pick<InventoryRoute, 'template' | 'apiName' | 'apiKind' | 'throttling' | 'waf' | 'accessLogs' | 'endpoint' | 'domains'>;
 
 /**
  * The routes of one loaded template, each under its API: in this template, or, for a nested stack
@@ -81,10 +94,11 @@ export function inventoryOf(loaded: LoadedTemplate, nesting?: NestedStackTemplat
       const protocol = rest ? undefined : scalar(api.properties.ProtocolType ?? (api.properties.Body !== undefined ? 'HTTP' : undefined));
       known = {
         template: apiIndex === index ? template : nesting?.nameOf(apiIndex) ?? template,
+        apiName: api.properties.Name === undefined ? undefined : text(api.properties.Name),
         apiKind: rest ? 'REST' : protocol?.kind === 'known' ? String(protocol.value) as 'HTTP' | 'WEBSOCKET' : 'unresolved',
         ...(rest ? restStageFacts(apiIndex, api.logicalId) : v2StageFacts(apiIndex, api.logicalId)),
         endpoint: endpointOf(api, rest),
-        domains: domainsOf(apiIndex, api.logicalId),
+        domains: domainsOf(apiIndex, api, rest),
       };
       facts.set(api, known);
     }
@@ -101,15 +115,19 @@ export function inventoryOf(loaded: LoadedTemplate, nesting?: NestedStackTemplat
       const unreadable = 'unresolvedProperty' in route && (route as { unresolvedProperty?: string }).unresolvedProperty !== undefined;
       const routeName = unreadable ? UNRESOLVED : rest ? `${text(p.HttpMethod)} ${restPath(index, p.ResourceId)}` : text(p.RouteKey);
       const { authorization, authorizer, scopes } = authorizationOf(index, p, unreadable);
-      const { template: apiTemplate, apiKind, throttling, waf, accessLogs, endpoint, domains } = factsOf(api.resource, rest);
+      const { template: apiTemplate, apiName, apiKind, throttling, waf, accessLogs, endpoint, domains } = factsOf(api.resource, rest);
+      const publicReason = !unreadable && publicRouteStatus(route) === 'declared'
+        ? String(route.metadata?.[PUBLIC_ROUTE_METADATA_KEY]?.reason) : undefined;
       rows.push({
         template: apiTemplate,
         api: api.resource.logicalId,
+        apiName,
         apiKind,
         route: routeName,
         authorization,
         authorizer,
         scopes,
+        publicReason,
         throttling,
         waf,
         accessLogs,
@@ -127,6 +145,7 @@ function authorizationOf(index: StackView, p: Record<string, any>, unreadable: b
   const type = scalar(p.AuthorizationType);
   const authorization = type.kind === 'known' ? String(type.value).toUpperCase() : type.kind === 'absent' ? 'NONE' : UNRESOLVED;
   let authorizer: string | undefined;
+  let enforced: string[] = [];
   if (p.AuthorizerId !== undefined) {
     const resource = referencedResource(index, p.AuthorizerId);
     if (resource === undefined) {
@@ -135,11 +154,35 @@ function authorizationOf(index: StackView, p: Record<string, any>, unreadable: b
       const name = scalar(resource.properties.Name);
       const kind = scalar(resource.properties.AuthorizerType ?? resource.properties.Type);
       authorizer = `${name.kind === 'known' ? name.value : resource.logicalId} (${kind.kind === 'known' ? kind.value : UNRESOLVED})`;
+      enforced = jwtAuthorizerFunctionScopes(resource);
     }
   }
   const list = listValue(p.AuthorizationScopes);
   const scopes = list === 'unresolved' ? [UNRESOLVED] : (list ?? []).map(text);
-  return { authorization, authorizer, scopes };
+  return { authorization, authorizer, scopes: scopes.length > 0 ? scopes : enforced };
+}
+
+/**
+ * The scopes a Lambda authorizer enforces when its function is the Portcullis JWT authorizer function: those of the
+ * configuration the construct writes into the function's environment (`PORTCULLIS_JWT_AUTHORIZER`), of which a token
+ * needs one. `[unresolved]` when the configuration is not JSON the inventory can read; empty for other functions.
+ */
+function jwtAuthorizerFunctionScopes(authorizer: ResourceView): string[] {
+  for (const name of referencedNames(authorizer.properties.AuthorizerUri)) {
+    const fn = authorizer.stack.byId(name);
+    if (fn?.type !== 'AWS::Lambda::Function') continue;
+    const environment = objectValue(fn.properties.Environment);
+    const variables = environment === 'unresolved' ? 'unresolved' : objectValue(environment?.Variables);
+    if (variables === 'unresolved') return [UNRESOLVED];
+    if (variables?.[JWT_AUTHORIZER_CONFIG_VARIABLE] === undefined) continue;
+    try {
+      const config = JSON.parse(renderTemplate(variables[JWT_AUTHORIZER_CONFIG_VARIABLE]) ?? '');
+      return Array.isArray(config.scopes) ? config.scopes.map(String) : [];
+    } catch {
+      return [UNRESOLVED];
+    }
+  }
+  return [];
 }
 
 /** A REST method's path: a literal (from SAM events or OpenAPI), `/` for the root, or the path of its `AWS::ApiGateway::Resource` chain. */
@@ -215,7 +258,10 @@ function endpointOf(api: ResourceView, rest: boolean): string {
   return `${type}, default endpoint ${state}`;
 }
 
-function domainsOf(index: StackView, apiId: string): string[] {
+function domainsOf(index: StackView, api: ResourceView, rest: boolean): string[] {
+  const apiId = api.logicalId;
+  // A REST API's own policy is the one negotiated through every custom domain it is mapped to.
+  const apiPolicy = rest && api.properties.SecurityPolicy !== undefined ? text(api.properties.SecurityPolicy) : undefined;
   const domains: string[] = [];
   const mappings: [string, string, string][] = [
     ['AWS::ApiGateway::BasePathMapping', 'RestApiId', 'AWS::ApiGateway::DomainName'],
@@ -231,7 +277,7 @@ function domainsOf(index: StackView, apiId: string): string[] {
       const name = domain === undefined ? text(domainValue) : text(domain.properties.DomainName);
       const policy = domain === undefined ? UNRESOLVED : domainType === 'AWS::ApiGatewayV2::DomainName'
         ? v2Policy(domain.properties.DomainNameConfigurations) : text(domain.properties.SecurityPolicy ?? 'TLS_1_0');
-      domains.push(`${name} (${policy})`);
+      domains.push(apiPolicy === undefined || apiPolicy === policy ? `${name} (${apiPolicy ?? policy})` : `${name} (${apiPolicy}, the API's policy; domain ${policy})`);
     }
   }
   return domains;

@@ -21,7 +21,9 @@ export function renderInventoryMarkdown(inventory: InventoryReportInput, inputPa
     return list.length === 0 ? '—' : list.join('; ').replace(/\|/g, '\\|');
   };
   for (const r of inventory.routes) {
-    out.push(`| ${cell(r.template)} | \`${r.api}\` | ${r.apiKind} | \`${cell(r.route)}\` | ${cell(r.authorization)} | ${cell(r.authorizer)} | ${cell(r.scopes)} | ` +
+    const api = r.apiName === undefined ? `\`${r.api}\`` : `${cell(r.apiName)} (\`${r.api}\`)`;
+    const authorization = r.publicReason === undefined ? cell(r.authorization) : `${cell(r.authorization)} (public: ${cell(r.publicReason)})`;
+    out.push(`| ${cell(r.template)} | ${api} | ${r.apiKind} | \`${cell(r.route)}\` | ${authorization} | ${cell(r.authorizer)} | ${cell(r.scopes)} | ` +
       `${cell(r.throttling)} | ${r.apiKind === 'REST' ? cell(r.waf) : 'n/a'} | ${cell(r.accessLogs)} | ${cell(r.endpoint)} | ${cell(r.domains)} | \`${r.declaredIn}\` |`);
   }
   if (inventory.routes.length === 0) out.push('', 'No routes found.');
@@ -33,13 +35,16 @@ export function renderInventoryMarkdown(inventory: InventoryReportInput, inputPa
 }
 
 /**
- * The inventory as JSON (stable key order; a route without an authorizer has `"authorizer": null`).
+ * The inventory as JSON (stable key order; a route without an authorizer has `"authorizer": null`, one not declared
+ * public `"publicReason": null`, an API without a name `"apiName": null`).
  *
  * @param inputPath the path the user gave
  * @default inputPath - no `path` key (a snapshot must not depend on where the templates were written)
  */
 export function renderInventoryJson(inventory: InventoryReportInput, inputPath?: string): string {
-  const routes = inventory.routes.map((r) => ({ ...r, authorizer: r.authorizer ?? null }));
+  const routes = inventory.routes.map((r) => ({
+    ...r, apiName: r.apiName ?? null, authorizer: r.authorizer ?? null, publicReason: r.publicReason ?? null,
+  }));
   const document = inputPath === undefined
     ? { version: 1, routes, notAudited: inventory.notAudited }
     : { version: 1, path: inputPath, routes, notAudited: inventory.notAudited };

@@ -1,4 +1,5 @@
-import { SAM_IMPLICIT_HTTP_API, SAM_IMPLICIT_REST_API, SAM_IMPLICIT_REST_STAGE_NAME, samEventsOf, samStageLogicalId } from '../../nag/sam/sam-model';
+import { resolveSamReferences } from './sam-references';
+import { SAM_IMPLICIT_HTTP_API, SAM_IMPLICIT_REST_API, SAM_IMPLICIT_REST_STAGE_NAME, samEventsOf } from '../../nag/sam/sam-model';
 
 /** The transform that makes a template a SAM template. */
 export const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
@@ -20,9 +21,7 @@ export function isSamTemplate(template: Record<string, any>): boolean {
  *   (`ServerlessRestApi`, stage `Prod`; `ServerlessHttpApi`, stage `$default`) are added as
  *   `AWS::Serverless::Api` / `AWS::Serverless::HttpApi` resources marked with
  *   {@link IMPLICIT_METADATA_KEY}, so the rules check them like explicit ones;
- * - references to other resources SAM generates (`<Api><Stage>Stage`, `<Api>ApiGatewayDefaultStage`,
- *   `<Function>Role`, deployments, aliases, versions) are replaced: a stage's `Ref` by its stage name,
- *   anything else by an `Fn::ImportValue` of `sam-generated:<LogicalId>`, a value rules treat as unknown.
+ * - references to resources SAM generates are resolved ({@link resolveSamReferences}).
  */
 export function prepareSamTemplate(original: Record<string, any>): Record<string, any> {
   const template = JSON.parse(JSON.stringify(original)) as Record<string, any>;
@@ -64,78 +63,30 @@ export function prepareSamTemplate(original: Record<string, any>): Record<string
     };
   }
 
-  const generated = generatedReferences(resources);
-  const parameters = new Set(Object.keys(isRecord(template.Parameters) ? template.Parameters : {}));
-  const replace = (name: string): unknown => {
-    if (resources[name] !== undefined || parameters.has(name) || name.startsWith('AWS::')) return undefined;
-    if (generated.stages.has(name)) return generated.stages.get(name);
-    return generated.prefixes.some((prefix) => name.startsWith(prefix)) ? { 'Fn::ImportValue': `sam-generated:${name}` } : undefined;
-  };
-  for (const section of ['Resources', 'Outputs', 'Conditions']) {
-    if (isRecord(template[section])) template[section] = rewriteReferences(template[section], replace);
-  }
+  for (const resource of Object.values(resources)) normalizeShapes(resource);
+  resolveSamReferences(template);
   return template;
 }
 
-/** What SAM generates: stage logical ids (→ stage name) and the logical-id prefixes of other generated resources. */
-function generatedReferences(resources: Record<string, any>): { stages: Map<string, unknown>; prefixes: string[] } {
-  const stages = new Map<string, unknown>();
-  const prefixes: string[] = ['ServerlessRestApi', 'ServerlessHttpApi', 'ApiGatewayDomainName'];
-  for (const [id, resource] of Object.entries(resources)) {
-    const type = resource?.Type;
-    const p = isRecord(resource?.Properties) ? resource.Properties : {};
-    if (type === 'AWS::Serverless::Api' || type === 'AWS::Serverless::HttpApi') {
-      const stage = samStageLogicalId(id, type, p.StageName);
-      if (stage !== undefined) stages.set(stage.logicalId, stage.stageName);
-      prefixes.push(`${id}Deployment`, `${id}Stage`, `${id}ApiGateway`, `${id}DomainName`, `${id}BasePathMapping`, `${id}ApiMapping`);
-    } else if (type === 'AWS::Serverless::Function') {
-      prefixes.push(`${id}Role`, `${id}Alias`, `${id}Version`);
+/**
+ * Shapes SAM accepts that aws-cdk-lib's typed SAM L1s (which the loader includes the template with)
+ * refuse, rewritten to the equivalent the L1s accept: an event without `Properties` (an `HttpApi` event
+ * for the `$default` route) gets empty ones; a function's `Policies` given as one policy (a policy
+ * template object) becomes a list of it; an HTTP API's list of base paths becomes its first.
+ */
+function normalizeShapes(resource: any): void {
+  if (!isRecord(resource?.Properties)) return;
+  const domain = resource.Properties.Domain;
+  // An HTTP API's `Domain.BasePath` may be a list (one mapping each); the L1 wants one. No rule reads it.
+  if (resource.Type === 'AWS::Serverless::HttpApi' && isRecord(domain) && Array.isArray(domain.BasePath)) domain.BasePath = domain.BasePath[0];
+  if (resource.Type !== 'AWS::Serverless::Function') return;
+  const p = resource.Properties;
+  if (isRecord(p.Events)) {
+    for (const event of Object.values<any>(p.Events)) {
+      if (isRecord(event) && event.Properties === undefined) event.Properties = {};
     }
   }
-  return { stages, prefixes };
-}
-
-/** Rewrites `Ref`, `Fn::GetAtt` and `${}` in `Fn::Sub` to generated resources. */
-function rewriteReferences(node: any, replace: (name: string) => unknown): any {
-  if (Array.isArray(node)) return node.map((n) => rewriteReferences(n, replace));
-  if (!isRecord(node)) return node;
-  const keys = Object.keys(node);
-  if (keys.length === 1) {
-    const [key] = keys;
-    const arg = node[key];
-    if (key === 'Ref' && typeof arg === 'string') {
-      const value = replace(arg);
-      if (value !== undefined) return value;
-    }
-    if (key === 'Fn::GetAtt') {
-      const target = Array.isArray(arg) ? arg[0] : typeof arg === 'string' ? arg.split('.')[0] : undefined;
-      if (typeof target === 'string' && replace(target) !== undefined) return { 'Fn::ImportValue': `sam-generated:${target}` };
-    }
-    if (key === 'Fn::Sub') return { 'Fn::Sub': rewriteSub(arg, replace) };
-  }
-  const out: Record<string, any> = {};
-  for (const [k, v] of Object.entries(node)) out[k] = rewriteReferences(v, replace);
-  return out;
-}
-
-function rewriteSub(arg: any, replace: (name: string) => unknown): any {
-  const text = Array.isArray(arg) ? arg[0] : arg;
-  if (typeof text !== 'string') return rewriteReferences(arg, replace);
-  const variables: Record<string, unknown> = Array.isArray(arg) && isRecord(arg[1]) ? rewriteReferences(arg[1], replace) : {};
-  let changed = false;
-  const rewritten = text.replace(/\$\{([^!}][^}]*)\}/g, (whole, body: string) => {
-    const name = body.trim();
-    if (name in variables || name.startsWith('AWS::')) return whole;
-    const [target, attribute] = name.split('.');
-    const value = replace(target);
-    if (value === undefined) return whole;
-    const variable = `SamGenerated${target}${attribute ?? ''}`.replace(/[^A-Za-z0-9]/g, '');
-    variables[variable] = attribute === undefined ? value : { 'Fn::ImportValue': `sam-generated:${target}` };
-    changed = true;
-    return `\${${variable}}`;
-  });
-  if (!changed) return Array.isArray(arg) ? [text, variables] : arg;
-  return [rewritten, variables];
+  if (isRecord(p.Policies) && !isIntrinsic(p.Policies)) p.Policies = [p.Policies];
 }
 
 /** SAM's Globals merge: maps merge key by key, the resource's own value wins. */

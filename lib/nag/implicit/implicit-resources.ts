@@ -1,10 +1,14 @@
 import { DeclaredResource, ImplicitResource } from './implicit-resource';
 import { openApiResources } from '../openapi/openapi-resources';
-import { isPlainObject as isRecord, SAM_DEFAULT_JWT_IDENTITY_SOURCE, SAM_DEFAULT_TOKEN_HEADER, SAM_HTTP_DEFAULT_STAGE_NAME, SAM_IMPLICIT_HTTP_API, SAM_IMPLICIT_REST_API, samEventsOf, samStageLogicalId } from '../sam/sam-model';
+import { samHttpDefinition, samHttpRouteSettings } from '../sam/sam-http-definition';
+import { isPlainObject as isRecord, SAM_EXTRA_REST_STAGE_NAME, SAM_HTTP_DEFAULT_STAGE_NAME, SAM_IMPLICIT_HTTP_API, SAM_IMPLICIT_REST_API, samEventsOf, samStageLogicalId, SamEvent } from '../sam/sam-model';
+import { SamApiEvent, samRestDefinition } from '../sam/sam-rest-definition';
+import { samWebSocketApi } from '../sam/sam-websocket-api';
 
 /** The declared resource types that can create resources implicitly. */
 export const IMPLICIT_SOURCE_TYPES: ReadonlySet<string> = new Set([
   'AWS::ApiGatewayV2::Api', 'AWS::ApiGateway::RestApi', 'AWS::Serverless::Api', 'AWS::Serverless::HttpApi', 'AWS::Serverless::Function',
+  'AWS::Serverless::WebSocketApi',
 ]);
 
 /** How SAM names the definition an API is imported from (S3 or a local file `sam package` uploads). */
@@ -25,6 +29,7 @@ export function implicitResources(declared: readonly DeclaredResource[]): Implic
     if (d.type === 'AWS::ApiGateway::RestApi') out.push(...openApiResources(d.logicalId, 'rest', d.properties.Body, d.properties.BodyS3Location, d.logicalId));
     if (d.type === 'AWS::Serverless::Api') out.push(...samRestApi(d, declared));
     if (d.type === 'AWS::Serverless::HttpApi') out.push(...samHttpApi(d, declared));
+    if (d.type === 'AWS::Serverless::WebSocketApi') out.push(...samWebSocketApi(d));
     if (d.type === 'AWS::Serverless::Function') out.push(...samFunctionEvents(d, byId));
   }
   return out;
@@ -57,15 +62,18 @@ function samRestApi(api: DeclaredResource, declared: readonly DeclaredResource[]
   // SAM copies both onto the RestApi (aws-sam-translator's ApiGenerator, 1.110).
   if (p.SecurityPolicy !== undefined) rest.SecurityPolicy = p.SecurityPolicy;
   if (p.EndpointAccessMode !== undefined) rest.EndpointAccessMode = p.EndpointAccessMode;
-  if (p.DefinitionBody !== undefined) rest.Body = p.DefinitionBody;
+  const definition = samRestDefinition(p, restEventsOf(id, declared));
+  if (definition.body !== undefined) rest.Body = definition.body;
   if (p.DefinitionUri !== undefined) rest.BodyS3Location = p.DefinitionUri;
   if (p.EndpointConfiguration !== undefined) rest.EndpointConfiguration = typeof p.EndpointConfiguration === 'string' ? { Types: [p.EndpointConfiguration] } : p.EndpointConfiguration;
   out.push({ logicalId: id, type: 'AWS::ApiGateway::RestApi', origin: id, properties: rest });
-  out.push(...openApiResources(id, 'rest', rest.Body, rest.BodyS3Location, id, SAM_BODY_PROPERTIES));
+  // A method an event added is the function's; the rest (the definition's own, CORS preflight) the API's.
+  out.push(...openApiResources(id, 'rest', rest.Body, rest.BodyS3Location, id, SAM_BODY_PROPERTIES,
+    (method, path) => definition.addedBy.get(`${method} ${path}`) ?? id));
 
   const stage = samStageLogicalId(id, api.type, p.StageName);
   out.push({
-    logicalId: stage?.logicalId ?? `${id}.Stage`,
+    logicalId: stage.logicalId,
     type: 'AWS::ApiGateway::Stage',
     origin: id,
     properties: {
@@ -79,27 +87,25 @@ function samRestApi(api: DeclaredResource, declared: readonly DeclaredResource[]
     },
   });
 
+  if (p.OpenApiVersion === undefined) {
+    // Without OpenApiVersion, SAM's deployment names a stage (`Stage`) API Gateway creates with no settings.
+    out.push({
+      logicalId: `${id}Deployment`,
+      type: 'AWS::ApiGateway::Deployment',
+      origin: id,
+      properties: { RestApiId: { Ref: id }, StageName: SAM_EXTRA_REST_STAGE_NAME },
+    });
+  }
+
   const auth = p.Auth;
   if (auth !== undefined && !isRecord(auth)) {
     out.push({ logicalId: `${id}.Auth`, type: 'AWS::ApiGateway::Authorizer', origin: id, properties: {}, unresolvedProperty: 'Auth' });
   }
+  // SAM lets API Gateway call each Lambda authorizer (`<Api><Name>AuthorizerPermission`).
   const authorizers = isRecord(auth) && isRecord(auth.Authorizers) ? auth.Authorizers : {};
   for (const [name, a] of Object.entries(authorizers)) {
-    if (!isRecord(a)) continue;
-    const properties: Record<string, any> = { RestApiId: { Ref: id }, Name: name };
-    if (a.UserPoolArn !== undefined) {
-      properties.Type = 'COGNITO_USER_POOLS';
-      properties.ProviderARNs = Array.isArray(a.UserPoolArn) ? a.UserPoolArn : [a.UserPoolArn];
-      properties.IdentitySource = `method.request.header.${isRecord(a.Identity) && a.Identity.Header ? a.Identity.Header : SAM_DEFAULT_TOKEN_HEADER}`;
-    } else {
-      const request = a.FunctionPayloadType === 'REQUEST';
-      properties.Type = request ? 'REQUEST' : 'TOKEN';
-      properties.AuthorizerUri = a.FunctionArn;
-      const identity = isRecord(a.Identity) ? a.Identity : {};
-      properties.IdentitySource = request ? restRequestSources(identity) : `method.request.header.${identity.Header ?? SAM_DEFAULT_TOKEN_HEADER}`;
-      if (identity.ReauthorizeEvery !== undefined) properties.AuthorizerResultTtlInSeconds = identity.ReauthorizeEvery;
-    }
-    out.push({ logicalId: `${id}${name}Authorizer`, type: 'AWS::ApiGateway::Authorizer', origin: id, properties });
+    if (!isRecord(a) || a.UserPoolArn !== undefined || a.FunctionArn === undefined || a.DisableFunctionDefaultPermissions === true) continue;
+    out.push(authorizerPermission(id, name, a.FunctionArn));
   }
 
   const domain = p.Domain;
@@ -118,78 +124,26 @@ function samRestApi(api: DeclaredResource, declared: readonly DeclaredResource[]
     });
   }
 
-  // CORS preflight: SAM adds an OPTIONS method with a MOCK integration on every path of the API,
-  // carrying the default authorizer unless AddDefaultAuthorizerToCorsPreflight is false.
-  if (p.Cors !== undefined) {
-    const cors = typeof p.Cors === 'string' ? { AllowOrigin: p.Cors } : p.Cors;
-    const parameters: Record<string, unknown> = {};
-    if (isRecord(cors)) {
-      if (cors.AllowOrigin !== undefined) parameters['method.response.header.Access-Control-Allow-Origin'] = cors.AllowOrigin;
-      // SAM answers with Access-Control-Allow-Headers only when AllowHeaders is given.
-      if (cors.AllowHeaders !== undefined) parameters['method.response.header.Access-Control-Allow-Headers'] = cors.AllowHeaders;
-      if (cors.AllowCredentials !== undefined) {
-        parameters['method.response.header.Access-Control-Allow-Credentials'] = cors.AllowCredentials === true || cors.AllowCredentials === 'true' ? "'true'" : cors.AllowCredentials;
-      }
-    }
-    const preflightAuth = isRecord(auth) && auth.AddDefaultAuthorizerToCorsPreflight !== false ? auth.DefaultAuthorizer : undefined;
-    for (const path of restPathsOf(id, declared)) {
-      out.push({
-        logicalId: `${id}.OPTIONS ${path}`,
-        type: 'AWS::ApiGateway::Method',
-        origin: id,
-        properties: {
-          RestApiId: { Ref: id },
-          HttpMethod: 'OPTIONS',
-          ResourceId: path,
-          ...restAuthorization(id, auth, preflightAuth === undefined ? 'NONE' : preflightAuth, undefined),
-          Integration: { Type: 'MOCK', IntegrationResponses: [{ StatusCode: '200', ResponseParameters: parameters }] },
-        },
-      });
-    }
-  }
   return out;
 }
 
-function restRequestSources(identity: Record<string, any>): unknown {
-  const sources: string[] = [];
-  const add = (list: unknown, prefix: string) => Array.isArray(list) && list.forEach((x) => sources.push(`${prefix}${x}`));
-  add(identity.Headers, 'method.request.header.');
-  add(identity.QueryStrings, 'method.request.querystring.');
-  add(identity.StageVariables, 'stageVariables.');
-  add(identity.Context, 'context.');
-  return sources.join(', ');
+/** The `Api` events that target a SAM REST API, in template order. */
+function restEventsOf(apiId: string, declared: readonly DeclaredResource[]): SamApiEvent[] {
+  return eventsOf(declared, (event) => event.type === 'Api' && eventApi(event.properties.RestApiId, SAM_IMPLICIT_REST_API) === apiId);
 }
 
-/** The paths of the `Api` events that target a SAM REST API. */
-function restPathsOf(apiId: string, declared: readonly DeclaredResource[]): string[] {
-  const paths: string[] = [];
+/** The `HttpApi` events that target a SAM HTTP API, in template order. */
+function httpEventsOf(apiId: string, declared: readonly DeclaredResource[]): SamApiEvent[] {
+  return eventsOf(declared, (event) => event.type === 'HttpApi' && eventApi(event.properties.ApiId, SAM_IMPLICIT_HTTP_API) === apiId);
+}
+
+function eventsOf(declared: readonly DeclaredResource[], matches: (event: SamEvent) => boolean): SamApiEvent[] {
+  const events: SamApiEvent[] = [];
   for (const d of declared) {
-    if (d.type !== 'AWS::Serverless::Function') continue;
-    for (const event of samEventsOf(d.properties)) {
-      if (event.type === 'Api' && eventApi(event.properties.RestApiId, SAM_IMPLICIT_REST_API) === apiId && typeof event.properties.Path === 'string' && !paths.includes(event.properties.Path)) {
-        paths.push(event.properties.Path);
-      }
-    }
+    if (d.type !== 'AWS::Serverless::Function' || !isRecord(d.properties.Events)) continue;
+    for (const event of samEventsOf(d.properties)) if (matches(event)) events.push({ functionId: d.logicalId, event });
   }
-  return paths;
-}
-
-/**
- * The authorization a REST method gets: the event's `Auth.Authorizer`, else the API's
- * `DefaultAuthorizer`, else none. `NONE` and `AWS_IAM` are authorization types; any other
- * name is an authorizer of the API's `Auth.Authorizers`.
- */
-function restAuthorization(apiId: string, apiAuth: unknown, chosen: unknown, eventScopes: unknown): Record<string, unknown> {
-  if (chosen === undefined || chosen === 'NONE') return { AuthorizationType: 'NONE' };
-  if (chosen === 'AWS_IAM') return { AuthorizationType: 'AWS_IAM' };
-  if (typeof chosen !== 'string') return { AuthorizationType: chosen };
-  const authorizer = isRecord(apiAuth) && isRecord(apiAuth.Authorizers) ? apiAuth.Authorizers[chosen] : undefined;
-  if (!isRecord(authorizer)) return { AuthorizationType: { 'Fn::ImportValue': `sam-authorizer:${chosen}` } };
-  return {
-    AuthorizationType: authorizer.UserPoolArn !== undefined ? 'COGNITO_USER_POOLS' : 'CUSTOM',
-    AuthorizerId: { Ref: `${apiId}${chosen}Authorizer` },
-    AuthorizationScopes: eventScopes ?? authorizer.AuthorizationScopes,
-  };
+  return events;
 }
 
 function samHttpApi(api: DeclaredResource, declared: readonly DeclaredResource[]): ImplicitResource[] {
@@ -197,16 +151,19 @@ function samHttpApi(api: DeclaredResource, declared: readonly DeclaredResource[]
   const id = api.logicalId;
   const out: ImplicitResource[] = [];
   const v2: Record<string, any> = { Name: p.Name ?? id, ProtocolType: 'HTTP', DisableExecuteApiEndpoint: p.DisableExecuteApiEndpoint };
-  if (p.DefinitionBody !== undefined) v2.Body = p.DefinitionBody;
+  const events = httpEventsOf(id, declared);
+  const definition = samHttpDefinition(p, events);
+  if (definition.body !== undefined) v2.Body = definition.body;
   if (p.DefinitionUri !== undefined) v2.BodyS3Location = p.DefinitionUri;
-  if (p.CorsConfiguration === true) v2.CorsConfiguration = { AllowOrigins: ['*'] };
-  else if (p.CorsConfiguration !== undefined) v2.CorsConfiguration = p.CorsConfiguration;
+  // SAM writes CorsConfiguration into the definition (`x-amazon-apigateway-cors`), not onto the API.
   out.push({ logicalId: id, type: 'AWS::ApiGatewayV2::Api', origin: id, properties: v2 });
-  out.push(...openApiResources(id, 'http', v2.Body, v2.BodyS3Location, id, SAM_BODY_PROPERTIES));
+  // A route an event added is the function's; the definition's own routes are the API's.
+  out.push(...openApiResources(id, 'http', v2.Body, v2.BodyS3Location, id, SAM_BODY_PROPERTIES,
+    (method, path) => definition.addedBy.get(`${method} ${path}`) ?? id));
 
   const stage = samStageLogicalId(id, api.type, p.StageName);
   out.push({
-    logicalId: stage?.logicalId ?? `${id}.Stage`,
+    logicalId: stage.logicalId,
     type: 'AWS::ApiGatewayV2::Stage',
     origin: id,
     properties: {
@@ -214,7 +171,7 @@ function samHttpApi(api: DeclaredResource, declared: readonly DeclaredResource[]
       StageName: p.StageName ?? SAM_HTTP_DEFAULT_STAGE_NAME,
       AutoDeploy: true,
       DefaultRouteSettings: p.DefaultRouteSettings,
-      RouteSettings: p.RouteSettings,
+      RouteSettings: samHttpRouteSettings(p.RouteSettings, events),
       AccessLogSettings: p.AccessLogSettings,
     },
   });
@@ -223,28 +180,11 @@ function samHttpApi(api: DeclaredResource, declared: readonly DeclaredResource[]
   if (auth !== undefined && !isRecord(auth)) {
     out.push({ logicalId: `${id}.Auth`, type: 'AWS::ApiGatewayV2::Authorizer', origin: id, properties: {}, unresolvedProperty: 'Auth' });
   }
+  // An HTTP API's Lambda authorizer gets a permission only with EnableFunctionDefaultPermissions.
   const authorizers = isRecord(auth) && isRecord(auth.Authorizers) ? auth.Authorizers : {};
   for (const [name, a] of Object.entries(authorizers)) {
-    if (!isRecord(a)) continue;
-    const properties: Record<string, any> = { ApiId: { Ref: id }, Name: name };
-    if (a.JwtConfiguration !== undefined) {
-      const jwt = isRecord(a.JwtConfiguration) ? a.JwtConfiguration : undefined;
-      properties.AuthorizerType = 'JWT';
-      properties.JwtConfiguration = jwt === undefined
-        ? a.JwtConfiguration
-        : { Issuer: jwt.issuer ?? jwt.Issuer, Audience: jwt.audience ?? jwt.Audience };
-      properties.IdentitySource = [a.IdentitySource ?? SAM_DEFAULT_JWT_IDENTITY_SOURCE];
-    } else {
-      const identity = isRecord(a.Identity) ? a.Identity : {};
-      properties.AuthorizerType = 'REQUEST';
-      properties.AuthorizerUri = a.FunctionArn;
-      const sources: string[] = [];
-      if (Array.isArray(identity.Headers)) identity.Headers.forEach((h: unknown) => sources.push(`$request.header.${h}`));
-      if (Array.isArray(identity.QueryStrings)) identity.QueryStrings.forEach((q: unknown) => sources.push(`$request.querystring.${q}`));
-      properties.IdentitySource = sources;
-      if (identity.ReauthorizeEvery !== undefined) properties.AuthorizerResultTtlInSeconds = identity.ReauthorizeEvery;
-    }
-    out.push({ logicalId: `${id}${name}Authorizer`, type: 'AWS::ApiGatewayV2::Authorizer', origin: id, properties });
+    if (!isRecord(a) || a.FunctionArn === undefined || a.EnableFunctionDefaultPermissions !== true) continue;
+    out.push(authorizerPermission(id, name, a.FunctionArn));
   }
 
   const domain = p.Domain;
@@ -269,7 +209,7 @@ function samHttpApi(api: DeclaredResource, declared: readonly DeclaredResource[]
   return out;
 }
 
-/** The routes, methods and Lambda permissions SAM creates for a function's `Api` and `HttpApi` events. */
+/** The Lambda permissions SAM creates for a function's `Api` and `HttpApi` events (the routes and methods are the API's definition's). */
 function samFunctionEvents(fn: DeclaredResource, byId: ReadonlyMap<string, DeclaredResource>): ImplicitResource[] {
   const out: ImplicitResource[] = [];
   if (fn.properties.Events !== undefined && !isRecord(fn.properties.Events)) {
@@ -278,76 +218,68 @@ function samFunctionEvents(fn: DeclaredResource, byId: ReadonlyMap<string, Decla
   }
   for (const event of samEventsOf(fn.properties)) {
     const e = event.properties;
-    const eventAuth = isRecord(e.Auth) ? e.Auth : {};
     if (event.type === 'Api') {
+      // The method is the API's definition's (samRestDefinition) when SAM adds it there; an event aimed at
+      // a plain RestApi, or a Serverless::Api whose DefinitionBody SAM does not manage, adds only the permission.
       const apiId = eventApi(e.RestApiId, SAM_IMPLICIT_REST_API);
-      const api = apiId === undefined ? undefined : byId.get(apiId);
       const method = typeof e.Method === 'string' ? e.Method.toUpperCase() : e.Method;
-      const apiAuth = api?.properties.Auth;
-      const chosen = chosenAuthorizer(e.Auth, eventAuth, apiAuth);
-      const known = apiId !== undefined && (api !== undefined || apiId === SAM_IMPLICIT_REST_API);
-      const authorization = known ? restAuthorization(apiId!, apiAuth, chosen, eventAuth.AuthorizationScopes) : { AuthorizationType: { 'Fn::ImportValue': 'sam-external-api' } };
-      out.push({
-        logicalId: `${fn.logicalId}.${event.name}`,
-        type: 'AWS::ApiGateway::Method',
-        origin: fn.logicalId,
-        properties: {
-          RestApiId: apiId === undefined ? e.RestApiId : { Ref: apiId },
-          HttpMethod: method,
-          ResourceId: e.Path,
-          ...authorization,
-          Integration: { Type: 'AWS_PROXY', IntegrationHttpMethod: 'POST' },
-        },
-      });
-      if (apiId !== undefined) out.push(permission(fn, event.name, `${EXECUTE_API_ARN}:\${${apiId}}/*/${method === 'ANY' ? '*' : method}/*`));
+      const resource = `/*/${method === 'ANY' ? '*' : method}/*`;
+      out.push(permission(fn, event.name, apiId === undefined
+        ? { 'Fn::Sub': [`${EXECUTE_API_ARN}:\${__ApiId__}${resource}`, { __ApiId__: e.RestApiId }] }
+        : { 'Fn::Sub': `${EXECUTE_API_ARN}:\${${apiId}}${resource}` }));
     } else if (event.type === 'HttpApi') {
+      // The route is the API's definition's (samHttpDefinition); the event adds the permission.
       const apiId = eventApi(e.ApiId, SAM_IMPLICIT_HTTP_API);
-      const api = apiId === undefined ? undefined : byId.get(apiId);
-      const apiAuth = api?.properties.Auth;
-      const chosen = chosenAuthorizer(e.Auth, eventAuth, apiAuth);
-      const routeKey = e.Path === undefined && e.Method === undefined ? '$default' : `${typeof e.Method === 'string' ? e.Method.toUpperCase() : 'ANY'} ${e.Path}`;
-      out.push({
-        logicalId: `${fn.logicalId}.${event.name}`,
-        type: 'AWS::ApiGatewayV2::Route',
-        origin: fn.logicalId,
-        properties: {
-          ApiId: apiId === undefined ? e.ApiId : { Ref: apiId },
-          RouteKey: routeKey,
-          ...httpAuthorization(apiId, apiAuth, chosen, eventAuth.AuthorizationScopes),
-        },
-      });
-      if (apiId !== undefined) out.push(permission(fn, event.name, `${EXECUTE_API_ARN}:\${${apiId}}/*`));
+      // SAM gives no permission of its own to a route of a function that the API's `$default` route already invokes.
+      const isDefault = e.Path === undefined && e.Method === undefined;
+      if (apiId !== undefined && (isDefault || !invokedByDefaultRoute(fn, apiId, byId.get(apiId)))) {
+        out.push(permission(fn, event.name, { 'Fn::Sub': `${EXECUTE_API_ARN}:\${${apiId}}/*` }));
+      }
     }
   }
   return out;
 }
 
-function httpAuthorization(apiId: string | undefined, apiAuth: unknown, chosen: unknown, eventScopes: unknown): Record<string, unknown> {
-  if (chosen === undefined || chosen === 'NONE') return { AuthorizationType: 'NONE' };
-  if (chosen === 'AWS_IAM') return { AuthorizationType: 'AWS_IAM' };
-  if (typeof chosen !== 'string' || apiId === undefined) return { AuthorizationType: typeof chosen === 'string' ? { 'Fn::ImportValue': 'sam-external-api' } : chosen };
-  const authorizer = isRecord(apiAuth) && isRecord(apiAuth.Authorizers) ? apiAuth.Authorizers[chosen] : undefined;
-  if (!isRecord(authorizer)) return { AuthorizationType: { 'Fn::ImportValue': `sam-authorizer:${chosen}` } };
+/**
+ * Whether the HTTP API's `$default` route invokes the function: an event of the function without Path and
+ * Method on that API, or an `ANY $default` integration naming `${<Function>.Arn}` in its DefinitionBody
+ * (aws-sam-translator `HttpApi._get_permission`).
+ */
+function invokedByDefaultRoute(fn: DeclaredResource, apiId: string, api: DeclaredResource | undefined): boolean {
+  const hasDefaultEvent = samEventsOf(fn.properties).some((event) => event.type === 'HttpApi'
+    && event.properties.Path === undefined && event.properties.Method === undefined
+    && eventApi(event.properties.ApiId, SAM_IMPLICIT_HTTP_API) === apiId);
+  if (hasDefaultEvent) return true;
+  const body = api?.properties.DefinitionBody;
+  const paths = isRecord(body) && isRecord(body.paths) ? body.paths : {};
+  const item = paths.$default ?? paths['/$default'];
+  const uri = isRecord(item) && isRecord(item['x-amazon-apigateway-any-method']) ? item['x-amazon-apigateway-any-method']['x-amazon-apigateway-integration']?.uri : undefined;
+  const sub = isRecord(uri) ? uri['Fn::Sub'] : undefined;
+  return typeof sub === 'string' && (sub.match(/([A-Za-z0-9]+)\.Arn/)?.[1] === fn.logicalId);
+}
+
+/** The permission SAM gives API Gateway to call a Lambda authorizer (`<Api><Name>AuthorizerPermission`). */
+function authorizerPermission(apiId: string, name: string, functionArn: unknown): ImplicitResource {
   return {
-    AuthorizationType: authorizer.JwtConfiguration !== undefined ? 'JWT' : 'CUSTOM',
-    AuthorizerId: { Ref: `${apiId}${chosen}Authorizer` },
-    AuthorizationScopes: eventScopes ?? authorizer.AuthorizationScopes,
+    logicalId: `${apiId}${name}AuthorizerPermission`,
+    type: 'AWS::Lambda::Permission',
+    origin: apiId,
+    properties: {
+      Action: 'lambda:InvokeFunction',
+      FunctionName: functionArn,
+      Principal: 'apigateway.amazonaws.com',
+      SourceArn: { 'Fn::Sub': [`${EXECUTE_API_ARN}:\${__ApiId__}/authorizers/*`, { __ApiId__: { Ref: apiId } }] },
+    },
   };
 }
 
-function permission(fn: DeclaredResource, event: string, sourceArn: string): ImplicitResource {
+function permission(fn: DeclaredResource, event: string, sourceArn: unknown): ImplicitResource {
   return {
     logicalId: `${fn.logicalId}.${event}Permission`,
     type: 'AWS::Lambda::Permission',
     origin: fn.logicalId,
-    properties: { Action: 'lambda:InvokeFunction', FunctionName: { Ref: fn.logicalId }, Principal: 'apigateway.amazonaws.com', SourceArn: { 'Fn::Sub': sourceArn } },
+    properties: { Action: 'lambda:InvokeFunction', FunctionName: { Ref: fn.logicalId }, Principal: 'apigateway.amazonaws.com', SourceArn: sourceArn },
   };
-}
-
-/** An event's `Auth.Authorizer`, else the API's `DefaultAuthorizer`; an `Auth` that is an intrinsic (on either) leaves it unknown. */
-function chosenAuthorizer(eventAuthValue: unknown, eventAuth: Record<string, any>, apiAuth: unknown): unknown {
-  if (eventAuthValue !== undefined && !isRecord(eventAuthValue)) return eventAuthValue;
-  return eventAuth.Authorizer ?? (isRecord(apiAuth) ? apiAuth.DefaultAuthorizer : apiAuth);
 }
 
 /** The API an event targets: the implicit API when it names none, the logical id of a `Ref`, else undefined. */

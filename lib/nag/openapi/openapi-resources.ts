@@ -18,6 +18,7 @@ import { isPlainObject } from '../sam/sam-model';
 export function openApiResources(
   apiId: string, kind: 'rest' | 'http', body: unknown, bodyS3Location: unknown, origin: string,
   names: { readonly body: string; readonly location: string } = { body: 'Body', location: 'BodyS3Location' },
+  originOf: (method: string, path: string) => string = () => origin,
 ): ImplicitResource[] {
   const routeType = kind === 'rest' ? 'AWS::ApiGateway::Method' : 'AWS::ApiGatewayV2::Route';
   const authorizerType = kind === 'rest' ? 'AWS::ApiGateway::Authorizer' : 'AWS::ApiGatewayV2::Authorizer';
@@ -38,16 +39,15 @@ export function openApiResources(
       logicalId: authorizerLogicalId(apiId, name),
       type: authorizerType,
       origin,
-      properties: { ...apiRef, Name: name, ...(kind === 'rest' ? restAuthorizer(authorizer) : httpAuthorizer(authorizer)) },
+      properties: { ...apiRef, Name: name, ...(kind === 'rest' ? restAuthorizer(authorizer, scheme) : httpAuthorizer(authorizer)) },
       ...(isPlainObject(authorizer) ? {} : { unresolvedProperty: names.body }),
     });
   }
 
   for (const [path, item] of Object.entries(body.paths)) {
-    if (!isPlainObject(item)) continue;
-    for (const [key, operation] of Object.entries(item)) {
+    for (const [key, operation] of conditionalOperations(item)) {
       const method = httpMethodOf(key);
-      if (method === undefined || !isPlainObject(operation)) continue;
+      if (method === undefined) continue;
       const authorization = operationAuthorization(apiId, kind, operation, body.security, schemes);
       const integration = operation['x-amazon-apigateway-integration'];
       const integrationType = isPlainObject(integration) && typeof integration.type === 'string' ? integration.type.toUpperCase() : undefined;
@@ -55,21 +55,53 @@ export function openApiResources(
         ? {
           logicalId: `${apiId}.${method} ${path}`,
           type: routeType,
-          origin,
+          origin: originOf(method, path),
           properties: {
             ...apiRef,
             HttpMethod: method,
             ResourceId: path,
             ...authorization,
-            Integration: integrationType ? { Type: integrationType } : undefined,
+            Integration: integrationType ? { Type: integrationType, IntegrationResponses: integrationResponses(integration) } : undefined,
           },
         }
         : {
           logicalId: `${apiId}.${method} ${path}`,
           type: routeType,
-          origin,
-          properties: { ...apiRef, RouteKey: `${method} ${path}`, ...authorization },
+          origin: originOf(method, path),
+          properties: { ...apiRef, RouteKey: routeKey(method, path), ...authorization },
         });
+    }
+  }
+  return out;
+}
+
+/** An HTTP API route key; `x-amazon-apigateway-any-method` on `/$default` (SAM writes it so) is the `$default` route. */
+function routeKey(method: string, path: string): string {
+  return method === 'ANY' && (path === '$default' || path === '/$default') ? '$default' : `${method} ${path}`;
+}
+
+/**
+ * What a value under `Fn::If` may be: both branches, `AWS::NoValue` left out (SAM wraps the paths and
+ * methods of a function with a `Condition` so); any other value as it is.
+ */
+export function conditionalContents(value: unknown): unknown[] {
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    const branches = (value as Record<string, unknown>)['Fn::If'];
+    if (Object.keys(value).length === 1 && Array.isArray(branches) && branches.length === 3) {
+      const noValue = (b: unknown) => typeof b === 'object' && b !== null && (b as { Ref?: unknown }).Ref === 'AWS::NoValue';
+      return branches.slice(1).filter((b) => !noValue(b)).flatMap((b) => conditionalContents(b));
+    }
+  }
+  return [value];
+}
+
+/** The `[method key, operation]` pairs of a path item, through `Fn::If` on the item and on each operation. */
+export function conditionalOperations(item: unknown): [string, Record<string, any>][] {
+  const out: [string, Record<string, any>][] = [];
+  for (const content of conditionalContents(item)) {
+    if (!isPlainObject(content)) continue;
+    for (const [key, value] of Object.entries(content)) {
+      for (const operation of conditionalContents(value)) if (isPlainObject(operation)) out.push([key, operation]);
     }
   }
   return out;
@@ -104,22 +136,42 @@ function operationAuthorization(
   const security = operation.security ?? rootSecurity;
   if (security === undefined) return { AuthorizationType: 'NONE' };
   if (!Array.isArray(security)) return { AuthorizationType: security };
-  const first = security[0];
-  if (first === undefined) return { AuthorizationType: 'NONE' };
-  if (!isPlainObject(first)) return { AuthorizationType: first };
-  const [name] = Object.keys(first);
-  // An empty requirement `{}` makes authentication optional.
-  if (name === undefined) return { AuthorizationType: 'NONE' };
+  // API Gateway applies every requirement: an API key scheme marks the key required, an authorizer or
+  // SigV4 scheme authenticates, so the method is authenticated by the first requirement that does.
+  let unknown: Record<string, unknown> | undefined;
+  for (const requirement of security) {
+    if (!isPlainObject(requirement)) return { AuthorizationType: requirement };
+    for (const name of Object.keys(requirement)) {
+      const authorization = requirementAuthorization(apiId, kind, name, requirement[name], schemes);
+      if (authorization === undefined) continue;
+      if (typeof authorization.AuthorizationType !== 'string') unknown ??= authorization;
+      else return authorization;
+    }
+  }
+  // An empty list, `{}` (optional authentication) or only API keys: nothing authenticates.
+  return unknown ?? { AuthorizationType: 'NONE' };
+}
+
+/**
+ * The authorization a security requirement naming `name` gives, or undefined when it does not
+ * authenticate (an API key, SAM's `NONE` / `api_key_false` markers, which name no scheme and that API
+ * Gateway ignores).
+ */
+function requirementAuthorization(
+  apiId: string, kind: 'rest' | 'http', name: string, requiredScopes: unknown, schemes: Record<string, unknown>,
+): Record<string, unknown> | undefined {
   const scheme = schemes[name];
-  if (scheme === undefined) return { AuthorizationType: { 'Fn::ImportValue': `openapi-scheme:${name}` } };
+  if (scheme === undefined) {
+    return SAM_MARKERS.includes(name) ? undefined : { AuthorizationType: { 'Fn::ImportValue': `openapi-scheme:${name}` } };
+  }
   if (!isPlainObject(scheme)) return { AuthorizationType: scheme };
-  const scopes = Array.isArray(first[name]) && first[name].length > 0 ? first[name] : undefined;
+  const scopes = Array.isArray(requiredScopes) && requiredScopes.length > 0 ? requiredScopes : undefined;
   const authType = typeof scheme['x-amazon-apigateway-authtype'] === 'string' ? scheme['x-amazon-apigateway-authtype'].toLowerCase() : undefined;
   const authorizer = scheme['x-amazon-apigateway-authorizer'];
   if (authorizer === undefined) {
     if (authType === 'awssigv4') return { AuthorizationType: 'AWS_IAM' };
     // An API key identifies a client for usage plans; it does not authenticate a caller.
-    return { AuthorizationType: 'NONE' };
+    return undefined;
   }
   const authorizerType = isPlainObject(authorizer) && typeof authorizer.type === 'string' ? authorizer.type.toLowerCase() : undefined;
   const type = authorizerType === 'cognito_user_pools' ? 'COGNITO_USER_POOLS'
@@ -133,12 +185,24 @@ function operationAuthorization(
   };
 }
 
-function restAuthorizer(a: unknown): Record<string, unknown> {
+/** Requirement names SAM leaves in a definition that name no scheme (`Authorizer: NONE`, `ApiKeyRequired: false`). */
+const SAM_MARKERS = ['NONE', 'api_key_false'];
+
+/** A REST integration's `responses` as the `IntegrationResponses` of a declared method. */
+function integrationResponses(integration: unknown): unknown {
+  if (!isPlainObject(integration) || !isPlainObject(integration.responses)) return undefined;
+  return Object.values(integration.responses).filter(isPlainObject)
+    .map((r) => ({ StatusCode: r.statusCode, ResponseParameters: r.responseParameters }));
+}
+
+function restAuthorizer(a: unknown, scheme: unknown): Record<string, unknown> {
   if (!isPlainObject(a)) return {};
   const type = typeof a.type === 'string' ? a.type.toUpperCase() : a.type;
+  // A TOKEN or Cognito authorizer without identitySource reads the header the scheme names.
+  const header = isPlainObject(scheme) && typeof scheme.name === 'string' && scheme.in === 'header' && type !== 'REQUEST' ? `method.request.header.${scheme.name}` : undefined;
   return {
     Type: type,
-    IdentitySource: a.identitySource,
+    IdentitySource: a.identitySource ?? header,
     AuthorizerResultTtlInSeconds: a.authorizerResultTtlInSeconds,
     ProviderARNs: a.providerARNs,
     AuthorizerUri: a.authorizerUri,

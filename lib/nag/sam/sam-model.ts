@@ -1,3 +1,5 @@
+import { createHash } from 'crypto';
+
 /**
  * What AWS SAM (`Transform: AWS::Serverless-2016-10-31`) creates, as its documentation states it
  * ("CloudFormation resources generated when AWS::Serverless::Api / HttpApi is specified"). The
@@ -33,18 +35,50 @@ export function samEventsOf(properties: Record<string, any>): SamEvent[] {
     .map(([name, event]) => ({ name, type: String(event.Type), properties: isRecord(event.Properties) ? event.Properties : {} }));
 }
 
+/** The stage a `AWS::Serverless::WebSocketApi` without `StageName` gets (not `$default`: that names a route). */
+export const SAM_WEBSOCKET_DEFAULT_STAGE_NAME = 'default';
+
 /**
- * The logical id and stage name of the stage SAM creates for an API: `<Api><StageName>Stage`
- * (non-alphanumerics dropped), or `<HttpApi>ApiGatewayDefaultStage` for an HTTP API without a stage name.
- * Undefined when the stage name is not a literal (the logical id cannot be known).
+ * The stage SAM's REST APIs get besides the configured one when `OpenApiVersion` is unset: the
+ * deployment SAM generates carries `StageName: Stage`, which makes API Gateway create a stage of that
+ * name with no settings (aws-sam-translator `ApiGenerator._construct_deployment`).
  */
-export function samStageLogicalId(apiId: string, type: string, stageName: unknown): { logicalId: string; stageName: unknown } | undefined {
-  if (type === 'AWS::Serverless::HttpApi' && stageName === undefined) {
-    return { logicalId: `${apiId}ApiGatewayDefaultStage`, stageName: SAM_HTTP_DEFAULT_STAGE_NAME };
+export const SAM_EXTRA_REST_STAGE_NAME = 'Stage';
+
+/**
+ * The logical id and stage name of the stage SAM creates for an API (aws-sam-translator 1.110):
+ * `<Api><StageName>Stage` for an alphanumeric name, else `<Api>Stage<sha1(name)[0:10]>`;
+ * `<HttpApi>ApiGatewayDefaultStage` for an HTTP API on `$default`; `<WebSocketApi>DefaultStage` for a
+ * WebSocket API on `default`; `<Api>Stage` when the name is an intrinsic.
+ */
+export function samStageLogicalId(apiId: string, type: string, stageName: unknown): { logicalId: string; stageName: unknown } {
+  if (type === 'AWS::Serverless::WebSocketApi') {
+    const name = stageName ?? SAM_WEBSOCKET_DEFAULT_STAGE_NAME;
+    if (typeof name !== 'string') return { logicalId: `${apiId}Stage`, stageName: name };
+    return { logicalId: name === SAM_WEBSOCKET_DEFAULT_STAGE_NAME ? `${apiId}DefaultStage` : `${apiId}${name}Stage`, stageName: name };
   }
-  if (typeof stageName !== 'string') return undefined;
-  return { logicalId: `${apiId}${stageName.replace(/[^A-Za-z0-9]/g, '')}Stage`, stageName };
+  const name = type === 'AWS::Serverless::HttpApi' ? stageName ?? SAM_HTTP_DEFAULT_STAGE_NAME : stageName;
+  if (typeof name !== 'string') return { logicalId: `${apiId}Stage`, stageName: name };
+  if (/^[A-Za-z0-9]+$/.test(name)) return { logicalId: `${apiId}${name}Stage`, stageName: name };
+  if (type === 'AWS::Serverless::HttpApi' && name === SAM_HTTP_DEFAULT_STAGE_NAME) return { logicalId: `${apiId}ApiGatewayDefaultStage`, stageName: name };
+  return { logicalId: `${apiId}Stage${samHash(name)}`, stageName: name };
 }
+
+/** SAM's `LogicalIdGenerator` suffix: the first 10 hex digits of the SHA-1 of the value. */
+export function samHash(value: string): string {
+  return createHash('sha1').update(value, 'utf8').digest('hex').slice(0, 10);
+}
+
+/**
+ * What `!Ref <Resource>.<Property>` (and `${Resource.Property}` in `Fn::Sub`) names on a SAM resource:
+ * the generated resource it stands for (aws-sam-translator `referable_properties`).
+ */
+export const SAM_REFERABLE_PROPERTIES: Readonly<Record<string, readonly string[]>> = {
+  'AWS::Serverless::Function': ['Alias', 'Version', 'DestinationTopic', 'DestinationQueue'],
+  'AWS::Serverless::Api': ['Stage', 'Deployment', 'DomainName', 'DomainNameV2', 'UsagePlan', 'UsagePlanKey', 'ApiKey'],
+  'AWS::Serverless::HttpApi': ['Stage', 'DomainName'],
+  'AWS::Serverless::WebSocketApi': ['Stage', 'DomainName'],
+};
 
 export function isRecord(value: unknown): value is Record<string, any> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

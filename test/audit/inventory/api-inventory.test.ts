@@ -8,6 +8,9 @@ import { ApiInventory, RouteAuthorization, SecureHttpApi, SecureRestApi } from '
 import { newFunction, partnerJwt } from '../../stack-fixtures';
 import { FIXTURES, runCli } from '../run-cli';
 
+/** The reason the showcase records for its public health routes. */
+const HEALTH_REASON = 'Liveness probe for external uptime monitoring; returns no data';
+
 describe('ApiInventory.fromAssembly', () => {
   test('the showcase app, field by field: one row per route', () => {
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'showcase-inventory-'));
@@ -21,6 +24,7 @@ describe('ApiInventory.fromAssembly', () => {
       const stageFacts = {
         template: 'PortcullisShowcase.template.json',
         api: 'ShowcaseApi7BBFE387',
+        apiName: 'PortcullisShowcaseShowcaseApiECA5894D',
         apiKind: 'HTTP',
         throttling: ['$default: rate 200, burst 400'],
         waf: [],
@@ -32,6 +36,7 @@ describe('ApiInventory.fromAssembly', () => {
       const restFacts = {
         template: 'PortcullisShowcase.template.json',
         api: 'ShowcaseRestApi58879377',
+        apiName: 'PortcullisShowcaseShowcaseRestApiA2FE13AA',
         apiKind: 'REST',
         throttling: ['prod: rate 200, burst 400'],
         waf: ['prod: yes'],
@@ -47,7 +52,7 @@ describe('ApiInventory.fromAssembly', () => {
       const preflight = (p: string, declaredIn: string) => rest(`OPTIONS ${p}`, 'NONE', undefined, [], declaredIn);
       // Routes by path, then method.
       const restRoutes = [
-        rest('GET /health', 'NONE', undefined, [], 'ShowcaseRestApihealthGET7E05DC99'),
+        { ...rest('GET /health', 'NONE', undefined, [], 'ShowcaseRestApihealthGET7E05DC99'), publicReason: HEALTH_REASON },
         preflight('/health', 'ShowcaseRestApihealthOPTIONS41AFB412'),
         rest('GET /internal/reports', 'AWS_IAM', undefined, [], 'ShowcaseRestApiinternalreportsGETF93129D7'),
         preflight('/internal/reports', 'ShowcaseRestApiinternalreportsOPTIONS5B018BE5'),
@@ -55,7 +60,8 @@ describe('ApiInventory.fromAssembly', () => {
         preflight('/me', 'ShowcaseRestApimeOPTIONS115A40D8'),
         rest('GET /orders', 'JWT', 'CognitoAuthorizer (JWT)', ['orders/read'], 'ShowcaseRestApiordersGET201292E6'),
         preflight('/orders', 'ShowcaseRestApiordersOPTIONSBEEB7CE5'),
-        rest('GET /orders/export', 'CUSTOM', 'JwtLambdaAuthorizer (TOKEN)', [], 'ShowcaseRestApiordersexportGETA77D4ACC'),
+        // The Portcullis JWT authorizer function enforces its configured scopes (one of them).
+        rest('GET /orders/export', 'CUSTOM', 'JwtLambdaAuthorizer (TOKEN)', ['orders/read'], 'ShowcaseRestApiordersexportGETA77D4ACC'),
         preflight('/orders/export', 'ShowcaseRestApiordersexportOPTIONS7FB4CE90'),
         preflight('/partner/orders', 'ShowcaseRestApipartnerordersOPTIONSE1E8A2A6'),
         rest('POST /partner/orders', 'JWT', 'JwtAuthorizer (JWT)', ['user.id', 'user.email'], 'ShowcaseRestApipartnerordersPOSTFB99DB73'),
@@ -65,9 +71,10 @@ describe('ApiInventory.fromAssembly', () => {
       const partner = (method: string, declaredIn: string) => ({
         ...stageFacts, route: `${method} /partner/{proxy+}`, authorization: 'CUSTOM', authorizer: 'LambdaAuthorizer (REQUEST)', scopes: [], declaredIn,
       });
-      const ws = (route: string, authorization: string, authorizer: string | undefined, declaredIn: string) => ({
+      const ws = (route: string, authorization: string, authorizer: string | undefined, declaredIn: string, scopes: string[] = []) => ({
         template: 'PortcullisShowcase.template.json',
         api: 'ShowcaseWebSocketApi6F5D7112',
+        apiName: 'PortcullisShowcaseShowcaseWebSocketApi9FB013C4',
         apiKind: 'WEBSOCKET',
         throttling: ['prod: rate 100, burst 200'],
         waf: [],
@@ -77,19 +84,19 @@ describe('ApiInventory.fromAssembly', () => {
         route,
         authorization,
         authorizer,
-        scopes: [],
+        scopes,
         declaredIn,
       });
       expect(inventory.routes).toEqual([
-        { ...stageFacts, route: 'GET /health', authorization: 'NONE', authorizer: undefined, scopes: [], declaredIn: 'ShowcaseApiGEThealth533238D0' },
+        { ...stageFacts, route: 'GET /health', authorization: 'NONE', authorizer: undefined, scopes: [], declaredIn: 'ShowcaseApiGEThealth533238D0', publicReason: HEALTH_REASON },
         { ...stageFacts, route: 'GET /internal/reports', authorization: 'AWS_IAM', authorizer: undefined, scopes: [], declaredIn: 'ShowcaseApiGETinternalreports41220C74' },
         { ...stageFacts, route: 'POST /internal/reports', authorization: 'AWS_IAM', authorizer: undefined, scopes: [], declaredIn: 'ShowcaseApiPOSTinternalreports86FE6679' },
         { ...stageFacts, route: 'GET /me', authorization: 'JWT', authorizer: 'JwtAuthorizer (JWT)', scopes: ['user.id', 'user.email'], declaredIn: 'ShowcaseApiGETme79AE47DA' },
         { ...stageFacts, route: 'GET /me/email', authorization: 'JWT', authorizer: 'JwtAuthorizer (JWT)', scopes: ['user.email'], declaredIn: 'ShowcaseApiGETmeemailF82CF4DF' },
         { ...stageFacts, route: 'GET /orders', authorization: 'JWT', authorizer: 'CognitoAuthorizer (JWT)', scopes: ['orders/read'], declaredIn: 'ShowcaseApiGETordersBDF5ACE1' },
-        // The Lambda JWT authorizer checks its scopes itself, so the route carries none.
+        // The route carries no scopes: the Portcullis JWT authorizer function enforces those of its configuration.
         {
-          ...stageFacts, route: 'GET /orders/export', authorization: 'CUSTOM', authorizer: 'JwtLambdaAuthorizer (REQUEST)', scopes: [], declaredIn: 'ShowcaseApiGETordersexport10430489',
+          ...stageFacts, route: 'GET /orders/export', authorization: 'CUSTOM', authorizer: 'JwtLambdaAuthorizer (REQUEST)', scopes: ['orders/read'], declaredIn: 'ShowcaseApiGETordersexport10430489',
         },
         partner('DELETE', 'ShowcaseApiDELETEpartnerproxyF63EB96A'),
         partner('GET', 'ShowcaseApiGETpartnerproxy495C240A'),
@@ -99,7 +106,7 @@ describe('ApiInventory.fromAssembly', () => {
         partner('PUT', 'ShowcaseApiPUTpartnerproxyAB84E0C7'),
         ...restRoutes,
         // The WebSocket API: only $connect is authorized; the other routes run on its connection.
-        ws('$connect', 'CUSTOM', 'JwtLambdaAuthorizer (REQUEST)', 'ShowcaseWebSocketApiConnectRoute86441CB7'),
+        ws('$connect', 'CUSTOM', 'JwtLambdaAuthorizer (REQUEST)', 'ShowcaseWebSocketApiConnectRoute86441CB7', ['orders/read']),
         ws('$default', 'NONE', undefined, 'ShowcaseWebSocketApiDefaultRoute58FCD01C'),
         ws('$disconnect', 'NONE', undefined, 'ShowcaseWebSocketApiDisconnectRoute796594D0'),
       ]);
@@ -113,12 +120,14 @@ describe('ApiInventory.fromAssembly', () => {
     const api = {
       template: 'rest-api-secure.yaml',
       api: 'OrdersApi',
+      apiName: 'OrdersApi',
       apiKind: 'REST',
       throttling: ['live: rate 100, burst 50'],
       waf: ['live: yes'],
       accessLogs: ['live: json'],
       endpoint: 'EDGE, default endpoint off',
-      domains: ['api.shop.example.com (TLS_1_2)'],
+      // The API's own policy is the one negotiated through the domain.
+      domains: ['api.shop.example.com (SecurityPolicy_TLS13_1_3_2025_09, the API\'s policy; domain TLS_1_2)'],
     };
     expect(inventory.routes).toEqual([
       { ...api, route: 'GET /orders', authorization: 'COGNITO_USER_POOLS', authorizer: 'ShopCognito (COGNITO_USER_POOLS)', scopes: ['orders/read'], declaredIn: 'ListOrdersFunction' },
@@ -241,7 +250,7 @@ describe('cdk-portcullis inventory', () => {
 
     expect(run.status).toBe(0);
     expect(run.stdout.split('\n')[0]).toBe(`# API inventory of \`${file}\``);
-    expect(run.stdout).toContain('| rest-api-insecure.yaml | `OrdersApi` | REST | `GET /orders` | NONE | — | — | prod: none | prod: no | prod: none | EDGE, default endpoint on | orders.example.com (TLS_1_0) | `ListOrders` |');
+    expect(run.stdout).toContain('| rest-api-insecure.yaml | orders-${Env} (`OrdersApi`) | REST | `GET /orders` | NONE | — | — | prod: none | prod: no | prod: none | EDGE, default endpoint on | orders.example.com (TLS_1_0) | `ListOrders` |');
     expect(runCli('audit', file, '--inventory').stdout).toBe(run.stdout);
   });
 

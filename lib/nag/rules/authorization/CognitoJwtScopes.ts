@@ -21,10 +21,29 @@ const USER_POOL_ATTRIBUTES: Readonly<Record<string, (pool: string) => string>> =
 };
 
 /**
- * Routes and methods that accept Amazon Cognito user pool tokens require authorization scopes:
- * HTTP routes with a JWT authorizer whose issuer is a user pool (Cognito access tokens have no
- * `aud`), and REST methods with `COGNITO_USER_POOLS` authorization (without scopes any ID token
- * of the pool is accepted).
+ * Routes and methods that accept Amazon Cognito user pool tokens require authorization scopes: HTTP routes
+ * with a JWT authorizer whose issuer is a user pool, and REST methods with `COGNITO_USER_POOLS` authorization.
+ *
+ * Why, per API kind, as the AWS documentation states it:
+ * - HTTP API JWT authorizer: the token's `aud` or, when it has no `aud`, its `client_id` must match one of the
+ *   authorizer's audiences ("API Gateway validates client_id only if aud is not present"). Cognito access tokens
+ *   have no `aud` and name the app client in `client_id`, so listing app clients as audiences does restrict access
+ *   tokens to those clients. Cognito ID tokens carry the app client in `aud`, so an ID token of a listed client is
+ *   accepted too, and AWS notes there is no standard way to tell access tokens from ID tokens and recommends that
+ *   routes require scopes. Scopes are the least-privilege rule: a route that requires one accepts only access tokens
+ *   (ID tokens carry no scopes) granted that scope, not every token of the listed clients.
+ *   https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-jwt-authorizer.html ,
+ *   https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-troubleshooting-jwt.html
+ * - REST API `COGNITO_USER_POOLS` authorizer: it has no audience setting (it checks that the pool issued the token); without
+ *   scopes an ID token of any app client of the pool is accepted, with scopes an access token carrying one.
+ * - REST API native JWT authorizer (not checked by this rule; Portcullis's `RouteAuthorization.cognito()` on REST
+ *   requires scopes on every method): AWS documents that you declare the issuers you trust and "the audiences that
+ *   you accept from each issuer", that a Cognito user pool can be an issuer, and that each method can require its
+ *   own scopes. The pages do not say that `client_id` is matched when a token has no `aud`, as the HTTP API page
+ *   does, so whether a Cognito access token passes an audience check on a REST API is not documented; required
+ *   scopes are what restricts such methods either way.
+ *   https://docs.aws.amazon.com/apigateway/latest/developerguide/rest-api-jwt-authorizer.html ,
+ *   https://docs.aws.amazon.com/apigateway/latest/developerguide/rest-api-jwt-authorizer-create.html
  */
 function check(resource: ResourceView): NagRuleResult {
   if (resource.type === 'AWS::ApiGatewayV2::Route') return checkV2Route(resource);
@@ -112,7 +131,10 @@ const rule: PortcullisRule = {
     level: NagMessageLevel.ERROR,
     info: 'The route or method accepts Amazon Cognito user pool tokens but requires no authorization scopes (an empty list, or only blank scopes).',
     explanation:
-      'HTTP: Cognito access tokens carry no `aud` claim (the client id is in `client_id`), so a JWT authorizer\'s audience check does not say who the token is for; without scopes any access token from the user pool, for any app client, is accepted. REST: a COGNITO_USER_POOLS method without scopes accepts an ID token of any app client of the pool; with scopes it requires an access token carrying one of them. An issuer that is a parameter, an import or another value known only at deploy time could be a user pool, so it is reported as unresolved unless its literal host shows it is not Cognito.',
+      'HTTP API (JWT authorizer): API Gateway matches the token\'s `aud`, or its `client_id` when it has no `aud`, against the authorizer\'s audiences, so listing the app clients restricts Cognito access tokens (no `aud`, the client in `client_id`) to those clients. It does not restrict what they may call: an ID token of a listed client (its `aud` is the client) is accepted as well, and every token of those clients reaches every route. Requiring scopes is the least-privilege rule AWS recommends: only an access token granted one of the route\'s scopes passes (ID tokens carry none). '
+      + 'REST API (COGNITO_USER_POOLS): the authorizer has no audience setting (it checks that the user pool issued the token), so a method without scopes accepts an ID token of any app client of the pool; with scopes it requires an access token carrying one of them. '
+      + '(REST API native JWT authorizers, not checked here: AWS documents issuers, the audiences accepted from each and per-method scopes, but not whether `client_id` stands in for a missing `aud`; scopes restrict them either way.) '
+      + 'An issuer that is a parameter, an import or another value known only at deploy time could be a user pool, so it is reported as unresolved unless its literal host shows it is not Cognito.',
     fix: 'HTTP: set `authorizationScopes` on the route (`HttpApi.addRoutes({ authorizationScopes })`) or `defaultAuthorizationScopes` on the `HttpApi`. REST: set `authorizationScopes` in the `addMethod` options (or `defaultMethodOptions` of the `RestApi`). Use resource-server scopes granted only to the intended clients.',
     resourceTypes: ['AWS::ApiGatewayV2::Route', 'AWS::ApiGateway::Method'],
     findings: [

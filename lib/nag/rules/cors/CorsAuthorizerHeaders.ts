@@ -2,6 +2,7 @@ import { NagMessageLevel, NagRuleCompliance, NagRuleResult } from 'cdk-nag';
 import { headersNotAllowed, parseHeaderList } from '../../../common/cors-headers';
 import { fromFindings, unresolved, unresolvedFinding } from '../../findings';
 import { booleanValue, listValue, objectValue, renderTemplate, scalar } from '../../intrinsics';
+import { v2CorsConfiguration } from '../../openapi/openapi-cors';
 import { followReference, v2ApiOf, v2AuthorizerOf } from '../../related-resources';
 import { ResourceView, StackView } from '../../resource-view';
 import { PortcullisRule } from '../../rule';
@@ -28,7 +29,7 @@ function check(resource: ResourceView): NagRuleResult {
 }
 
 function checkHttpApi(api: ResourceView): NagRuleResult {
-  const cors = objectValue(api.properties.CorsConfiguration);
+  const cors = objectValue(v2CorsConfiguration(api.properties));
   if (cors === undefined) return NagRuleCompliance.NOT_APPLICABLE;
   if (cors === 'unresolved') return [unresolved('CorsConfiguration')];
   const read = httpHeadersRead(api);

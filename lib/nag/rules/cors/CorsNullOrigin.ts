@@ -1,6 +1,7 @@
 import { NagMessageLevel, NagRuleCompliance, NagRuleResult } from 'cdk-nag';
 import { combineResults, unresolved, unresolvedFinding } from '../../findings';
 import { booleanValue, listValue, objectValue, scalar } from '../../intrinsics';
+import { v2CorsConfiguration } from '../../openapi/openapi-cors';
 import { ResourceView } from '../../resource-view';
 import { PortcullisRule } from '../../rule';
 
@@ -27,7 +28,7 @@ function check(resource: ResourceView): NagRuleResult {
 }
 
 function checkV2Api(resource: ResourceView): NagRuleResult {
-  const cors = objectValue(resource.properties.CorsConfiguration);
+  const cors = objectValue(v2CorsConfiguration(resource.properties));
   if (cors === undefined) return NagRuleCompliance.NOT_APPLICABLE;
   if (cors === 'unresolved') return [unresolved('CorsConfiguration')];
   const origins = listValue(cors.AllowOrigins);

@@ -14,8 +14,11 @@ function check(resource: ResourceView): NagRuleResult {
   if (resource.type !== V2_STAGE) return NagRuleCompliance.NOT_APPLICABLE;
   const api = v2ApiOf(resource);
   if (api.kind === 'found') {
-    const protocol = scalar(api.resource.properties.ProtocolType);
+    const p = api.resource.properties;
+    const protocol = scalar(p.ProtocolType);
     if (protocol.kind === 'known' && protocol.value !== 'WEBSOCKET') return NagRuleCompliance.NOT_APPLICABLE;
+    // An API imported from an OpenAPI definition (no ProtocolType) is an HTTP API.
+    if (p.ProtocolType === undefined && (p.Body !== undefined || p.BodyS3Location !== undefined)) return NagRuleCompliance.NOT_APPLICABLE;
   }
   const defaults = objectValue(resource.properties.DefaultRouteSettings);
   if (defaults === 'unresolved') return [unresolved('DefaultRouteSettings')];

@@ -73,4 +73,32 @@ describe('PrivateApiPolicy', () => {
       finding(`${RULE}[unresolved:Policy]`, 'Stack/PolicyParam'),
     ]);
   });
+
+  test('an aws:SourceVpce built with Fn::Join, Fn::Select or Fn::Split is unresolved, not a violation', () => {
+    const stack = newStack();
+    const endpoints = new CfnParameter(stack, 'Endpoints', { type: 'CommaDelimitedList' });
+    const csv = new CfnParameter(stack, 'EndpointsCsv');
+    const select = { 'Fn::Select': [0, { 'Fn::Split': [',', csv.valueAsString] }] };
+    const withCondition = (condition: unknown) => ({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: '*', Action: 'execute-api:Invoke', Resource: 'execute-api:/*', Condition: condition }],
+    });
+    const api = (id: string, condition: unknown) => new CfnRestApi(stack, id, { endpointConfiguration: { types: ['PRIVATE'] }, policy: withCondition(condition) });
+    api('Select', { StringEquals: { 'aws:SourceVpce': select } });
+    api('Split', { StringEquals: { 'aws:SourceVpce': { 'Fn::Split': [',', csv.valueAsString] } } });
+    api('JoinOfSelect', { StringEquals: { 'aws:SourceVpce': { 'Fn::Join': ['', ['vpce-', select]] } } });
+    api('InList', { StringEquals: { 'aws:SourceVpce': ['vpce-0123456789abcdef0', select] } });
+    // A list parameter renders as one reference, which names the endpoints: compliant, as before.
+    api('ListRef', { StringEquals: { 'aws:SourceVpce': endpoints.valueAsList } });
+    // A value shown to name nothing is still a violation, whatever else the list holds.
+    api('Wildcard', { StringEquals: { 'aws:SourceVpce': ['*', select] } });
+
+    expect(portcullisFindings(stack, RULE)).toEqual([
+      finding(RULE, 'Stack/Wildcard'),
+      finding(`${RULE}[unresolved:Policy]`, 'Stack/InList'),
+      finding(`${RULE}[unresolved:Policy]`, 'Stack/JoinOfSelect'),
+      finding(`${RULE}[unresolved:Policy]`, 'Stack/Select'),
+      finding(`${RULE}[unresolved:Policy]`, 'Stack/Split'),
+    ]);
+  });
 });
