@@ -156,6 +156,33 @@ project.testTask.prependSpawn(project.compileTask);
 
 project.eslint!.addIgnorePattern('test/consumer/app/');
 
+// The floors of lib/, lowest first. A folder imports only folders on floors below its own: siblings on
+// one floor never import each other (REST, HTTP and WebSocket share only what lies below them). The
+// zones are derived from this list, so the order is written down once; `npm test` runs eslint.
+//   common        what every kind shares (validation, stages, logs, keys); imports nothing of lib/
+//   function/nag  the hardened Lambda backend; the rule pack (pure checks of templates)
+//   authorization route authorization and the JWT authorizer's settings; waf; domain; audit
+//   identity      user pools and the JWT authorizer's function; route: route options and their spec
+//   monitoring    metrics, alarms and dashboards, through ISecureApi and per-kind shapes
+//   http/rest/websocket, governance: the API kinds and what governs them
+const LIB_FLOORS: readonly (readonly string[])[] = [
+  ['common'],
+  ['function', 'nag'],
+  ['authorization', 'waf', 'domain', 'audit'],
+  ['identity', 'route'],
+  ['monitoring'],
+  ['http', 'rest', 'websocket', 'governance'],
+];
+const layeringZones = LIB_FLOORS.flatMap((floor, level) => floor.map((folder) => ({
+  target: `./lib/${folder}`,
+  from: LIB_FLOORS.slice(level).flat().filter((other) => other !== folder).map((other) => `./lib/${other}`),
+  message: `lib/${folder} sits on floor ${level} of LIB_FLOORS (.projenrc.ts) and imports only lower floors`,
+})));
+project.eslint!.addRules({
+  'import/no-restricted-paths': ['error', { zones: layeringZones }],
+  'import/no-cycle': ['error', { ignoreExternal: true }],
+});
+
 // "Use it in your app" runs `npx projen package:js` on a fresh clone: it compiles first, since
 // jsii-pacmak packages the compiled .jsii assembly and fails without one.
 project.tasks.tryFind('package:js')!.prependSpawn(project.compileTask);

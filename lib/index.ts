@@ -2,10 +2,10 @@
 export { ApiKind } from './common/api-kind';
 export type { ISecureApi } from './common/secure-api';
 export type { ThrottleLimits } from './common/throttle';
-export { WEAKENINGS_METADATA_KEY } from './common/weakening';
+export { WEAKENINGS_METADATA_KEY, WEAKENED_STAGE_METADATA_KEY } from './common/weakening';
 export type { RecordedWeakening } from './common/weakening';
 export type { AccessLogOptions } from './common/access-logs';
-export type { SecureApiPropsBase, SecureApiSharedProps, SecureRouteOptionsBase } from './common/secure-api-options';
+export type { SecureApiPropsBase, SecureApiSharedProps, SecureRouteOptionsBase } from './route/secure-api-options';
 export * from './common/encrypted-log-group';
 export { SharedEncryptionKey } from './common/shared-encryption-key';
 export type { SharedEncryptionKeyProps } from './common/shared-encryption-key';
@@ -23,10 +23,10 @@ export { RestLambdaAuthorizerType } from './authorization/jwt-lambda-authorizati
 export type { JwtLambdaAuthorizationProps } from './authorization/jwt-lambda-authorization';
 
 // Identity: issuers of tokens, the Lambda JWT authorizer's function, and a user pool made for APIs.
-export { CognitoTokenUse, JwtIssuer } from './identity/jwt-issuer';
-export type { CognitoJwtIssuerProps, OidcJwtIssuerProps } from './identity/jwt-issuer';
+export { CognitoTokenUse, JwtIssuer } from './authorization/jwt-issuer';
+export type { CognitoJwtIssuerProps, OidcJwtIssuerProps } from './authorization/jwt-issuer';
 export { JwtAuthorizerFunction } from './identity/jwt-authorizer-function';
-export type { JwtAuthorizerFunctionProps } from './identity/jwt-authorizer-function';
+export type { JwtAuthorizerFunctionProps } from './authorization/jwt-authorizer-function-props';
 export { ApiUserPool, ApiUserPoolMfa, USER_POOL_WEAKENINGS_METADATA_KEY } from './identity/api-user-pool';
 export type {
   ApiUserPoolProps, ApiResourceServerOptions, BrowserClientOptions, MachineClientOptions, ApiUserPoolAuthorizationOptions,
@@ -41,7 +41,7 @@ export type { ISecureHttpApi, SecureHttpApiProps, SecureHttpRouteOptions } from 
 // REST APIs.
 export {
   SecureRestApi, REST_UNAUTHENTICATED_METHOD_RULES, REST_WAF_RULES, REST_TRACING_RULES, REST_EXECUTION_LOGGING_RULES,
-  WEAKENED_STAGE_METADATA_KEY, REST_API_TLS_RULE, BASIC_ENDPOINT_ACCESS_METADATA_KEY,
+  REST_API_TLS_RULE, BASIC_ENDPOINT_ACCESS_METADATA_KEY,
 } from './rest/secure-rest-api';
 export type {
   ISecureRestApi, RestCacheOptions, RestUsagePlanOptions, SecureRestApiProps, SecureRestMethodOptions,
@@ -52,8 +52,8 @@ export type { RestResourcePolicyOptions } from './rest/rest-resource-policy';
 export { RestJwtAuthorizer, RestJwtAlgorithm } from './rest/rest-jwt-authorizer';
 export type { RestJwtAuthorizerProps, RestJwtIssuer } from './rest/rest-jwt-authorizer';
 export { RestAuthorizerPolicy } from './rest/rest-authorizer-policy';
-export { ApiGatewayAccountLogging } from './rest/api-gateway-account-logging';
-export type { ApiGatewayAccountLoggingProps } from './rest/api-gateway-account-logging';
+export { ApiGatewayAccountLogging } from './common/api-gateway-account-logging';
+export type { ApiGatewayAccountLoggingProps } from './common/api-gateway-account-logging';
 
 // Backends: a Lambda function that passes the same cdk-nag packs as the API in front of it.
 export { SecureFunction } from './function/secure-function';

@@ -1,8 +1,8 @@
 import { Duration } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { DEFAULT_TOKEN_SOURCE, IdentitySource, IdentitySourceLocation } from './identity-source';
+import { JwtAuthorizerFunctionProps, validateJwtAuthorizerFunction } from './jwt-authorizer-function-props';
 import { checkInteger } from '../common/validation';
-import { JwtAuthorizerFunctionProps, validateJwtAuthorizerFunction } from '../identity/jwt-authorizer-function';
 
 /**
  * A Lambda JWT authorizer: the Portcullis authorizer function verifies the token (several issuers,

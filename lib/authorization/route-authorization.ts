@@ -29,8 +29,9 @@ export enum AuthorizationKind {
 /**
  * Which authorization kinds each API kind can honour, and which of them take scopes. WebSocket APIs
  * authorize only `$connect`, with a Lambda authorizer or IAM: API Gateway has no JWT authorizer for them.
+ * The first column of the route capability table (lib/route/route-spec.ts).
  */
-const SUPPORT: Record<ApiKind, { kinds: AuthorizationKind[]; scoped: AuthorizationKind[] }> = {
+export const AUTHORIZATION_SUPPORT: Record<ApiKind, { kinds: AuthorizationKind[]; scoped: AuthorizationKind[] }> = {
   HTTP: { kinds: Object.values(AuthorizationKind), scoped: [AuthorizationKind.JWT, AuthorizationKind.COGNITO] },
   REST: { kinds: Object.values(AuthorizationKind), scoped: [AuthorizationKind.JWT, AuthorizationKind.COGNITO] },
   WEBSOCKET: { kinds: [AuthorizationKind.LAMBDA, AuthorizationKind.JWT_LAMBDA, AuthorizationKind.IAM, AuthorizationKind.NONE], scoped: [] },
@@ -44,7 +45,7 @@ const FACTORIES: Record<AuthorizationKind, string> = {
 
 /** The `RouteAuthorization` factories that protect a route of this API kind, e.g. `RouteAuthorization.lambdaAuthorizer(), jwtLambda() or iam()`. */
 export function protectingFactories(apiKind: ApiKind): string {
-  const names = SUPPORT[apiKind].kinds.filter((k) => k !== AuthorizationKind.NONE).map((k) => `${FACTORIES[k]}()`);
+  const names = AUTHORIZATION_SUPPORT[apiKind].kinds.filter((k) => k !== AuthorizationKind.NONE).map((k) => `${FACTORIES[k]}()`);
   return `RouteAuthorization.${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
 }
 
@@ -155,7 +156,7 @@ export class RouteAuthorization {
    * @internal
    */
   public _validate(scope: IConstruct, prop: string, apiKind: ApiKind): void {
-    if (!SUPPORT[apiKind].kinds.includes(this.kind)) {
+    if (!AUTHORIZATION_SUPPORT[apiKind].kinds.includes(this.kind)) {
       invalidProp(scope, prop, this.kind, `${apiKindName(apiKind)}s cannot check ${this.kind} authorization`,
         `use ${protectingFactories(apiKind)} on this ${apiKindName(apiKind)}, or declare the route public with RouteAuthorization.publicAccess('<reason>')`);
     }
@@ -188,7 +189,7 @@ export class RouteAuthorization {
    */
   public _checkRouteScopes(scope: IConstruct, prop: string, scopes: string[], apiKind: ApiKind): void {
     this.checkScopeWords(scope, prop, scopes);
-    const scoped = SUPPORT[apiKind].scoped;
+    const scoped = AUTHORIZATION_SUPPORT[apiKind].scoped;
     if (!scoped.includes(this.kind) && scopes.length > 0) {
       invalidProp(scope, prop, scopes,
         `authorization scopes apply only to ${scoped.length > 0 ? scoped.join(' and ') : 'no'} authorization on ${apiKindName(apiKind)}s, not to ${this.kind}`,

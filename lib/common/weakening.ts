@@ -10,6 +10,13 @@ import { invalidProp } from './validation';
  */
 export const WEAKENINGS_METADATA_KEY = 'Portcullis::Weakenings';
 
+/**
+ * Metadata key recorded on the stage (REST, WebSocket) when tracing or execution logging is turned off.
+ *
+ * @deprecated every weakening is recorded under `WEAKENINGS_METADATA_KEY`; this is the same key
+ */
+export const WEAKENED_STAGE_METADATA_KEY = WEAKENINGS_METADATA_KEY;
+
 /** One weakening as it is recorded in the template metadata. */
 export interface RecordedWeakening {
   /** The setting as the user wrote it, e.g. `tracing: false`. */

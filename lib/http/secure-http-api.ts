@@ -13,7 +13,7 @@ import { Construct } from 'constructs';
 import { checkHttpCorsAllowsHeaders, corsChecks, HttpCorsOptions, toCorsPreflight, warnIfHttpCorsBlocksSigV4 } from './cors';
 import { buildHttpAuthorizer, headersRead } from './http-authorizer-builder';
 import { ApiScopedLambdaIntegration } from './http-lambda-integration';
-import { AuthorizerIds, checkHandlerOrIntegration, checkNoPublicDefault, requireAuthorization, usableDefault } from '../authorization/deny-by-default';
+import { AuthorizerIds, checkNoPublicDefault, usableDefault } from '../authorization/deny-by-default';
 import { recordPublicRoute } from '../authorization/public-route';
 import { AuthorizationKind, RouteAuthorization } from '../authorization/route-authorization';
 import { jsonAccessLogFormat } from '../common/access-log-fields';
@@ -25,11 +25,12 @@ import { serveThroughCustomDomain } from '../common/execute-api-endpoint';
 import { RoutePathTree } from '../common/route-path';
 import { RouteStacks } from '../common/route-stacks';
 import { ISecureApi } from '../common/secure-api';
-import { SecureApiPropsBase, SecureRouteOptionsBase } from '../common/secure-api-options';
 import { checkStageName, DEFAULT_STAGE_NAME } from '../common/stage-name';
 import { DEFAULT_STAGE_THROTTLE, recordThrottle, validateThrottle } from '../common/throttle';
-import { deferPropChecks, invalidProp, requireArgument, throwPropErrors } from '../common/validation';
+import { deferPropChecks, invalidProp, requireArgument } from '../common/validation';
 import { HttpApiMetrics } from '../monitoring/metrics/http-api-metrics';
+import { normaliseRoute } from '../route/route-spec';
+import { SecureApiPropsBase, SecureRouteOptionsBase } from '../route/secure-api-options';
 
 /**
  * What any Portcullis HTTP API offers.
@@ -246,6 +247,11 @@ export class SecureHttpApi extends Construct implements ISecureHttpApi {
     return this.authorizers.get(authorization);
   }
 
+  /** The routes as per-route alarms name them: their route keys, e.g. `GET /orders/{id}`. */
+  public declaredRouteKeys(): string[] {
+    return this.routes.map((r) => (r.node.defaultChild as CfnRoute).routeKey);
+  }
+
   /**
    * The metrics of this API's stage (`AWS/ApiGateway`, `ApiId` + `Stage`), for alarms and dashboards.
    */
@@ -305,40 +311,24 @@ export class SecureHttpApi extends Construct implements ISecureHttpApi {
    */
   public addRoutes(options: SecureHttpRouteOptions): HttpRoute[] {
     requireArgument(this, 'addRoutes(options)', options, 'pass the route, e.g. { path: \'/orders\', methods: [HttpMethod.GET], handler, authorization }');
-    const requested = options.methods ?? [HttpMethod.ANY];
-    const label = requested.length > 0 ? `routes[${requested.join(',')} ${options.path}]` : `routes[${options.path}]`;
-    const methods = this.cors ? expandAnyForCors(requested) : requested;
-    const authorization = options.authorization ?? this.defaultAuthorization;
-    const authorizationProp = options.authorization ? `${label}.authorization` : 'defaultAuthorization';
-    const scopes = options.scopes ?? authorization?.scopes ?? [];
-
-    throwPropErrors([
-      () => {
-        if (requested.length === 0) invalidProp(this, `${label}.methods`, requested, 'must list at least one method', 'omit methods for ANY, or list them');
-        if (this.cors && requested.includes(HttpMethod.OPTIONS)) {
-          invalidProp(this, `${label}.methods`, requested, 'with cors set, API Gateway answers OPTIONS preflight itself; an OPTIONS route would take it over',
-            'remove HttpMethod.OPTIONS from methods');
-        }
-      },
-      () => this.paths.add(this, `${label}.path`, options.path),
-      () => { if (options.throttle) validateThrottle(this, `${label}.throttle`, options.throttle, ApiKind.HTTP); },
-      () => checkHandlerOrIntegration(this, label, options.handler !== undefined, options.integration !== undefined),
-      () => {
-        requireAuthorization(this, `${label}.authorization`, authorization, 'route', ApiKind.HTTP);
-        authorization._validate(this, authorizationProp, ApiKind.HTTP);
-        authorization._checkRouteScopes(this, options.scopes ? `${label}.scopes` : `${authorizationProp}.scopes`, scopes, ApiKind.HTTP);
+    const spec = normaliseRoute(this, {
+      kind: ApiKind.HTTP,
+      defaultAuthorization: this.defaultAuthorization,
+      cors: this.cors !== undefined,
+      paths: this.paths,
+      declared: this.routeKeys,
+      hasIntegration: options.integration !== undefined,
+      expandMethods: (requested) => (this.cors ? expandAnyForCors(requested as HttpMethod[]) : requested),
+      emptyLabel: (path) => `routes[${path}]`,
+    }, options, {
+      authorizationHeaders: ({ authorization, authorizationProp }) => {
         if (this.cors) checkHttpCorsAllowsHeaders(this, authorizationProp, this.cors, headersRead(authorization));
       },
-      () => {
-        for (const method of methods) {
-          if (this.routeKeys.has(`${method} ${options.path}`)) {
-            invalidProp(this, label, `${method} ${options.path}`, 'duplicates a route added earlier', 'add each method and path once');
-          }
-        }
-      },
-    ]);
+    });
+    const { label, authorization, scopes } = spec;
+    const methods = spec.methods as HttpMethod[];
 
-    if (this.cors && authorization!.kind === AuthorizationKind.IAM) warnIfHttpCorsBlocksSigV4(this, label, this.cors);
+    if (this.cors && authorization.kind === AuthorizationKind.IAM) warnIfHttpCorsBlocksSigV4(this, label, this.cors);
     const authorizer = this.authorizerFor(authorization!);
     const integration = options.integration ?? this.lambdaIntegrationFor(options.handler!);
     // With route stacks, the routes go in a nested stack (one resource each); their Lambda integration and authorizer stay
@@ -356,9 +346,9 @@ export class SecureHttpApi extends Construct implements ISecureHttpApi {
         authorizer,
         authorizationScopes: scopes.length > 0 ? scopes : undefined,
       });
-      if (authorization!.kind === AuthorizationKind.NONE) {
+      if (authorization.kind === AuthorizationKind.NONE) {
         const cfn = route.node.defaultChild as CfnRoute;
-        recordPublicRoute(cfn, authorization!.publicReason!, HTTP_UNAUTHENTICATED_ROUTE_RULES, { apiId: cfn.apiId, routeKey: cfn.routeKey });
+        recordPublicRoute(cfn, authorization.publicReason!, HTTP_UNAUTHENTICATED_ROUTE_RULES, { apiId: cfn.apiId, routeKey: cfn.routeKey });
       }
       if (options.throttle) {
         // The stage names the route in RouteSettings; CloudFormation must create the route first.
@@ -368,7 +358,7 @@ export class SecureHttpApi extends Construct implements ISecureHttpApi {
           ThrottlingBurstLimit: options.throttle.burstLimit,
         };
       }
-      this.routeInfo.set(route, { authorization: authorization!, method, path: options.path });
+      this.routeInfo.set(route, { authorization, method, path: options.path });
       this.routes.push(route);
       created.push(route);
     }

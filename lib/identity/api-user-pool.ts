@@ -1,8 +1,8 @@
 import { CfnResource, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
-import { CognitoTokenUse, JwtIssuer } from './jwt-issuer';
 import { registerCognitoScopeCatalog, undefinedCognitoScopes } from '../authorization/cognito-scopes';
+import { CognitoTokenUse, JwtIssuer } from '../authorization/jwt-issuer';
 import { RouteAuthorization } from '../authorization/route-authorization';
 import { reasonProblem } from '../common/reason-policy';
 import { checkNonEmptyStrings, invalidProp, isUnresolved, requireArgument } from '../common/validation';

@@ -1,5 +1,4 @@
 import { CfnResource } from 'aws-cdk-lib';
-import { CfnRoute } from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -16,14 +15,14 @@ import { LambdaFunctionMetrics } from './metrics/lambda-function-metrics';
 import { apiMetricsOf } from './metrics/secure-api-metrics';
 import { WebAclMetrics } from './metrics/web-acl-metrics';
 import { WebSocketApiMetrics } from './metrics/websocket-api-metrics';
-import { GatewaySecurityInsights, monitoringSecurityInsights, MonitoringSecurityInsightsOptions } from './security/gateway-security-insights';
+import { AuthorizerMonitoringOptions, BackendMonitoringOptions, MonitorApiOptions, RouteMonitoringOptions, WebAclMonitoringOptions } from './monitor-api-options';
+import { declaredRouteKeysOf, webAclOf } from './monitored-api';
+import { GatewaySecurityInsights, monitoringSecurityInsights } from './security/gateway-security-insights';
 import { ApiKind, apiKindName } from '../common/api-kind';
 import { ISecureApi } from '../common/secure-api';
 import { invalidProp, PropError, requireArgument, throwPropErrors } from '../common/validation';
 import { checkReasonUnused, checkWeakeningReason, recordWeakening, Weakening } from '../common/weakening';
-import { SecureHttpApi } from '../http/secure-http-api';
 import { JwtAuthorizerFunction } from '../identity/jwt-authorizer-function';
-import { SecureRestApi } from '../rest/secure-rest-api';
 import { GatewayWebAcl, IApiWebAcl } from '../waf/gateway-web-acl';
 
 /** Properties of a {@link GatewayMonitoring}. */
@@ -50,175 +49,10 @@ export interface GatewayMonitoringProps {
   readonly apis?: ISecureApi[];
 }
 
-/** Alarm overrides for one route (one method) of an API with detailed metrics on. */
-export interface RouteMonitoringOptions {
-  /** The HTTP method, e.g. `GET`. */
-  readonly method: string;
-  /** The resource path as the API spells it, e.g. `/orders/{id}`. */
-  readonly resource: string;
-  /**
-   * The route's server error rate.
-   *
-   * @default - as the API's `serverErrorRate`
-   */
-  readonly serverErrorRate?: RateAlarmPolicy;
-  /**
-   * The route's p99 latency.
-   *
-   * @default - as the API's `latencyP99`
-   */
-  readonly latencyP99?: AlarmPolicy;
-}
-
-/** Options of a Lambda backend's alarms. */
-export interface BackendMonitoringOptions {
-  /**
-   * `Errors` / `Invocations` in percent.
-   *
-   * @default - ≥ 5 %, 2 of 3 periods of 5 minutes, periods with ≥ 10 invocations
-   */
-  readonly errorRate?: RateAlarmPolicy;
-  /**
-   * `Throttles` per period.
-   *
-   * @default - ≥ 1, 2 of 3 periods of 5 minutes
-   */
-  readonly throttles?: AlarmPolicy;
-}
-
-/** Options of a Lambda authorizer's alarms. */
-export interface AuthorizerMonitoringOptions {
-  /**
-   * The function's `Errors`: a failing authorizer locks every caller out.
-   *
-   * @default - ≥ 1 in one period of 5 minutes
-   */
-  readonly errors?: AlarmPolicy;
-  /**
-   * The function's `Throttles`.
-   *
-   * @default - ≥ 1 in one period of 5 minutes
-   */
-  readonly throttles?: AlarmPolicy;
-  /**
-   * The Lambda JWT authorizer's `JwksUnavailable` (only for a JwtAuthorizerFunction).
-   *
-   * @default - ≥ 1 in one period of 5 minutes
-   */
-  readonly jwksUnavailable?: AlarmPolicy;
-}
-
-/** Options of a web ACL's alarm. */
-export interface WebAclMonitoringOptions {
-  /**
-   * `BlockedRequests` per period: a spike is an attack (or a rule that blocks real clients).
-   *
-   * @default - ≥ 100 in one period of 5 minutes
-   */
-  readonly blockedRequests?: AlarmPolicy;
-}
-
-/** How one API is monitored. Every alarm has defaults (README, "Monitoring"); each field overrides one. */
-export interface MonitorApiOptions {
-  /**
-   * The name shown on the dashboard and in alarm descriptions.
-   *
-   * @default - the API's construct path
-   */
-  readonly label?: string;
-
-  /**
-   * Server errors / requests in percent (HTTP `5xx`, REST `5XXError`, WebSocket `IntegrationError`).
-   *
-   * @default - ≥ 5 %, 2 of 3 periods of 5 minutes, periods with ≥ 10 requests
-   */
-  readonly serverErrorRate?: RateAlarmPolicy;
-
-  /**
-   * Client errors / requests in percent (HTTP `4xx`, REST `4XXError`, WebSocket `ClientError`, e.g. denied
-   * `$connect`s). A spike of 401/403 is what credential stuffing and token guessing look like.
-   *
-   * @default - ≥ 25 %, 2 of 3 periods of 5 minutes, periods with ≥ 20 requests
-   */
-  readonly clientErrorRate?: RateAlarmPolicy;
-
-  /**
-   * `Latency` p99 in milliseconds (HTTP and REST; WebSocket APIs do not report it).
-   *
-   * @default - ≥ 2,500 ms, 3 of 3 periods of 5 minutes
-   */
-  readonly latencyP99?: AlarmPolicy;
-
-  /**
-   * `IntegrationLatency` p99 in milliseconds.
-   *
-   * @default - ≥ 2,000 ms, 3 of 3 periods of 5 minutes
-   */
-  readonly integrationLatencyP99?: AlarmPolicy;
-
-  /**
-   * WebSocket `ExecutionError` per period (errors calling the integration). Ignored for other kinds.
-   *
-   * @default - ≥ 1, 2 of 3 periods of 5 minutes
-   */
-  readonly executionErrors?: AlarmPolicy;
-
-  /**
-   * An alarm when fewer than `threshold` requests arrive per period, missing data breaching: what tells a
-   * dead API from an idle one. API Gateway sends no datapoint for a period without requests, so only an
-   * API that always has traffic can be watched this way; turn it on for those.
-   *
-   * @default - off; when enabled: < 1 request in 3 of 3 periods of 5 minutes
-   */
-  readonly minimumTraffic?: AlarmPolicy;
-
-  /**
-   * Per-route alarms. They need the API's detailed metrics (`detailedMetrics: true`), else synth fails.
-   * Not for WebSocket APIs.
-   *
-   * @default - none
-   */
-  readonly routes?: RouteMonitoringOptions[];
-
-  /**
-   * Lambda backends of this API: error rate and throttle alarms, and their dashboard row.
-   *
-   * @default - none
-   */
-  readonly backends?: lambda.IFunction[];
-
-  /** @default - the defaults of BackendMonitoringOptions */
-  readonly backendAlarms?: BackendMonitoringOptions;
-
-  /**
-   * Lambda authorizer functions of this API (`RouteAuthorization.lambdaAuthorizer`). The Lambda JWT
-   * authorizers the API created itself are found without being listed.
-   *
-   * @default - none besides the API's own JWT authorizer functions
-   */
-  readonly authorizers?: lambda.IFunction[];
-
-  /** @default - the defaults of AuthorizerMonitoringOptions */
-  readonly authorizerAlarms?: AuthorizerMonitoringOptions;
-
-  /**
-   * The web ACL in front of the API (REST only: HTTP and WebSocket APIs cannot have one).
-   *
-   * @default - the SecureRestApi's web ACL (given or created), if any
-   */
-  readonly webAcl?: IApiWebAcl;
-
-  /** @default - the defaults of WebAclMonitoringOptions */
-  readonly webAclAlarms?: WebAclMonitoringOptions;
-
-  /**
-   * Security signals from the API's own logs (GatewaySecurityInsights): Contributor Insights rules,
-   * single-caller and anomaly alarms, saved queries, and a security section on the dashboard.
-   *
-   * @default - on, with the defaults of ApiSecurityInsightsOptions
-   */
-  readonly securityInsights?: MonitoringSecurityInsightsOptions;
-}
+// The options of monitorApi and the other monitor methods are in monitor-api-options.ts; exported here too, as before the split.
+export type {
+  AuthorizerMonitoringOptions, BackendMonitoringOptions, MonitorApiOptions, RouteMonitoringOptions, WebAclMonitoringOptions,
+} from './monitor-api-options';
 
 /**
  * Alarms and a dashboard for one or more Portcullis APIs, with the Lambda functions and web ACLs around
@@ -281,7 +115,7 @@ export class GatewayMonitoring extends Construct {
     options = options ?? {};
     const label = options.label ?? api.node.path;
     const metrics = apiMetricsOf(api);
-    const webAcl = options.webAcl ?? (api instanceof SecureRestApi ? api.webAcl : undefined);
+    const webAcl = options.webAcl ?? webAclOf(api);
     const policies = this.apiPolicies(api, options);
     const security = monitoringSecurityInsights(this, this.dashboard.node.defaultChild as CfnResource, options.securityInsights);
     this.monitoredApis.add(api);
@@ -456,14 +290,9 @@ export class GatewayMonitoring extends Construct {
    */
   private checkRoutesExistAtSynth(api: ISecureApi, routes: RouteMonitoringOptions[]): void {
     if (routes.length === 0) return;
-    const routeKeysOf = (): string[] | undefined => {
-      if (api instanceof SecureHttpApi) return api.routes.map((r) => (r.node.defaultChild as CfnRoute).routeKey);
-      if (api instanceof SecureRestApi) return api.methods.map((m) => `${m.httpMethod} ${m.resource.path}`);
-      return undefined;
-    };
     this.node.addValidation({
       validate: () => {
-        const keys = routeKeysOf();
+        const keys = declaredRouteKeysOf(api);
         if (!keys) return [];
         const missing = routes.map(routeLabel).filter((label) => !keys.includes(label));
         if (missing.length === 0) return [];

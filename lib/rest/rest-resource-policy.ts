@@ -1,3 +1,5 @@
+import { EndpointType } from 'aws-cdk-lib/aws-apigateway';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
 import { invalidProp, isUnresolved } from '../common/validation';
@@ -107,4 +109,17 @@ export function restResourcePolicy(options: RestResourcePolicyOptions, account: 
     }));
   }
   return new iam.PolicyDocument({ statements });
+}
+
+/** A PRIVATE API needs its VPC endpoints (its resource policy admits only them); no other type takes any. */
+export function checkRestEndpoint(owner: IConstruct, endpointType: EndpointType, vpcEndpoints: ec2.IInterfaceVpcEndpoint[] | undefined): void {
+  const isPrivate = endpointType === EndpointType.PRIVATE;
+  if (isPrivate && (vpcEndpoints ?? []).length === 0) {
+    invalidProp(owner, 'vpcEndpoints', vpcEndpoints, 'a PRIVATE API is reached only through interface VPC endpoints, and its resource policy admits only them',
+      'pass the execute-api interface endpoints: vpcEndpoints: [endpoint]');
+  }
+  if (!isPrivate && vpcEndpoints !== undefined) {
+    invalidProp(owner, 'vpcEndpoints', vpcEndpoints.map((e) => e.node.path), `only a PRIVATE API is reached through VPC endpoints (endpointType is ${endpointType})`,
+      'set endpointType: EndpointType.PRIVATE, or remove vpcEndpoints (use resourcePolicy.allowVpcEndpoints to restrict a public API)');
+  }
 }

@@ -1,5 +1,10 @@
-import { EndpointAccessMode, EndpointType, SecurityPolicy } from 'aws-cdk-lib/aws-apigateway';
+import { Validations } from 'aws-cdk-lib';
+import { CfnRestApi, EndpointAccessMode, EndpointType, RestApi, SecurityPolicy } from 'aws-cdk-lib/aws-apigateway';
+import { IConstruct } from 'constructs';
+import { reasonProblem } from '../common/reason-policy';
+import { invalidProp, isUnresolved } from '../common/validation';
 import { EDGE_ENHANCED_POLICIES, isEnhancedPolicy, REGIONAL_ENHANCED_POLICIES } from '../domain/domain-tls-policy';
+import { LEGACY_TLS_METADATA_KEY } from '../domain/gateway-domain';
 
 /**
  * The TLS security policy of a REST API's own endpoint (`AWS::ApiGateway::RestApi` `SecurityPolicy`),
@@ -37,4 +42,78 @@ export function restSecurityPolicyProblem(policy: string, endpointType: Endpoint
     return { problem: `is not offered on ${endpointType} APIs`, fix: `use one of ${allowed.join(', ')}, or leave securityPolicy out (${strongest})` };
   }
   return undefined;
+}
+
+/** The Portcullis rule that reports a REST API whose own security policy accepts TLS below 1.2 (or is unset). */
+export const REST_API_TLS_RULE = 'Portcullis-RestApiTlsPolicy';
+
+/** Metadata key recorded on a REST API whose endpoint access mode is BASIC (`basicEndpointAccessReason`). */
+export const BASIC_ENDPOINT_ACCESS_METADATA_KEY = 'Portcullis::BasicEndpointAccess';
+
+/** What the TLS policy reads of a SecureRestApi's props. */
+export interface RestTlsChoices {
+  readonly securityPolicy?: SecurityPolicy;
+  readonly legacyTlsReason?: string;
+  readonly endpointAccessMode?: EndpointAccessMode;
+  readonly basicEndpointAccessReason?: string;
+}
+
+/**
+ * The API's own TLS policy and endpoint access mode (aws-cdk-lib 2.276's `RestApi` has no prop for
+ * them: set on the `CfnRestApi`). A TLS 1.0 or BASIC choice is recorded with its reason.
+ */
+export function applyRestTlsPolicy(api: RestApi, props: RestTlsChoices, endpointType: EndpointType): void {
+  const cfnApi = api.node.defaultChild as CfnRestApi;
+  const policy = props.securityPolicy ?? defaultRestSecurityPolicy(endpointType);
+  cfnApi.securityPolicy = policy;
+  if (isEnhancedPolicy(policy)) cfnApi.endpointAccessMode = props.endpointAccessMode ?? DEFAULT_REST_ENDPOINT_ACCESS_MODE;
+  if (policy === SecurityPolicy.TLS_1_0 && props.legacyTlsReason !== undefined) {
+    cfnApi.addMetadata(LEGACY_TLS_METADATA_KEY, {
+      securityPolicy: SecurityPolicy.TLS_1_0,
+      reason: props.legacyTlsReason,
+      consequence: 'clients may connect with TLS 1.0 and 1.1 (deprecated by RFC 8996), open to downgrade attacks',
+    });
+    Validations.of(cfnApi).acknowledge({ id: REST_API_TLS_RULE, reason: `TLS 1.0 accepted with legacyTlsReason: ${props.legacyTlsReason}` });
+  }
+  if (props.endpointAccessMode === EndpointAccessMode.BASIC && props.basicEndpointAccessReason !== undefined) {
+    cfnApi.addMetadata(BASIC_ENDPOINT_ACCESS_METADATA_KEY, {
+      reason: props.basicEndpointAccessReason,
+      consequence: 'requests arriving through another endpoint type, or whose TLS SNI does not match the Host header, are answered',
+    });
+  }
+}
+
+/** The checks of securityPolicy, endpointAccessMode and their reasons, reported on `owner`. */
+export function checkRestTls(owner: IConstruct, props: RestTlsChoices, endpointType: EndpointType): void {
+  const policy = props.securityPolicy;
+  if (policy !== undefined && !isUnresolved(policy)) {
+    const found = restSecurityPolicyProblem(policy, endpointType);
+    if (found) invalidProp(owner, 'securityPolicy', policy, found.problem, found.fix);
+  }
+  const legacy = policy === SecurityPolicy.TLS_1_0;
+  const reason = props.legacyTlsReason;
+  if (legacy && reason === undefined) {
+    invalidProp(owner, 'securityPolicy', policy, 'accepts TLS 1.0 and 1.1, deprecated by RFC 8996 and open to downgrade attacks',
+      'leave securityPolicy out (TLS 1.3), or give legacyTlsReason naming the clients that cannot speak TLS 1.2 and until when');
+  }
+  if (!legacy && reason !== undefined) invalidProp(owner, 'legacyTlsReason', reason, 'is only used with securityPolicy: SecurityPolicy.TLS_1_0', 'remove legacyTlsReason');
+  const legacyProblem = reason === undefined ? undefined : reasonProblem(reason);
+  if (legacyProblem) invalidProp(owner, 'legacyTlsReason', reason, legacyProblem, 'say which clients cannot speak TLS 1.2 and until when');
+
+  const mode = props.endpointAccessMode;
+  const enhanced = isEnhancedPolicy(policy ?? defaultRestSecurityPolicy(endpointType));
+  if (mode !== undefined && !enhanced) {
+    invalidProp(owner, 'endpointAccessMode', mode, `is only used with an enhanced (SecurityPolicy_*) policy, not ${policy}`, 'remove endpointAccessMode');
+  }
+  const basic = mode === EndpointAccessMode.BASIC;
+  const basicReason = props.basicEndpointAccessReason;
+  if (basic && basicReason === undefined) {
+    invalidProp(owner, 'endpointAccessMode', mode, 'answers requests through another endpoint type or with a TLS SNI that does not match the Host header',
+      'leave endpointAccessMode out (STRICT), or give basicEndpointAccessReason naming the callers that need it');
+  }
+  if (!basic && basicReason !== undefined) {
+    invalidProp(owner, 'basicEndpointAccessReason', basicReason, 'is only used with endpointAccessMode: EndpointAccessMode.BASIC', 'remove basicEndpointAccessReason');
+  }
+  const basicProblem = basicReason === undefined ? undefined : reasonProblem(basicReason);
+  if (basicProblem) invalidProp(owner, 'basicEndpointAccessReason', basicReason, basicProblem, 'say which callers need BASIC and until when');
 }

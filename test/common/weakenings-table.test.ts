@@ -35,6 +35,14 @@ const NOT_WEAKENINGS: Record<string, string> = {
   'RestCorsOptions.allowCredentials': 'refused with * origins; with named origins it is what an authenticated browser app needs',
   'OidcJwtIssuerProps.requireTokenType': 'true hardens: refuses tokens without a typ header',
   'GatewayConfigRulesProps.createRecorder': 'true creates a recorder; false uses the one Control Tower or Security Hub runs',
+  // Internal shapes of the split REST API and of the route spec: they carry a user's prop (in the table) or an API's state.
+  'RestStageChoices.tracing': 'what the stage settings read of SecureRestApiProps.tracing (in the table)',
+  'RestTlsChoices.securityPolicy': 'what the TLS policy reads of SecureRestApiProps.securityPolicy (in the table)',
+  'RestMethodBuilderContext.stageThrottle': 'the stage-wide limits the method builder copies per method',
+  'RouteSpec.throttle': 'a route\'s throttle after normalisation, as declared',
+  'RouteSpecContext.cors': 'whether the API answers preflight, an input of the normalisation',
+  'RouteSpecContext.hasIntegration': 'an input of the normalisation',
+  'RouteSpecContext.upperCaseMethods': 'an input of the normalisation',
 };
 
 /** Switches of a security default not yet behind a reason; the README's "Weakenings" names each. */

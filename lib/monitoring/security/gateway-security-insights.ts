@@ -17,12 +17,12 @@ import { ApiKind, apiKindName } from '../../common/api-kind';
 import { ISecureApi } from '../../common/secure-api';
 import { invalidProp, isUnresolved, requireArgument, throwPropErrors } from '../../common/validation';
 import { checkReasonUnused, checkWeakeningReason, recordWeakening, Weakening } from '../../common/weakening';
-import { SecureRestApi } from '../../rest/secure-rest-api';
 import { GatewayWebAcl } from '../../waf/gateway-web-acl';
 import { AlarmTopic } from '../alarm-topic';
 import { AlarmDefaults, AlarmPolicy, alarmPolicyProblems, resolveAlarmPolicy, ThresholdKind } from '../alarms/alarm-policy';
 import { GatewayAlarmFactory } from '../alarms/gateway-alarm-factory';
 import { apiMetricsOf } from '../metrics/secure-api-metrics';
+import { webAclOf } from '../monitored-api';
 
 /**
  * When an anomaly-detection alarm goes off: the width of the band CloudWatch learns from the metric's
@@ -218,7 +218,7 @@ export class GatewaySecurityInsights extends Construct {
     }
     const before = this.alarms.length;
     const label = options.label ?? api.node.path;
-    const webAcl = options.webAcl ?? (api instanceof SecureRestApi && api.webAcl instanceof GatewayWebAcl ? api.webAcl : undefined);
+    const webAcl = options.webAcl ?? gatewayWebAclOf(api);
     const signals = new Set(options.signals ?? [...ACCESS_SIGNALS, ...WAF_SIGNALS]);
     const policies = this.checkOptions(api, options);
     this.watchedApis.add(api);
@@ -431,4 +431,10 @@ ApiSecurityInsightsOptions | undefined {
   }
   throwPropErrors([() => checkReasonUnused(scope, 'options.securityInsights.offReason', offReason, false, 'options.securityInsights.enabled: false')]);
   return rest;
+}
+
+/** The REST stage's web ACL when it is a Portcullis GatewayWebAcl (whose log group the WAF rules read). */
+function gatewayWebAclOf(api: ISecureApi): GatewayWebAcl | undefined {
+  const webAcl = webAclOf(api);
+  return webAcl instanceof GatewayWebAcl ? webAcl : undefined;
 }

@@ -1,4 +1,4 @@
-import type { ImplicitResource } from '../implicit/implicit-resources';
+import type { ImplicitResource } from '../implicit/implicit-resource';
 import { isPlainObject } from '../sam/sam-model';
 
 /**

@@ -1,5 +1,5 @@
 import { isPlainObject, samStageLogicalId } from './sam-model';
-import type { ImplicitResource } from '../implicit/implicit-resources';
+import type { ImplicitResource } from '../implicit/implicit-resource';
 
 const LAMBDA_INVOCATION_URI = 'arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${FunctionArn}/invocations';
 

@@ -1,8 +1,8 @@
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { AccessLogOptions } from './access-logs';
-import { RouteStackOptions } from './route-stacks';
-import { ThrottleLimits } from './throttle';
 import { RouteAuthorization } from '../authorization/route-authorization';
+import { AccessLogOptions } from '../common/access-logs';
+import { RouteStackOptions } from '../common/route-stacks';
+import { ThrottleLimits } from '../common/throttle';
 
 /**
  * What a route (HTTP, WebSocket) or the methods of a path (REST) declare, whatever the API kind.

@@ -2,7 +2,7 @@ import { Stack, Validations } from 'aws-cdk-lib';
 import { CfnAccount } from 'aws-cdk-lib/aws-apigateway';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct, IConstruct } from 'constructs';
-import { renderedInFinding } from '../common/finding-rendering';
+import { renderedInFinding } from './finding-rendering';
 
 const MARKER = Symbol.for('cdk-portcullis.ApiGatewayAccountLogging');
 
