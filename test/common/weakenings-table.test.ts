@@ -25,6 +25,8 @@ const NOT_WEAKENINGS: Record<string, string> = {
   'ResolvedAlarmPolicy.enabled': 'the resolved form of AlarmPolicy.enabled (in the table)',
   'AnomalyAlarmDefaults.enabled': 'the defaults of AnomalyAlarmPolicy.enabled (in the table)',
   'TemplateSource.fromFolderScan': 'an audit input field',
+  'NotAudited.refused': 'an audit report field (an input refused by a limit)',
+  "ReportOptionValues.'json'": 'the audit CLI flag that picks the JSON report',
   'SecureApiSharedProps.detailedMetrics': 'turns extra (billed) metrics on; off is the default',
   'SecureApiSharedProps.disableExecuteApiEndpoint': 'true hardens; the default endpoint kept by a domain needs keepExecuteApiEndpointReason',
   'SecureRestApiProps.accountLoggingDeclaredElsewhere': 'silences a warning about a role declared elsewhere; logging stays on',

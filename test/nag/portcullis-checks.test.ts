@@ -204,7 +204,8 @@ describe('validation lifecycle', () => {
     }
   });
 
-  test('a 300-route API is validated quickly', () => {
+  // How long the pack takes is measured in `npm run bench`, not asserted here: a timed test fails on a loaded machine.
+  test('a 300-route API is validated route by route', () => {
     const stack = newStack();
     const fn = lambdaFunction(stack);
     const api = new HttpApi(stack, 'Http');
@@ -214,11 +215,8 @@ describe('validation lifecycle', () => {
       api.addRoutes({ path: `/r${i}`, methods: [HttpMethod.GET], integration: new HttpLambdaIntegration(`I${i}`, fn), authorizer });
       rest.root.addResource(`r${i}`).addMethod('GET');
     }
-    const start = Date.now();
     const found = portcullisFindings(stack);
-    const elapsed = Date.now() - start;
     expect(found.filter((f) => f.rule === 'Portcullis-RouteAuthorization')).toHaveLength(300); // the REST methods
-    expect(elapsed).toBeLessThan(5000);
   });
 });
 
