@@ -43,7 +43,7 @@ export const UNITS = {
   // CORS: origins, credentials, allowed headers, SigV4.
   'cors-policy': {
     mutate: ['lib/**/cors-policy.ts'],
-    tests: ['test/common/cors-headers.test.ts', ...API_TESTS],
+    tests: ['test/http/secure-http-api.test.ts', 'test/http/validation.property.test.ts', 'test/rest/secure-rest-api.test.ts', 'test/rest/validation.property.test.ts'],
   },
   // KMS key policies of the shared encryption key and the log groups.
   'key-policy': {
