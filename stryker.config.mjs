@@ -48,7 +48,7 @@ export const UNITS = {
   // KMS key policies of the shared encryption key and the log groups.
   'key-policy': {
     mutate: ['lib/**/key-policy.ts'],
-    tests: ['test/common/shared-encryption-key.test.ts', 'test/common/encrypted-log-group.test.ts'],
+    tests: ['test/common/key-policy.test.ts', 'test/common/encrypted-log-group.test.ts'],
   },
   ...Object.fromEntries(RULE_FOLDERS.flatMap((folder) => fs.readdirSync(new URL(`./lib/nag/rules/${folder}`, import.meta.url))
     .filter((file) => file.endsWith('.ts'))
