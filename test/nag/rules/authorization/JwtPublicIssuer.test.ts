@@ -3,8 +3,8 @@ import { CfnAuthorizer as CfnRestAuthorizer } from 'aws-cdk-lib/aws-apigateway';
 import { CfnAuthorizer, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import { JWT_AUTHORIZER_CONFIG_VARIABLE } from '../../../../lib/common/jwt-authorizer-config';
 import { JwtIssuer, RouteAuthorization, SecureHttpApi } from '../../../../lib';
+import { JWT_AUTHORIZER_CONFIG_VARIABLE } from '../../../../lib/common/jwt-authorizer-config';
 import { newFunction } from '../../../stack-fixtures';
 import { finding, lambdaFunction, newStack, portcullisFindings } from '../../nag-test-util';
 
