@@ -20,7 +20,15 @@ if (unknown.length > 0) {
 const DETECTED = ['Killed', 'Timeout'];
 const UNDETECTED = ['Survived', 'NoCoverage'];
 
+/** `file:line` of every mutant test/mutation/EQUIVALENT.md lists (a row may name several lines: `f.ts:46, 50, 53`). */
+const equivalent = new Set();
+for (const row of fs.readFileSync('test/mutation/EQUIVALENT.md', 'utf-8').split('\n')) {
+  const cell = /^\| ([^|]+\.ts):([\d, ]+) \|/.exec(row);
+  if (cell) for (const line of cell[2].split(',')) equivalent.add(`${cell[1]}:${line.trim()}`);
+}
+
 const rows = [];
+const unlisted = [];
 let failed = false;
 for (const name of names) {
   const started = Date.now();
@@ -35,27 +43,44 @@ for (const name of names) {
     continue;
   }
   const report = JSON.parse(fs.readFileSync(`reports/mutation/${name}/mutation.json`, 'utf-8'));
-  const count = { detected: 0, undetected: 0, ignored: 0 };
-  for (const file of Object.values(report.files)) {
+  const count = { detected: 0, undetected: 0, equivalent: 0, ignored: 0 };
+  for (const [fileName, file] of Object.entries(report.files)) {
     for (const mutant of file.mutants) {
-      if (DETECTED.includes(mutant.status)) count.detected++;
-      else if (UNDETECTED.includes(mutant.status)) count.undetected++;
-      else count.ignored++;
+      const where = `${fileName}:${mutant.location.start.line}`;
+      if (DETECTED.includes(mutant.status)) {
+        count.detected++;
+      } else if (UNDETECTED.includes(mutant.status)) {
+        count.undetected++;
+        if (equivalent.has(where)) count.equivalent++;
+        else unlisted.push(`${where} ${mutant.mutatorName} (${mutant.status}): ${mutant.replacement ?? ''}`);
+      } else {
+        count.ignored++;
+      }
     }
   }
   rows.push({ name, seconds, ...count });
 }
 
-const score = (r) => (r.detected + r.undetected === 0 ? 'n/a' : `${(100 * r.detected / (r.detected + r.undetected)).toFixed(1)} %`);
+const percent = (part, whole) => (whole === 0 ? 'n/a' : `${(100 * part / whole).toFixed(1)} %`);
 const total = rows.filter((r) => !r.error).reduce((t, r) => ({
-  detected: t.detected + r.detected, undetected: t.undetected + r.undetected, ignored: t.ignored + r.ignored, seconds: t.seconds + r.seconds,
-}), { detected: 0, undetected: 0, ignored: 0, seconds: 0 });
+  detected: t.detected + r.detected,
+  undetected: t.undetected + r.undetected,
+  equivalent: t.equivalent + r.equivalent,
+  ignored: t.ignored + r.ignored,
+  seconds: t.seconds + r.seconds,
+}), { detected: 0, undetected: 0, equivalent: 0, ignored: 0, seconds: 0 });
 
-console.log('\nunit                          killed  survived  ignored  score     time');
+// score: Stryker's (killed over killed and survived); without equivalent: the listed equivalent survivors left out.
+console.log('\nunit                          killed  survived  equivalent  static  score     without equivalent  time');
 for (const r of [...rows, { name: 'all units', ...total }]) {
   const line = r.error
     ? `${r.name.padEnd(30)}${r.error}`
-    : `${r.name.padEnd(30)}${String(r.detected).padStart(6)}  ${String(r.undetected).padStart(8)}  ${String(r.ignored).padStart(7)}  ${score(r).padEnd(8)}  ${summaryOnly ? '' : `${r.seconds} s`}`;
+    : `${r.name.padEnd(30)}${String(r.detected).padStart(6)}  ${String(r.undetected).padStart(8)}  ${String(r.equivalent).padStart(10)}  ${String(r.ignored).padStart(6)}  `
+      + `${percent(r.detected, r.detected + r.undetected).padEnd(8)}  ${percent(r.detected, r.detected + r.undetected - r.equivalent).padEnd(18)}  ${summaryOnly ? '' : `${r.seconds} s`}`;
   console.log(line);
+}
+if (unlisted.length > 0) {
+  console.log(`\n${unlisted.length} surviving mutant(s) neither killed nor listed in test/mutation/EQUIVALENT.md:`);
+  for (const mutant of unlisted) console.log(`  ${mutant}`);
 }
 process.exit(failed ? 1 : 0);
