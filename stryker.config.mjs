@@ -19,6 +19,7 @@ const RULE_FOLDERS = ['authorization', 'stage'];
 /** Tests beyond a rule's own that pin its behaviour (the adversarial cases of a rule's records). */
 const RULE_EXTRA_TESTS = {
   RouteAuthorization: ['test/nag/adversarial/public-route-record.test.ts'],
+  RestWaf: ['test/nag/rules/waf/WebAclBlocks.test.ts'],
 };
 
 const API_TESTS = ['test/http/**/*.test.ts', 'test/rest/**/*.test.ts', 'test/websocket/**/*.test.ts'];
