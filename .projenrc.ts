@@ -56,6 +56,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // Tests only: validates the audit's SARIF output (2.1.0 schema, SARIF and GitHub rules); a self-contained
     // Linux binary (no .NET needed) in @microsoft/sarif-multitool-linux.
     '@microsoft/sarif-multitool@^5.7.0',
+    // `npm run mutation` (StrykerJS; 9.x is the last line that runs on Node 20, the project's minimum).
+    '@stryker-mutator/core@~9.6.1',
+    '@stryker-mutator/jest-runner@~9.6.1',
   ],
 
   jestOptions: {
@@ -100,9 +103,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
   depsUpgrade: false,
   pullRequestTemplate: false,
   docgen: true,
-  gitignore: ['cdk.out/', '*.bench.json', '.scratch/'],
+  gitignore: ['cdk.out/', '*.bench.json', '.scratch/', '/reports/', '.stryker-tmp/'],
   npmIgnoreOptions: {
-    ignorePatterns: ['/bin/', '/bench/', '/lambda/', '/scripts/', 'cdk.out/', '/.ci/', '/.scratch/', '*.bench.json', '/cdk.json',
+    ignorePatterns: ['/bin/', '/bench/', '/lambda/', '/scripts/', 'cdk.out/', '/reports/', '/.stryker-tmp/', '/stryker.config.mjs', '/.ci/', '/.scratch/', '*.bench.json', '/cdk.json',
       // Showcase-only handlers; the library's own handlers (assets/lambda/<purpose>) ship.
       '/assets/lambda/echo/', '/assets/lambda/demo-authorizer/', '/assets/lambda/demo-rest-authorizer/',
       // README pictures (the monitoring dashboard's layout).
@@ -130,6 +133,14 @@ project.addTask('rules-md', {
 project.addTask('synth', {
   description: 'Synthesize the showcase app (runs the cdk-nag packs)',
   exec: 'cdk synth -q',
+});
+
+// Mutation testing of the security code (stryker.config.mjs lists the units). Not part of `npm test`:
+// it takes long; run it after changing the code or tests of its scope (`npm run mutation -- <unit>`).
+project.addTask('mutation', {
+  description: 'Mutation testing (StrykerJS) of authorization, CORS, reason and key policies, the JWT authorizer and sweeper handlers, and the rule pack\'s authorization and stage rules',
+  exec: 'node scripts/mutation.mjs',
+  receiveArgs: true,
 });
 
 project.addTask('bench', {

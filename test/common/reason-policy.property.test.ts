@@ -67,6 +67,16 @@ describe('the reason policy counts only what renders', () => {
   });
 
   test.each([
+    ['undefined', undefined],
+    ['null', null],
+    ['a number', 1234567890],
+    ['an array of a long enough string', ['Load balancer health check']],
+    ['an object', { reason: 'Load balancer health check' }],
+  ])('%s is no reason', (_, reason) => {
+    expect(reasonProblem(reason)).toBe('no reason is given');
+  });
+
+  test.each([
     ['decomposed accents count once per letter', 'Zugriffe\u0301 fu\u0308r Pru\u0308fer'],
     ['non-Latin script', '外部の監視サービスからの死活監視'],
     ['an emoji among words', 'Health 🔓 check'],

@@ -1,4 +1,4 @@
-import { App, CfnCondition, CfnParameter, Fn, Stack } from 'aws-cdk-lib';
+import { App, CfnCondition, CfnParameter, CfnResource, Fn, Stack } from 'aws-cdk-lib';
 import { AuthorizationType, CfnMethod, CognitoUserPoolsAuthorizer, MockIntegration, RestApi } from 'aws-cdk-lib/aws-apigateway';
 import { HttpApi, HttpMethod, CfnApi, CfnRoute, CfnAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer, HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -232,5 +232,42 @@ describe('CognitoJwtScopes on conditional authorization', () => {
     expect(portcullisFindings(stack, 'Portcullis-CognitoJwtScopes')).toEqual([
       { rule: 'Portcullis-CognitoJwtScopes[unresolved:AuthorizationType]', path: 'Stack/Cognito' },
     ]);
+  });
+});
+
+// One route per stack: cdk-nag files a rule that throws under the rule's id, in the same group as the
+// rule's findings, so only a stack with nothing else to report tells a throw from a finding.
+describe('CognitoJwtScopes reads what it can and says what it cannot, without throwing', () => {
+  /** A JWT route `Stack/Subject` without scopes, on an authorizer whose JwtConfiguration is `configuration`. */
+  const routeOn = (stack: Stack, configuration: unknown): void => {
+    const api = new CfnApi(stack, 'Api', { name: 'api', protocolType: 'HTTP' });
+    const authorizer = new CfnAuthorizer(stack, 'Authorizer', { apiId: api.ref, authorizerType: 'JWT', name: 'a', identitySource: ['$request.header.Authorization'] });
+    if (configuration !== undefined) authorizer.addPropertyOverride('JwtConfiguration', configuration);
+    new CfnRoute(stack, 'Subject', { apiId: api.ref, routeKey: 'GET /x', authorizationType: 'JWT', authorizerId: authorizer.ref });
+  };
+  const typed = (stack: Stack, authorizationType: unknown): void => {
+    const route = new CfnRoute(stack, 'Subject', { apiId: 'abc123', routeKey: 'GET /x' });
+    route.addPropertyOverride('AuthorizationType', authorizationType);
+  };
+
+  test.each<[string, (stack: Stack) => void, string[]]>([
+    ['an HTTP route whose type is !If [c, AWS_IAM, NONE] is not checked', (stack) => typed(stack, { 'Fn::If': ['C', 'AWS_IAM', 'NONE'] }), []],
+    ['an HTTP route whose type is !If [c, JWT, NONE] is unresolved', (stack) => typed(stack, { 'Fn::If': ['C', 'JWT', 'NONE'] }), ['[unresolved:AuthorizationType]']],
+    ['a JWT route without an authorizer is left to RouteAuthorization', (stack) => {
+      new CfnRoute(stack, 'Subject', { apiId: 'abc123', routeKey: 'GET /x', authorizationType: 'JWT' });
+    }, []],
+    ['an authorizer without JwtConfiguration has an unresolved issuer', (stack) => routeOn(stack, undefined), ['[unresolved:Issuer]']],
+    ['a JwtConfiguration that is an intrinsic has an unresolved issuer', (stack) => routeOn(stack, { 'Fn::If': ['C', { Issuer: 'https://a.example.com' }, { Ref: 'AWS::NoValue' }] }), ['[unresolved:Issuer]']],
+    ['a ProviderURL of a resource that is not a user pool is unresolved', (stack) => {
+      new CfnResource(stack, 'NotAPool', { type: 'Custom::IdentityProvider' });
+      routeOn(stack, { Issuer: { 'Fn::GetAtt': ['NotAPool', 'ProviderURL'] }, Audience: ['x'] });
+    }, ['[unresolved:Issuer]']],
+    ['a ProviderURL of a resource outside the template is unresolved', (stack) => routeOn(stack, { Issuer: { 'Fn::GetAtt': ['Elsewhere', 'ProviderURL'] }, Audience: ['x'] }), ['[unresolved:Issuer]']],
+    ['a cognito-idp host in another URL shape is Cognito', (stack) => routeOn(stack, { Issuer: 'https://Cognito-IDP.us-east-1.amazonaws.com/pool/extra', Audience: ['x'] }), ['']],
+    ['an issuer that is no URL and has no placeholder is not Cognito', (stack) => routeOn(stack, { Issuer: 'issuer-name', Audience: ['x'] }), []],
+  ])('%s', (_, build, suffixes) => {
+    const stack = newStack();
+    build(stack);
+    expect(portcullisFindings(stack, RULE)).toEqual(suffixes.map((suffix) => finding(`${RULE}${suffix}`, 'Stack/Subject')));
   });
 });

@@ -95,6 +95,37 @@ describe('JwtAudience on HTTP JWT authorizers', () => {
   });
 });
 
+// One authorizer per stack: cdk-nag files a rule that throws under the rule's id, in the same group as
+// the rule's findings, so only a stack with nothing else to report tells a throw from a finding.
+describe('JwtAudience reports what it cannot find, without throwing', () => {
+  const v2Authorizer = (stack: Stack, jwtConfiguration?: CfnAuthorizer.JWTConfigurationProperty) => new CfnAuthorizer(stack, 'Authorizer', {
+    apiId: new CfnApi(stack, 'Api', { name: 'api', protocolType: 'HTTP' }).ref,
+    authorizerType: 'JWT',
+    name: 'a',
+    identitySource: ['$request.header.Authorization'],
+    jwtConfiguration,
+  });
+
+  test.each<[string, (stack: Stack) => void, string]>([
+    ['an HTTP JWT authorizer without JwtConfiguration', (stack) => v2Authorizer(stack), RULE],
+    ['an HTTP JWT authorizer without Audience', (stack) => v2Authorizer(stack, { issuer: 'https://issuer.example.com' }), RULE],
+    ['an HTTP JWT authorizer with a null audience', (stack) => v2Authorizer(stack, { issuer: 'https://issuer.example.com', audience: [null as unknown as string] }), RULE],
+    ['a REST JWT authorizer without Issuers', (stack) => {
+      restJwtAuthorizer(stack, 'Authorizer', undefined);
+    }, RULE],
+    ['a REST JWT authorizer with a null issuer', (stack) => {
+      restJwtAuthorizer(stack, 'Authorizer', [null]);
+    }, RULE],
+    ['a REST JWT issuer whose Audiences are an intrinsic', (stack) => {
+      restJwtAuthorizer(stack, 'Authorizer', [{ Issuer: 'https://a.example.com', Audiences: Fn.split(',', new CfnParameter(stack, 'Audiences').valueAsString) }]);
+    }, `${RULE}[unresolved:Audiences]`],
+  ])('%s', (_, build, rule) => {
+    const stack = newStack();
+    build(stack);
+    expect(portcullisFindings(stack, RULE)).toEqual([finding(rule, 'Stack/Authorizer')]);
+  });
+});
+
 describe('JwtAudience on REST native JWT authorizers', () => {
   test('every issuer with audiences passes; an issuer without is reported', () => {
     const stack = newStack();

@@ -1,5 +1,5 @@
 import { CfnParameter } from 'aws-cdk-lib';
-import { AuthorizationType, CfnMethod, LambdaIntegration, RestApi, CognitoUserPoolsAuthorizer } from 'aws-cdk-lib/aws-apigateway';
+import { AuthorizationType, CfnMethod, HttpIntegration, LambdaIntegration, RestApi, CognitoUserPoolsAuthorizer } from 'aws-cdk-lib/aws-apigateway';
 import { CfnApi, CfnRoute, HttpApi, HttpMethod, WebSocketApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpIamAuthorizer, HttpJwtAuthorizer, WebSocketLambdaAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration, WebSocketLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -37,6 +37,32 @@ describe('RouteAuthorization on HTTP routes', () => {
       finding(RULE, 'Stack/Absent'),
       finding(`${RULE}[missing-authorizer]`, 'Stack/Custom'),
       finding(`${RULE}[missing-authorizer]`, 'Stack/Jwt'),
+    ]);
+  });
+
+  test('an empty AuthorizerId is no authorizer', () => {
+    const stack = newStack();
+    const api = new CfnApi(stack, 'Api', { name: 'api', protocolType: 'HTTP' });
+    new CfnRoute(stack, 'Empty', { apiId: api.ref, routeKey: 'GET /jwt', authorizationType: 'JWT', authorizerId: '' });
+
+    expect(portcullisFindings(stack, RULE)).toEqual([finding(`${RULE}[missing-authorizer]`, 'Stack/Empty')]);
+  });
+
+  test('an API imported from OpenAPI (Body or BodyS3Location, no ProtocolType) is an HTTP API; without either the protocol is unresolved', () => {
+    const stack = newStack();
+    const body = new CfnApi(stack, 'Body', { body: { openapi: '3.0.1', info: { title: 'a', version: '1' }, paths: {} } });
+    const s3 = new CfnApi(stack, 'S3', { bodyS3Location: { bucket: 'definitions', key: 'api.yaml' } });
+    const neither = new CfnApi(stack, 'Neither', { name: 'neither' });
+    new CfnRoute(stack, 'OnBody', { apiId: body.ref, routeKey: 'GET /x', authorizationType: 'NONE' });
+    new CfnRoute(stack, 'OnS3', { apiId: s3.ref, routeKey: 'GET /x', authorizationType: 'NONE' });
+    new CfnRoute(stack, 'OnNeither', { apiId: neither.ref, routeKey: 'GET /x', authorizationType: 'NONE' });
+
+    expect(portcullisFindings(stack, RULE)).toEqual([
+      finding(RULE, 'Stack/OnBody'),
+      finding(RULE, 'Stack/OnS3'),
+      // The definition in S3 is read by nobody: the API's own routes are unresolved.
+      finding(`${RULE}[unresolved:BodyS3Location]`, 'Stack/S3'),
+      finding(`${RULE}[unresolved:ProtocolType]`, 'Stack/OnNeither'),
     ]);
   });
 
@@ -118,6 +144,20 @@ describe('RouteAuthorization on REST methods', () => {
 
     expect(portcullisFindings(stack, RULE)).toEqual([]);
     expect(portcullisFindings(stack, 'Portcullis-PreflightLambdaProxy')).toEqual([finding('Portcullis-PreflightLambdaProxy', 'Stack/Rest/Default/custom/OPTIONS/Resource')]);
+  });
+
+  test('only an OPTIONS method with a MOCK integration is a preflight: one with an HTTP integration is reported', () => {
+    const stack = newStack();
+    new RestApi(stack, 'Rest').root.addResource('http').addMethod('OPTIONS', new HttpIntegration('https://backend.example.com'));
+
+    expect(portcullisFindings(stack, RULE)).toEqual([finding(RULE, 'Stack/Rest/Default/http/OPTIONS/Resource')]);
+  });
+
+  test('an OPTIONS method without an integration is reported (alone in its stack: cdk-nag files a rule that throws in the same group as its findings)', () => {
+    const stack = newStack();
+    new CfnMethod(stack, 'NoIntegration', { restApiId: 'abc123', resourceId: 'def456', httpMethod: 'OPTIONS', authorizationType: 'NONE' });
+
+    expect(portcullisFindings(stack, RULE)).toEqual([finding(RULE, 'Stack/NoIntegration')]);
   });
 
   test('a COGNITO_USER_POOLS method without an AuthorizerId is reported as missing-authorizer', () => {

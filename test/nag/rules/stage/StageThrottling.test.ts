@@ -1,4 +1,4 @@
-import { CfnParameter } from 'aws-cdk-lib';
+import { CfnParameter, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { CfnDeployment, CfnStage as CfnRestStage, RestApi } from 'aws-cdk-lib/aws-apigateway';
 import { CfnApi, CfnStage, HttpApi, HttpStage, WebSocketApi, WebSocketStage, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
@@ -159,5 +159,33 @@ describe('StageThrottling: limits above the ceiling (the default account quota) 
     (stage.node.defaultChild as CfnStage).addPropertyOverride('DefaultRouteSettings.ThrottlingRateLimit', 1e9);
 
     expect(portcullisFindings(stack, RULE)).toEqual([finding(ABOVE, 'Stack/Stage/Resource')]);
+  });
+});
+
+// One stage per stack: cdk-nag files a rule that throws under the rule's id, in the same group as the
+// rule's findings, so only a stack with nothing else to report tells a throw from a finding.
+describe('StageThrottling reads what it can and says what it cannot, without throwing', () => {
+  const throttled = { throttlingRateLimit: 100, throttlingBurstLimit: 50 };
+
+  test.each<[string, (stack: Stack) => void, string[]]>([
+    ['a burst limit without a rate limit is reported', (stack) => {
+      new CfnStage(stack, 'Subject', { apiId: 'abc123', stageName: 'prod', defaultRouteSettings: { throttlingBurstLimit: 50 } });
+    }, [RULE]],
+    ['DefaultRouteSettings that are an intrinsic are unresolved', (stack) => {
+      const stage = new CfnStage(stack, 'Subject', { apiId: 'abc123', stageName: 'prod' });
+      stage.addPropertyOverride('DefaultRouteSettings', { 'Fn::If': ['Big', { ThrottlingRateLimit: 10, ThrottlingBurstLimit: 5 }, { Ref: 'AWS::NoValue' }] });
+    }, [`${RULE}[unresolved:DefaultRouteSettings]`]],
+    ['a route setting that is an intrinsic is left to the stage default', (stack) => {
+      const stage = new CfnStage(stack, 'Subject', { apiId: 'abc123', stageName: 'prod', defaultRouteSettings: throttled });
+      stage.addPropertyOverride('RouteSettings', { 'GET /items': { 'Fn::If': ['Big', { ThrottlingRateLimit: 1e9 }, { Ref: 'AWS::NoValue' }] } });
+    }, []],
+    ['a null route setting throttles nothing more', (stack) => {
+      const stage = new CfnStage(stack, 'Subject', { apiId: 'abc123', stageName: 'prod', defaultRouteSettings: throttled });
+      stage.addPropertyOverride('RouteSettings', { 'GET /items': null });
+    }, []],
+  ])('%s', (_, build, rules) => {
+    const stack = newStack();
+    build(stack);
+    expect(portcullisFindings(stack, RULE)).toEqual(rules.map((rule) => finding(rule, 'Stack/Subject')));
   });
 });
