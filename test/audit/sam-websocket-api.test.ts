@@ -20,6 +20,8 @@ describe('cdk-portcullis audit: AWS::Serverless::WebSocketApi, modelled as SAM 1
     expect(run.findings.filter((f) => f.startsWith('SecureWs '))).toEqual([
       'SecureWs (AWS::Serverless::WebSocketApi) Portcullis-AccessLogs[log-group-kms] @SecureWs',
       'SecureWs (AWS::Serverless::WebSocketApi) Portcullis-AccessLogs[log-group-retention-short] @SecureWs',
+      // No Contributor Insights rule reads the stage's access log (the fixture has none).
+      'SecureWs (AWS::Serverless::WebSocketApi) Portcullis-DenialSignal @SecureWs',
       'SecureWs (AWS::Serverless::WebSocketApi) Portcullis-LambdaPermissionSourceAccount @SecureWs',
     ]);
     // The authorizer's invoke permission SAM adds (no InvokeRole) is checked like the routes' permissions.

@@ -20,19 +20,35 @@ export function newStack(): Stack {
  * @param rule keep only the findings of this rule id (with or without a `[finding]` suffix)
  */
 export function portcullisFindings(scope: IConstruct, rule?: string): Finding[] {
-  const report = new PortcullisChecks().validateScope(scope);
+  const pack = new PortcullisChecks();
+  const threw = ruleErrorsOf(pack);
+  const report = pack.validateScope(scope);
+  if (threw.length > 0) throw new Error(threw.join('\n'));
   const found: Finding[] = [];
   for (const violation of report.violations) {
     if (!violation.ruleName.startsWith('Portcullis-')) continue;
-    if (violation.description.startsWith('Rule threw an error')) {
-      throw new Error(`${violation.ruleName} threw on ${violation.violatingResources.map((r) => r.constructPath).join(', ')}`);
-    }
     if (rule !== undefined && violation.ruleName.replace(/\[.*\]$/, '') !== rule) continue;
     for (const resource of violation.violatingResources) {
       found.push({ rule: violation.ruleName, path: resource.constructPath! });
     }
   }
   return found.sort((a, b) => compare(a.rule, b.rule) || compare(a.path, b.path));
+}
+
+/**
+ * Collects every rule that throws while `pack` validates. cdk-nag files a throw as a violation of the rule,
+ * grouped with the rule's real findings under one description, so a report alone cannot tell a throw that
+ * shares its rule id with a finding: the pack's violation sink is watched instead.
+ */
+function ruleErrorsOf(pack: PortcullisChecks): string[] {
+  const errors: string[] = [];
+  const sink = pack as unknown as { addViolation(ruleName: string, params: { node: IConstruct }, errorMessage?: string): void };
+  const addViolation = sink.addViolation.bind(pack);
+  sink.addViolation = (ruleName, params, errorMessage) => {
+    if (errorMessage !== undefined) errors.push(`${ruleName} threw on ${params.node.node.path}: ${errorMessage}`);
+    addViolation(ruleName, params, errorMessage);
+  };
+  return errors;
 }
 
 /** Code-point order, so expectations do not depend on the locale. */
