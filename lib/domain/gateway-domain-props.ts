@@ -19,7 +19,7 @@ export interface MutualTlsOptions {
   readonly ownershipVerificationCertificate?: acm.ICertificate;
 }
 
-/** Props of {@link GatewayDomain}. */
+/** Props of `GatewayDomain`. */
 export interface GatewayDomainProps {
   /**
    * The custom domain name, e.g. `api.example.com` or `*.example.com`: lower case, at most 253
@@ -142,7 +142,7 @@ export interface GatewayDomainProps {
   readonly alarmTopic?: sns.ITopic;
 }
 
-/** Options of {@link GatewayDomain.addApi}. */
+/** Options of `GatewayDomain.addApi`. */
 export interface DomainMappingOptions {
   /**
    * The path after the domain that leads to the API, e.g. `orders` or `orders/v1` (several levels:

@@ -5,7 +5,7 @@ import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { ManagedRuleGroup } from './web-acl-rules';
 import { WebAclScope } from './web-acl-scope';
 
-/** Properties of a {@link GatewayWebAcl}. */
+/** Properties of a `GatewayWebAcl`. */
 export interface GatewayWebAclProps {
   /**
    * What the web ACL protects. CLOUDFRONT requires a stack in us-east-1.

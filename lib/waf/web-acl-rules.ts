@@ -9,7 +9,7 @@ const RATE_LIMIT_WINDOWS = [60, 120, 300, 600];
 /** Rule and rule group names: letters, digits, `_` and `-`, as AWS WAF accepts them. */
 const NAME = /^[\w-]{1,128}$/;
 
-/** A managed rule group in a {@link GatewayWebAcl}, with how its rules act. */
+/** A managed rule group in a `GatewayWebAcl`, with how its rules act. */
 export interface ManagedRuleGroup {
   /** The rule group's name, e.g. `AWSManagedRulesCommonRuleSet`. */
   readonly name: string;

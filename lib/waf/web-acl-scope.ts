@@ -1,4 +1,4 @@
-/** Where a {@link GatewayWebAcl} can be attached. */
+/** Where a `GatewayWebAcl` can be attached. */
 export enum WebAclScope {
   /**
    * API Gateway REST API stages, Application Load Balancers, AppSync, Cognito user pools and other
