@@ -13,20 +13,43 @@ import { invalidProp, throwPropErrors } from '../common/validation';
  * authorization kinds (and which take scopes) are the authorization layer's support table.
  */
 export interface RouteKindCapabilities {
-  /** The prop errors name a call under: `methods[GET /orders]` (REST) or `routes[GET /orders]` (HTTP). */
+  /** The prop errors name a call under: `methods[GET /orders]` (REST) or `routes[GET /orders]` (HTTP, `routes[sendMessage]` WebSocket). */
   readonly call: string;
   /** What one entry is called in messages: a `method` (REST) or a `route` (HTTP, WebSocket). */
   readonly noun: string;
-  /** The fix for an empty `methods` list. */
-  readonly emptyMethodsFix: string;
-  /** Why `OPTIONS` is refused when CORS is on, and the fix. */
-  readonly corsOptions: { readonly problem: string; readonly fix: string };
   /** Which authorization kinds the API kind honours, and which take scopes. */
   readonly authorization: { readonly kinds: readonly AuthorizationKind[]; readonly scoped: readonly AuthorizationKind[] };
 }
 
-/** The capability table: what each API kind allows of a route call (WebSocket routes are declared per route key). */
-export const ROUTE_KIND_CAPABILITIES: Record<ApiKind.REST | ApiKind.HTTP, RouteKindCapabilities> = {
+/** A kind whose routes are declared by methods and a path (REST, HTTP); each route takes its own authorization. */
+export interface PathRouteCapabilities extends RouteKindCapabilities {
+  /** The fix for an empty `methods` list. */
+  readonly emptyMethodsFix: string;
+  /** Why `OPTIONS` is refused when CORS is on, and the fix. */
+  readonly corsOptions: { readonly problem: string; readonly fix: string };
+}
+
+/**
+ * A kind whose routes are declared by route key (WebSocket), where only some routes take an
+ * authorizer and the others run on what those authorized.
+ */
+export interface RouteKeyCapabilities extends RouteKindCapabilities {
+  /** The prop of each route key the API declares with a prop of its own; other keys are `<call>[<key>]`. */
+  readonly reservedRouteKeys: Readonly<Record<string, string>>;
+  /** The route keys that take an authorizer, each required; the other routes take none. */
+  readonly authorizedRouteKeys: readonly string[];
+  /** Why an authorized route key is required, and the fix, when it is missing. */
+  readonly missingAuthorizedRoute: { readonly problem: string; readonly fix: string };
+  /** Why a route that takes no authorizer refuses one, and the fix. */
+  readonly unauthorizedRoute: { readonly problem: string; readonly fix: string };
+}
+
+/** The capability table: what each API kind allows of a route call. */
+export const ROUTE_KIND_CAPABILITIES: {
+  readonly [ApiKind.REST]: PathRouteCapabilities;
+  readonly [ApiKind.HTTP]: PathRouteCapabilities;
+  readonly [ApiKind.WEBSOCKET]: RouteKeyCapabilities;
+} = {
   [ApiKind.REST]: {
     call: 'methods',
     noun: 'method',
@@ -46,6 +69,22 @@ export const ROUTE_KIND_CAPABILITIES: Record<ApiKind.REST | ApiKind.HTTP, RouteK
       fix: 'remove HttpMethod.OPTIONS from methods',
     },
     authorization: AUTHORIZATION_SUPPORT[ApiKind.HTTP],
+  },
+  [ApiKind.WEBSOCKET]: {
+    call: 'routes',
+    noun: 'route',
+    reservedRouteKeys: { $connect: 'connect', $disconnect: 'disconnect', $default: 'defaultRoute' },
+    // API Gateway checks a WebSocket client once, when it connects; later messages run on that connection.
+    authorizedRouteKeys: ['$connect'],
+    missingAuthorizedRoute: {
+      problem: 'without a $connect route API Gateway accepts every connection unauthenticated',
+      fix: 'pass connect: { handler, authorization: RouteAuthorization.lambdaAuthorizer(...) } (or jwtLambda(), iam(), publicAccess(reason))',
+    },
+    unauthorizedRoute: {
+      problem: 'WebSocket APIs authorize only $connect; this route runs on the connection $connect authorized',
+      fix: 'remove authorization here and set connect.authorization',
+    },
+    authorization: AUTHORIZATION_SUPPORT[ApiKind.WEBSOCKET],
   },
 };
 

@@ -11,13 +11,13 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { ConnectionAction, connectionResourceName, CONNECTIONS_WILDCARD_REASON, DEFAULT_CONNECTION_ACTIONS } from './connection-management';
-import { SecureWebSocketApiProps, SecureWebSocketConnectOptions, SecureWebSocketCustomRouteOptions, SecureWebSocketRouteOptions } from './secure-websocket-api-props';
+import { SecureWebSocketApiProps, SecureWebSocketConnectOptions, SecureWebSocketCustomRouteOptions } from './secure-websocket-api-props';
 import { buildWebSocketAuthorizer, checkWebSocketAuthorization } from './websocket-authorizer-builder';
 import { addApiScopedInvokePermission, ApiScopedWebSocketLambdaIntegration } from './websocket-lambda-integration';
 import {
   checkCustomRouteKey, checkRouteSelectionExpression, CONNECT_ROUTE_KEY, DEFAULT_ROUTE_KEY, DISCONNECT_ROUTE_KEY,
 } from './websocket-route-key';
-import { AuthorizerIds, checkHandlerOrIntegration, requireAuthorization } from '../authorization/deny-by-default';
+import { AuthorizerIds } from '../authorization/deny-by-default';
 import { recordPublicRoute } from '../authorization/public-route';
 import { AuthorizationKind, RouteAuthorization } from '../authorization/route-authorization';
 import { jsonAccessLogFormat } from '../common/access-log-fields';
@@ -30,9 +30,10 @@ import { reasonProblem } from '../common/reason-policy';
 import { ISecureApi } from '../common/secure-api';
 import { checkStageName } from '../common/stage-name';
 import { DEFAULT_STAGE_THROTTLE, recordThrottle, validateThrottle } from '../common/throttle';
-import { deferPropChecks, invalidProp, requireArgument, throwPropErrors } from '../common/validation';
+import { deferPropChecks, invalidProp, requireArgument } from '../common/validation';
 import { checkReasonUnused, checkWeakeningReason, recordWeakening, Weakening } from '../common/weakening';
 import { WebSocketApiMetrics } from '../monitoring/metrics/websocket-api-metrics';
+import { normaliseRouteKeys, RouteKeySpec } from '../route/route-key-spec';
 
 /**
  * What any Portcullis WebSocket API offers.
@@ -160,27 +161,17 @@ export class SecureWebSocketApi extends Construct implements ISecureWebSocketApi
       },
     ]);
 
-    // The $connect route is checked before anything is built: without it, or without its
+    // Every reserved route is checked before anything is built: without $connect, or without its
     // authorization, the API would accept every connection.
-    const connect = props.connect ?? ({} as SecureWebSocketConnectOptions);
-    throwPropErrors([
-      () => {
-        if (!props.connect) {
-          invalidProp(this, 'connect', undefined, 'without a $connect route API Gateway accepts every connection unauthenticated',
-            'pass connect: { handler, authorization: RouteAuthorization.lambdaAuthorizer(...) } (or jwtLambda(), iam(), publicAccess(reason))');
-        }
-      },
-      ...this.routeChecks('connect', connect),
-      () => {
-        requireAuthorization(this, 'connect.authorization', connect.authorization, '$connect route', ApiKind.WEBSOCKET);
-        connect.authorization._validate(this, 'connect.authorization', ApiKind.WEBSOCKET);
-        checkWebSocketAuthorization(this, 'connect.authorization', connect.authorization);
-      },
-      ...(props.disconnect ? this.routeChecks('disconnect', props.disconnect) : []),
-      ...(props.defaultRoute ? this.routeChecks('defaultRoute', props.defaultRoute) : []),
-    ]);
+    const reservedRoutes = [
+      { routeKey: CONNECT_ROUTE_KEY, reserved: true, id: 'ConnectRoute', options: props.connect as SecureWebSocketConnectOptions | undefined },
+      { routeKey: DISCONNECT_ROUTE_KEY, reserved: true, id: 'DisconnectRoute', options: props.disconnect },
+      { routeKey: DEFAULT_ROUTE_KEY, reserved: true, id: 'DefaultRoute', options: props.defaultRoute },
+    ];
+    const [connect, ...otherRoutes] = normaliseRouteKeys(this, { kind: ApiKind.WEBSOCKET, declared: this.routeKeys }, reservedRoutes,
+      { authorization: (spec) => checkWebSocketAuthorization(this, `${spec.label}.authorization`, spec.authorization) });
     this.connectAuthorization = connect.authorization!;
-    const ttl = connect.authorization!.lambdaProps?.resultsCacheTtl ?? connect.authorization!.jwtLambdaProps?.resultsCacheTtl;
+    const ttl = this.connectAuthorization.lambdaProps?.resultsCacheTtl ?? this.connectAuthorization.jwtLambdaProps?.resultsCacheTtl;
     if (ttl && !ttl.isUnresolved() && ttl.toSeconds({ integral: false }) > 0) {
       // Not an error: the same authorization may also protect HTTP or REST routes, where the TTL applies.
       Annotations.of(this).addWarningV2('cdk-portcullis:webSocketAuthorizerCache',
@@ -232,14 +223,16 @@ export class SecureWebSocketApi extends Construct implements ISecureWebSocketApi
     if (accountLogging && logLevel !== MethodLoggingLevel.OFF) cfnStage.addResourceDependency(accountLogging.account);
 
     this.connectAuthorizer = buildWebSocketAuthorizer(this.connectAuthorization, new AuthorizerIds().next(this.connectAuthorization), this);
-    this.connectRoute = this.createRoute(CONNECT_ROUTE_KEY, 'ConnectRoute', 'connect', connect, this.connectAuthorizer);
+    this.connectRoute = this.createRoute(connect, 'ConnectRoute', props.connect!.integration, this.connectAuthorizer);
     if (this.connectAuthorization.kind === AuthorizationKind.NONE) {
       const reason = this.connectAuthorization.publicReason!;
       const cfn = this.connectRoute.node.defaultChild as CfnRoute;
       recordPublicRoute(cfn, reason, WEBSOCKET_UNAUTHENTICATED_ROUTE_RULES, { apiId: cfn.apiId, routeKey: cfn.routeKey });
     }
-    if (props.disconnect) this.createRoute(DISCONNECT_ROUTE_KEY, 'DisconnectRoute', 'disconnect', props.disconnect);
-    if (props.defaultRoute) this.createRoute(DEFAULT_ROUTE_KEY, 'DefaultRoute', 'defaultRoute', props.defaultRoute);
+    for (const spec of otherRoutes) {
+      const declared = reservedRoutes.find((r) => r.routeKey === spec.routeKey)!;
+      this.createRoute(spec, declared.id, declared.options!.integration);
+    }
     for (const route of props.routes ?? []) this.addRoute(route);
   }
 
@@ -277,17 +270,9 @@ export class SecureWebSocketApi extends Construct implements ISecureWebSocketApi
    */
   public addRoute(options: SecureWebSocketCustomRouteOptions): WebSocketRoute {
     requireArgument(this, 'addRoute(options)', options, 'pass the route, e.g. { routeKey: \'sendMessage\', handler }');
-    const label = `routes[${options.routeKey}]`;
-    throwPropErrors([
-      () => checkCustomRouteKey(this, `${label}.routeKey`, options.routeKey),
-      () => {
-        if (this.routeKeys.has(options.routeKey)) {
-          invalidProp(this, `${label}.routeKey`, options.routeKey, 'duplicates a route added earlier', 'add each route key once');
-        }
-      },
-      ...this.routeChecks(label, options),
-    ]);
-    return this.createRoute(options.routeKey, routeId(options.routeKey), label, options);
+    const [spec] = normaliseRouteKeys(this, { kind: ApiKind.WEBSOCKET, declared: this.routeKeys }, [{ routeKey: options.routeKey, options }],
+      { customRouteKey: (prop, key) => checkCustomRouteKey(this, prop, key) });
+    return this.createRoute(spec, routeId(options.routeKey), options.integration);
   }
 
   /**
@@ -430,25 +415,19 @@ export class SecureWebSocketApi extends Construct implements ISecureWebSocketApi
     return this.metrics.metricIntegrationLatency({ statistic: cloudwatch.Stats.AVERAGE, ...props });
   }
 
-  /** Checks every route has: exactly one of handler and integration; valid throttling. */
-  private routeChecks(label: string, options: SecureWebSocketRouteOptions): Array<() => void> {
-    return [
-      () => checkHandlerOrIntegration(this, label, options.handler !== undefined, options.integration !== undefined),
-      () => { if (options.throttle) validateThrottle(this, `${label}.throttle`, options.throttle, ApiKind.WEBSOCKET); },
-    ];
-  }
-
-  private createRoute(routeKey: string, id: string, label: string, options: SecureWebSocketRouteOptions,
+  /** Translates a route's spec into the route, its throttle setting and, on routes without an authorizer, the APIG4 acknowledgement. */
+  private createRoute(spec: RouteKeySpec, id: string, integration: WebSocketRouteIntegration | undefined,
     authorizer?: IWebSocketRouteAuthorizer): WebSocketRoute {
+    const { routeKey, throttle } = spec;
     this.routeKeys.add(routeKey);
     const route = new WebSocketRoute(this.webSocketApi, id, {
       webSocketApi: this.webSocketApi,
       routeKey,
-      integration: options.integration ?? this.lambdaIntegrationFor(options.handler!),
+      integration: integration ?? this.lambdaIntegrationFor(spec.handler!),
       authorizer,
     });
     const cfnRoute = route.node.defaultChild as CfnRoute;
-    if (routeKey !== CONNECT_ROUTE_KEY) {
+    if (!spec.authorization) {
       // WebSocket APIs can authorize $connect only; AwsSolutions-APIG4 reports every other route.
       const connection = this.connectAuthorization.kind === AuthorizationKind.NONE
         ? `the public $connect route admitted (${this.connectAuthorization.publicReason})`
@@ -458,15 +437,15 @@ export class SecureWebSocketApi extends Construct implements ISecureWebSocketApi
         reason: `WebSocket APIs authorize only $connect; ${routeKey} runs on a connection ${connection}`,
       });
     }
-    if (options.throttle) {
+    if (throttle) {
       // The stage names the route in RouteSettings; CloudFormation must create the route first.
       (this.stage.node.defaultChild as CfnStage).addResourceDependency(cfnRoute);
       this.routeSettings[routeKey] = {
-        ThrottlingRateLimit: options.throttle.rateLimit,
-        ThrottlingBurstLimit: options.throttle.burstLimit,
+        ThrottlingRateLimit: throttle.rateLimit,
+        ThrottlingBurstLimit: throttle.burstLimit,
         ...this.routeLevel,
       };
-      recordThrottle(this.stage.node.defaultChild as CfnStage, `${label}.throttle`, options.throttle, ApiKind.WEBSOCKET);
+      recordThrottle(this.stage.node.defaultChild as CfnStage, `${spec.label}.throttle`, throttle, ApiKind.WEBSOCKET);
     }
     this.routes.push(route);
     return route;

@@ -1,5 +1,7 @@
 import { IConstruct } from 'constructs';
+import { ApiKind } from '../common/api-kind';
 import { invalidProp, isUnresolved } from '../common/validation';
+import { ROUTE_KIND_CAPABILITIES } from '../route/route-spec';
 
 /** The route API Gateway calls when a client opens a connection: the only one that can be authorized. */
 export const CONNECT_ROUTE_KEY = '$connect';
@@ -9,7 +11,7 @@ export const DISCONNECT_ROUTE_KEY = '$disconnect';
 export const DEFAULT_ROUTE_KEY = '$default';
 
 /** Route keys API Gateway reserves; each has a prop of its own on `SecureWebSocketApi`. */
-export const RESERVED_ROUTE_KEYS: readonly string[] = [CONNECT_ROUTE_KEY, DISCONNECT_ROUTE_KEY, DEFAULT_ROUTE_KEY];
+export const RESERVED_ROUTE_KEYS: readonly string[] = Object.keys(ROUTE_KIND_CAPABILITIES[ApiKind.WEBSOCKET].reservedRouteKeys);
 
 /** Longest custom route key Portcullis accepts. */
 export const MAX_ROUTE_KEY_LENGTH = 128;
@@ -37,7 +39,7 @@ export function checkCustomRouteKey(scope: IConstruct, prop: string, key: string
   const problem = customRouteKeyProblem(key);
   if (!problem) return;
   const fix = RESERVED_ROUTE_KEYS.includes(key)
-    ? `use the ${{ $connect: 'connect', $disconnect: 'disconnect', $default: 'defaultRoute' }[key as '$connect']} prop instead of routes`
+    ? `use the ${ROUTE_KIND_CAPABILITIES[ApiKind.WEBSOCKET].reservedRouteKeys[key]} prop instead of routes`
     : "use the value clients send in the selection field, e.g. 'sendMessage'";
   invalidProp(scope, prop, key, problem, fix);
 }

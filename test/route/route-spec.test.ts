@@ -47,5 +47,6 @@ describe('normaliseRoute', () => {
   test('the capability table takes its authorization column from the authorization support table', () => {
     expect(ROUTE_KIND_CAPABILITIES[ApiKind.REST].authorization).toBe(AUTHORIZATION_SUPPORT[ApiKind.REST]);
     expect(ROUTE_KIND_CAPABILITIES[ApiKind.HTTP].authorization).toBe(AUTHORIZATION_SUPPORT[ApiKind.HTTP]);
+    expect(ROUTE_KIND_CAPABILITIES[ApiKind.WEBSOCKET].authorization).toBe(AUTHORIZATION_SUPPORT[ApiKind.WEBSOCKET]);
   });
 });

@@ -198,6 +198,14 @@ describe('$connect authorization', () => {
       .toThrow(/prop 'connect\.authorization' = undefined: the \$connect route has no authorizer and is not declared public/);
   });
 
+  // Only $connect takes an authorizer: one on another route would look like protection and be ignored.
+  test('authorization on a route other than $connect is refused', () => {
+    const stack = newStack();
+    const connectOptions = { handler: newFunction(stack, 'Fn'), authorization: RouteAuthorization.iam() };
+    expect(() => new SecureWebSocketApi(stack, 'Ws', { connect: connectOptions, defaultRoute: connectOptions }))
+      .toThrow(/prop 'defaultRoute\.authorization' = "IAM": WebSocket APIs authorize only \$connect; this route runs on the connection \$connect authorized/);
+  });
+
   test('a public $connect needs a reason, which goes into the route metadata and acknowledges exactly the unauthenticated-route rules', () => {
     const stack = newStack();
     expect(() => new SecureWebSocketApi(stack, 'Short', { connect: { handler: newFunction(stack, 'F1'), authorization: RouteAuthorization.publicAccess('demo') } }))
