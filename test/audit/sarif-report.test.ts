@@ -125,6 +125,17 @@ test.each(['.', 'sam', 'openapi', 'estate'])('the SARIF of the fixture folder %s
   expect(log.runs[0].results).toHaveLength(json.findings.length);
 });
 
+// Public third-party SAM templates (test/audit/sam-corpus, SOURCES.md there): the whole folder in one run.
+test('the SARIF of the public SAM corpus validates', () => {
+  const corpus = path.join(__dirname, 'sam-corpus');
+  const run = runCli('audit', corpus, '--format', 'sarif');
+  const log = JSON.parse(run.stdout);
+  expect(log.runs[0].results.length).toBeGreaterThan(100);
+  expect(multitoolProblems(run.stdout)).toEqual([]);
+  expect(githubCodeScanningProblems(log)).toEqual([]);
+  expect(log.runs[0].invocations[0].exitCode).toBe(run.status);
+});
+
 describe('the CLI options', () => {
   test('--version prints the package version', () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
