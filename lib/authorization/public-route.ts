@@ -1,5 +1,6 @@
-import { CfnResource, Validations } from 'aws-cdk-lib';
+import { CfnResource } from 'aws-cdk-lib';
 import { PUBLIC_ROUTE_METADATA_KEY, PublicRouteDeclaration, PublicRouteRecord } from '../common/public-route-record';
+import { acknowledgeRepeated } from '../common/repeated-acknowledgement';
 
 export { PUBLIC_ROUTE_METADATA_KEY } from '../common/public-route-record';
 
@@ -24,10 +25,10 @@ const PORTCULLIS_ROUTE_AUTHORIZATION = 'Portcullis-RouteAuthorization';
 export function recordPublicRoute(resource: CfnResource, reason: string, ruleIds: readonly string[], declared: PublicRouteDeclaration): void {
   const record: PublicRouteRecord = { reason, ...declared };
   resource.addMetadata(PUBLIC_ROUTE_METADATA_KEY, record);
-  const acknowledged = ruleIds.filter((id) => id !== PORTCULLIS_ROUTE_AUTHORIZATION);
-  if (acknowledged.length === 0) return;
-  Validations.of(resource).acknowledge(...acknowledged.map((id) => ({
-    id,
-    reason: `Public route declared with RouteAuthorization.publicAccess: ${reason}`,
-  })));
+  const acknowledgement = `Public route declared with RouteAuthorization.publicAccess: ${reason}`;
+  // One entry per rule on this resource, as `Validations.acknowledge(...rules)` writes them, without its
+  // stack trace per call (an API with many public routes would pay it per route and rule).
+  for (const id of ruleIds) {
+    if (id !== PORTCULLIS_ROUTE_AUTHORIZATION) acknowledgeRepeated(resource, { id, reason: acknowledgement });
+  }
 }

@@ -122,6 +122,9 @@ export class RouteAuthorization {
   /** The Lambda JWT authorizer options (only for `jwtLambda`). */
   public readonly jwtLambdaProps?: JwtLambdaAuthorizationProps;
 
+  /** The APIs, and for each the kinds, this authorization's options were checked against and passed ({@link _validate}). */
+  private readonly validatedFor = new WeakMap<IConstruct, Set<ApiKind>>();
+
   private constructor(kind: AuthorizationKind, scopes: string[], options: {
     publicReason?: string;
     jwtProps?: JwtAuthorizationProps;
@@ -156,6 +159,17 @@ export class RouteAuthorization {
    * @internal
    */
   public _validate(scope: IConstruct, prop: string, apiKind: ApiKind): void {
+    // One authorization usually protects every route of an API (as its default): its options, which are
+    // pure data, are checked the first time for each API and kind, not once per route. A failed check
+    // throws (or fails the synth), so only passed checks are remembered.
+    const passed = this.validatedFor.get(scope);
+    if (passed?.has(apiKind)) return;
+    this.validateOptions(scope, prop, apiKind);
+    if (passed) passed.add(apiKind);
+    else this.validatedFor.set(scope, new Set([apiKind]));
+  }
+
+  private validateOptions(scope: IConstruct, prop: string, apiKind: ApiKind): void {
     if (!AUTHORIZATION_SUPPORT[apiKind].kinds.includes(this.kind)) {
       invalidProp(scope, prop, this.kind, `${apiKindName(apiKind)}s cannot check ${this.kind} authorization`,
         `use ${protectingFactories(apiKind)} on this ${apiKindName(apiKind)}, or declare the route public with RouteAuthorization.publicAccess('<reason>')`);

@@ -285,10 +285,11 @@ export class RestMethodBuilder {
       if (!children) this.resourceChildren.set(resource, children = new Map());
       let child = children.get(part);
       if (!child) {
-        const id = part in {} ? `${part}#segment` : part;
+        // addResource (the same `new Resource(resource, part, ...)`) where the id is the path part: creation stack
+        // traces keep ten frames, and one of aws-cdk-lib's costs less to render than one of ours under source maps.
         child = home !== undefined && Stack.of(resource) !== Stack.of(home)
           ? new Resource(home, `Path${walked}`, { parent: resource, pathPart: part })
-          : new Resource(resource, id, { parent: resource, pathPart: part });
+          : part in {} ? new Resource(resource, `${part}#segment`, { parent: resource, pathPart: part }) : resource.addResource(part);
         children.set(part, child);
       }
       resource = child;

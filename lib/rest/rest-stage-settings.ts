@@ -135,7 +135,9 @@ export function acknowledgeByDesignStageFindings(owner: Construct, api: RestApi,
   const cfnStage = api.deploymentStage.node.defaultChild as CfnStage;
   const cacheReason = cacheOn ? CACHE_REASONS.optIn : CACHE_REASONS.noCache;
   Validations.of(cfnStage).acknowledge(...REST_CACHE_RULES.map((id) => ({ id, reason: cacheReason })));
-  Aspects.of(owner).add({
+  // On the stage, not the API: an aspect is visited with every construct below where it is added, and the
+  // API holds a few per method (about 1,000 visits at 200 methods for a decision about this one resource).
+  Aspects.of(cfnStage).add({
     visit: (node) => {
       if (node === cfnStage && owner.node.tryFindChild(CLIENT_CERTIFICATE_ID) === undefined) {
         Validations.of(cfnStage).acknowledge(...REST_CLIENT_CERTIFICATE_RULES.map((id) => ({ id, reason: NO_HTTP_BACKEND_REASON })));

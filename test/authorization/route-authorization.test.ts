@@ -78,3 +78,30 @@ describe('the reason policy counts what a reader sees', () => {
     expect(() => RouteAuthorization.publicAccess(reason)._validate(new Construct(new Stack(), 'Api'), 'authorization', ApiKind.HTTP)).toThrow(message);
   });
 });
+
+describe('checked once per API and kind, not once per route', () => {
+  test('options that passed are not checked again for the same API and kind; another API or kind checks them again', () => {
+    const lambdaAuthorization = jest.requireActual('../../lib/authorization/lambda-authorization');
+    const check = jest.spyOn(lambdaAuthorization, 'validateLambdaAuthorization');
+    try {
+      const s = scope();
+      const authorization = RouteAuthorization.lambdaAuthorizer({ handler: fn(s) });
+      for (let i = 0; i < 5; i++) authorization._validate(s, `methods[GET /r${i}].authorization`, ApiKind.REST);
+      expect(check).toHaveBeenCalledTimes(1);
+      authorization._validate(s, 'routes[GET /a].authorization', ApiKind.HTTP);
+      authorization._validate(scope(), 'methods[GET /a].authorization', ApiKind.REST);
+      expect(check).toHaveBeenCalledTimes(3);
+    } finally {
+      check.mockRestore();
+    }
+  });
+
+  test('options that failed fail again on every route', () => {
+    const s = scope();
+    const none = RouteAuthorization.lambdaAuthorizer({ handler: fn(s), identitySources: [] });
+    for (const path of ['/a', '/b']) {
+      expect(() => none._validate(s, `methods[GET ${path}].authorization`, ApiKind.REST))
+        .toThrow(`prop 'methods[GET ${path}].authorization.identitySources' = []: must list at least one identity source`);
+    }
+  });
+});

@@ -1,4 +1,4 @@
-import { CfnResource, Stack, Validations } from 'aws-cdk-lib';
+import { App, CfnResource, Stack, Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { PUBLIC_ROUTE_METADATA_KEY, recordPublicRoute } from '../../lib/authorization/public-route';
 import { jsonAccessLogFormat, standardAccessLogFields } from '../../lib/common/access-log-fields';
@@ -51,5 +51,26 @@ describe('the public-route record, parameterised by the rule ids of each kind', 
       'Annotation::AwsSolutions-APIG4': reason,
       'Annotation::AwsSolutions-COG4': reason,
     });
+  });
+
+  test('each public route keeps its own acknowledgement entries, as acknowledge() writes them, with acknowledge() run once per app and rule id', () => {
+    const rules = ['AwsSolutions-APIG4', 'AwsSolutions-COG4', 'Portcullis-RouteAuthorization'];
+    const routes = (stack: Stack) => [0, 1, 2].map((i) => new CfnResource(stack, `Method${i}`, { type: 'AWS::ApiGateway::Method' }));
+    const entries = (route: CfnResource) =>
+      route.node.metadata.filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY).map((m) => m.data);
+    const reason = 'Public route declared with RouteAuthorization.publicAccess: Status page for customers';
+    const official = routes(new Stack(new App(), 'Official'));
+    official.forEach((r) => Validations.of(r).acknowledge({ id: 'AwsSolutions-APIG4', reason }, { id: 'AwsSolutions-COG4', reason }));
+
+    const acknowledge = jest.spyOn(Validations.prototype, 'acknowledge');
+    try {
+      const recorded = routes(new Stack(new App(), 'Recorded'));
+      recorded.forEach((r, i) => recordPublicRoute(r, 'Status page for customers', rules, { restApiId: 'api123', httpMethod: 'GET', path: `/status${i}` }));
+      expect(recorded.map(entries)).toEqual(official.map(entries));
+      // Once for each acknowledged rule id in this app, not once per route: each call renders a stack trace.
+      expect(acknowledge).toHaveBeenCalledTimes(2);
+    } finally {
+      acknowledge.mockRestore();
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Aspects, Duration, Stack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import {
   CognitoUserPoolsAuthorizer, HttpIntegration, LambdaIntegration, RestApi, TokenAuthorizer, AuthorizationType,
@@ -134,5 +134,12 @@ describe('by-design stage findings in a user\'s app: acknowledged by the constru
     expect(api.clientCertificate).toBeDefined();
     expect(stageRules(stack)).toEqual([]);
     expect(stageAcknowledgements(api).filter((a) => a.includes('SSL'))).toEqual([]);
+  });
+
+  test('the client-certificate decision is an aspect of the stage alone, not visited with every construct of the API', () => {
+    const { api } = userApi(USER_APP_SETUPS[0]);
+    const above = [api, api.restApi, api.stage].flatMap((c) => Aspects.of(c).all);
+    expect(above).toEqual([]);
+    expect(Aspects.of(api.stage.node.defaultChild!).all).toHaveLength(1);
   });
 });
