@@ -33,6 +33,19 @@ export const REST_STAGE = 'AWS::ApiGateway::Stage';
 export const REST_DEPLOYMENT = 'AWS::ApiGateway::Deployment';
 export const V2_STAGE = 'AWS::ApiGatewayV2::Stage';
 
+/**
+ * The access-log settings of the stage a resource declares (an HTTP/WebSocket stage's `AccessLogSettings`, a REST
+ * stage's or deployment's `AccessLogSetting`), or `'not-a-stage'` when it declares none.
+ */
+export function accessLogSettingsOf(resource: ResourceView): unknown {
+  if (resource.type === V2_STAGE) return resource.properties.AccessLogSettings;
+  const stage = restStageOf(resource);
+  return stage === undefined ? NOT_A_STAGE : stage.accessLogSetting;
+}
+
+/** What {@link accessLogSettingsOf} returns for a resource that declares no stage. */
+export const NOT_A_STAGE = 'not-a-stage';
+
 /** The REST stage a resource declares, or undefined if it declares none. */
 export function restStageOf(resource: ResourceView): RestStageView | undefined {
   if (resource.type === REST_STAGE) {

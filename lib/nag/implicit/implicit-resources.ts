@@ -1,7 +1,7 @@
 import { DeclaredResource, ImplicitResource } from './implicit-resource';
 import { openApiResources } from '../openapi/openapi-resources';
 import { samHttpDefinition, samHttpRouteSettings } from '../sam/sam-http-definition';
-import { isPlainObject as isRecord, SAM_EXTRA_REST_STAGE_NAME, SAM_HTTP_DEFAULT_STAGE_NAME, SAM_IMPLICIT_HTTP_API, SAM_IMPLICIT_REST_API, samEventsOf, samStageLogicalId, SamEvent } from '../sam/sam-model';
+import { isPlainObject as isRecord, SAM_EXTRA_REST_STAGE_NAME, SAM_HTTP_DEFAULT_STAGE_NAME, SAM_IMPLICIT_HTTP_API, SAM_IMPLICIT_REST_API, samEventsOf, samStageLogicalId, SamEvent, samV2DomainName } from '../sam/sam-model';
 import { SamApiEvent, samRestDefinition } from '../sam/sam-rest-definition';
 import { samWebSocketApi } from '../sam/sam-websocket-api';
 
@@ -188,16 +188,9 @@ function samHttpApi(api: DeclaredResource, declared: readonly DeclaredResource[]
   }
 
   const domain = p.Domain;
-  if (isRecord(domain)) {
-    out.push({
-      logicalId: `${id}.DomainName`,
-      type: 'AWS::ApiGatewayV2::DomainName',
-      origin: id,
-      properties: {
-        DomainName: domain.DomainName,
-        DomainNameConfigurations: [{ SecurityPolicy: domain.SecurityPolicy, CertificateArn: domain.CertificateArn }],
-      },
-    });
+  const domainName = samV2DomainName(id, domain);
+  if (domainName !== undefined && isRecord(domain)) {
+    out.push(domainName);
     out.push({
       logicalId: `${id}.ApiMapping`,
       type: 'AWS::ApiGatewayV2::ApiMapping',

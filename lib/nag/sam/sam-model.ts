@@ -1,4 +1,5 @@
 import { createHash } from 'crypto';
+import type { ImplicitResource } from '../implicit/implicit-resource';
 
 /**
  * What AWS SAM (`Transform: AWS::Serverless-2016-10-31`) creates, as its documentation states it
@@ -89,4 +90,21 @@ export function isPlainObject(value: unknown): value is Record<string, any> {
   if (!isRecord(value)) return false;
   const keys = Object.keys(value);
   return !(keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::')));
+}
+
+/**
+ * The `AWS::ApiGatewayV2::DomainName` SAM generates from an HTTP or WebSocket API's `Domain`
+ * (`<Api>.DomainName`, as SAM's reference form names it), or undefined without a readable `Domain`.
+ */
+export function samV2DomainName(apiId: string, domain: unknown): ImplicitResource | undefined {
+  if (!isPlainObject(domain)) return undefined;
+  return {
+    logicalId: `${apiId}.DomainName`,
+    type: 'AWS::ApiGatewayV2::DomainName',
+    origin: apiId,
+    properties: {
+      DomainName: domain.DomainName,
+      DomainNameConfigurations: [{ SecurityPolicy: domain.SecurityPolicy, CertificateArn: domain.CertificateArn }],
+    },
+  };
 }

@@ -1,4 +1,4 @@
-import { isPlainObject, samStageLogicalId } from './sam-model';
+import { isPlainObject, samStageLogicalId, samV2DomainName } from './sam-model';
 import type { ImplicitResource } from '../implicit/implicit-resource';
 
 const LAMBDA_INVOCATION_URI = 'arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${FunctionArn}/invocations';
@@ -134,18 +134,8 @@ export function samWebSocketApi(api: { logicalId: string; properties: Record<str
       });
     }
   }
-  const domain = p.Domain;
-  if (isPlainObject(domain)) {
-    out.push({
-      logicalId: `${id}.DomainName`,
-      type: 'AWS::ApiGatewayV2::DomainName',
-      origin: id,
-      properties: {
-        DomainName: domain.DomainName,
-        DomainNameConfigurations: [{ SecurityPolicy: domain.SecurityPolicy, CertificateArn: domain.CertificateArn }],
-      },
-    });
-  }
+  const domain = samV2DomainName(id, p.Domain);
+  if (domain !== undefined) out.push(domain);
   return out;
 }
 

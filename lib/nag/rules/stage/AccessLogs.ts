@@ -7,20 +7,14 @@ import { isJsonObjectFormat } from '../../json-log-format-check';
 import { logGroupOfDestination } from '../../related-resources';
 import { ResourceView } from '../../resource-view';
 import { PortcullisRule } from '../../rule';
-import { restStageOf, V2_STAGE } from '../../stage-settings';
+import { accessLogSettingsOf, NOT_A_STAGE } from '../../stage-settings';
 
 /**
  * Stages write JSON access logs to a log group in this stack that has a retention period and a KMS key.
  */
 function check(resource: ResourceView): NagRuleResult {
-  let settings: unknown;
-  if (resource.type === V2_STAGE) {
-    settings = resource.properties.AccessLogSettings;
-  } else {
-    const stage = restStageOf(resource);
-    if (stage === undefined) return NagRuleCompliance.NOT_APPLICABLE;
-    settings = stage.accessLogSetting;
-  }
+  const settings = accessLogSettingsOf(resource);
+  if (settings === NOT_A_STAGE) return NagRuleCompliance.NOT_APPLICABLE;
   const value = objectValue(settings);
   if (value === 'unresolved') return [unresolved('AccessLogSettings')];
   if (value === undefined || value.DestinationArn === undefined) return ['missing'];

@@ -3,7 +3,7 @@ import { objectValue, placeholders, renderTemplate, scalar, soloPlaceholder } fr
 import { logGroupOfDestination } from '../../related-resources';
 import { ResourceView, StackView } from '../../resource-view';
 import { PortcullisRule } from '../../rule';
-import { restStageOf, V2_STAGE } from '../../stage-settings';
+import { accessLogSettingsOf, NOT_A_STAGE } from '../../stage-settings';
 
 /** The statuses of a denied request. */
 const DENIED = new Set(['401', '403']);
@@ -16,14 +16,8 @@ const KEEPING_OPERATORS = ['In', 'EqualTo'];
  * 403), so that a caller probing with bad credentials shows up, and can page.
  */
 function check(resource: ResourceView): NagRuleResult {
-  let settings: unknown;
-  if (resource.type === V2_STAGE) {
-    settings = resource.properties.AccessLogSettings;
-  } else {
-    const stage = restStageOf(resource);
-    if (stage === undefined) return NagRuleCompliance.NOT_APPLICABLE;
-    settings = stage.accessLogSetting;
-  }
+  const settings = accessLogSettingsOf(resource);
+  if (settings === NOT_A_STAGE) return NagRuleCompliance.NOT_APPLICABLE;
   const value = objectValue(settings);
   // No access logs, or none this pack can read: Portcullis-AccessLogs reports that.
   if (value === 'unresolved' || value === undefined || value.DestinationArn === undefined) return NagRuleCompliance.NOT_APPLICABLE;
