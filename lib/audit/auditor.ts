@@ -78,7 +78,7 @@ export function runAudit(inputPath: string, options: AuditOptions): AuditResult 
     try {
       const refusal = nesting.refusalOf(source.file);
       if (refusal !== undefined) throw new TemplateLoadError(source.file, refusal, 'template', true);
-      audited = withTimeLimit(limits.timeoutSeconds, () => auditTemplate(source, nesting, reader, options));
+      audited = withTimeLimit(limits.timeoutSeconds, () => auditTemplate(source, nesting, reader, options), source.file);
     } catch (e) {
       const error = e instanceof TimeLimitError
         ? new TemplateLoadError(source.file, `auditing the template ${e.message}, ${overLimit('timeoutSeconds', limits)}`, 'template', true)

@@ -69,7 +69,7 @@ export class TemplateReader {
         const parsed = parseTemplateText(text, this.limits);
         parsed.duplicates.forEach((d) => this.warn(source, d));
         return { text, value: parsed.value };
-      });
+      }, source.file);
     } catch (e) {
       if (e instanceof TemplateReadError) return e;
       if (e instanceof TemplateTextError) return new TemplateReadError(source.file, e.reason, e.refused);

@@ -133,7 +133,7 @@ describe('hostile input, through the real CLI: one line, exit 2, within 10 s and
 });
 
 describe('hostile input: other limits and non-regular files', () => {
-  function expectOneLine(run: ReturnType<typeof runCli>, line: RegExp) {
+  function expectOneLine(run: { status: number | null; stderr: string }, line: RegExp) {
     expect({ status: run.status, stderr: run.stderr.trim().split('\n') }).toEqual({ status: 2, stderr: [expect.stringMatching(line)] });
   }
 
@@ -168,9 +168,28 @@ describe('hostile input: other limits and non-regular files', () => {
     expectOneLine(runCli('audit', file), /^cdk-portcullis audit: laughs\.yaml: more YAML aliases than the parser expands \(a resource exhaustion attack\?\): not read$/);
   });
 
+  // In a process of its own: a stop at the time limit can leave shared state (a module being loaded) half-built, so
+  // the process that stopped work audits nothing more, and the tests after this one run in-process.
   test('a template that takes longer than --timeout is stopped and named', () => {
-    const run = runCli('audit', path.join(FIXTURES, 'rest-api-insecure.yaml'), '--timeout', '0.01');
+    const run = spawnCli('audit', path.join(FIXTURES, 'rest-api-insecure.yaml'), '--timeout', '0.01');
     expectOneLine(run, /^cdk-portcullis audit: rest-api-insecure\.yaml: (reading|auditing) the template took more than 0\.01 s, over the time limit of 0\.01 s \(raise it with --timeout <seconds>\)$/);
+  });
+
+  test('after a template is stopped at --timeout, no other template is audited in that process, each named', () => {
+    const folder = fs.mkdtempSync(path.join(dir, 'timeout-'));
+    for (const name of ['a.yaml', 'b.yaml', 'c.yaml']) fs.copyFileSync(path.join(FIXTURES, 'rest-api-insecure.yaml'), path.join(folder, name));
+    const run = spawnCli('audit', folder, '--timeout', '0.01');
+    expect(run.status).toBe(2);
+    const lines = run.stderr.trim().split('\n').filter((l) => !l.startsWith('cdk-portcullis audit: not audited:'));
+    // Which one is stopped depends on the machine's speed; exactly one is, and the other two name it.
+    const stopped = lines.filter((l) => / took more than 0\.01 s, /.test(l));
+    expect(stopped).toHaveLength(1);
+    const name = /^cdk-portcullis audit: ([abc]\.yaml): /.exec(stopped[0])![1];
+    const others = lines.filter((l) => l !== stopped[0]);
+    expect(others).toHaveLength(2);
+    for (const line of others) {
+      expect(line).toMatch(new RegExp(`^cdk-portcullis audit: [abc]\\.yaml: (reading|auditing) the template was not started: work on ${name.replace('.', '\\.')} was stopped at the time limit, which can leave shared state half-built, so this process audits nothing more \\(audit it in a run of its own\\), over the time limit of 0\\.01 s`));
+    }
   });
 
   test('a path that is a device, a socket, or a directory named like a template', () => {

@@ -56,7 +56,7 @@ export function inventoryOfTemplates(sources: readonly TemplateSource[], inputLi
       routes.push(...withTimeLimit(inputLimits.timeoutSeconds, () => {
         const loaded = loadTemplate(source, reader);
         return loaded ? inventoryOf(loaded, nesting) : [];
-      }));
+      }, source.file));
     } catch (e) {
       const error = e instanceof TimeLimitError
         ? new TemplateLoadError(source.file, `reading the routes ${e.message}, ${overLimit('timeoutSeconds', inputLimits)}`, 'template', true)
