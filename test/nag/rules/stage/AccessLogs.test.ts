@@ -171,3 +171,34 @@ describe('AccessLogs: records that cannot answer who called what, and retention 
     expect(() => synthNew(own, 'Own', { accessLogs: { logGroup: shortGroup } })).toThrow(/accessLogs\.logGroup.*keeps access logs for 1 days, fewer than 90/);
   });
 });
+
+describe('AccessLogs: settings it cannot read, and settings without a destination', () => {
+  test('AccessLogSettings that are a parameter are reported as unresolved AccessLogSettings', () => {
+    const stack = newStack();
+    const api = new CfnApi(stack, 'Api', { name: 'api', protocolType: 'HTTP' });
+    const settings = new CfnParameter(stack, 'Settings');
+    const stage = new CfnStage(stack, 'Stage', { apiId: api.ref, stageName: 'a' });
+    stage.addPropertyOverride('AccessLogSettings', { Ref: settings.logicalId });
+
+    expect(portcullisFindings(stack, RULE)).toEqual([finding(`${RULE}[unresolved:AccessLogSettings]`, 'Stack/Stage')]);
+  });
+
+  test('AccessLogSettings with a format and no destination are reported as missing', () => {
+    const stack = newStack();
+    const api = new CfnApi(stack, 'Api', { name: 'api', protocolType: 'HTTP' });
+    const stage = new CfnStage(stack, 'Stage', { apiId: api.ref, stageName: 'a' });
+    stage.addPropertyOverride('AccessLogSettings', { Format: FULL_FORMAT });
+
+    expect(portcullisFindings(stack, RULE)).toEqual([finding(`${RULE}[missing]`, 'Stack/Stage')]);
+  });
+
+  test('a log group whose retention is a parameter is reported as unresolved RetentionInDays', () => {
+    const stack = newStack();
+    const api = new CfnApi(stack, 'Api', { name: 'api', protocolType: 'HTTP' });
+    const days = new CfnParameter(stack, 'Days', { type: 'Number' });
+    const logs = new CfnLogGroup(stack, 'Logs', { retentionInDays: days.valueAsNumber, kmsKeyId: new Key(stack, 'LogsKey').keyArn });
+    new CfnStage(stack, 'Stage', { apiId: api.ref, stageName: 'a', accessLogSettings: { destinationArn: logs.attrArn, format: FULL_FORMAT } });
+
+    expect(portcullisFindings(stack, RULE)).toEqual([finding(`${RULE}[unresolved:RetentionInDays]`, 'Stack/Stage')]);
+  });
+});

@@ -41,4 +41,12 @@ describe('RestDataTrace', () => {
 
     expect(portcullisFindings(stack, RULE)).toEqual([]);
   });
+
+  test('a MethodSettings list that is a parameter is reported as unresolved MethodSettings', () => {
+    const stack = newStack();
+    const settings = new CfnParameter(stack, 'Settings', { type: 'CommaDelimitedList' });
+    new CfnStage(stack, 'Stage', { restApiId: 'abc123', stageName: 'prod', methodSettings: settings.valueAsList as any });
+
+    expect(portcullisFindings(stack, RULE)).toEqual([finding(`${RULE}[unresolved:MethodSettings]`, 'Stack/Stage')]);
+  });
 });

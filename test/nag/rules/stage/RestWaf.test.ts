@@ -1,6 +1,6 @@
-import { CfnParameter } from 'aws-cdk-lib';
+import { CfnParameter, Fn } from 'aws-cdk-lib';
 import { CfnDeployment, CfnStage, RestApi } from 'aws-cdk-lib/aws-apigateway';
-import { CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
+import { CfnIPSet, CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
 import { finding, newStack, portcullisFindings } from '../../nag-test-util';
 
 const RULE = 'Portcullis-RestWaf';
@@ -60,5 +60,38 @@ describe('RestWaf', () => {
     new CfnDeployment(stack, 'NoStage', { restApiId: 'abc123' });
 
     expect(portcullisFindings(stack, RULE)).toEqual([finding(RULE, 'Stack/D')]);
+  });
+
+  test('a stage whose RestApiId is an import is reported as unresolved RestApiId', () => {
+    const stack = newStack();
+    new CfnStage(stack, 'Stage', { restApiId: Fn.importValue('SharedApiId'), stageName: 'prod', deploymentId: 'dep1' });
+
+    expect(portcullisFindings(stack, RULE)).toEqual([finding(`${RULE}[unresolved:RestApiId]`, 'Stack/Stage')]);
+  });
+
+  test('an association for the same stage name of another API does not protect the stage', () => {
+    const stack = newStack();
+    new CfnStage(stack, 'Stage', { restApiId: 'abc123', stageName: 'prod', deploymentId: 'dep1' });
+    new CfnWebACLAssociation(stack, 'Association', { resourceArn: 'arn:aws:apigateway:us-east-1::/restapis/other9/stages/prod', webAclArn: WEB_ACL });
+
+    expect(portcullisFindings(stack, RULE)).toEqual([finding(RULE, 'Stack/Stage')]);
+  });
+
+  test('a deployment, which has no logical id of a stage, is not matched by a stage named by a reference to `undefined`', () => {
+    const stack = newStack();
+    new CfnDeployment(stack, 'D', { restApiId: 'abc123', stageName: 'prod' });
+    const name = new CfnParameter(stack, 'undefined');
+    new CfnWebACLAssociation(stack, 'Association', { resourceArn: `arn:aws:apigateway:us-east-1::/restapis/abc123/stages/${name.valueAsString}`, webAclArn: WEB_ACL });
+
+    expect(portcullisFindings(stack, RULE)).toEqual([finding(RULE, 'Stack/D')]);
+  });
+
+  test('an association whose WebACLArn is another kind of resource in the stack passes without reading it as a web ACL', () => {
+    const stack = newStack();
+    new CfnStage(stack, 'Stage', { restApiId: 'abc123', stageName: 'prod', deploymentId: 'dep1' });
+    const ipSet = new CfnIPSet(stack, 'IpSet', { addresses: [], ipAddressVersion: 'IPV4', scope: 'REGIONAL' });
+    new CfnWebACLAssociation(stack, 'Association', { resourceArn: 'arn:aws:apigateway:us-east-1::/restapis/abc123/stages/prod', webAclArn: ipSet.attrArn });
+
+    expect(portcullisFindings(stack, RULE)).toEqual([]);
   });
 });
