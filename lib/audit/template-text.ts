@@ -148,7 +148,35 @@ function checkYamlResourceCount(text: string, limits: InputLimits): void {
   if (header === null) return;
   let indent = -1;
   let resources = 0;
-  let position = header.index + header[0].length + 1;
+  forEachContentLine(text, header.index + header[0].length + 1, ({ column, first }) => {
+    if (column === 0) return false;
+    if (indent === -1) indent = column;
+    if (column === indent && first !== '-' && ++resources > limits.maxResources) {
+      throw new TemplateTextError(`more than ${limits.maxResources} resources, ${overLimit('maxResources', limits)}`);
+    }
+    return true;
+  });
+}
+
+/** A line of YAML text that holds more than spaces or a comment. */
+interface ContentLine {
+  /** Offset of the line's first character, and of its end (the newline, or the text's end). */
+  readonly start: number;
+  readonly end: number;
+  /** Its indentation (spaces), and the character after it. */
+  readonly column: number;
+  readonly first: string;
+  /** Its line number, counted from 1 at `from`. */
+  readonly line: number;
+}
+
+/**
+ * Calls `visit` with each line from offset `from` on that holds more than spaces or a comment, without
+ * splitting the text (a template can be tens of megabytes), until `visit` returns false.
+ */
+function forEachContentLine(text: string, from: number, visit: (line: ContentLine) => boolean): void {
+  let line = 1;
+  let position = from;
   while (position < text.length) {
     let end = text.indexOf('\n', position);
     if (end === -1) end = text.length;
@@ -156,13 +184,10 @@ function checkYamlResourceCount(text: string, limits: InputLimits): void {
     while (text.charCodeAt(position + column) === 0x20) column++;
     const first = text[position + column];
     if (first !== undefined && first !== '\n' && first !== '\r' && first !== '#') {
-      if (column === 0) break;
-      if (indent === -1) indent = column;
-      if (column === indent && first !== '-' && ++resources > limits.maxResources) {
-        throw new TemplateTextError(`more than ${limits.maxResources} resources, ${overLimit('maxResources', limits)}`);
-      }
+      if (!visit({ start: position, end, column, first, line })) return;
     }
     position = end + 1;
+    line++;
   }
 }
 
@@ -175,39 +200,29 @@ function checkYamlResourceCount(text: string, limits: InputLimits): void {
 function checkYamlDepth(text: string, limits: InputLimits): void {
   const indents: number[] = [];
   let flow = 0;
-  let line = 1;
-  let position = 0;
-  while (position < text.length) {
-    let end = text.indexOf('\n', position);
-    if (end === -1) end = text.length;
-    let column = 0;
-    while (text.charCodeAt(position + column) === 0x20) column++;
-    const first = text[position + column];
-    if (first !== undefined && first !== '\n' && first !== '\r' && first !== '#') {
-      while (indents.length > 0 && indents[indents.length - 1] >= column) indents.pop();
-      indents.push(column);
-      let quote: string | undefined;
-      for (let i = position + column; i < end; i++) {
-        const c = text[i];
-        if (quote !== undefined) {
-          if (c === quote) quote = undefined;
-        } else if (c === '"' || c === "'") {
-          quote = c;
-        } else if (c === '#' && (i === position || text[i - 1] === ' ')) {
-          break;
-        } else if (c === '[' || c === '{') {
-          flow++;
-        } else if ((c === ']' || c === '}') && flow > 0) {
-          flow--;
-        }
-        if (indents.length + flow > limits.maxDepth) {
-          throw new TemplateTextError(`nested more than ${limits.maxDepth} levels deep at line ${line}, ${overLimit('maxDepth', limits)}`);
-        }
+  forEachContentLine(text, 0, ({ start, end, column, line }) => {
+    while (indents.length > 0 && indents[indents.length - 1] >= column) indents.pop();
+    indents.push(column);
+    let quote: string | undefined;
+    for (let i = start + column; i < end; i++) {
+      const c = text[i];
+      if (quote !== undefined) {
+        if (c === quote) quote = undefined;
+      } else if (c === '"' || c === "'") {
+        quote = c;
+      } else if (c === '#' && (i === start || text[i - 1] === ' ')) {
+        break;
+      } else if (c === '[' || c === '{') {
+        flow++;
+      } else if ((c === ']' || c === '}') && flow > 0) {
+        flow--;
+      }
+      if (indents.length + flow > limits.maxDepth) {
+        throw new TemplateTextError(`nested more than ${limits.maxDepth} levels deep at line ${line}, ${overLimit('maxDepth', limits)}`);
       }
     }
-    position = end + 1;
-    line++;
-  }
+    return true;
+  });
 }
 
 /** Refuses a parsed value nested deeper than the limit (measured without recursion). */
