@@ -26,9 +26,14 @@ const API_TESTS = ['test/http/**/*.test.ts', 'test/rest/**/*.test.ts', 'test/web
 
 /** @type {Record<string, { mutate: string[], tests: string[], handlers?: boolean }>} */
 export const UNITS = {
-  // Route authorization: the kinds, deny-by-default, identity sources, scopes.
-  'authorization': {
-    mutate: ['lib/authorization/**/*.ts'],
+  // Route authorization: the kinds, deny-by-default, identity sources, scopes, the public-route record.
+  'authorization/routes': {
+    mutate: ['lib/authorization/{route-authorization,deny-by-default,public-route,identity-source,cognito-authorization,cognito-scopes,lambda-authorization}.ts'],
+    tests: ['test/authorization/**/*.test.ts', 'test/identity/**/*.test.ts', 'test/common/core-pieces.test.ts', ...API_TESTS],
+  },
+  // JWT authorization: issuers, audiences, the Lambda JWT authorizer's settings.
+  'authorization/jwt': {
+    mutate: ['lib/authorization/{jwt-issuer,jwt-authorizer-function-props,jwt-authorization,jwt-lambda-authorization}.ts'],
     tests: ['test/authorization/**/*.test.ts', 'test/identity/**/*.test.ts', 'test/common/core-pieces.test.ts', ...API_TESTS],
   },
   // The reason policy: what makes a reason.
@@ -59,9 +64,14 @@ export const UNITS = {
       tests: [`test/nag/rules/${folder}/${rule}.test.ts`, ...(RULE_EXTRA_TESTS[rule] ?? [])],
     }]))),
   // The JWT authorizer and the unused-API sweeper: Lambda handler sources, tested through their bundles.
-  'handlers': {
-    mutate: ['lambda/jwt-authorizer/**/*.ts', 'lambda/unused-api-sweeper/**/*.ts'],
-    tests: ['test/lambda/jwt-authorizer/**/*.test.ts', 'test/governance/unused-api-sweeper.handler.test.ts', 'test/governance/validation.property.test.ts'],
+  'handlers/jwt-authorizer': {
+    mutate: ['lambda/jwt-authorizer/**/*.ts'],
+    tests: ['test/lambda/jwt-authorizer/**/*.test.ts'],
+    handlers: true,
+  },
+  'handlers/unused-api-sweeper': {
+    mutate: ['lambda/unused-api-sweeper/**/*.ts'],
+    tests: ['test/governance/unused-api-sweeper.handler.test.ts', 'test/governance/validation.property.test.ts'],
     handlers: true,
   },
 };
