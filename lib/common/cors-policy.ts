@@ -56,7 +56,7 @@ export function checkCorsOrigins(scope: IConstruct, origins: string[], allowCred
 export function checkCorsAllowsHeaders(
   scope: IConstruct, prop: string, what: string, allowed: string[], headers: string[], allowCredentials: boolean,
 ): void {
-  if (isUnresolved(allowed) || allowed.some((h) => isUnresolved(h))) return;
+  if (isUnresolved(allowed)) return; // a token list, or a list holding a token
   const missing = headersNotAllowed(allowed, headers.filter((h) => !isUnresolved(h)), allowCredentials);
   if (missing.length > 0) {
     const wildcard = allowed.includes('*')
@@ -107,7 +107,7 @@ export const SIGV4_HEADERS = ['authorization', 'x-amz-date', 'x-amz-security-tok
  * @param warningId the API kind's warning id, which the user acknowledges
  */
 export function warnIfCorsBlocksSigV4(scope: IConstruct, label: string, allowed: string[], allowCredentials: boolean, warningId: string): void {
-  if (isUnresolved(allowed) || allowed.some((h) => isUnresolved(h))) return;
+  if (isUnresolved(allowed)) return; // a token list, or a list holding a token
   const missing = headersNotAllowed(allowed, SIGV4_HEADERS, allowCredentials);
   if (missing.length === 0) return;
   Annotations.of(scope).addWarningV2(warningId,
