@@ -76,9 +76,9 @@ export const CORS_ANY_ORIGIN: Weakening = {
   rules: [],
 };
 
-/** Whether the origins hold `'*'` (a token list is not known to). */
+/** Whether the origins hold `'*'`, beside tokens or not (a token list is not known to). */
 export function allowsAnyOrigin(origins: string[] | undefined): boolean {
-  return !isUnresolved(origins) && Array.isArray(origins) && origins.includes('*');
+  return Array.isArray(origins) && origins.includes('*');
 }
 
 /** `'*'` origins need `anyOriginReason`; a reason without them is a mistake. */

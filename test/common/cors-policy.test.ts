@@ -161,6 +161,11 @@ describe("'*' origins and their reason", () => {
     expect(allowsAnyOrigin(origins)).toBe(any);
   });
 
+  test("a '*' beside a token still allows any origin, so it needs its reason", () => {
+    expect(allowsAnyOrigin(['*', token()])).toBe(true);
+    expect(errorOf(() => checkAnyOriginReason(scope(), ['*', token()], undefined))).toMatch(/^\[Stack\/Api\] prop 'cors\.anyOriginReason' = undefined: .*no reason is given/);
+  });
+
   test("'*' with a reason passes; named origins or none without a reason pass", () => {
     expect(() => checkAnyOriginReason(scope(), ['*'], REASON)).not.toThrow();
     expect(() => checkAnyOriginReason(scope(), ['https://app.example.com'], undefined)).not.toThrow();
