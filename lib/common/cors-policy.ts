@@ -1,4 +1,4 @@
-import { Annotations, CfnResource } from 'aws-cdk-lib';
+import { Annotations, CfnResource, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { headersNotAllowed } from './cors-headers';
 import { reasonProblem } from './reason-policy';
@@ -17,6 +17,8 @@ const ORIGIN = /^https:\/\/[a-z0-9.-]+(:\d{1,5})?$|^http:\/\/(localhost|127\.0\.
  * without credentials; no wildcard inside an origin (API Gateway would read `https://*` as any https origin).
  */
 export function checkCorsOrigins(scope: IConstruct, origins: string[], allowCredentials: boolean): void {
+  // A whole list known only at deploy time (`Token.asList(Fn.split(',', Fn.importValue(...)))`): accepted as a token.
+  if (Token.isUnresolved(origins)) return;
   checkNonEmptyStrings(scope, 'cors.allowOrigins', origins,
     "list the exact origins of your web front ends, e.g. ['https://app.example.com']");
   for (const origin of origins) {

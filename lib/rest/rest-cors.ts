@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Token } from 'aws-cdk-lib';
 import { CorsOptions, ResponseType, RestApi } from 'aws-cdk-lib/aws-apigateway';
 import { IConstruct } from 'constructs';
 import { checkAnyOriginReason, checkCorsAllowsHeaders, checkCorsOrigins, warnIfCorsBlocksSigV4 } from '../common/cors-policy';
@@ -92,6 +92,19 @@ export function restCorsChecks(scope: IConstruct, cors: RestCorsOptions): Array<
     () => checkInteger(scope, 'cors.maxAge', (cors.maxAge ?? REST_CORS_DEFAULTS.maxAge).toSeconds({ integral: false }), 0, 86_400,
       'use a whole number of seconds up to Duration.days(1)'),
   ];
+}
+
+/**
+ * Refuses, at once, origins given as one list known only at deploy time: the MOCK preflight and the
+ * gateway responses write each origin into their responses at synth, so such a list cannot be written
+ * there (an origin that is a token can). Thrown rather than deferred to validation: building the
+ * preflight from it would fail earlier, with aws-cdk-lib's resolution error instead of this one.
+ */
+export function refuseRestCorsOriginList(scope: IConstruct, cors: RestCorsOptions | undefined): void {
+  if (cors === undefined || !Token.isUnresolved(cors.allowOrigins)) return;
+  invalidProp(scope, 'cors.allowOrigins', cors.allowOrigins,
+    "is a list known only at deploy time; a REST API's preflight and gateway responses write each origin at synth",
+    'list the origins, each of which may be a token (e.g. [Fn.select(0, origins), Fn.select(1, origins)]), or use a SecureHttpApi, which takes a token list');
 }
 
 function checkOrigins(scope: IConstruct, cors: RestCorsOptions): void {

@@ -10,7 +10,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { checkRestAuthorization } from './rest-authorizer-builder';
-import { addCorsGatewayResponses, restCorsChecks } from './rest-cors';
+import { addCorsGatewayResponses, refuseRestCorsOriginList, restCorsChecks } from './rest-cors';
 import { RestMethodBuilder, SecureRestMethodOptions } from './rest-method-builder';
 import { checkRestEndpoint, resourcePolicyChecks, restResourcePolicy, RestResourcePolicyOptions } from './rest-resource-policy';
 import {
@@ -133,6 +133,7 @@ export class SecureRestApi extends Construct implements ISecureRestApi {
     const logLevel = props.executionLogLevel ?? SECURE_REST_API_DEFAULTS.executionLogLevel;
     const defaultAuthorization = usableDefault(props.defaultAuthorization);
 
+    refuseRestCorsOriginList(this, props.cors);
     deferPropChecks(this, [
       () => validateThrottle(this, 'throttle', throttle, ApiKind.REST),
       () => checkStageName(this, 'stageName', stageName, ApiKind.REST),

@@ -1,4 +1,4 @@
-import { App, CfnResource, Lazy, Stack, Token } from 'aws-cdk-lib';
+import { App, CfnResource, Fn, Lazy, Stack, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import * as fc from 'fast-check';
 import {
@@ -42,6 +42,7 @@ describe('checkCorsOrigins', () => {
     ['http://127.0.0.1', ['http://127.0.0.1'], true],
     ['a token, which is checked when it resolves', [token()], true],
     ['a token beside a named origin', ['https://app.example.com', token()], true],
+    ['a whole list known only at deploy time (Token.asList)', Token.asList(Fn.split(',', Fn.importValue('Origins'))), true],
   ])('accepts %s', (_, origins, credentials) => {
     expect(() => checkCorsOrigins(scope(), origins, credentials)).not.toThrow();
   });

@@ -1,4 +1,4 @@
-import { CfnParameter, Duration, Token } from 'aws-cdk-lib';
+import { CfnParameter, Duration, Fn, Token } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUrlIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -319,6 +319,14 @@ describe('CORS', () => {
     const withCors = new SecureHttpApi(stack, 'Cors', { defaultAuthorization: partnerJwt(), cors: { allowOrigins: ['https://a.example'] } });
     expect(() => withCors.addRoutes({ path: '/b', methods: [HttpMethod.OPTIONS], handler: newFunction(stack, 'Fn2') }))
       .toThrow(/methods' = \["OPTIONS"\]: with cors set, API Gateway answers OPTIONS preflight itself/);
+  });
+
+  test('origins as one list known only at deploy time are accepted and written as the list', () => {
+    const stack = newStack();
+    new SecureHttpApi(stack, 'Api', { cors: { allowOrigins: Token.asList(Fn.split(',', Fn.importValue('Origins'))) } });
+    Template.fromStack(stack).hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      CorsConfiguration: Match.objectLike({ AllowOrigins: { 'Fn::Split': [',', { 'Fn::ImportValue': 'Origins' }] } }),
+    });
   });
 
   test("'*' with credentials is refused; '*' without credentials is allowed", () => {

@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Fn, Token } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { Model, Period } from 'aws-cdk-lib/aws-apigateway';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
@@ -242,6 +242,21 @@ describe('CORS', () => {
     const api = new SecureRestApi(stack, 'Api', restProps({ cors: { allowOrigins: ['https://app.example.com'] } }));
     expect(() => api.addMethods({ path: '/a', methods: ['OPTIONS'], handler: newFunction(stack, 'Fn'), authorization: RouteAuthorization.iam() }))
       .toThrow(/a MOCK OPTIONS method answers preflight/);
+  });
+
+  test('origins as one list known only at deploy time are refused with the fix; origins that are each a token are written', () => {
+    const origins = Token.asList(Fn.split(',', Fn.importValue('Origins')));
+    expect(() => new SecureRestApi(newStack(), 'Api', restProps({ cors: { allowOrigins: origins } })))
+      .toThrow(/\[Test\/Api\] prop 'cors\.allowOrigins' = .*: is a list known only at deploy time.*Fix: list the origins, each of which may be a token/);
+    const stack = newStack();
+    const first = Fn.select(0, Fn.split(',', Fn.importValue('Origins')));
+    const api = new SecureRestApi(stack, 'Api', restProps({ defaultAuthorization: partnerJwt(), cors: { allowOrigins: [first] } }));
+    api.addMethods({ path: '/a', methods: ['GET'], handler: newFunction(stack, 'Fn') });
+    Template.fromStack(stack).hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
+      ResponseParameters: Match.objectLike({
+        'gatewayresponse.header.Access-Control-Allow-Origin': { 'Fn::Join': ['', ["'", { 'Fn::Select': [0, { 'Fn::Split': [',', { 'Fn::ImportValue': 'Origins' }] }] }, "'"]] },
+      }),
+    });
   });
 
   test('a method whose authorizer reads a header CORS does not allow is refused', () => {
