@@ -197,6 +197,9 @@ describe('AccessLogKeyGrants', () => {
     expect(actionPatternMatches('kms:*', 'kms:CreateGrant')).toBe(true);
     expect(actionPatternMatches('kms:Create*Key', 'kms:CreateGrant')).toBe(false);
     expect(actionPatternMatches('kms:Cr.ateGrant', 'kms:CreateGrant')).toBe(false);
+    // Characters that mean something in a regular expression are literal (the generated pieces have none).
+    expect(actionPatternMatches('kms:Create.Grant', 'kms:CreateGrant')).toBe(false);
+    expect(actionPatternMatches('kms:Create(Grant)', 'kms:CreateGrant')).toBe(false);
   });
 
   describe('one key policy per stack', () => {
@@ -234,6 +237,7 @@ describe('AccessLogKeyGrants', () => {
       ['an Allow with both Action and NotAction (Action is read)', 'passes', [{ ...OPEN, Action: 'kms:Decrypt', NotAction: 'kms:Decrypt' }]],
       ['an Allow of everything but kms:CreateGrant (NotAction)', 'passes', [{ Effect: 'Allow', Principal: '*', NotAction: 'kms:CreateGrant', Resource: '*' }]],
       ['an action pattern with blanks around it', 'reported', [{ ...CREATE_GRANT_TO_OPS, Action: ' kms:CreateGrant ' }]],
+      ['an Allow of kms:CreateGrant among other actions', 'reported', [{ ...CREATE_GRANT_TO_OPS, Action: ['kms:Decrypt', 'kms:CreateGrant'] }]],
       // The conditions of an Allow.
       ['an Allow whose Condition is an Fn::If', 'unresolved', [{ ...CREATE_GRANT_TO_OPS, Condition: { 'Fn::If': ['Strict', {}, {}] } }]],
       ['an Allow whose Bool block is a parameter', 'unresolved', [{ ...CREATE_GRANT_TO_OPS, Condition: { Bool: PARAM } }]],
@@ -250,13 +254,16 @@ describe('AccessLogKeyGrants', () => {
       ['an Allow to everyone but a service principal (NotPrincipal)', 'reported', [{ ...CREATE_GRANT_TO_OPS, Principal: undefined, NotPrincipal: { Service: 'logs.amazonaws.com' } }]],
       ['an Allow to a service principal with a NotPrincipal too', 'reported', [{ ...CREATE_GRANT_TO_OPS, Principal: { Service: 'logs.amazonaws.com' }, NotPrincipal: { AWS: 'arn:aws:iam::111111111111:role/Ops' } }]],
       ['an Allow to a principal that is a parameter', 'reported', [{ ...CREATE_GRANT_TO_OPS, Principal: PARAM }]],
+      ['an Allow with neither Principal nor NotPrincipal', 'reported', [{ ...CREATE_GRANT_TO_OPS, Principal: undefined }]],
       // A Deny after an open Allow.
       ['a Deny to { AWS: ["*"] }', 'passes', [OPEN, { ...DENY_OTHER_GRANTS, Principal: { AWS: ['*'] } }]],
       ['a Deny to a principal that is a parameter', 'reported', [OPEN, { ...DENY_OTHER_GRANTS, Principal: PARAM }]],
+      ['a Deny to everyone but a role (NotPrincipal)', 'reported', [OPEN, { ...DENY_OTHER_GRANTS, Principal: undefined, NotPrincipal: { AWS: 'arn:aws:iam::111111111111:role/Ops' } }]],
       ['a Deny to every service principal only', 'reported', [OPEN, { ...DENY_OTHER_GRANTS, Principal: { Service: '*' } }]],
       ['a Deny whose Bool block is a parameter', 'unresolved', [OPEN, { ...DENY_OTHER_GRANTS, Condition: { Bool: PARAM } }]],
       ['a Deny narrowed by a condition block that is a parameter', 'reported', [OPEN, { ...DENY_OTHER_GRANTS, Condition: { Bool: { 'kms:GrantIsForAWSResource': 'false' }, StringEquals: PARAM } }]],
       ['a Deny with aws:PrincipalIsAWSService false as a list of one', 'passes', [OPEN, { ...CT_KMS_PR_3, Condition: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': ['false'] } } }]],
+      ['a Deny in the CT.KMS.PR.3 form under Bool', 'passes', [OPEN, { ...CT_KMS_PR_3, Condition: { Bool: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } } }]],
       ['a Deny with aws:PrincipalIsAWSService false or true', 'reported', [OPEN, { ...CT_KMS_PR_3, Condition: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': ['false', 'true'] } } }]],
       ['a Deny with aws:PrincipalIsAWSService under StringEquals', 'reported', [OPEN, { ...DENY_OTHER_GRANTS, Condition: { Bool: { 'kms:GrantIsForAWSResource': 'false' }, StringEquals: { 'aws:PrincipalIsAWSService': 'false' } } }]],
       ['a Deny with aws:PrincipalIsAWSService in a BoolIfExists block that is a parameter', 'reported', [OPEN, { ...DENY_OTHER_GRANTS, Condition: { Bool: { 'kms:GrantIsForAWSResource': 'false' }, BoolIfExists: PARAM } }]],

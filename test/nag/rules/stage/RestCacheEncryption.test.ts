@@ -116,6 +116,12 @@ describe('RestCacheEncryption', () => {
       expect(portcullisFindings(stack, RULE)).toEqual([finding(RULE, 'Stack/Stage')]);
     });
 
+    test('a method that encrypts its own cache leaves the stage\'s other cached methods unencrypted', () => {
+      const stack = stageWith(() => [{ ...STAGE_WIDE, cachingEnabled: true, cacheDataEncrypted: false }, { ...ITEMS, cacheDataEncrypted: true }]);
+
+      expect(portcullisFindings(stack, RULE)).toEqual([finding(RULE, 'Stack/Stage')]);
+    });
+
     test('a method that does not cache needs no encryption', () => {
       const stack = stageWith(() => [{ ...STAGE_WIDE, cachingEnabled: false }, { ...ITEMS, cachingEnabled: false }]);
 
