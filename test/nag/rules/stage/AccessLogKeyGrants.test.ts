@@ -1,5 +1,5 @@
-import { CfnCondition, Fn, Stack } from 'aws-cdk-lib';
-import { AccessLogFormat, LogGroupLogDestination, RestApi } from 'aws-cdk-lib/aws-apigateway';
+import { CfnCondition, CfnParameter, Fn, Stack } from 'aws-cdk-lib';
+import { AccessLogFormat, CfnDeployment, LogGroupLogDestination, RestApi } from 'aws-cdk-lib/aws-apigateway';
 import { CfnApi, CfnStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -8,7 +8,7 @@ import * as fc from 'fast-check';
 import { EncryptedLogGroup, RouteAuthorization, SecureHttpApi, SecureRestApi } from '../../../../lib';
 import { actionPatternMatches } from '../../../../lib/nag/rules/stage/AccessLogKeyGrants';
 import { restProps, withMethod } from '../../../rest/fixtures';
-import { finding, newStack, portcullisFindings } from '../../nag-test-util';
+import { Finding, finding, newStack, portcullisFindings } from '../../nag-test-util';
 
 const RULE = 'Portcullis-AccessLogKeyGrants';
 
@@ -197,6 +197,139 @@ describe('AccessLogKeyGrants', () => {
     expect(actionPatternMatches('kms:*', 'kms:CreateGrant')).toBe(true);
     expect(actionPatternMatches('kms:Create*Key', 'kms:CreateGrant')).toBe(false);
     expect(actionPatternMatches('kms:Cr.ateGrant', 'kms:CreateGrant')).toBe(false);
+    // Characters that mean something in a regular expression are literal (the generated pieces have none).
+    expect(actionPatternMatches('kms:Create.Grant', 'kms:CreateGrant')).toBe(false);
+    expect(actionPatternMatches('kms:Create(Grant)', 'kms:CreateGrant')).toBe(false);
+  });
+
+  describe('one key policy per stack', () => {
+    /** Each case's only statement that could open grants: kms:* to a role of the account, no condition. */
+    const OPEN = { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:role/Ops' }, Action: 'kms:*', Resource: '*' };
+    const CREATE_GRANT_TO_OPS = { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:role/Ops' }, Action: 'kms:CreateGrant', Resource: '*' };
+    const PARAM = { Ref: 'Param' };
+
+    type Outcome = 'passes' | 'reported' | 'unresolved';
+    const EXPECTED: Record<Outcome, Finding[]> = {
+      passes: [],
+      reported: [finding(RULE, 'Stack/Key')],
+      unresolved: [finding(`${RULE}[unresolved:KeyPolicy]`, 'Stack/Key')],
+    };
+
+    /**
+     * The rule's findings for a stack of its own: an HTTP stage logging to a log group encrypted with one key whose
+     * `KeyPolicy` is `keyPolicy` exactly as given (an override, so any JSON value reaches the template), and a
+     * parameter `Param` for intrinsics to refer to.
+     */
+    function findingsOfPolicy(keyPolicy: unknown): Finding[] {
+      const stack = newStack();
+      new CfnParameter(stack, 'Param', { default: 'x' });
+      const key = new kms.CfnKey(stack, 'Key', {});
+      key.addPropertyOverride('KeyPolicy', keyPolicy);
+      v2StageLoggingTo(stack, 'Case', key);
+      return portcullisFindings(stack, RULE);
+    }
+
+    test.each<[string, Outcome, object[]]>([
+      // Effect, Action and NotAction.
+      ['an Effect that is a parameter', 'unresolved', [{ ...OPEN, Effect: PARAM }]],
+      ['an Action entry that is a parameter', 'unresolved', [{ ...OPEN, Action: ['kms:Decrypt', PARAM] }]],
+      ['an Allow with neither Action nor NotAction', 'passes', [{ Effect: 'Allow', Principal: '*', Resource: '*' }]],
+      ['an Allow with both Action and NotAction (Action is read)', 'passes', [{ ...OPEN, Action: 'kms:Decrypt', NotAction: 'kms:Decrypt' }]],
+      ['an Allow of everything but kms:CreateGrant (NotAction)', 'passes', [{ Effect: 'Allow', Principal: '*', NotAction: 'kms:CreateGrant', Resource: '*' }]],
+      ['an action pattern with blanks around it', 'reported', [{ ...CREATE_GRANT_TO_OPS, Action: ' kms:CreateGrant ' }]],
+      ['an Allow of kms:CreateGrant among other actions', 'reported', [{ ...CREATE_GRANT_TO_OPS, Action: ['kms:Decrypt', 'kms:CreateGrant'] }]],
+      // The conditions of an Allow.
+      ['an Allow whose Condition is an Fn::If', 'unresolved', [{ ...CREATE_GRANT_TO_OPS, Condition: { 'Fn::If': ['Strict', {}, {}] } }]],
+      ['an Allow whose Bool block is a parameter', 'unresolved', [{ ...CREATE_GRANT_TO_OPS, Condition: { Bool: PARAM } }]],
+      ['an Allow requiring kms:GrantIsForAWSResource to be true or false', 'unresolved', [{ ...CREATE_GRANT_TO_OPS, Condition: { Bool: { 'kms:GrantIsForAWSResource': ['true', 'false'] } } }]],
+      ['an Allow requiring kms:GrantIsForAWSResource to be neither true nor false', 'unresolved', [{ ...CREATE_GRANT_TO_OPS, Condition: { Bool: { 'kms:GrantIsForAWSResource': 'maybe' } } }]],
+      ['an Allow requiring kms:GrantIsForAWSResource as a list of one true', 'passes', [{ ...CREATE_GRANT_TO_OPS, Condition: { Bool: { 'kms:GrantIsForAWSResource': ['true'] } } }]],
+      ['an Allow requiring kms:GrantIsForAWSResource under BoolIfExists', 'passes', [{ ...CREATE_GRANT_TO_OPS, Condition: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'true' } } }]],
+      ['an Allow requiring kms:GrantIsForAWSResource to be false', 'reported', [{ ...CREATE_GRANT_TO_OPS, Condition: { Bool: { 'kms:GrantIsForAWSResource': 'false' } } }]],
+      ['an Allow conditioned on another Bool key only', 'reported', [{ ...CREATE_GRANT_TO_OPS, Condition: { Bool: { 'aws:SecureTransport': 'true' } } }]],
+      ['an Allow conditioned on kms:GrantIsForAWSResource under StringEquals', 'reported', [{ ...CREATE_GRANT_TO_OPS, Condition: { StringEquals: { 'kms:GrantIsForAWSResource': 'true' } } }]],
+      // The principals of an Allow.
+      ['an Allow to an AWS service principal', 'passes', [{ ...CREATE_GRANT_TO_OPS, Principal: { Service: 'logs.amazonaws.com' } }]],
+      ['an Allow to a service principal and a role', 'reported', [{ ...CREATE_GRANT_TO_OPS, Principal: { Service: 'logs.amazonaws.com', AWS: 'arn:aws:iam::111111111111:role/Ops' } }]],
+      ['an Allow to everyone but a service principal (NotPrincipal)', 'reported', [{ ...CREATE_GRANT_TO_OPS, Principal: undefined, NotPrincipal: { Service: 'logs.amazonaws.com' } }]],
+      ['an Allow to a service principal with a NotPrincipal too', 'reported', [{ ...CREATE_GRANT_TO_OPS, Principal: { Service: 'logs.amazonaws.com' }, NotPrincipal: { AWS: 'arn:aws:iam::111111111111:role/Ops' } }]],
+      ['an Allow to a principal that is a parameter', 'reported', [{ ...CREATE_GRANT_TO_OPS, Principal: PARAM }]],
+      ['an Allow with neither Principal nor NotPrincipal', 'reported', [{ ...CREATE_GRANT_TO_OPS, Principal: undefined }]],
+      // A Deny after an open Allow.
+      ['a Deny to { AWS: ["*"] }', 'passes', [OPEN, { ...DENY_OTHER_GRANTS, Principal: { AWS: ['*'] } }]],
+      ['a Deny to a principal that is a parameter', 'reported', [OPEN, { ...DENY_OTHER_GRANTS, Principal: PARAM }]],
+      ['a Deny to everyone but a role (NotPrincipal)', 'reported', [OPEN, { ...DENY_OTHER_GRANTS, Principal: undefined, NotPrincipal: { AWS: 'arn:aws:iam::111111111111:role/Ops' } }]],
+      ['a Deny to every service principal only', 'reported', [OPEN, { ...DENY_OTHER_GRANTS, Principal: { Service: '*' } }]],
+      ['a Deny whose Bool block is a parameter', 'unresolved', [OPEN, { ...DENY_OTHER_GRANTS, Condition: { Bool: PARAM } }]],
+      ['a Deny narrowed by a condition block that is a parameter', 'reported', [OPEN, { ...DENY_OTHER_GRANTS, Condition: { Bool: { 'kms:GrantIsForAWSResource': 'false' }, StringEquals: PARAM } }]],
+      ['a Deny with aws:PrincipalIsAWSService false as a list of one', 'passes', [OPEN, { ...CT_KMS_PR_3, Condition: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': ['false'] } } }]],
+      ['a Deny in the CT.KMS.PR.3 form under Bool', 'passes', [OPEN, { ...CT_KMS_PR_3, Condition: { Bool: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } } }]],
+      ['a Deny with aws:PrincipalIsAWSService false or true', 'reported', [OPEN, { ...CT_KMS_PR_3, Condition: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': ['false', 'true'] } } }]],
+      ['a Deny with aws:PrincipalIsAWSService under StringEquals', 'reported', [OPEN, { ...DENY_OTHER_GRANTS, Condition: { Bool: { 'kms:GrantIsForAWSResource': 'false' }, StringEquals: { 'aws:PrincipalIsAWSService': 'false' } } }]],
+      ['a Deny with aws:PrincipalIsAWSService in a BoolIfExists block that is a parameter', 'reported', [OPEN, { ...DENY_OTHER_GRANTS, Condition: { Bool: { 'kms:GrantIsForAWSResource': 'false' }, BoolIfExists: PARAM } }]],
+      ['a Deny of other actions only', 'reported', [OPEN, { ...DENY_OTHER_GRANTS, Action: 'kms:Decrypt' }]],
+    ])('%s: %s', (_name, outcome, statements) => {
+      expect(findingsOfPolicy({ Version: '2012-10-17', Statement: statements })).toEqual(EXPECTED[outcome]);
+    });
+
+    // Nulls, which a key policy held as JSON text can contain anywhere.
+    test.each<[string, Outcome, unknown]>([
+      ['a KeyPolicy of null (KMS\'s default policy)', 'reported', null],
+      ['a statement that is null', 'unresolved', JSON.stringify({ Statement: [null, CREATE_GRANT_TO_OPS] })],
+      ['a statement that is a string', 'unresolved', JSON.stringify({ Statement: ['Allow', CREATE_GRANT_TO_OPS] })],
+      ['a Bool block of null in an Allow', 'reported', JSON.stringify({ Statement: [{ ...CREATE_GRANT_TO_OPS, Condition: { Bool: null } }] })],
+      ['a BoolIfExists block of null next to the Deny\'s Bool', 'reported', JSON.stringify({ Statement: [OPEN, { ...DENY_OTHER_GRANTS, Condition: { Bool: { 'kms:GrantIsForAWSResource': 'false' }, BoolIfExists: null } }] })],
+      ['a Condition of null on the Deny', 'reported', JSON.stringify({ Statement: [OPEN, { ...DENY_OTHER_GRANTS, Condition: null }] })],
+    ])('%s: %s', (_name, outcome, keyPolicy) => {
+      expect(findingsOfPolicy(keyPolicy)).toEqual(EXPECTED[outcome]);
+    });
+
+    test('a REST deployment\'s StageDescription names the access-log group whose key is checked', () => {
+      const stack = newStack();
+      const key = new kms.CfnKey(stack, 'Key', {});
+      const logGroup = new logs.CfnLogGroup(stack, 'Logs', { retentionInDays: 365, kmsKeyId: key.attrArn });
+      new CfnDeployment(stack, 'Deployment', {
+        restApiId: 'abc123',
+        stageName: 'prod',
+        stageDescription: { accessLogSetting: { destinationArn: logGroup.attrArn, format: '$context.requestId' } },
+      });
+
+      expect(portcullisFindings(stack, RULE)).toEqual([finding(RULE, 'Stack/Key')]);
+    });
+
+    test('a key referred to by Ref (its key id) rather than by its ARN is checked', () => {
+      const stack = newStack();
+      const key = new kms.CfnKey(stack, 'Key', {});
+      const logGroup = new logs.CfnLogGroup(stack, 'Logs', { retentionInDays: 365, kmsKeyId: key.ref });
+      const api = new CfnApi(stack, 'Api', { name: 'api', protocolType: 'HTTP' });
+      new CfnStage(stack, 'Stage', { apiId: api.ref, stageName: '$default', accessLogSettings: { destinationArn: logGroup.attrArn, format: '$context.requestId' } });
+
+      expect(portcullisFindings(stack, RULE)).toEqual([finding(RULE, 'Stack/Key')]);
+    });
+
+    test('a stage logging to a log group outside the stack has no key to check', () => {
+      const stack = newStack();
+      new kms.CfnKey(stack, 'Key', {});
+      const api = new CfnApi(stack, 'Api', { name: 'api', protocolType: 'HTTP' });
+      new CfnStage(stack, 'Stage', {
+        apiId: api.ref,
+        stageName: '$default',
+        accessLogSettings: { destinationArn: 'arn:aws:logs:us-east-1:111111111111:log-group:elsewhere', format: '$context.requestId' },
+      });
+
+      expect(portcullisFindings(stack, RULE)).toEqual([]);
+    });
+
+    test('a log group whose key is a parameter has no key in the stack to check', () => {
+      const stack = newStack();
+      new kms.CfnKey(stack, 'Key', {});
+      const keyArn = new CfnParameter(stack, 'KeyArn', { default: 'arn:aws:kms:us-east-1:111111111111:key/x' });
+      const logGroup = new logs.CfnLogGroup(stack, 'Logs', { retentionInDays: 365, kmsKeyId: keyArn.valueAsString });
+      const api = new CfnApi(stack, 'Api', { name: 'api', protocolType: 'HTTP' });
+      new CfnStage(stack, 'Stage', { apiId: api.ref, stageName: '$default', accessLogSettings: { destinationArn: logGroup.attrArn, format: '$context.requestId' } });
+
+      expect(portcullisFindings(stack, RULE)).toEqual([]);
+    });
   });
 });
 

@@ -1,4 +1,4 @@
-import { CfnParameter } from 'aws-cdk-lib';
+import { CfnParameter, Stack } from 'aws-cdk-lib';
 import { CfnDeployment, CfnStage, RestApi } from 'aws-cdk-lib/aws-apigateway';
 import { finding, newStack, portcullisFindings } from '../../nag-test-util';
 
@@ -62,5 +62,91 @@ describe('RestCacheEncryption', () => {
       finding(`${RULE}[unresolved:CacheClusterEnabled]`, 'Stack/Cluster'),
       finding(`${RULE}[unresolved:CacheDataEncrypted]`, 'Stack/Encryption'),
     ]);
+  });
+
+  describe('one stage per stack', () => {
+    /** A stack of its own with a parameter `Flag` (for values known only at deploy time) and a cache-cluster stage `Stage`. */
+    function stageWith(methodSettings: (flag: CfnParameter) => unknown): Stack {
+      const stack = newStack();
+      const flag = new CfnParameter(stack, 'Flag', { default: 'true' });
+      new CfnStage(stack, 'Stage', { restApiId: 'abc123', stageName: 'prod', cacheClusterEnabled: true, methodSettings: methodSettings(flag) as any });
+      return stack;
+    }
+    const STAGE_WIDE = { httpMethod: '*', resourcePath: '/*' };
+    const ITEMS = { httpMethod: 'GET', resourcePath: '/~1items' };
+
+    test('a MethodSettings list that is a parameter is unresolved', () => {
+      const stack = newStack();
+      const settings = new CfnParameter(stack, 'Settings', { type: 'CommaDelimitedList' });
+      new CfnStage(stack, 'Stage', { restApiId: 'abc123', stageName: 'prod', cacheClusterEnabled: true, methodSettings: settings.valueAsList as any });
+
+      expect(portcullisFindings(stack, RULE)).toEqual([finding(`${RULE}[unresolved:MethodSettings]`, 'Stack/Stage')]);
+    });
+
+    test('a MethodSettings entry that is an Fn::If is unresolved', () => {
+      const stack = stageWith((flag) => [{ 'Fn::If': ['Strict', { ...STAGE_WIDE, cachingEnabled: false }, { Ref: flag.logicalId }] }]);
+
+      expect(portcullisFindings(stack, RULE)).toEqual([finding(`${RULE}[unresolved:MethodSettings]`, 'Stack/Stage')]);
+    });
+
+    test('a stage-wide CachingEnabled that is a parameter is unresolved', () => {
+      const stack = stageWith((flag) => [{ ...STAGE_WIDE, cachingEnabled: flag.valueAsString }]);
+
+      expect(portcullisFindings(stack, RULE)).toEqual([finding(`${RULE}[unresolved:CachingEnabled]`, 'Stack/Stage')]);
+    });
+
+    test('a method\'s CachingEnabled that is a parameter is unresolved', () => {
+      const stack = stageWith((flag) => [{ ...STAGE_WIDE, cachingEnabled: false }, { ...ITEMS, cachingEnabled: flag.valueAsString }]);
+
+      expect(portcullisFindings(stack, RULE)).toEqual([finding(`${RULE}[unresolved:CachingEnabled]`, 'Stack/Stage')]);
+    });
+
+    test('a method\'s CacheDataEncrypted that is a parameter is unresolved', () => {
+      const stack = stageWith((flag) => [
+        { ...STAGE_WIDE, cachingEnabled: false },
+        { ...ITEMS, cachingEnabled: true, cacheDataEncrypted: flag.valueAsString },
+      ]);
+
+      expect(portcullisFindings(stack, RULE)).toEqual([finding(`${RULE}[unresolved:CacheDataEncrypted]`, 'Stack/Stage')]);
+    });
+
+    test('a method that turns encryption off inherits the stage\'s caching and is reported', () => {
+      const stack = stageWith(() => [{ ...STAGE_WIDE, cachingEnabled: true, cacheDataEncrypted: true }, { ...ITEMS, cacheDataEncrypted: false }]);
+
+      expect(portcullisFindings(stack, RULE)).toEqual([finding(RULE, 'Stack/Stage')]);
+    });
+
+    test('a method that encrypts its own cache leaves the stage\'s other cached methods unencrypted', () => {
+      const stack = stageWith(() => [{ ...STAGE_WIDE, cachingEnabled: true, cacheDataEncrypted: false }, { ...ITEMS, cacheDataEncrypted: true }]);
+
+      expect(portcullisFindings(stack, RULE)).toEqual([finding(RULE, 'Stack/Stage')]);
+    });
+
+    test('a method that does not cache needs no encryption', () => {
+      const stack = stageWith(() => [{ ...STAGE_WIDE, cachingEnabled: false }, { ...ITEMS, cachingEnabled: false }]);
+
+      expect(portcullisFindings(stack, RULE)).toEqual([]);
+    });
+
+    test('a later stage-wide entry without CachingEnabled keeps the earlier entry\'s caching off', () => {
+      const stack = stageWith(() => [{ ...STAGE_WIDE, cachingEnabled: false }, { ...STAGE_WIDE, cacheDataEncrypted: false }]);
+
+      expect(portcullisFindings(stack, RULE)).toEqual([]);
+    });
+
+    test('a later stage-wide entry that encrypts overrides an earlier one that does not', () => {
+      const stack = stageWith(() => [
+        { ...STAGE_WIDE, cachingEnabled: true, cacheDataEncrypted: false },
+        { ...STAGE_WIDE, cacheDataEncrypted: true },
+      ]);
+
+      expect(portcullisFindings(stack, RULE)).toEqual([]);
+    });
+
+    test('a later stage-wide entry without CacheDataEncrypted keeps the earlier entry\'s encryption', () => {
+      const stack = stageWith(() => [{ ...STAGE_WIDE, cachingEnabled: true, cacheDataEncrypted: true }, { ...STAGE_WIDE, cachingEnabled: true }]);
+
+      expect(portcullisFindings(stack, RULE)).toEqual([]);
+    });
   });
 });
