@@ -215,7 +215,8 @@ export class JwtIssuer {
   }
 }
 
-function isHttpsUrl(value: string): boolean {
+/** Whether a value is an `https://` URL without query or fragment, as an issuer or JWKS URL must be. */
+export function isHttpsUrl(value: string): boolean {
   try {
     const url = new URL(value);
     return url.protocol === 'https:' && url.search === '' && url.hash === '';
