@@ -1,7 +1,7 @@
 import { Stack, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { IdentitySource, JwtAuthorizationProps } from '../../lib';
-import { jwtTokenSource, mayBeCognitoIssuer, validateJwtAuthorization } from '../../lib/authorization/jwt-authorization';
+import { IdentitySource } from '../../lib/authorization/identity-source';
+import { JwtAuthorizationProps, jwtTokenSource, mayBeCognitoIssuer, validateJwtAuthorization } from '../../lib/authorization/jwt-authorization';
 
 // RouteAuthorization.jwt()'s options by direct calls: the kind-neutral checks (whole messages), the token
 // source default, and which issuers may be Amazon Cognito's.

@@ -1,8 +1,7 @@
 import { Stack, Token } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
-import { CognitoTokenUse, JwtIssuer } from '../../lib';
-import { isHttpsUrl } from '../../lib/authorization/jwt-issuer';
+import { CognitoTokenUse, isHttpsUrl, JwtIssuer } from '../../lib/authorization/jwt-issuer';
 
 // JwtIssuer by direct calls: what each factory derives, what _validate refuses (the whole message, so the
 // prop, value, problem and fix are each pinned) and what _toConfig hands the authorizer function.

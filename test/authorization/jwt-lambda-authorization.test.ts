@@ -1,10 +1,12 @@
 import { Duration, Stack, Token } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
-import { IdentitySource, JwtIssuer, JwtLambdaAuthorizationProps, RestLambdaAuthorizerType } from '../../lib';
+import { IdentitySource } from '../../lib/authorization/identity-source';
 import { JwtAuthorizerFunctionProps, validateJwtAuthorizerFunction } from '../../lib/authorization/jwt-authorizer-function-props';
+import { JwtIssuer } from '../../lib/authorization/jwt-issuer';
 import {
-  JWT_LAMBDA_AUTHORIZATION_DEFAULTS, jwtLambdaTokenSource, restJwtLambdaAuthorizerType, validateJwtLambdaAuthorization,
+  JWT_LAMBDA_AUTHORIZATION_DEFAULTS, JwtLambdaAuthorizationProps, jwtLambdaTokenSource, RestLambdaAuthorizerType, restJwtLambdaAuthorizerType,
+  validateJwtLambdaAuthorization,
 } from '../../lib/authorization/jwt-lambda-authorization';
 
 // RouteAuthorization.jwtLambda()'s options and the authorizer function's settings by direct calls: the
