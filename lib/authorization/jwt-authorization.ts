@@ -1,6 +1,7 @@
 import { Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { DEFAULT_TOKEN_SOURCE, IdentitySource, identitySourceProblem } from './identity-source';
+import { isHttpsUrl } from './jwt-issuer';
 import { checkNonEmptyStrings, invalidProp, isUnresolved } from '../common/validation';
 
 /**
@@ -61,17 +62,9 @@ export function jwtTokenSource(props: JwtAuthorizationProps): IdentitySource {
 
 /** Kind-neutral checks of JWT authorization; `prop` names where it was passed. */
 export function validateJwtAuthorization(scope: IConstruct, prop: string, props: JwtAuthorizationProps): void {
-  if (!isUnresolved(props.issuer)) {
-    let url: URL | undefined;
-    try {
-      url = new URL(props.issuer);
-    } catch {
-      url = undefined;
-    }
-    if (!url || url.protocol !== 'https:' || url.hash !== '' || url.search !== '') {
-      invalidProp(scope, `${prop}.issuer`, props.issuer, 'must be an https:// URL without query or fragment',
-        "use the issuer exactly as in the tokens' iss claim, e.g. 'https://auth.example.com/'");
-    }
+  if (!isUnresolved(props.issuer) && !isHttpsUrl(props.issuer)) {
+    invalidProp(scope, `${prop}.issuer`, props.issuer, 'must be an https:// URL without query or fragment',
+      "use the issuer exactly as in the tokens' iss claim, e.g. 'https://auth.example.com/'");
   }
   checkNonEmptyStrings(scope, `${prop}.audience`, props.audience,
     "list the audiences (client ids or API identifiers) tokens must be issued for, e.g. ['https://api.example.com']");

@@ -1,4 +1,4 @@
-import { Stack, Token } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { IConstruct } from 'constructs';
 import { checkNonEmptyStrings, invalidProp, isUnresolved } from '../common/validation';
@@ -112,7 +112,9 @@ export class JwtIssuer {
 
   /** Any OpenID Connect / OAuth 2.0 issuer. */
   public static oidc(props: OidcJwtIssuerProps): JwtIssuer {
-    const jwksUri = props.jwksUri ?? `${Token.isUnresolved(props.issuer) ? props.issuer : props.issuer.replace(/\/$/, '')}/.well-known/jwks.json`;
+    // A trailing slash is dropped also from an issuer with tokens in it (`https://${tenant}.eu.auth0.com/`); a
+    // token itself never ends in one.
+    const jwksUri = props.jwksUri ?? `${props.issuer.replace(/\/$/, '')}/.well-known/jwks.json`;
     return new JwtIssuer(props.issuer, jwksUri, props.audiences, props.clientIds, props.tokenUse, false, {
       tokenTypes: props.tokenTypes, requireTokenType: props.requireTokenType, tokensWithoutExpiryReason: props.tokensWithoutExpiryReason,
     });
@@ -215,7 +217,8 @@ export class JwtIssuer {
   }
 }
 
-function isHttpsUrl(value: string): boolean {
+/** Whether a value is an `https://` URL without query or fragment, as an issuer or JWKS URL must be. */
+export function isHttpsUrl(value: string): boolean {
   try {
     const url = new URL(value);
     return url.protocol === 'https:' && url.search === '' && url.hash === '';
