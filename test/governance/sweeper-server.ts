@@ -5,8 +5,10 @@ import { AddressInfo } from 'node:net';
 export interface FakeApi {
   readonly kind: 'REST' | 'HTTP' | 'WEBSOCKET';
   readonly id: string;
-  readonly name: string;
-  readonly createdDate: number;
+  /** Absent: the listing omits it. */
+  readonly name?: string;
+  /** Absent: the listing omits it. */
+  readonly createdDate?: number;
   readonly tags?: Record<string, string>;
   readonly stages: string[];
   /** Requests per stage over the window; the server answers GetMetricData with it. */
@@ -21,6 +23,12 @@ export interface FakeAwsOptions {
   readonly throttle?: Record<string, number>;
   /** API ids whose GetStages answers 500 every time. */
   readonly brokenStages?: string[];
+  /** Stages per page of the v2 GetStages (REST GetStages is not paged). */
+  readonly stagePageSize?: number;
+  /** GetMetricData answers this many results per page (NextToken to the rest). */
+  readonly metricPageSize?: number;
+  /** Empty lists (items, stages, metric results and values) are left out of the answers, as AWS may. */
+  readonly omitEmptyLists?: boolean;
 }
 
 /** A request the server received, for assertions. */
@@ -35,6 +43,8 @@ export class FakeAws {
   public readonly received: Received[] = [];
   public readonly deleted: string[] = [];
   public readonly published: Array<Record<string, string>> = [];
+  /** The bodies of the GetMetricData requests, parsed. */
+  public readonly metricRequests: any[] = [];
   private server?: http.Server;
   private readonly throttleLeft: Record<string, number>;
 
@@ -80,7 +90,8 @@ export class FakeAws {
         const start = Number(url.searchParams.get('position') ?? '0');
         const page = rest.slice(start, start + pageSize);
         const next = start + pageSize < rest.length ? String(start + pageSize) : undefined;
-        return json(res, 200, { item: page.map((a) => ({ id: a.id, name: a.name, createdDate: a.createdDate, tags: a.tags })), position: next });
+        const item = this.list(page.map((a) => ({ id: a.id, name: a.name, createdDate: a.createdDate, tags: a.tags })));
+        return json(res, 200, { item, position: next });
       }
       case 'GetApis': {
         const v2 = apis.filter((a) => a.kind !== 'REST');
@@ -88,9 +99,13 @@ export class FakeAws {
         const page = v2.slice(start, start + pageSize);
         const next = start + pageSize < v2.length ? String(start + pageSize) : undefined;
         return json(res, 200, {
-          items: page.map((a) => ({
-            apiId: a.id, name: a.name, protocolType: a.kind, createdDate: new Date(a.createdDate * 1000).toISOString(), tags: a.tags,
-          })),
+          items: this.list(page.map((a) => ({
+            apiId: a.id,
+            name: a.name,
+            protocolType: a.kind,
+            createdDate: a.createdDate === undefined ? undefined : new Date(a.createdDate * 1000).toISOString(),
+            tags: a.tags,
+          }))),
           nextToken: next,
         });
       }
@@ -102,9 +117,11 @@ export class FakeAws {
         }
         const api = apis.find((a) => a.id === id);
         if (!api) return json(res, 404, { message: 'Not found' }, { 'x-amzn-ErrorType': 'NotFoundException' });
-        return op === 'GetRestStages'
-          ? json(res, 200, { item: api.stages.map((stageName) => ({ stageName })) })
-          : json(res, 200, { items: api.stages.map((stageName) => ({ stageName })) });
+        if (op === 'GetRestStages') return json(res, 200, { item: this.list(api.stages.map((stageName) => ({ stageName }))) });
+        const start = Number(url.searchParams.get('nextToken') ?? '0');
+        const size = this.options.stagePageSize ?? api.stages.length;
+        const next = start + size < api.stages.length ? String(start + size) : undefined;
+        return json(res, 200, { items: this.list(api.stages.slice(start, start + size).map((stageName) => ({ stageName }))), nextToken: next });
       }
       case 'DeleteRestApi':
       case 'DeleteApi': {
@@ -115,14 +132,26 @@ export class FakeAws {
       }
       case 'GetMetricData': {
         const input = JSON.parse(body);
-        const results = input.MetricDataQueries.map((q: any) => {
-          const dims: Record<string, string> = Object.fromEntries(q.MetricStat.Metric.Dimensions.map((d: any) => [d.Name, d.Value]));
+        this.metricRequests.push(input);
+        const queries: any[] = input.MetricDataQueries ?? [];
+        const ids = queries.map((q) => q.Id);
+        // CloudWatch refuses an empty or oversized request and ids that are not unique or not of its form.
+        if (queries.length < 1 || queries.length > 500 || new Set(ids).size !== ids.length || !ids.every((id) => /^[a-z][a-zA-Z0-9_]*$/.test(String(id)))) {
+          return json(res, 400, { __type: 'com.amazonaws.cloudwatch#InvalidParameterValueException', message: 'Invalid MetricDataQueries' },
+            { 'x-amzn-query-error': 'InvalidParameterValue;Sender', 'Content-Type': 'application/x-amz-json-1.0' });
+        }
+        const results = queries.filter((q) => q.ReturnData !== false).map((q: any) => {
+          const metric = q.MetricStat.Metric;
+          const dims: Record<string, string> = Object.fromEntries(metric.Dimensions.map((d: any) => [d.Name, d.Value]));
           const api = this.options.apis.find((a) => (a.kind === 'REST' ? a.name === dims.ApiName : a.id === dims.ApiId));
-          const value = api?.requests?.[dims.Stage] ?? 0;
-          this.received.push({ op: 'MetricQuery', detail: `${q.MetricStat.Metric.MetricName} ${JSON.stringify(dims)} ${q.MetricStat.Stat}` });
-          return { Id: q.Id, Label: q.MetricStat.Metric.MetricName, StatusCode: 'Complete', Timestamps: value ? [input.EndTime] : [], Values: value ? [value] : [] };
+          const value = metric.Namespace === 'AWS/ApiGateway' ? api?.requests?.[dims.Stage] ?? 0 : 0;
+          this.received.push({ op: 'MetricQuery', detail: `${metric.MetricName} ${JSON.stringify(dims)} ${q.MetricStat.Stat}` });
+          return { Id: q.Id, Label: metric.MetricName, StatusCode: 'Complete', Timestamps: value ? [input.EndTime] : this.list([]), Values: value ? [value] : this.list([]) };
         });
-        return json(res, 200, { MetricDataResults: results, Messages: [] }, { 'Content-Type': 'application/x-amz-json-1.0' });
+        const start = Number(input.NextToken ?? '0');
+        const size = this.options.metricPageSize ?? results.length;
+        const next = start + size < results.length ? String(start + size) : undefined;
+        return json(res, 200, { MetricDataResults: this.list(results.slice(start, start + size)), Messages: [], NextToken: next }, { 'Content-Type': 'application/x-amz-json-1.0' });
       }
       case 'Publish': {
         this.published.push(Object.fromEntries(new URLSearchParams(body)));
@@ -133,6 +162,11 @@ export class FakeAws {
       default:
         return json(res, 400, { message: `unexpected ${op}` });
     }
+  }
+
+  /** The list as the answer carries it: left out when empty and `omitEmptyLists` is set. */
+  private list<T>(items: T[]): T[] | undefined {
+    return items.length === 0 && this.options.omitEmptyLists ? undefined : items;
   }
 
   private operation(method: string, path: string, target: string | undefined, body: string): string {
