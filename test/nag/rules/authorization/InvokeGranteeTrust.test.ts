@@ -117,6 +117,8 @@ describe('InvokeGranteeTrust, one raw role at a time', () => {
       (stack) => role(stack, { policies: inline(allow('execute-api:Invoke', 'arn:aws:execute-api:us-east-1:111111111111:*')) }), RULE],
     ['an inline policy that is null hides no grant beside it, and throws nothing',
       (stack) => role(stack, { policies: [null as unknown as CfnRole.PolicyProperty, ...inline(allow('execute-api:Invoke', apiArn(stack)))] }), RULE],
+    ['a statement that is null hides no grant beside it, and throws nothing',
+      (stack) => role(stack, { policies: inline(null, allow('execute-api:Invoke', apiArn(stack))) }), RULE],
     ['Action * on Resource * is a grant',
       (stack) => role(stack, { policies: inline(allow('*', '*')) }), RULE],
     ['an action list with a parameter beside execute-api:Invoke is a grant',
