@@ -98,6 +98,10 @@ describe('InvokeGranteeTrust, one raw role at a time', () => {
       (stack) => role(stack, { policies: [{ policyName: 'p', policyDocument: parameter(stack) }] }), `${RULE}[unresolved:PolicyDocument]`],
     ['an inline policy that is a parameter is unresolved',
       (stack) => role(stack, { policies: [parameter(stack) as unknown as CfnRole.PolicyProperty] }), `${RULE}[unresolved:PolicyDocument]`],
+    // CloudFormation wants an object: text is not read as a policy (JSON of one granting invoke was once read as a document without statements).
+    ['an inline policy that is JSON text is unresolved',
+      (stack) => role(stack, {}).addPropertyOverride('Policies', [JSON.stringify({ PolicyName: 'p', PolicyDocument: document(allow('execute-api:Invoke', '*')) })]),
+      `${RULE}[unresolved:PolicyDocument]`],
     ['a statement that is a parameter is unresolved',
       (stack) => role(stack, { policies: inline(parameter(stack)) }), `${RULE}[unresolved:PolicyDocument]`],
     ['a grant after a policy that cannot be read is reported',
