@@ -23,9 +23,11 @@ function check(resource: ResourceView): NagRuleResult {
 
 /** Whether a policy of the role (inline, or an IAM policy or managed policy of the stack attached to it) allows invoking an API of the stack. */
 function invokesStackApi(role: ResourceView): boolean | 'unresolved' {
+  // An item that is no policy object (an intrinsic, null, text) has no document to read: undefined, which
+  // policyStatements reports as unresolved.
   const documents: unknown[] = asList(role.properties.Policies).map((item) => {
     const inline = objectValue(item);
-    return inline === undefined || inline === 'unresolved' ? item : inline.PolicyDocument;
+    return typeof inline === 'object' ? inline.PolicyDocument : undefined;
   });
   for (const type of ['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy']) {
     for (const policy of role.stack.ofType(type)) {

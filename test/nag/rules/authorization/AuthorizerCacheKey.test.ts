@@ -1,6 +1,6 @@
-import { CfnResource, Duration } from 'aws-cdk-lib';
-import { CfnAuthorizer as CfnRestAuthorizer, IdentitySource, LambdaIntegration, RequestAuthorizer, RestApi, TokenAuthorizer } from 'aws-cdk-lib/aws-apigateway';
-import { HttpApi, HttpMethod, WebSocketApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import { CfnParameter, CfnResource, Duration, Fn } from 'aws-cdk-lib';
+import { CfnAuthorizer as CfnRestAuthorizer, CfnAuthorizerProps as CfnRestAuthorizerProps, IdentitySource, LambdaIntegration, RequestAuthorizer, RestApi, TokenAuthorizer } from 'aws-cdk-lib/aws-apigateway';
+import { CfnAuthorizer as CfnV2Authorizer, CfnAuthorizerProps as CfnV2AuthorizerProps, HttpApi, HttpMethod, WebSocketApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaAuthorizer, WebSocketLambdaAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration, WebSocketLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { IFunction } from 'aws-cdk-lib/aws-lambda';
@@ -130,5 +130,47 @@ describe('AuthorizerCacheKey: headers that hold no credential are no cache key',
     authorizer.addPropertyOverride('IdentitySource', ['$request.header.User-Agent']);
 
     expect(portcullisFindings(stack2, RULE)).toEqual([finding(RULE, authorizer.node.path)]);
+  });
+});
+
+// One authorizer per stack: cdk-nag files a rule that throws under the rule's id, in the same group as
+// the rule's findings, so only a stack with nothing else to report tells a throw from a finding.
+describe('AuthorizerCacheKey, one raw authorizer at a time', () => {
+  const v2 = (stack: Stack, props: Record<string, unknown>) =>
+    new CfnV2Authorizer(stack, 'Authorizer', { apiId: 'abc123', name: 'a', authorizerType: 'REQUEST', authorizerResultTtlInSeconds: 300, ...props } as CfnV2AuthorizerProps);
+  const rest = (stack: Stack, props: Record<string, unknown>) =>
+    new CfnRestAuthorizer(stack, 'Authorizer', { restApiId: 'abc123', name: 'a', type: 'REQUEST', ...props } as CfnRestAuthorizerProps);
+  const parameter = (stack: Stack) => new CfnParameter(stack, 'Param').valueAsString;
+
+  test.each<[string, (stack: Stack) => void, string | undefined]>([
+    // A query string is a credential whatever its name; only headers are judged by name.
+    ['HTTP keyed on a query string named like a header that holds no credential (Host) passes',
+      (stack) => v2(stack, { identitySource: ['$request.querystring.Host'] }), undefined],
+    ['REST keyed on a multi-value header that holds no credential (Host) is reported',
+      (stack) => rest(stack, { identitySource: 'method.request.multivalueheader.Host' }), RULE],
+    ['REST identity sources separated by a comma and a space are read one by one',
+      (stack) => rest(stack, { identitySource: 'context.sourceIp, method.request.header.Authorization' }), undefined],
+    // Only REQUEST authorizers choose their cache key: a TOKEN authorizer is keyed by its token header.
+    ['a cached REST TOKEN authorizer is not this rule\'s concern, whatever its source',
+      (stack) => rest(stack, { type: 'TOKEN', identitySource: 'method.request.header.Host' }), undefined],
+    ['an HTTP authorizer without a TTL does not cache, so its key does not matter',
+      (stack) => v2(stack, { authorizerResultTtlInSeconds: undefined, identitySource: ['$context.routeKey'] }), undefined],
+    ['an HTTP authorizer type that is a parameter is unresolved',
+      (stack) => v2(stack, { authorizerType: parameter(stack), identitySource: ['$context.routeKey'] }), `${RULE}[unresolved:AuthorizerType]`],
+    ['a REST authorizer type that is a parameter is unresolved',
+      (stack) => rest(stack, { type: parameter(stack), identitySource: 'context.sourceIp' }), `${RULE}[unresolved:Type]`],
+    ['an HTTP TTL that is a parameter is unresolved',
+      (stack) => v2(stack, { authorizerResultTtlInSeconds: new CfnParameter(stack, 'Ttl', { type: 'Number' }).valueAsNumber, identitySource: ['$context.routeKey'] }),
+      `${RULE}[unresolved:AuthorizerResultTtlInSeconds]`],
+    ['an HTTP identity source list that is an intrinsic is unresolved',
+      (stack) => v2(stack, { identitySource: Fn.split(',', parameter(stack)) }), `${RULE}[unresolved:IdentitySource]`],
+    ['an HTTP identity source list with one parameter beside a context variable is unresolved',
+      (stack) => v2(stack, { identitySource: ['$context.routeKey', parameter(stack)] }), `${RULE}[unresolved:IdentitySource]`],
+    ['a REST identity source that is a parameter is unresolved',
+      (stack) => rest(stack, { identitySource: parameter(stack) }), `${RULE}[unresolved:IdentitySource]`],
+  ])('%s', (_, build, rule) => {
+    const stack = newStack();
+    build(stack);
+    expect(portcullisFindings(stack, RULE)).toEqual(rule === undefined ? [] : [finding(rule, 'Stack/Authorizer')]);
   });
 });
