@@ -50,13 +50,17 @@ function denialRuleNames(stack: StackView): string[] {
   }));
 }
 
-/** The rule body as JSON, with references left as `${LogicalId}` placeholders. */
+/**
+ * The rule body as JSON, with references left as `${LogicalId}` placeholders. A literal `${` stays
+ * escaped as `${!`, so a literal `"${Logs}"` (which CloudFormation does not substitute) never reads as a
+ * reference to `Logs`.
+ */
 function ruleBody(value: unknown): Record<string, any> | undefined {
   const text = typeof value === 'object' && value !== null && !Array.isArray(value) && !isIntrinsic(value)
     ? JSON.stringify(value) : renderTemplate(value);
   if (text === undefined) return undefined;
   try {
-    const parsed = JSON.parse(text.replace(/\$\{!/g, '${'));
+    const parsed = JSON.parse(text);
     return typeof parsed === 'object' && parsed !== null ? parsed : undefined;
   } catch {
     return undefined;
