@@ -1,5 +1,5 @@
 import { NagMessageLevel, NagRuleCompliance, NagRuleResult } from 'cdk-nag';
-import { objectValue, placeholders, renderTemplate, scalar, soloPlaceholder } from '../../intrinsics';
+import { objectValue, renderTemplate, scalar } from '../../intrinsics';
 import { logGroupOfDestination } from '../../related-resources';
 import { ResourceView, StackView } from '../../resource-view';
 import { PortcullisRule } from '../../rule';
@@ -19,9 +19,8 @@ function check(resource: ResourceView): NagRuleResult {
   const settings = accessLogSettingsOf(resource);
   if (settings === NOT_A_STAGE) return NagRuleCompliance.NOT_APPLICABLE;
   const value = objectValue(settings);
-  // No access logs, or none this pack can read: Portcullis-AccessLogs reports that.
-  if (value === 'unresolved' || value === undefined || value.DestinationArn === undefined) return NagRuleCompliance.NOT_APPLICABLE;
-  const names = logGroupNames(resource.stack, value.DestinationArn);
+  // No access logs, or none this pack can read (Portcullis-AccessLogs reports that), name no log group.
+  const names = logGroupNames(resource.stack, typeof value === 'object' ? value.DestinationArn : undefined);
   if (names.length === 0) return NagRuleCompliance.NOT_APPLICABLE;
   return denialRuleNames(resource.stack).some((ruleGroup) => names.some((name) => matches(ruleGroup, name)))
     ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;
@@ -34,7 +33,7 @@ function logGroupNames(stack: StackView, destinationArn: unknown): string[] {
     const name = scalar(lookup.resource.properties.LogGroupName);
     return [`\${${lookup.resource.logicalId}}`, ...(name.kind === 'known' ? [String(name.value)] : [])];
   }
-  const literal = /:log-group:([^:$]+)(:\*)?$/.exec(renderTemplate(destinationArn) ?? '');
+  const literal = renderTemplate(destinationArn)?.match(/:log-group:([^:$]+)(:\*)?$/);
   return literal ? [literal[1]] : [];
 }
 
@@ -56,8 +55,9 @@ function denialRuleNames(stack: StackView): string[] {
  * reference to `Logs`.
  */
 function ruleBody(value: unknown): Record<string, any> | undefined {
-  const text = typeof value === 'object' && value !== null && !Array.isArray(value) && !isIntrinsic(value)
-    ? JSON.stringify(value) : renderTemplate(value);
+  // A plain object is JSON already; a string or an intrinsic is rendered.
+  const object = objectValue(value);
+  const text = typeof object === 'object' ? JSON.stringify(object) : renderTemplate(value);
   if (text === undefined) return undefined;
   try {
     const parsed = JSON.parse(text);
@@ -67,25 +67,21 @@ function ruleBody(value: unknown): Record<string, any> | undefined {
   }
 }
 
-function isIntrinsic(value: object): boolean {
-  const keys = Object.keys(value);
-  return keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::'));
-}
-
 function keepsDenials(body: Record<string, any>): boolean {
   const filters = body.Contribution?.Filters;
   if (!Array.isArray(filters)) return false;
-  return filters.some((filter) => filter !== null && typeof filter === 'object' && KEEPING_OPERATORS.some((op) => {
-    const values = Array.isArray(filter[op]) ? filter[op] : [filter[op]];
-    return values.some((v: unknown) => DENIED.has(String(v)));
+  return filters.some((filter) => KEEPING_OPERATORS.some((op) => {
+    const kept: unknown = filter?.[op];
+    return (Array.isArray(kept) ? kept : [kept]).some((v: unknown) => DENIED.has(String(v)));
   }));
 }
 
-/** Whether a rule's log group entry (a name, a `prefix*`, or a `${LogicalId}` reference) names `name`. */
+/**
+ * Whether a rule's log group entry (a name, a `prefix*`, or a `${LogicalId}` reference) names `name`.
+ * A reference names only the same reference; a prefix only a literal name (log group names have no `$`).
+ */
 function matches(entry: string, name: string): boolean {
   if (entry === name) return true;
-  const solo = soloPlaceholder(entry);
-  if (solo !== undefined || placeholders(entry).length > 0) return false;
   return entry.endsWith('*') && !name.startsWith('${') && name.startsWith(entry.slice(0, -1));
 }
 
