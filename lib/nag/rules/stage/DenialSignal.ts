@@ -30,8 +30,10 @@ function check(resource: ResourceView): NagRuleResult {
 function logGroupNames(stack: StackView, destinationArn: unknown): string[] {
   const lookup = logGroupOfDestination(stack, destinationArn);
   if (lookup.kind === 'found') {
+    const names = [`\${${lookup.resource.logicalId}}`];
     const name = scalar(lookup.resource.properties.LogGroupName);
-    return [`\${${lookup.resource.logicalId}}`, ...(name.kind === 'known' ? [String(name.value)] : [])];
+    if (name.kind === 'known') names.push(String(name.value));
+    return names;
   }
   const literal = renderTemplate(destinationArn)?.match(/:log-group:([^:$]+)(:\*)?$/);
   return literal ? [literal[1]] : [];
@@ -40,13 +42,15 @@ function logGroupNames(stack: StackView, destinationArn: unknown): string[] {
 /** Every log group an enabled rule of the stack keeps denied requests of, as the rule names it. */
 function denialRuleNames(stack: StackView): string[] {
   return stack.memo('DenialSignal.logGroups', (s) => s.ofType('AWS::CloudWatch::InsightRule').flatMap((rule) => {
-    const state = scalar(rule.properties.RuleState);
-    if (state.kind === 'known' && String(state.value).toUpperCase() === 'DISABLED') return [];
     const body = ruleBody(rule.properties.RuleBody);
-    if (body === undefined || !keepsDenials(body)) return [];
-    const groups = body.LogGroupNames;
+    const groups = !isDisabled(rule.properties.RuleState) && keepsDenials(body) ? body.LogGroupNames : undefined;
     return Array.isArray(groups) ? groups.filter((g): g is string => typeof g === 'string') : [];
   }));
+}
+
+/** Whether a rule state is known to be DISABLED (one known only at deploy time may be enabled). */
+function isDisabled(state: unknown): boolean {
+  return typeof state === 'string' && state.toUpperCase() === 'DISABLED';
 }
 
 /**
@@ -54,21 +58,23 @@ function denialRuleNames(stack: StackView): string[] {
  * escaped as `${!`, so a literal `"${Logs}"` (which CloudFormation does not substitute) never reads as a
  * reference to `Logs`.
  */
-function ruleBody(value: unknown): Record<string, any> | undefined {
-  // A plain object is JSON already; a string or an intrinsic is rendered.
+function ruleBody(value: unknown): any {
+  // A plain object is JSON already; a string or an intrinsic is rendered and parsed.
   const object = objectValue(value);
-  const text = typeof object === 'object' ? JSON.stringify(object) : renderTemplate(value);
-  if (text === undefined) return undefined;
+  if (typeof object === 'object') return object;
+  let parsed: unknown;
   try {
-    const parsed = JSON.parse(text);
-    return typeof parsed === 'object' && parsed !== null ? parsed : undefined;
+    // An intrinsic that cannot be rendered gives undefined, which JSON.parse rejects like any text that is not JSON.
+    parsed = JSON.parse(renderTemplate(value) as string);
   } catch {
-    return undefined;
+    // No body this pack can read.
   }
+  return parsed;
 }
 
-function keepsDenials(body: Record<string, any>): boolean {
-  const filters = body.Contribution?.Filters;
+/** Whether a rule body (any JSON value, or undefined) keeps denied requests only. */
+function keepsDenials(body: any): boolean {
+  const filters = body?.Contribution?.Filters;
   if (!Array.isArray(filters)) return false;
   return filters.some((filter) => KEEPING_OPERATORS.some((op) => {
     const kept: unknown = filter?.[op];
