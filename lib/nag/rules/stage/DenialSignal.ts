@@ -1,5 +1,5 @@
 import { NagMessageLevel, NagRuleCompliance, NagRuleResult } from 'cdk-nag';
-import { objectValue, placeholders, renderTemplate, scalar, soloPlaceholder } from '../../intrinsics';
+import { objectValue, renderTemplate, scalar } from '../../intrinsics';
 import { logGroupOfDestination } from '../../related-resources';
 import { ResourceView, StackView } from '../../resource-view';
 import { PortcullisRule } from '../../rule';
@@ -19,9 +19,8 @@ function check(resource: ResourceView): NagRuleResult {
   const settings = accessLogSettingsOf(resource);
   if (settings === NOT_A_STAGE) return NagRuleCompliance.NOT_APPLICABLE;
   const value = objectValue(settings);
-  // No access logs, or none this pack can read: Portcullis-AccessLogs reports that.
-  if (value === 'unresolved' || value === undefined || value.DestinationArn === undefined) return NagRuleCompliance.NOT_APPLICABLE;
-  const names = logGroupNames(resource.stack, value.DestinationArn);
+  // No access logs, or none this pack can read (Portcullis-AccessLogs reports that), name no log group.
+  const names = logGroupNames(resource.stack, typeof value === 'object' ? value.DestinationArn : undefined);
   if (names.length === 0) return NagRuleCompliance.NOT_APPLICABLE;
   return denialRuleNames(resource.stack).some((ruleGroup) => names.some((name) => matches(ruleGroup, name)))
     ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;
@@ -31,57 +30,64 @@ function check(resource: ResourceView): NagRuleResult {
 function logGroupNames(stack: StackView, destinationArn: unknown): string[] {
   const lookup = logGroupOfDestination(stack, destinationArn);
   if (lookup.kind === 'found') {
+    const names = [`\${${lookup.resource.logicalId}}`];
     const name = scalar(lookup.resource.properties.LogGroupName);
-    return [`\${${lookup.resource.logicalId}}`, ...(name.kind === 'known' ? [String(name.value)] : [])];
+    if (name.kind === 'known') names.push(String(name.value));
+    return names;
   }
-  const literal = /:log-group:([^:$]+)(:\*)?$/.exec(renderTemplate(destinationArn) ?? '');
+  const literal = renderTemplate(destinationArn)?.match(/:log-group:([^:$]+)(:\*)?$/);
   return literal ? [literal[1]] : [];
 }
 
 /** Every log group an enabled rule of the stack keeps denied requests of, as the rule names it. */
 function denialRuleNames(stack: StackView): string[] {
   return stack.memo('DenialSignal.logGroups', (s) => s.ofType('AWS::CloudWatch::InsightRule').flatMap((rule) => {
-    const state = scalar(rule.properties.RuleState);
-    if (state.kind === 'known' && String(state.value).toUpperCase() === 'DISABLED') return [];
     const body = ruleBody(rule.properties.RuleBody);
-    if (body === undefined || !keepsDenials(body)) return [];
-    const groups = body.LogGroupNames;
+    const groups = !isDisabled(rule.properties.RuleState) && keepsDenials(body) ? body.LogGroupNames : undefined;
     return Array.isArray(groups) ? groups.filter((g): g is string => typeof g === 'string') : [];
   }));
 }
 
-/** The rule body as JSON, with references left as `${LogicalId}` placeholders. */
-function ruleBody(value: unknown): Record<string, any> | undefined {
-  const text = typeof value === 'object' && value !== null && !Array.isArray(value) && !isIntrinsic(value)
-    ? JSON.stringify(value) : renderTemplate(value);
-  if (text === undefined) return undefined;
+/** Whether a rule state is known to be DISABLED (one known only at deploy time may be enabled). */
+function isDisabled(state: unknown): boolean {
+  return typeof state === 'string' && state.toUpperCase() === 'DISABLED';
+}
+
+/**
+ * The rule body as JSON, with references left as `${LogicalId}` placeholders. A literal `${` stays
+ * escaped as `${!`, so a literal `"${Logs}"` (which CloudFormation does not substitute) never reads as a
+ * reference to `Logs`.
+ */
+function ruleBody(value: unknown): any {
+  // A plain object is JSON already; a string or an intrinsic is rendered and parsed.
+  const object = objectValue(value);
+  if (typeof object === 'object') return object;
+  let parsed: unknown;
   try {
-    const parsed = JSON.parse(text.replace(/\$\{!/g, '${'));
-    return typeof parsed === 'object' && parsed !== null ? parsed : undefined;
+    // An intrinsic that cannot be rendered gives undefined, which JSON.parse rejects like any text that is not JSON.
+    parsed = JSON.parse(renderTemplate(value) as string);
   } catch {
-    return undefined;
+    // No body this pack can read.
   }
+  return parsed;
 }
 
-function isIntrinsic(value: object): boolean {
-  const keys = Object.keys(value);
-  return keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::'));
-}
-
-function keepsDenials(body: Record<string, any>): boolean {
-  const filters = body.Contribution?.Filters;
+/** Whether a rule body (any JSON value, or undefined) keeps denied requests only. */
+function keepsDenials(body: any): boolean {
+  const filters = body?.Contribution?.Filters;
   if (!Array.isArray(filters)) return false;
-  return filters.some((filter) => filter !== null && typeof filter === 'object' && KEEPING_OPERATORS.some((op) => {
-    const values = Array.isArray(filter[op]) ? filter[op] : [filter[op]];
-    return values.some((v: unknown) => DENIED.has(String(v)));
+  return filters.some((filter) => KEEPING_OPERATORS.some((op) => {
+    const kept: unknown = filter?.[op];
+    return (Array.isArray(kept) ? kept : [kept]).some((v: unknown) => DENIED.has(String(v)));
   }));
 }
 
-/** Whether a rule's log group entry (a name, a `prefix*`, or a `${LogicalId}` reference) names `name`. */
+/**
+ * Whether a rule's log group entry (a name, a `prefix*`, or a `${LogicalId}` reference) names `name`.
+ * A reference names only the same reference; a prefix only a literal name (log group names have no `$`).
+ */
 function matches(entry: string, name: string): boolean {
   if (entry === name) return true;
-  const solo = soloPlaceholder(entry);
-  if (solo !== undefined || placeholders(entry).length > 0) return false;
   return entry.endsWith('*') && !name.startsWith('${') && name.startsWith(entry.slice(0, -1));
 }
 

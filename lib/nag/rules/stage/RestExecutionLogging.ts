@@ -15,12 +15,14 @@ function check(resource: ResourceView): NagRuleResult {
   const stage = restStageOf(resource);
   if (stage === undefined) return NagRuleCompliance.NOT_APPLICABLE;
   if (stage.methodSettings === 'unresolved') return [unresolved('MethodSettings')];
-  let stageWide: 'on' | 'off' | 'unresolved' = 'off';
+  // Whether the stage-wide level may be ERROR or INFO: known to be, or an entry that may be it cannot be read.
+  // (Known on and unresolved end the same: the findings decide.)
+  let stageWideMayLog = false;
   const findings = new Set<string>();
   for (const setting of stage.methodSettings) {
     if (setting === 'unresolved') {
       // An entry that cannot be read may be the stage-wide one.
-      if (stageWide === 'off') stageWide = 'unresolved';
+      stageWideMayLog = true;
       findings.add(unresolved('MethodSettings'));
       continue;
     }
@@ -28,19 +30,19 @@ function check(resource: ResourceView): NagRuleResult {
     if (level.kind === 'absent') continue;
     const wide = isStageWide(setting);
     if (level.kind === 'unresolved') {
-      if (wide) stageWide = 'unresolved';
+      if (wide) stageWideMayLog = true;
       findings.add(unresolved('LoggingLevel'));
       continue;
     }
     const value = String(level.value).toUpperCase();
     if (wide) {
       // A later stage-wide entry overrides an earlier one (a deployment's StageDescription lists its own first).
-      stageWide = LOGGING_ON.has(value) ? 'on' : 'off';
+      stageWideMayLog = LOGGING_ON.has(value);
     } else if (value === 'OFF') {
       findings.add('method-off');
     }
   }
-  if (stageWide === 'off') return NagRuleCompliance.NON_COMPLIANT;
+  if (!stageWideMayLog) return NagRuleCompliance.NON_COMPLIANT;
   return fromFindings([...findings]);
 }
 

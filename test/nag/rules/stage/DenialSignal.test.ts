@@ -1,11 +1,11 @@
-import { Stack } from 'aws-cdk-lib';
+import { CfnCondition, CfnParameter, Fn, IResolvable, Stack } from 'aws-cdk-lib';
 import { CfnApi, CfnStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { GatewaySecurityInsights, PortcullisChecks, RouteAuthorization, SecureHttpApi, SecureRestApi, SecureWebSocketApi, SecuritySignal } from '../../../../lib';
 import { restProps, withMethod } from '../../../rest/fixtures';
 import { newFunction } from '../../../stack-fixtures';
-import { finding, newStack, portcullisFindings } from '../../nag-test-util';
+import { Finding, finding, newStack, portcullisFindings } from '../../nag-test-util';
 
 const RULE = 'Portcullis-DenialSignal';
 
@@ -103,5 +103,169 @@ describe('DenialSignal', () => {
     loggedStage(stack);
     const violation = new PortcullisChecks().validateScope(stack).violations.find((v) => v.ruleName === RULE);
     expect(violation?.severity).toBe('warning');
+  });
+});
+
+describe('DenialSignal, one stage at a time', () => {
+  const LOG_ARN = 'arn:aws:logs:us-east-1:111111111111:log-group:/api/access';
+
+  /** An HTTP API stage whose access logs go to `destinationArn`. */
+  function stageLoggingTo(stack: Stack, destinationArn: unknown): void {
+    const api = new CfnApi(stack, 'Api', { name: 'api', protocolType: 'HTTP' });
+    new CfnStage(stack, 'Stage', { apiId: api.ref, stageName: '$default', accessLogSettings: { destinationArn: destinationArn as string, format: '{"status":"$context.status"}' } });
+  }
+
+  /** An insight rule whose RuleBody is `body` as given (a JSON string, an object, an intrinsic). */
+  function ruleWithBody(stack: Stack, body: unknown, ruleState = 'ENABLED'): void {
+    const rule = new cloudwatch.CfnInsightRule(stack, 'Denials', { ruleName: 'Denials', ruleState, ruleBody: '{}' });
+    rule.addPropertyOverride('RuleBody', body);
+  }
+
+  /** A rule body over `logGroupNames` keeping `filters`. */
+  function bodyOf(logGroupNames: unknown, contribution: unknown = { Keys: ['$.sourceIp'], Filters: DENIED }): object {
+    return { Schema: { Name: 'CloudWatchLogRule', Version: 1 }, LogGroupNames: logGroupNames, LogFormat: 'JSON', Contribution: contribution, AggregateOn: 'Count' };
+  }
+
+  /** `Fn::If` on a condition of the stack, so a value is only known at deploy time. */
+  function eitherOf(stack: Stack, whenTrue: unknown, whenFalse: unknown): IResolvable {
+    const condition = new CfnCondition(stack, 'Choice', { expression: Fn.conditionEquals(new CfnParameter(stack, 'Chosen', { default: 'a' }).valueAsString, 'a') });
+    return Fn.conditionIf(condition.logicalId, whenTrue, whenFalse);
+  }
+
+  /** The findings of the rule on a stack holding only what `build` declares. */
+  function findingsOf(build: (stack: Stack) => void): Finding[] {
+    const stack = newStack();
+    build(stack);
+    return portcullisFindings(stack, RULE);
+  }
+
+  test('a stage logging to a log group named by a literal ARN passes with a rule over that name', () => {
+    expect(findingsOf((stack) => {
+      stageLoggingTo(stack, LOG_ARN);
+      ruleWithBody(stack, JSON.stringify(bodyOf(['/api/access'])));
+    })).toEqual([]);
+  });
+
+  test('a stage logging to a literal ARN ending in :* passes with a rule over that name', () => {
+    expect(findingsOf((stack) => {
+      stageLoggingTo(stack, `${LOG_ARN}:*`);
+      ruleWithBody(stack, JSON.stringify(bodyOf(['/api/access'])));
+    })).toEqual([]);
+  });
+
+  test('a stage logging to a literal ARN is reported without a rule over its log group', () => {
+    expect(findingsOf((stack) => stageLoggingTo(stack, LOG_ARN))).toEqual([finding(RULE, 'Stack/Stage')]);
+  });
+
+  test('a stage logging to a destination that names no log group this pack can read is left alone', () => {
+    expect(findingsOf((stack) => stageLoggingTo(stack, Fn.importValue('AccessLogArn')))).toEqual([]);
+  });
+
+  test('a stage logging to a log group named by a parameter is left alone', () => {
+    expect(findingsOf((stack) => stageLoggingTo(stack, Fn.sub('arn:aws:logs:us-east-1:111111111111:log-group:${Name}', {
+      Name: new CfnParameter(stack, 'LogName', { default: '/api/access' }).valueAsString,
+    })))).toEqual([]);
+  });
+
+  test('a stage with access-log settings only known at deploy time is left to Portcullis-AccessLogs', () => {
+    expect(findingsOf((stack) => {
+      const api = new CfnApi(stack, 'Api', { name: 'api', protocolType: 'HTTP' });
+      new CfnStage(stack, 'Stage', { apiId: api.ref, stageName: '$default', accessLogSettings: eitherOf(stack, { DestinationArn: LOG_ARN, Format: '{}' }, { DestinationArn: LOG_ARN, Format: '{ }' }) });
+    })).toEqual([]);
+  });
+
+  test('a rule over the Ref of a named log group counts', () => {
+    expect(findingsOf((stack) => {
+      const logGroup = loggedStage(stack, '/api/access');
+      insightRule(stack, 'Denials', logGroup.ref, DENIED);
+    })).toEqual([]);
+  });
+
+  test('a literal "${Logs}" in a RuleBody string is no reference to the log group Logs: CloudFormation does not substitute it', () => {
+    expect(findingsOf((stack) => {
+      loggedStage(stack);
+      ruleWithBody(stack, JSON.stringify(bodyOf(['${Logs}'])));
+    })).toEqual([finding(RULE, 'Stack/Stage')]);
+  });
+
+  test('a rule disabled in lower case does not count', () => {
+    expect(findingsOf((stack) => {
+      stageLoggingTo(stack, LOG_ARN);
+      ruleWithBody(stack, JSON.stringify(bodyOf(['/api/access'])), 'disabled');
+    })).toEqual([finding(RULE, 'Stack/Stage')]);
+  });
+
+  test('a rule whose state is only known at deploy time may be enabled: it counts', () => {
+    expect(findingsOf((stack) => {
+      stageLoggingTo(stack, LOG_ARN);
+      ruleWithBody(stack, JSON.stringify(bodyOf(['/api/access'])), eitherOf(stack, 'ENABLED', 'DISABLED') as unknown as string);
+    })).toEqual([]);
+  });
+
+  test('a RuleBody given as a JSON object counts like its text', () => {
+    expect(findingsOf((stack) => {
+      stageLoggingTo(stack, LOG_ARN);
+      ruleWithBody(stack, bodyOf(['/api/access']));
+    })).toEqual([]);
+  });
+
+  test.each([
+    ['only known at deploy time', (stack: Stack) => eitherOf(stack, JSON.stringify(bodyOf(['/api/access'])), JSON.stringify(bodyOf(['/other'])))],
+    ['not JSON', () => 'LogGroupNames /api/access status 401'],
+    ['JSON null', () => 'null'],
+    ['with LogGroupNames as one string', () => JSON.stringify(bodyOf('/api/access'))],
+    ['without a Contribution', () => JSON.stringify({ ...bodyOf(['/api/access']), Contribution: undefined })],
+    ['without Filters', () => JSON.stringify(bodyOf(['/api/access'], { Keys: ['$.sourceIp'] }))],
+  ])('a rule whose body is %s does not count', (_name, body) => {
+    expect(findingsOf((stack) => {
+      stageLoggingTo(stack, LOG_ARN);
+      ruleWithBody(stack, body(stack));
+    })).toEqual([finding(RULE, 'Stack/Stage')]);
+  });
+
+  test('entries of a body that are not names, and null filters, are skipped', () => {
+    expect(findingsOf((stack) => {
+      stageLoggingTo(stack, LOG_ARN);
+      ruleWithBody(stack, JSON.stringify(bodyOf([42, '/api/access'], { Keys: ['$.sourceIp'], Filters: [null, ...DENIED] })));
+    })).toEqual([]);
+  });
+
+  test('a stage logging to a log stream ARN names no log group this pack reads: left alone', () => {
+    expect(findingsOf((stack) => stageLoggingTo(stack, `${LOG_ARN}:log-stream:api`))).toEqual([]);
+  });
+
+  test('a filter that keeps 401 among other statuses counts', () => {
+    expect(findingsOf((stack) => {
+      stageLoggingTo(stack, LOG_ARN);
+      ruleWithBody(stack, JSON.stringify(bodyOf(['/api/access'], { Keys: ['$.sourceIp'], Filters: [{ Match: '$.status', In: ['400', '401'] }] })));
+    })).toEqual([]);
+  });
+
+  test('a rule over a longer name without a wildcard does not count', () => {
+    expect(findingsOf((stack) => {
+      stageLoggingTo(stack, LOG_ARN);
+      ruleWithBody(stack, JSON.stringify(bodyOf(['/api/access2'])));
+    })).toEqual([finding(RULE, 'Stack/Stage')]);
+  });
+
+  test('a wildcard matches log group names, not the reference to a log group whose name CloudFormation generates', () => {
+    expect(findingsOf((stack) => {
+      loggedStage(stack);
+      ruleWithBody(stack, JSON.stringify(bodyOf(['$*'])));
+    })).toEqual([finding(RULE, 'Stack/Stage')]);
+  });
+
+  test('a log group whose name CloudFormation generates has no literal name a rule could use', () => {
+    expect(findingsOf((stack) => {
+      loggedStage(stack);
+      ruleWithBody(stack, JSON.stringify(bodyOf(['undefined'])));
+    })).toEqual([finding(RULE, 'Stack/Stage')]);
+  });
+
+  test('a prefix wildcard that the name does not start with does not count', () => {
+    expect(findingsOf((stack) => {
+      stageLoggingTo(stack, LOG_ARN);
+      ruleWithBody(stack, JSON.stringify(bodyOf(['/other/*'])));
+    })).toEqual([finding(RULE, 'Stack/Stage')]);
   });
 });

@@ -1,6 +1,6 @@
-import { CfnParameter } from 'aws-cdk-lib';
+import { CfnCondition, CfnParameter, Fn, IResolvable, Stack } from 'aws-cdk-lib';
 import { CfnDeployment, CfnStage, MethodLoggingLevel, RestApi } from 'aws-cdk-lib/aws-apigateway';
-import { finding, newStack, portcullisFindings } from '../../nag-test-util';
+import { Finding, finding, newStack, portcullisFindings } from '../../nag-test-util';
 
 const RULE = 'Portcullis-RestExecutionLogging';
 
@@ -60,5 +60,58 @@ describe('RestExecutionLogging', () => {
       finding(RULE, 'Stack/MethodParam'),
       finding(`${RULE}[unresolved:LoggingLevel]`, 'Stack/Param'),
     ]);
+  });
+});
+
+describe('RestExecutionLogging, one stage at a time', () => {
+  /** The findings of the rule on a stack holding only what `build` declares. */
+  function findingsOf(build: (stack: Stack) => void): Finding[] {
+    const stack = newStack();
+    build(stack);
+    return portcullisFindings(stack, RULE);
+  }
+
+  /** `Fn::If` on a condition of the stack, so a value is only known at deploy time. */
+  function eitherOf(stack: Stack, whenTrue: unknown, whenFalse: unknown): IResolvable {
+    const condition = new CfnCondition(stack, 'Choice', { expression: Fn.conditionEquals(new CfnParameter(stack, 'Chosen', { default: 'a' }).valueAsString, 'a') });
+    return Fn.conditionIf(condition.logicalId, whenTrue, whenFalse);
+  }
+
+  const WIDE_ERROR = { httpMethod: '*', resourcePath: '/*', loggingLevel: 'ERROR' };
+
+  test('a MethodSettings list only known at deploy time is unresolved', () => {
+    expect(findingsOf((stack) => new CfnStage(stack, 'Stage', {
+      restApiId: 'abc123', stageName: 'prod', methodSettings: eitherOf(stack, [WIDE_ERROR], []),
+    }))).toEqual([finding(`${RULE}[unresolved:MethodSettings]`, 'Stack/Stage')]);
+  });
+
+  test('a MethodSettings entry only known at deploy time may be the stage-wide one: unresolved, not reported as no logging', () => {
+    expect(findingsOf((stack) => new CfnStage(stack, 'Stage', {
+      restApiId: 'abc123', stageName: 'prod', methodSettings: [eitherOf(stack, WIDE_ERROR, { httpMethod: '*', resourcePath: '/*', loggingLevel: 'OFF' })],
+    }))).toEqual([finding(`${RULE}[unresolved:MethodSettings]`, 'Stack/Stage')]);
+  });
+
+  test('a MethodSettings entry only known at deploy time next to a stage-wide ERROR is still unresolved', () => {
+    expect(findingsOf((stack) => new CfnStage(stack, 'Stage', {
+      restApiId: 'abc123', stageName: 'prod', methodSettings: [WIDE_ERROR, eitherOf(stack, { httpMethod: 'GET', resourcePath: '/~1items', loggingLevel: 'OFF' }, WIDE_ERROR)],
+    }))).toEqual([finding(`${RULE}[unresolved:MethodSettings]`, 'Stack/Stage')]);
+  });
+
+  test('a later stage-wide entry without a LoggingLevel keeps the level of an earlier one', () => {
+    expect(findingsOf((stack) => new CfnStage(stack, 'Stage', {
+      restApiId: 'abc123', stageName: 'prod', methodSettings: [WIDE_ERROR, { httpMethod: '*', resourcePath: '/*', throttlingRateLimit: 100 }],
+    }))).toEqual([]);
+  });
+
+  test('a method at INFO under a stage-wide ERROR is no finding', () => {
+    expect(findingsOf((stack) => new CfnStage(stack, 'Stage', {
+      restApiId: 'abc123', stageName: 'prod', methodSettings: [WIDE_ERROR, { httpMethod: 'GET', resourcePath: '/~1items', loggingLevel: 'INFO' }],
+    }))).toEqual([]);
+  });
+
+  test('a method turned off in lower case is reported like OFF', () => {
+    expect(findingsOf((stack) => new CfnStage(stack, 'Stage', {
+      restApiId: 'abc123', stageName: 'prod', methodSettings: [WIDE_ERROR, { httpMethod: 'GET', resourcePath: '/~1items', loggingLevel: 'off' }],
+    }))).toEqual([finding(`${RULE}[method-off]`, 'Stack/Stage')]);
   });
 });
