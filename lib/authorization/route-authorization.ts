@@ -214,8 +214,8 @@ export class RouteAuthorization {
         'the issuer is (or, being only known at deploy time, may be) Amazon Cognito; Cognito access tokens carry no aud claim, so without scopes any token of the pool\'s clients passes',
         "list the scopes the route needs, e.g. scopes: ['orders/read'], on the route or on the authorization");
     }
-    if (this.kind === AuthorizationKind.COGNITO && this.cognitoProps?.userPool) {
-      checkCognitoScopesAtSynth(scope, prop, this.cognitoProps.userPool, scopes);
+    if (this.kind === AuthorizationKind.COGNITO) {
+      checkCognitoScopesAtSynth(scope, prop, this.cognitoProps!.userPool, scopes);
     }
   }
 
