@@ -182,6 +182,9 @@ describe('_validate', () => {
     expect(() => number._validate(scope(), 'defaultAuthorization', ApiKind.HTTP)).toThrow('scope 7 is not a single word');
     const token = RouteAuthorization.jwt({ issuer, audience: ['api'], scopes: [Lazy.string({ produce: () => 'a b' }), 'orders/read'] });
     expect(() => token._validate(scope(), 'defaultAuthorization', ApiKind.HTTP)).not.toThrow();
+    // Whitespace of its own around a token stays whatever the token becomes.
+    const around = RouteAuthorization.jwt({ issuer, audience: ['api'], scopes: [`${Lazy.string({ produce: () => 'orders' })} read`] });
+    expect(() => around._validate(scope(), 'defaultAuthorization', ApiKind.HTTP)).toThrow(/scope "\$\{Token\[TOKEN\.\d+\]\} read" is not a single word/);
   });
 
   test('each kind\'s own checks run, under the prop it was passed in', () => {
