@@ -243,6 +243,12 @@ describe('_checkRouteScopes', () => {
       + 'Fix: remove the scopes, or protect the route with RouteAuthorization.jwt() or cognito()');
   });
 
+  test('on a WebSocket API, where no kind takes scopes, the fix is only to remove them', () => {
+    // An Error compares the whole message: the fix ends there.
+    expect(() => RouteAuthorization.iam()._checkRouteScopes(scope(), 'connect.scopes', ['orders/read'], ApiKind.WEBSOCKET)).toThrow(new Error(
+      "[Default/Api] prop 'connect.scopes' = [\"orders/read\"]: authorization scopes apply only to no authorization on WebSocket APIs, not to IAM. Fix: remove the scopes"));
+  });
+
   test('no scopes pass on any kind that needs none', () => {
     const s = scope();
     for (const kind of [ApiKind.HTTP, ApiKind.REST, ApiKind.WEBSOCKET]) {
