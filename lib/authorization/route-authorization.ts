@@ -6,7 +6,7 @@ import { JwtLambdaAuthorizationProps, validateJwtLambdaAuthorization } from './j
 import { LambdaAuthorizationProps, validateLambdaAuthorization } from './lambda-authorization';
 import { ApiKind, apiKindName } from '../common/api-kind';
 import { reasonProblem } from '../common/reason-policy';
-import { invalidProp, isUnresolved } from '../common/validation';
+import { invalidProp } from '../common/validation';
 
 /**
  * How a route proves who is calling.
@@ -214,14 +214,15 @@ export class RouteAuthorization {
         'the issuer is (or, being only known at deploy time, may be) Amazon Cognito; Cognito access tokens carry no aud claim, so without scopes any token of the pool\'s clients passes',
         "list the scopes the route needs, e.g. scopes: ['orders/read'], on the route or on the authorization");
     }
-    if (this.kind === AuthorizationKind.COGNITO && this.cognitoProps?.userPool) {
-      checkCognitoScopesAtSynth(scope, prop, this.cognitoProps.userPool, scopes);
+    if (this.kind === AuthorizationKind.COGNITO) {
+      checkCognitoScopesAtSynth(scope, prop, this.cognitoProps!.userPool, scopes);
     }
   }
 
   private checkScopeWords(scope: IConstruct, prop: string, scopes: string[]): void {
+    // A token is encoded without whitespace, so a scope that is a token passes, and one whose own text
+    // around a token has whitespace is refused: it stays more than one word whatever the token becomes.
     for (const s of scopes) {
-      if (isUnresolved(s)) continue;
       if (typeof s !== 'string' || !SCOPE.test(s)) {
         invalidProp(scope, prop, scopes, `scope ${JSON.stringify(s)} is not a single word`,
           "list each scope separately, e.g. ['user.id', 'user.email'] rather than 'user.id user.email'");
