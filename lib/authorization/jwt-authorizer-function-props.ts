@@ -6,7 +6,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { IConstruct } from 'constructs';
 import { DEFAULT_TOKEN_SOURCE, IdentitySource, IdentitySourceLocation, identitySourceProblem } from './identity-source';
 import { JwtIssuer } from './jwt-issuer';
-import { checkInteger, invalidProp, isUnresolved } from '../common/validation';
+import { checkInteger, invalidProp } from '../common/validation';
 import { checkNodeRuntime } from '../function/latest-node-runtime';
 
 // The settings of a Lambda JWT authorizer's function, declared here, below lib/identity: RouteAuthorization.jwtLambda()
@@ -173,7 +173,8 @@ export function validateJwtAuthorizerFunction(scope: IConstruct, prop: string, p
   }
   props.issuers.forEach((issuer, i) => issuer._validate(scope, `${prop}issuers[${i}]`));
   for (const s of props.scopes ?? []) {
-    if (!isUnresolved(s) && (typeof s !== 'string' || !/^\S+$/.test(s))) {
+    // A token is encoded without whitespace: a scope that is one passes, one with whitespace around a token does not.
+    if (typeof s !== 'string' || !/^\S+$/.test(s)) {
       invalidProp(scope, `${prop}scopes`, props.scopes, `scope ${JSON.stringify(s)} is not a single word`, "list each scope separately, e.g. ['orders/read']");
     }
   }

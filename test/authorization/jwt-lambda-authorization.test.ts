@@ -1,4 +1,4 @@
-import { Duration, Stack, Token } from 'aws-cdk-lib';
+import { Duration, Lazy, Stack, Token } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { IdentitySource } from '../../lib/authorization/identity-source';
@@ -73,6 +73,10 @@ describe('what passes', () => {
     })).toBeUndefined();
   });
 
+  test('a scope that is a token passes', () => {
+    expect(validate({ scopes: [Lazy.string({ produce: () => 'orders/read' })] })).toBeUndefined();
+  });
+
   test('a JWKS maximum age equal to a refetch interval over a minute passes', () => {
     expect(validate({ jwksRefetchInterval: Duration.seconds(120), jwksMaxAge: Duration.seconds(120) })).toBeUndefined();
   });
@@ -125,6 +129,11 @@ describe('what is refused', () => {
     const error = validate(props as Partial<JwtLambdaAuthorizationProps>);
     // The message from its start: the prop, the value, the problem (and, where given here, the fix).
     expect(error?.slice(0, P.length + message.length)).toBe(P + message);
+  });
+
+  test('a scope with whitespace of its own beside a token is refused: it stays two words whatever the token becomes', () => {
+    expect(validate({ scopes: [`${Lazy.string({ produce: () => 'orders' })} read`] }))
+      .toMatch(/^\[Stack\/Api\] prop 'authorization\.scopes' = \["\$\{Token\[TOKEN\.\d+\]\} read"\]: scope "\$\{Token\[TOKEN\.\d+\]\} read" is not a single word/);
   });
 
   test('the function\'s own props are named without a prefix', () => {
