@@ -63,16 +63,25 @@ export const UNITS = {
       mutate: [`lib/nag/rules/${folder}/${rule}.ts`],
       tests: [`test/nag/rules/${folder}/${rule}.test.ts`, ...(RULE_EXTRA_TESTS[rule] ?? [])],
     }]))),
-  // The JWT authorizer and the unused-API sweeper: Lambda handler sources, tested through their bundles.
+  // The JWT authorizer, not through its bundle: each module's own tests import its source (the real
+  // OpenID provider on loopback where the code talks to the network), so coverage is per test and
+  // nothing is rebundled. Three units, so that a mutant of a module runs that module's tests only
+  // (the handler's tests cover every module and take ~10 s; per mutant of config.ts that would be
+  // most of its cost). The bundle's tests (*.oidc.test.ts: the handler in a child process, whose
+  // coverage Stryker cannot see, ~40 s) stay in `npm test` but not here.
   'handlers/jwt-authorizer': {
-    // Not through its bundle: the tests of each module import the sources (the real OpenID provider on
-    // loopback where the code talks to the network), so coverage is per test and nothing is rebundled.
-    // The bundle's tests (*.oidc.test.ts: the handler in a child process, whose coverage Stryker cannot
-    // see) stay in `npm test` but not here: they take ~40 s and would rerun, whole, for every mutant.
-    mutate: ['lambda/jwt-authorizer/**/*.ts'],
-    tests: ['config', 'events', 'embedded-metrics', 'issuer-fault', 'jwks-fetcher', 'jwks-cache', 'handler']
-      .map((name) => `test/lambda/jwt-authorizer/${name}.test.ts`),
+    mutate: ['lambda/jwt-authorizer/index.ts'],
+    tests: ['test/lambda/jwt-authorizer/handler.test.ts'],
   },
+  'handlers/jwt-authorizer-modules': {
+    mutate: ['lambda/jwt-authorizer/{config,events,embedded-metrics,issuer-fault}.ts'],
+    tests: ['config', 'events', 'embedded-metrics', 'issuer-fault'].map((name) => `test/lambda/jwt-authorizer/${name}.test.ts`),
+  },
+  'handlers/jwt-authorizer-jwks': {
+    mutate: ['lambda/jwt-authorizer/{jwks-cache,jwks-fetcher}.ts'],
+    tests: ['jwks-cache', 'jwks-fetcher'].map((name) => `test/lambda/jwt-authorizer/${name}.test.ts`),
+  },
+  // The JWT authorizer and the unused-API sweeper: Lambda handler sources, tested through their bundles.
   'handlers/unused-api-sweeper': {
     mutate: ['lambda/unused-api-sweeper/**/*.ts'],
     tests: ['test/governance/unused-api-sweeper.handler.test.ts', 'test/governance/validation.property.test.ts'],

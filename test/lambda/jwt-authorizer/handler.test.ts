@@ -222,7 +222,7 @@ describe('no token, or a token that is not one', () => {
 
   test('a token that fails verification: 401 on REST, a plain no on HTTP', async () => {
     const answer = container(configFor());
-    const forged = signJwt(makeKey('RS256', rsa.kid), claims());
+    const forged = signJwt(makeKey('ES256', rsa.kid), claims());
     expect((await answer(rest(forged))).status).toBe(401);
     expect((await answer(events.http(forged))).result).toStrictEqual({ isAuthorized: false });
   });
@@ -286,8 +286,8 @@ describe('failures that are not the caller\'s: denied (403, never 401), logged a
     const hanging = await hangingServer();
     try {
       const jwksUri = `https://127.0.0.1:${hanging.port}/jwks`;
-      const answer = await container(configFor({ jwksUri }, { jwksTimeoutMs: 300 }))(rest(signJwt(rsa, claims())));
-      expect(answer.logs[0].detail).toBe(`Failed to fetch ${jwksUri}: Response time-out (after 300 ms.)`);
+      const answer = await container(configFor({ jwksUri }, { jwksTimeoutMs: 100 }))(rest(signJwt(rsa, claims())));
+      expect(answer.logs[0].detail).toBe(`Failed to fetch ${jwksUri}: Response time-out (after 100 ms.)`);
     } finally {
       await hanging.close();
     }
@@ -295,33 +295,16 @@ describe('failures that are not the caller\'s: denied (403, never 401), logged a
 });
 
 describe('the JWKS cache of a container', () => {
+  // (Key rotation, which needs the issuer restarted, is the bundle's test: jwt-authorizer.oidc.test.ts. The
+  // fall-through from the cached keys to a fetch on an unknown key id is this case's one fetch.)
   test('an unknown key id is fetched for once, then refused from the cache for the refetch interval (seconds)', async () => {
     const answer = container(configFor());
     expect((await answer(rest(signJwt(rsa, claims())))).status).toBe('allow');
     const before = await provider.jwksCount();
-    const bogus = signJwt({ ...makeKey('RS256'), kid: 'bogus' }, claims());
+    const bogus = signJwt(makeKey('ES256', 'bogus'), claims());
     expect((await answer(rest(bogus))).status).toBe(401);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await new Promise((resolve) => setTimeout(resolve, 5)); // past the penalty if it were 10 s / 1000
     expect((await answer(rest(bogus))).status).toBe(401);
     expect(await provider.jwksCount()).toBe(before + 1);
-  });
-
-  test('a key the issuer rotates in is fetched and accepted', async () => {
-    const oldKey = makeKey('RS256');
-    const newKey = makeKey('ES256');
-    let p = await OidcProvider.start(tls, [oldKey]);
-    const port = p.port;
-    try {
-      const issuer = { issuer: p.issuer, jwksUri: p.jwksUri };
-      const answer = container(configFor(issuer));
-      const payload = () => claims({ iss: issuer.issuer });
-      expect((await answer(rest(signJwt(oldKey, payload())))).status).toBe('allow');
-      await p.stop();
-      p = await OidcProvider.start(tls, [oldKey, newKey], port);
-      expect((await answer(rest(signJwt(newKey, payload())))).status).toBe('allow');
-      expect(await p.jwksCount()).toBe(1);
-    } finally {
-      await p.stop();
-    }
   });
 });
