@@ -42,6 +42,7 @@ test.each([
   ['a space at the end', { issuer: 'https://issuer.example.com ' }],
   ['nothing after the scheme', { jwksUri: 'https://' }],
   ['not a string', { issuer: 42 }],
+  ['a list holding an https URL (a string only when converted)', { issuer: ['https://issuer.example.com'] }],
 ])('issuer and jwksUri must be https URLs: %s', (_name, more) => {
   expect(() => parse(withIssuer(more))).toThrow(new Error('issuer and jwksUri must be https URLs'));
 });
@@ -54,7 +55,8 @@ test('audiences or clientIds: one of them at least, each a list of non-empty str
   expect(() => parse(withIssuer({ audiences: undefined }))).toThrow(new Error('https://issuer.example.com: no audiences or clientIds'));
   expect(parse(withIssuer({ audiences: undefined, clientIds: ['c'] })).issuers[0].clientIds).toEqual(['c']);
   expect(parse(withIssuer({ audiences: ['a'] })).issuers[0].audiences).toEqual(['a']);
-  for (const bad of ['api', [''], [1], ['a', 2]]) {
+  // a nested list has a length too, and converts to its string
+  for (const bad of ['api', [''], [1], ['a', 2], [['api']]]) {
     expect(() => parse(withIssuer({ audiences: bad }))).toThrow(new Error('https://issuer.example.com: bad audiences'));
     expect(() => parse(withIssuer({ clientIds: bad }))).toThrow(new Error('https://issuer.example.com: bad clientIds'));
     expect(() => parse(withIssuer({ tokenTypes: bad }))).toThrow(new Error('https://issuer.example.com: bad tokenTypes'));
