@@ -2,6 +2,7 @@
  * The JWT authorizer's event handling (lambda/jwt-authorizer/events.ts), called directly: where the
  * token is read, what counts as a token, the policy resource, the context, the answers' shapes.
  */
+import { JwtPayload } from 'aws-jwt-verify/jwt-model';
 import {
   allow, AuthorizerEvent, contextOf, deny, isPolicyEvent, tokenOf, wholeApiResource,
 } from '../../../lambda/jwt-authorizer/events';
@@ -111,7 +112,7 @@ test('allow: HTTP APIs get a simple answer with the context', () => {
 });
 
 test('allow: REST and WebSocket get an Allow policy for the whole stage, the subject as principal', () => {
-  const policy = (principalId: string, payload: Record<string, unknown>) => ({
+  const policy = (principalId: string, payload: JwtPayload) => ({
     principalId,
     policyDocument: {
       Version: '2012-10-17',
@@ -120,7 +121,7 @@ test('allow: REST and WebSocket get an Allow policy for the whole stage, the sub
     context: contextOf(payload, TOKEN),
   });
   expect(allow({ type: 'TOKEN', methodArn: METHOD_ARN }, PAYLOAD, TOKEN)).toStrictEqual(policy('user-1', PAYLOAD));
-  const noSub = { ...PAYLOAD, sub: undefined };
+  const { sub: _sub, ...noSub } = PAYLOAD;
   expect(allow({ type: 'TOKEN', methodArn: METHOD_ARN }, noSub, TOKEN)).toStrictEqual(policy('unknown', noSub));
 });
 

@@ -87,8 +87,16 @@ const configFor = (issuer: Record<string, unknown> = {}, extra: Record<string, u
 
 const now = () => Math.floor(Date.now() / 1000);
 const claims = (more: Record<string, unknown> = {}) => ({
-  iss: provider.issuer, aud: AUDIENCE, sub: 'user-1', client_id: 'rs-client', scope: 'orders/read', token_use: 'access',
-  tenant: 'acme', iat: now() - 10, exp: now() + 300, ...more,
+  iss: provider.issuer,
+  aud: AUDIENCE,
+  sub: 'user-1',
+  client_id: 'rs-client',
+  scope: 'orders/read',
+  token_use: 'access',
+  tenant: 'acme',
+  iat: now() - 10,
+  exp: now() + 300,
+  ...more,
 });
 const without = (name: string) => Object.fromEntries(Object.entries(claims()).filter(([k]) => k !== name));
 const rest = (token: string) => events.restToken(token);

@@ -4,7 +4,7 @@
  * one fetch at a time, the per-key-id penalty, the per-URI budget for unknown key ids, and the bound
  * on remembered penalties. Fetches are counted by the test's fetcher, which fetches for real.
  */
-import { JwksNotAvailableInCacheError, JwtWithoutValidKidError, KidNotFoundInJwksError, WaitPeriodNotYetEndedJwkError } from 'aws-jwt-verify/error';
+import { JwksNotAvailableInCacheError, JwtWithoutValidKidError, KidNotFoundInJwksError } from 'aws-jwt-verify/error';
 import { fetch } from 'aws-jwt-verify/https';
 import { DecomposedJwt } from 'aws-jwt-verify/jwt';
 import { makeKey, makeTls, OidcProvider, SigningKey, tempDir, Tls } from './oidc-fixture';
