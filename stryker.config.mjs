@@ -24,7 +24,7 @@ const RULE_EXTRA_TESTS = {
 
 const API_TESTS = ['test/http/**/*.test.ts', 'test/rest/**/*.test.ts', 'test/websocket/**/*.test.ts'];
 
-/** @type {Record<string, { mutate: string[], tests: string[], handlers?: boolean }>} */
+/** @type {Record<string, { mutate: string[], tests: string[] }>} */
 export const UNITS = {
   // Route authorization: the kinds, deny-by-default, identity sources, scopes, the public-route record.
   // Only the tests that call this code directly: the API tests build whole stacks (hundreds of tests a
@@ -75,11 +75,23 @@ export const UNITS = {
       mutate: [`lib/nag/rules/${folder}/${rule}.ts`],
       tests: [`test/nag/rules/${folder}/${rule}.test.ts`, ...(RULE_EXTRA_TESTS[rule] ?? [])],
     }]))),
-  // The JWT authorizer and the unused-API sweeper: Lambda handler sources, tested through their bundles.
+  // The JWT authorizer, not through its bundle: each module's own tests import its source (the real
+  // OpenID provider on loopback where the code talks to the network), so coverage is per test and
+  // nothing is rebundled. Three units, so that a mutant of a module runs that module's tests only
+  // (the handler's tests cover every module and take ~10 s; per mutant of config.ts that would be
+  // most of its cost). The bundle's tests (*.oidc.test.ts: the handler in a child process, whose
+  // coverage Stryker cannot see, ~40 s) stay in `npm test` but not here.
   'handlers/jwt-authorizer': {
-    mutate: ['lambda/jwt-authorizer/**/*.ts'],
-    tests: ['test/lambda/jwt-authorizer/**/*.test.ts'],
-    handlers: true,
+    mutate: ['lambda/jwt-authorizer/index.ts'],
+    tests: ['test/lambda/jwt-authorizer/handler.test.ts'],
+  },
+  'handlers/jwt-authorizer-modules': {
+    mutate: ['lambda/jwt-authorizer/{config,events,embedded-metrics,issuer-fault}.ts'],
+    tests: ['config', 'events', 'embedded-metrics', 'issuer-fault'].map((name) => `test/lambda/jwt-authorizer/${name}.test.ts`),
+  },
+  'handlers/jwt-authorizer-jwks': {
+    mutate: ['lambda/jwt-authorizer/{jwks-cache,jwks-fetcher}.ts'],
+    tests: ['jwks-cache', 'jwks-fetcher'].map((name) => `test/lambda/jwt-authorizer/${name}.test.ts`),
   },
   // The sweeper's own tests import the source (ts-jest), so it needs no rebundle and has perTest
   // coverage. Its bundle tests (test/governance/unused-api-sweeper.handler.test.ts, and the idleDecision
@@ -112,15 +124,11 @@ export default {
       // jest-junit's report is for `npm test`, not for mutant runs.
       reporters: ['default'],
     },
-    // The handlers' tests load the bundles (assets/lambda), not the sources: nothing imports the
-    // mutated file, so a related-test lookup would find no test.
-    enableFindRelatedTests: !unit.handlers,
+    enableFindRelatedTests: true,
   },
-  // Handlers: the mutated sources are bundled again in the sandbox, and the JWT authorizer runs in a
-  // child process whose coverage Stryker cannot see, so every mutant runs the unit's tests.
-  ...(unit.handlers
-    ? { buildCommand: 'npx ts-node --transpile-only --project tsconfig.dev.json scripts/bundle-lambdas.ts', coverageAnalysis: 'off' }
-    : { coverageAnalysis: 'perTest' }),
+  // Every unit's tests import the mutated sources (the Lambda handlers' too, not their bundles), so
+  // coverage is per test: a mutant runs only the tests that reach it.
+  coverageAnalysis: 'perTest',
   // A static mutant (module level: rule ids and texts, constant tables) is active from import, so
   // it needs every test of the unit, one run per mutant. They are left out; the score counts the others.
   ignoreStatic: true,
