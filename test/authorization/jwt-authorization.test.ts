@@ -2,18 +2,11 @@ import { Stack, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { IdentitySource } from '../../lib/authorization/identity-source';
 import { JwtAuthorizationProps, jwtTokenSource, mayBeCognitoIssuer, validateJwtAuthorization } from '../../lib/authorization/jwt-authorization';
+import { errorOf } from '../error-message';
 
 // RouteAuthorization.jwt()'s options by direct calls: the kind-neutral checks (whole messages), the token
 // source default, and which issuers may be Amazon Cognito's.
 
-function errorOf(check: () => void): string | undefined {
-  try {
-    check();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  return undefined;
-}
 
 const validate = (props: Partial<JwtAuthorizationProps>) => errorOf(() =>
   validateJwtAuthorization(new Construct(new Stack(undefined, 'Stack'), 'Api'), 'authorization', { issuer: 'https://auth.example.com/', audience: ['api'], ...props }));

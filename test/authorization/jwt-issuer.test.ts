@@ -2,6 +2,7 @@ import { Stack, Token } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { CognitoTokenUse, isHttpsUrl, JwtIssuer } from '../../lib/authorization/jwt-issuer';
+import { errorOf } from '../error-message';
 
 // JwtIssuer by direct calls: what each factory derives, what _validate refuses (the whole message, so the
 // prop, value, problem and fix are each pinned) and what _toConfig hands the authorizer function.
@@ -10,15 +11,6 @@ function scope(): Construct {
   return new Construct(new Stack(undefined, 'Stack', { env: { account: '111111111111', region: 'eu-west-1' } }), 'Api');
 }
 
-/** The message of the error a check throws, or undefined when it passes. */
-function errorOf(check: () => void): string | undefined {
-  try {
-    check();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  return undefined;
-}
 
 const validate = (issuer: JwtIssuer) => errorOf(() => issuer._validate(scope(), 'authorization.issuers[0]'));
 const PREFIX = "[Stack/Api] prop 'authorization.issuers[0]";

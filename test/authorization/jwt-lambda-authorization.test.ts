@@ -8,18 +8,11 @@ import {
   JWT_LAMBDA_AUTHORIZATION_DEFAULTS, JwtLambdaAuthorizationProps, jwtLambdaTokenSource, RestLambdaAuthorizerType, restJwtLambdaAuthorizerType,
   validateJwtLambdaAuthorization,
 } from '../../lib/authorization/jwt-lambda-authorization';
+import { errorOf } from '../error-message';
 
 // RouteAuthorization.jwtLambda()'s options and the authorizer function's settings by direct calls: the
 // defaults, the REST authorizer type, and each check's whole message (prop, value, problem, fix).
 
-function errorOf(check: () => void): string | undefined {
-  try {
-    check();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  return undefined;
-}
 
 const issuers = () => [JwtIssuer.oidc({ issuer: 'https://auth.example.com/', audiences: ['api'] })];
 const scope = () => new Construct(new Stack(undefined, 'Stack'), 'Api');

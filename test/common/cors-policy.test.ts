@@ -5,6 +5,7 @@ import {
   allowsAnyOrigin, checkAnyOriginReason, checkCorsAllowsHeaders, checkCorsOrigins, recordAnyOrigin, SIGV4_HEADERS, warnIfCorsBlocksSigV4,
 } from '../../lib/common/cors-policy';
 import { WEAKENINGS_METADATA_KEY } from '../../lib/common/weakening';
+import { errorOf } from '../error-message';
 
 /**
  * The CORS policy every API kind applies, called directly (the API tests show it through the
@@ -18,15 +19,6 @@ function scope(): Construct {
   return new Construct(new Stack(new App(), 'Stack'), 'Api');
 }
 
-/** The message of the error `fn` throws (the test fails when it throws none). */
-function errorOf(fn: () => void): string {
-  try {
-    fn();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error('expected an error, none was thrown');
-}
 
 /** A string token (e.g. an imported value), unresolved at synth. */
 const token = () => Lazy.string({ produce: () => 'https://late.example.com' });

@@ -1,6 +1,7 @@
 import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { checkRemovalWeakening, RemovalNaming, removalNamingOf, withRemovalNaming } from '../../lib/common/removal-weakening';
+import { errorOf } from '../error-message';
 
 /**
  * Removal policies as weakenings, called directly: a policy that may delete what the default keeps
@@ -14,15 +15,6 @@ function naming(): RemovalNaming {
   return { scope: new Construct(new Stack(new App(), 'Stack'), 'Logs'), policyProp: 'logRemovalPolicy', reasonProp: 'logRemovalReason' };
 }
 
-/** The message of the error `fn` throws (the test fails when it throws none). */
-function errorOf(fn: () => void): string {
-  try {
-    fn();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error('expected an error, none was thrown');
-}
 
 describe('checkRemovalWeakening', () => {
   test.each([

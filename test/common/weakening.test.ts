@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import {
   checkReasonUnused, checkWeakeningReason, recordWeakening, WEAKENED_STAGE_METADATA_KEY, Weakening, WEAKENINGS_METADATA_KEY,
 } from '../../lib/common/weakening';
+import { errorOf } from '../error-message';
 
 /**
  * The weakening functions called directly: the refusal of a missing or poor reason, of a reason for
@@ -27,15 +28,6 @@ function resource(): CfnResource {
   return new CfnResource(new Stack(new App(), 'Stack'), 'Stage', { type: 'AWS::ApiGateway::Stage' });
 }
 
-/** The message of the error `fn` throws (the test fails when it throws none). */
-function errorOf(fn: () => void): string {
-  try {
-    fn();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error('expected an error, none was thrown');
-}
 
 /** The acknowledgements recorded on a node: rule id (as acknowledge() records it) → reason. */
 function acknowledged(node: Construct): Array<Record<string, string>> {
