@@ -7,10 +7,9 @@
  */
 import * as https from 'node:https';
 import {
-  closedPort, decodePayload, events, hangingServer, makeKey, makeTls, OidcProvider, SigningKey, signJwt, tempDir, Tls,
+  accessTokenClaims, AUDIENCE, closedPort, decodePayload, events, hangingServer, makeKey, makeTls, OidcProvider, SigningKey, signJwt, tempDir, Tls,
 } from './oidc-fixture';
 
-const AUDIENCE = 'https://api.example.com';
 const METHOD_ARN = 'arn:aws:execute-api:eu-west-1:123456789012:abc123/prod/GET/orders/42';
 const STAGE = 'arn:aws:execute-api:eu-west-1:123456789012:abc123/prod/*';
 
@@ -85,19 +84,7 @@ const configFor = (issuer: Record<string, unknown> = {}, extra: Record<string, u
   ...extra,
 });
 
-const now = () => Math.floor(Date.now() / 1000);
-const claims = (more: Record<string, unknown> = {}) => ({
-  iss: provider.issuer,
-  aud: AUDIENCE,
-  sub: 'user-1',
-  client_id: 'rs-client',
-  scope: 'orders/read',
-  token_use: 'access',
-  tenant: 'acme',
-  iat: now() - 10,
-  exp: now() + 300,
-  ...more,
-});
+const claims = (more: Record<string, unknown> = {}) => accessTokenClaims(provider.issuer, more);
 const without = (name: string) => Object.fromEntries(Object.entries(claims()).filter(([k]) => k !== name));
 const rest = (token: string) => events.restToken(token);
 

@@ -5,14 +5,13 @@
  */
 import { createHmac } from 'node:crypto';
 import {
-  HandlerHost, OidcProvider, SigningKey, Tls, closedPort, decodeHeader, decodePayload, encodeUnsigned, events,
+  accessTokenClaims, AUDIENCE, HandlerHost, now, OidcProvider, SigningKey, Tls, closedPort, decodeHeader, decodePayload, encodeUnsigned, events,
   hangingServer, makeKey, makeTls, signJwt, tempDir,
 } from './oidc-fixture';
 
 /** Every denial, whatever the cause, must come back within this many milliseconds (JWKS timeout 1 s). */
 const DENY_WITHIN_MS = 2_500;
 
-const AUDIENCE = 'https://api.example.com';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
@@ -135,7 +134,6 @@ describe('tokens from a real OpenID provider', () => {
   });
 });
 
-const now = () => Math.floor(Date.now() / 1000);
 
 /** Expects `token` to be refused on every event shape with `restStatus` on REST and WebSocket (HTTP: always 403), fast, and as the caller's fault. */
 async function expectRefused(h: HandlerHost, token: string, restStatus: 401 | 403): Promise<void> {
@@ -165,18 +163,7 @@ describe('tokens signed with the issuer\'s key, each unlike an accepted one in o
   beforeAll(async () => {
     strict = await host(configFor([issuerOf(provider)], { requiredClaims: { tenant: 'acme' } }));
   });
-  const claims = (more: Record<string, unknown> = {}) => ({
-    iss: provider.issuer,
-    aud: AUDIENCE,
-    sub: 'user-1',
-    client_id: 'rs-client',
-    scope: 'orders/read',
-    token_use: 'access',
-    tenant: 'acme',
-    iat: now() - 10,
-    exp: now() + 300,
-    ...more,
-  });
+  const claims = (more: Record<string, unknown> = {}) => accessTokenClaims(provider.issuer, more);
   const withoutExp = () => {
     const { exp: _exp, ...rest } = claims();
     return rest;

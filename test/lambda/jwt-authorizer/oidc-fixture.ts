@@ -277,6 +277,31 @@ export async function closedPort(): Promise<number> {
   return port;
 }
 
+/** The audience the handler tests configure and sign their tokens for. */
+export const AUDIENCE = 'https://api.example.com';
+
+/** Seconds since the epoch, as JWT time claims count. */
+export const now = (): number => Math.floor(Date.now() / 1000);
+
+/**
+ * Claims of an access token `issuer` issues that the tests' configuration accepts (audience
+ * AUDIENCE, scope `orders/read`, tenant `acme`, valid for five minutes); `more` changes one aspect.
+ */
+export function accessTokenClaims(issuer: string, more: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    iss: issuer,
+    aud: AUDIENCE,
+    sub: 'user-1',
+    client_id: 'rs-client',
+    scope: 'orders/read',
+    token_use: 'access',
+    tenant: 'acme',
+    iat: now() - 10,
+    exp: now() + 300,
+    ...more,
+  };
+}
+
 /** Events of the three API kinds carrying `token` the way each sends it. */
 export const events = {
   http: (token: string, scheme = 'Bearer') => ({
