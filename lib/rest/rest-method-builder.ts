@@ -1,11 +1,12 @@
 import { Stack } from 'aws-cdk-lib';
 import {
-  CfnMethod, CfnStage, IAuthorizer, IModel, Integration, IResource, LambdaIntegration, Method, MethodOptions, RequestValidator, Resource, RestApi,
+  CfnMethod, CfnStage, IAuthorizer, IModel, Integration, IResource, Method, MethodOptions, RequestValidator, Resource, RestApi,
 } from 'aws-cdk-lib/aws-apigateway';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { buildRestAuthorizer, checkRestAuthorization, restHeadersRead, RestMethodAuthorizer } from './rest-authorizer-builder';
 import { checkRestCorsAllowsHeaders, RestCorsOptions, toRestCorsPreflight, warnIfRestCorsBlocksSigV4 } from './rest-cors';
+import { ApiScopedRestLambdaIntegration } from './rest-lambda-integration';
 import { callsHttpBackend, RestCacheOptions, SECURE_REST_API_DEFAULTS } from './rest-stage-settings';
 import { AuthorizerIds } from '../authorization/deny-by-default';
 import { recordPublicRoute } from '../authorization/public-route';
@@ -14,7 +15,7 @@ import { ApiKind } from '../common/api-kind';
 import { acknowledgeRepeated } from '../common/repeated-acknowledgement';
 import { RoutePathTree } from '../common/route-path';
 import { RouteStacks } from '../common/route-stacks';
-import { withSourceAccount } from '../common/source-account';
+import { NewPermissions } from '../common/source-account';
 import { recordThrottle, ThrottleLimits } from '../common/throttle';
 import { invalidProp, requireArgument } from '../common/validation';
 import { normaliseRoute } from '../route/route-spec';
@@ -96,13 +97,12 @@ export interface MethodInfo {
 }
 
 /**
- * A method on `resource`, created in `home` (a route stack) when the resource lives in another stack
+ * A method on `resource`, created in `home` (a route stack) because the resource lives in another stack
  * (the root, or a segment an earlier route stack created), so that each call's methods stay together.
  */
-function methodOn(
-  resource: IResource, home: Construct | undefined, path: string, httpMethod: string, integration: Integration, options: MethodOptions,
+function methodInRouteStack(
+  resource: IResource, home: Construct, path: string, httpMethod: string, integration: Integration, options: MethodOptions,
 ): Method {
-  if (home === undefined || Stack.of(resource) === Stack.of(home)) return resource.addMethod(httpMethod, integration, options);
   return new Method(home, `${httpMethod}${path.replace(/\//g, ':')}`, { resource, httpMethod, integration, options });
 }
 
@@ -231,17 +231,21 @@ export class RestMethodBuilder {
       [options.handler ?? integration, authorizer, validated ? this.requestValidator : undefined]).stack;
     const resource = this.resourceFor(options.path, home);
     const created: Method[] = [];
+    // aws-cdk-lib's LambdaIntegration adds its one API-scoped permission under the API on first use.
+    const permissions = new NewPermissions(this.api);
     for (const httpMethod of methods) {
       this.methodKeys.add(`${httpMethod} ${options.path}`);
-      // aws-cdk-lib's LambdaIntegration adds its one API-scoped permission under the API on first use.
-      const method = withSourceAccount(this.api, this.api, () => methodOn(resource, home, options.path, httpMethod, integration, {
+      const methodOptions: MethodOptions = {
         authorizer,
         authorizationType: authorizer ? undefined : authorizationType,
         apiKeyRequired: options.apiKeyRequired,
         requestModels: options.requestModels,
         requestParameters: options.requestParameters,
         requestValidator: validated ? this.requestValidator : undefined,
-      }));
+      };
+      const method = home === undefined || Stack.of(resource) === Stack.of(home)
+        ? resource.addMethod(httpMethod, integration, methodOptions)
+        : methodInRouteStack(resource, home, options.path, httpMethod, integration, methodOptions);
       const cfn = method.node.defaultChild as CfnMethod;
       if (scopes.length > 0) {
         // aws-cdk-lib writes AuthorizationScopes only for COGNITO_USER_POOLS; native JWT methods take them too.
@@ -264,6 +268,7 @@ export class RestMethodBuilder {
       this.methods.push(method);
       created.push(method);
     }
+    permissions.addSourceAccount(this.api);
     if (options.throttle) recordThrottle(this.api.deploymentStage.node.defaultChild as CfnStage, `${label}.throttle`, options.throttle, ApiKind.REST);
     return created;
   }
@@ -345,7 +350,7 @@ export class RestMethodBuilder {
     if (!integration) {
       // One integration and one permission per function, scoped to this API (`<api-id>/*/*/*`): aws-cdk-lib's
       // scopePermissionToMethod: false (no per-method permission, no console test-invoke duplicate).
-      integration = new LambdaIntegration(fn, { scopePermissionToMethod: false });
+      integration = new ApiScopedRestLambdaIntegration(fn);
       this.lambdaIntegrations.set(fn, integration);
     }
     return integration;
