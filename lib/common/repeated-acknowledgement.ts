@@ -8,21 +8,22 @@ export interface RepeatedAcknowledgementRule {
 }
 
 /**
- * The metadata keys `Validations.acknowledge` wrote for a rule id in an app (`Annotation::<id>` on
- * aws-cdk-lib 2.262.1 and later), learned from its first call there.
+ * The metadata keys `Validations.acknowledge` writes for a rule id (`Annotation::<id>` on aws-cdk-lib
+ * 2.262.1 and later), learned from its first call in this process: aws-cdk-lib derives them from the
+ * id alone, so they are the same in every app.
  */
-const RECORDED_KEYS = new WeakMap<IConstruct, Map<string, readonly string[]>>();
+const RECORDED_KEYS = new Map<string, readonly string[]>();
 
 /**
  * Acknowledges `rule` on `resource` exactly as `Validations.of(resource).acknowledge(rule)` does, for
- * constructs that write the same acknowledgement on many resources (one per REST method): each resource
- * still gets its own acknowledgement, so it suppresses exactly that resource's finding and the audit
- * counts one per finding.
+ * acknowledgements written on every API or every method (the COG4 acknowledgement of each REST method,
+ * the stage's by-design findings): each resource still gets its own acknowledgement, so it suppresses
+ * exactly that resource's finding and the audit counts one per finding.
  *
- * Why not call `acknowledge()` each time: it renders a stack trace per call (0.2–0.4 ms under ts-node's
+ * Why not call `acknowledge()` each time: it renders a stack trace per rule (0.2–0.4 ms under ts-node's
  * source maps, measured) for a metadata option that `constructs` 10.5 does not store; at 200 methods that
  * was most of what `SecureRestApi` spent building beyond hand-written aws-cdk-lib. So the first call per
- * app and rule id goes through `acknowledge()`; later ones write the same construct metadata entry
+ * process and rule id goes through `acknowledge()`; later ones write the same construct metadata entry
  * (`aws:cdk:acknowledged-rules`, `{ <key it wrote>: reason }`) and acknowledge the same annotation
  * warnings it does. Where `acknowledge()` wrote no single recognisable entry, every call goes through it.
  *
@@ -30,16 +31,11 @@ const RECORDED_KEYS = new WeakMap<IConstruct, Map<string, readonly string[]>>();
  * @param rule the rule id (no namespace) and the reason
  */
 export function acknowledgeRepeated(resource: IConstruct, rule: RepeatedAcknowledgementRule): void {
-  const app = resource.node.root;
-  const known = RECORDED_KEYS.get(app)?.get(rule.id);
+  const known = RECORDED_KEYS.get(rule.id);
   if (known === undefined) {
     Validations.of(resource).acknowledge(rule);
     const keys = keysWritten(resource, rule);
-    if (keys !== undefined) {
-      const perApp = RECORDED_KEYS.get(app) ?? new Map<string, readonly string[]>();
-      perApp.set(rule.id, keys);
-      RECORDED_KEYS.set(app, perApp);
-    }
+    if (keys !== undefined) RECORDED_KEYS.set(rule.id, keys);
     return;
   }
   resource.node.addMetadata(Validations.ACKNOWLEDGED_RULES_METADATA_KEY, Object.fromEntries(known.map((key) => [key, rule.reason])));

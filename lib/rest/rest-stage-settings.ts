@@ -1,7 +1,8 @@
-import { Aspects, CfnResource, Duration, Validations } from 'aws-cdk-lib';
+import { Aspects, CfnResource, Duration } from 'aws-cdk-lib';
 import { CfnClientCertificate, CfnMethod, CfnStage, EndpointType, MethodLoggingLevel, RestApi } from 'aws-cdk-lib/aws-apigateway';
 import { Construct, IConstruct } from 'constructs';
 import { reasonProblem } from '../common/reason-policy';
+import { acknowledgeRepeated } from '../common/repeated-acknowledgement';
 import { checkInteger, invalidProp, isUnresolved } from '../common/validation';
 import { checkReasonUnused, checkWeakeningReason, recordWeakening, Weakening } from '../common/weakening';
 
@@ -124,7 +125,8 @@ export function restStageSettingChecks(owner: IConstruct, props: RestStageChoice
 
 /** Whether the method's integration calls an HTTP backend, which the stage's client certificate is presented to. */
 export function callsHttpBackend(cfn: CfnMethod): boolean {
-  return HTTP_INTEGRATION_TYPES.includes(cfn.stack.resolve((cfn.integration as CfnMethod.IntegrationProperty | undefined)?.type));
+  const type = (cfn.integration as CfnMethod.IntegrationProperty | undefined)?.type;
+  return HTTP_INTEGRATION_TYPES.includes(isUnresolved(type) ? cfn.stack.resolve(type) : type);
 }
 
 /**
@@ -134,13 +136,14 @@ export function callsHttpBackend(cfn: CfnMethod): boolean {
 export function acknowledgeByDesignStageFindings(owner: Construct, api: RestApi, cacheOn: boolean): void {
   const cfnStage = api.deploymentStage.node.defaultChild as CfnStage;
   const cacheReason = cacheOn ? CACHE_REASONS.optIn : CACHE_REASONS.noCache;
-  Validations.of(cfnStage).acknowledge(...REST_CACHE_RULES.map((id) => ({ id, reason: cacheReason })));
+  // Every SecureRestApi writes these: acknowledgeRepeated writes what acknowledge() does without its stack traces.
+  for (const id of REST_CACHE_RULES) acknowledgeRepeated(cfnStage, { id, reason: cacheReason });
   // On the stage, not the API: an aspect is visited with every construct below where it is added, and the
   // API holds a few per method (about 1,000 visits at 200 methods for a decision about this one resource).
   Aspects.of(cfnStage).add({
     visit: (node) => {
       if (node === cfnStage && owner.node.tryFindChild(CLIENT_CERTIFICATE_ID) === undefined) {
-        Validations.of(cfnStage).acknowledge(...REST_CLIENT_CERTIFICATE_RULES.map((id) => ({ id, reason: NO_HTTP_BACKEND_REASON })));
+        for (const id of REST_CLIENT_CERTIFICATE_RULES) acknowledgeRepeated(cfnStage, { id, reason: NO_HTTP_BACKEND_REASON });
       }
     },
   });

@@ -53,7 +53,7 @@ describe('the public-route record, parameterised by the rule ids of each kind', 
     });
   });
 
-  test('each public route keeps its own acknowledgement entries, as acknowledge() writes them, with acknowledge() run once per app and rule id', () => {
+  test('each public route keeps its own acknowledgement entries, as acknowledge() writes them, with acknowledge() run once per process and rule id', () => {
     const rules = ['AwsSolutions-APIG4', 'AwsSolutions-COG4', 'Portcullis-RouteAuthorization'];
     const routes = (stack: Stack) => [0, 1, 2].map((i) => new CfnResource(stack, `Method${i}`, { type: 'AWS::ApiGateway::Method' }));
     const entries = (route: CfnResource) =>
@@ -67,8 +67,14 @@ describe('the public-route record, parameterised by the rule ids of each kind', 
       const recorded = routes(new Stack(new App(), 'Recorded'));
       recorded.forEach((r, i) => recordPublicRoute(r, 'Status page for customers', rules, { restApiId: 'api123', httpMethod: 'GET', path: `/status${i}` }));
       expect(recorded.map(entries)).toEqual(official.map(entries));
-      // Once for each acknowledged rule id in this app, not once per route: each call renders a stack trace.
-      expect(acknowledge).toHaveBeenCalledTimes(2);
+      // At most once for each acknowledged rule id in the process (an earlier test may have run it), not once per
+      // route: each call renders stack traces.
+      const learned = acknowledge.mock.calls.length;
+      expect(learned).toBeLessThanOrEqual(2);
+      const again = routes(new Stack(new App(), 'Again'));
+      again.forEach((r, i) => recordPublicRoute(r, 'Status page for customers', rules, { restApiId: 'api123', httpMethod: 'GET', path: `/status${i}` }));
+      expect(again.map(entries)).toEqual(official.map(entries));
+      expect(acknowledge).toHaveBeenCalledTimes(learned);
     } finally {
       acknowledge.mockRestore();
     }
