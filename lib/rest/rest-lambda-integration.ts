@@ -1,5 +1,5 @@
 import { Lazy, Names, Token } from 'aws-cdk-lib';
-import { AwsIntegration, IntegrationConfig, Method } from 'aws-cdk-lib/aws-apigateway';
+import { AwsIntegration, IntegrationConfig, IRestApi, Method } from 'aws-cdk-lib/aws-apigateway';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 
@@ -15,13 +15,20 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
  * id finds it.
  */
 export class ApiScopedRestLambdaIntegration extends AwsIntegration {
+  /** The permission's construct id per API (two path hashes, so computed once). */
+  private readonly permissionIds = new Map<IRestApi, string>();
+
   constructor(private readonly handler: lambda.IFunction) {
     super({ proxy: true, service: 'lambda', path: `2015-03-31/functions/${handler.functionArn}/invocations` });
   }
 
   public bind(method: Method): IntegrationConfig {
     const config = super.bind(method);
-    const permissionId = `ApiPermission.ApiScoped.${Names.nodeUniqueId(this.handler.node)}.${Names.nodeUniqueId(method.api.node)}`;
+    let permissionId = this.permissionIds.get(method.api);
+    if (permissionId === undefined) {
+      permissionId = `ApiPermission.ApiScoped.${Names.nodeUniqueId(this.handler.node)}.${Names.nodeUniqueId(method.api.node)}`;
+      this.permissionIds.set(method.api, permissionId);
+    }
     if (!(method.api.node.tryFindChild(permissionId) instanceof lambda.CfnPermission)) {
       this.handler.addPermission(permissionId, {
         principal: new iam.ServicePrincipal('apigateway.amazonaws.com'),
