@@ -59,9 +59,10 @@ function isDisabled(state: unknown): boolean {
  * reference to `Logs`.
  */
 function ruleBody(value: unknown): any {
-  // A plain object is JSON already; a string or an intrinsic is rendered and parsed.
+  // A plain object is JSON already (its strings are literal: nothing substitutes `${X}` in them); a
+  // string or an intrinsic is rendered and parsed.
   const object = objectValue(value);
-  if (typeof object === 'object') return object;
+  if (typeof object === 'object') return escapeLiterals(object);
   let parsed: unknown;
   try {
     // An intrinsic that cannot be rendered gives undefined, which JSON.parse rejects like any text that is not JSON.
@@ -70,6 +71,14 @@ function ruleBody(value: unknown): any {
     // No body this pack can read.
   }
   return parsed;
+}
+
+/** A body given as an object, with `${` in each string escaped as `${!`, as `renderTemplate` writes a literal one. */
+function escapeLiterals(value: unknown): unknown {
+  if (typeof value === 'string') return value.split('${').join('${!');
+  if (Array.isArray(value)) return value.map(escapeLiterals);
+  if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, escapeLiterals(v)]));
+  return value;
 }
 
 /** Whether a rule body (any JSON value, or undefined) keeps denied requests only. */

@@ -188,6 +188,20 @@ describe('DenialSignal, one stage at a time', () => {
     })).toEqual([finding(RULE, 'Stack/Stage')]);
   });
 
+  test('a literal "${Logs}" in a RuleBody object is no reference to the log group Logs either', () => {
+    expect(findingsOf((stack) => {
+      loggedStage(stack);
+      ruleWithBody(stack, bodyOf(['${Logs}']));
+    })).toEqual([finding(RULE, 'Stack/Stage')]);
+  });
+
+  test('a RuleBody object keeps its numbers and nulls: statuses as numbers count, null filters are skipped', () => {
+    expect(findingsOf((stack) => {
+      stageLoggingTo(stack, LOG_ARN);
+      ruleWithBody(stack, bodyOf([42, '/api/access'], { Keys: ['$.sourceIp'], Filters: [null, { Match: '$.status', In: [401, 403] }] }));
+    })).toEqual([]);
+  });
+
   test('a rule disabled in lower case does not count', () => {
     expect(findingsOf((stack) => {
       stageLoggingTo(stack, LOG_ARN);
