@@ -5,6 +5,7 @@ import { booleanValue, listValue, objectValue, renderTemplate, scalar } from '..
 import { v2CorsConfiguration } from '../../openapi/openapi-cors';
 import { followReference, v2ApiOf, v2AuthorizerOf } from '../../related-resources';
 import { ResourceView, StackView } from '../../resource-view';
+import { responseParameter, responseParameterKey } from '../../response-parameters';
 import { PortcullisRule } from '../../rule';
 
 const V2_HEADER_SOURCE = /^\$request\.header\.(.+)$/i;
@@ -80,7 +81,7 @@ function checkRestPreflight(method: ResourceView): NagRuleResult {
     const response = objectValue(item);
     const parameters = response === 'unresolved' ? 'unresolved' : objectValue(response?.ResponseParameters);
     if (parameters === 'unresolved') return [unresolved('ResponseParameters')];
-    if (parameters !== undefined && headerKey(parameters, ALLOW_ORIGIN) !== undefined) answers.push(parameters);
+    if (parameters !== undefined && responseParameterKey(parameters, ALLOW_ORIGIN) !== undefined) answers.push(parameters);
   }
   if (answers.length === 0) return NagRuleCompliance.NOT_APPLICABLE;
   const read = restHeadersRead(method);
@@ -146,20 +147,14 @@ function knownStrings(list: unknown[] | undefined | 'unresolved'): string[] | 'u
   return values.map((value) => String((value as { value: unknown }).value));
 }
 
-function headerKey(parameters: Record<string, unknown>, name: string): string | undefined {
-  return Object.keys(parameters).find((candidate) => candidate.toLowerCase() === name);
-}
-
 /**
  * A static response header (`'value'`, quotes removed); undefined when absent, 'unresolved' when
  * mapped from the request or the integration, or not a known string.
  */
 function quotedLiteral(parameters: Record<string, unknown>, name: string): string | undefined | 'unresolved' {
-  const key = headerKey(parameters, name);
-  if (key === undefined) return undefined;
-  const value = scalar(parameters[key]);
-  if (value.kind !== 'known') return 'unresolved';
-  const match = /^'(.*)'$/s.exec(String(value.value).trim());
+  const value = responseParameter(parameters, name);
+  if (value === undefined || value === 'unresolved') return value;
+  const match = /^'(.*)'$/s.exec(value.trim());
   return match ? match[1] : 'unresolved';
 }
 

@@ -3,6 +3,7 @@ import { fromFindings, unresolved, unresolvedFinding } from '../../findings';
 import { booleanValue, listValue, objectValue, scalar } from '../../intrinsics';
 import { v2CorsConfiguration } from '../../openapi/openapi-cors';
 import { ResourceView } from '../../resource-view';
+import { responseParameter } from '../../response-parameters';
 import { PortcullisRule } from '../../rule';
 
 const ALLOW_ORIGIN = 'method.response.header.access-control-allow-origin';
@@ -75,12 +76,10 @@ function allowedOrigin(value: string | undefined | 'unresolved'): 'any' | 'liste
   return /^'.*'$/s.test(value) ? 'listed' : 'reflected';
 }
 
-/** A static header mapping value (`'value'` with the quotes), case-insensitive on the header name. */
+/** A header mapping as written, without its whitespace (`' * '` is `'*'`). */
 function header(parameters: Record<string, unknown>, name: string): string | undefined | 'unresolved' {
-  const key = Object.keys(parameters).find((candidate) => candidate.toLowerCase() === name);
-  if (key === undefined) return undefined;
-  const value = scalar(parameters[key]);
-  return value.kind === 'known' ? String(value.value).replace(/\s+/g, '') : 'unresolved';
+  const value = responseParameter(parameters, name);
+  return value === undefined || value === 'unresolved' ? value : value.replace(/\s+/g, '');
 }
 
 const rule: PortcullisRule = {

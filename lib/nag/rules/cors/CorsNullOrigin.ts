@@ -3,6 +3,7 @@ import { combineResults, unresolved, unresolvedFinding } from '../../findings';
 import { booleanValue, listValue, objectValue, scalar } from '../../intrinsics';
 import { v2CorsConfiguration } from '../../openapi/openapi-cors';
 import { ResourceView } from '../../resource-view';
+import { responseParameter } from '../../response-parameters';
 import { PortcullisRule } from '../../rule';
 
 /** The finding for a `null` origin allowed without credentials. */
@@ -61,24 +62,16 @@ function checkParameters(value: unknown, prefix: string): NagRuleResult {
   const parameters = objectValue(value);
   if (parameters === undefined) return NagRuleCompliance.COMPLIANT;
   if (parameters === 'unresolved') return [unresolved('ResponseParameters')];
-  const origin = header(parameters, `${prefix}access-control-allow-origin`);
+  const origin = responseParameter(parameters, `${prefix}access-control-allow-origin`);
   if (origin === 'unresolved') return [unresolved('ResponseParameters')];
   if (origin === undefined || !/^'\s*null\s*'$/i.test(origin)) return NagRuleCompliance.COMPLIANT;
-  const credentials = header(parameters, `${prefix}access-control-allow-credentials`);
+  const credentials = responseParameter(parameters, `${prefix}access-control-allow-credentials`);
   if (credentials === 'unresolved') return [unresolved('ResponseParameters')];
   return credentials?.replace(/\s+/g, '').toLowerCase() === "'true'" ? NagRuleCompliance.NON_COMPLIANT : [NO_CREDENTIALS];
 }
 
 function isNull(origin: string): boolean {
   return origin.trim().toLowerCase() === 'null';
-}
-
-/** A header mapping value as written (`'value'` with the quotes), case-insensitive on the header name. */
-function header(parameters: Record<string, unknown>, name: string): string | undefined | 'unresolved' {
-  const key = Object.keys(parameters).find((candidate) => candidate.toLowerCase() === name);
-  if (key === undefined) return undefined;
-  const value = scalar(parameters[key]);
-  return value.kind === 'known' ? String(value.value) : 'unresolved';
 }
 
 const rule: PortcullisRule = {
