@@ -30,7 +30,7 @@ export const UNITS = {
   // Only the tests that call this code directly: the API tests build whole stacks (hundreds of tests a
   // mutant, hours on two cores), and what they pin of these files is pinned here by direct calls.
   'authorization/routes': {
-    mutate: ['lib/authorization/{route-authorization,deny-by-default,public-route,identity-source,cognito-authorization,cognito-scopes,lambda-authorization}.ts'],
+    mutate: ['lib/authorization/{route-authorization,deny-by-default,public-route,identity-source,cognito-authorization,cognito-scopes,lambda-authorization,scope-words}.ts'],
     tests: [
       'test/authorization/{route-authorization,deny-by-default,identity-source,lambda-authorization,cognito-scopes}.test.ts',
       'test/common/core-pieces.test.ts',

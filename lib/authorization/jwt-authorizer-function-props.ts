@@ -6,6 +6,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { IConstruct } from 'constructs';
 import { DEFAULT_TOKEN_SOURCE, IdentitySource, IdentitySourceLocation, identitySourceProblem } from './identity-source';
 import { JwtIssuer } from './jwt-issuer';
+import { checkScopeWords } from './scope-words';
 import { checkInteger, invalidProp } from '../common/validation';
 import { checkNodeRuntime } from '../function/latest-node-runtime';
 
@@ -172,12 +173,7 @@ export function validateJwtAuthorizerFunction(scope: IConstruct, prop: string, p
       'pass e.g. issuers: [JwtIssuer.cognito({ userPool, userPoolClients: [client] })]');
   }
   props.issuers.forEach((issuer, i) => issuer._validate(scope, `${prop}issuers[${i}]`));
-  for (const s of props.scopes ?? []) {
-    // A token is encoded without whitespace: a scope that is one passes, one with whitespace around a token does not.
-    if (typeof s !== 'string' || !/^\S+$/.test(s)) {
-      invalidProp(scope, `${prop}scopes`, props.scopes, `scope ${JSON.stringify(s)} is not a single word`, "list each scope separately, e.g. ['orders/read']");
-    }
-  }
+  checkScopeWords(scope, `${prop}scopes`, props.scopes, "list each scope separately, e.g. ['orders/read']");
   for (const [name, value] of Object.entries(props.requiredClaims ?? {})) {
     if (name === '' || typeof value !== 'string') {
       invalidProp(scope, `${prop}requiredClaims`, props.requiredClaims, 'each claim needs a name and a string value', "e.g. { tenant: 'acme' }");

@@ -4,6 +4,7 @@ import { checkCognitoScopesAtSynth } from './cognito-scopes';
 import { JwtAuthorizationProps, mayBeCognitoIssuer, validateJwtAuthorization } from './jwt-authorization';
 import { JwtLambdaAuthorizationProps, validateJwtLambdaAuthorization } from './jwt-lambda-authorization';
 import { LambdaAuthorizationProps, validateLambdaAuthorization } from './lambda-authorization';
+import { checkScopeWords } from './scope-words';
 import { ApiKind, apiKindName } from '../common/api-kind';
 import { reasonProblem } from '../common/reason-policy';
 import { invalidProp } from '../common/validation';
@@ -37,7 +38,7 @@ export const AUTHORIZATION_SUPPORT: Record<ApiKind, { kinds: AuthorizationKind[]
   WEBSOCKET: { kinds: [AuthorizationKind.LAMBDA, AuthorizationKind.JWT_LAMBDA, AuthorizationKind.IAM, AuthorizationKind.NONE], scoped: [] },
 };
 
-const SCOPE = /^\S+$/;
+const SCOPE_FIX = "list each scope separately, e.g. ['user.id', 'user.email'] rather than 'user.id user.email'";
 
 const FACTORIES: Record<AuthorizationKind, string> = {
   JWT: 'jwt', COGNITO: 'cognito', LAMBDA: 'lambdaAuthorizer', JWT_LAMBDA: 'jwtLambda', IAM: 'iam', NONE: 'publicAccess',
@@ -174,7 +175,7 @@ export class RouteAuthorization {
       invalidProp(scope, prop, this.kind, `${apiKindName(apiKind)}s cannot check ${this.kind} authorization`,
         `use ${protectingFactories(apiKind)} on this ${apiKindName(apiKind)}, or declare the route public with RouteAuthorization.publicAccess('<reason>')`);
     }
-    this.checkScopeWords(scope, `${prop}.scopes`, this.scopes);
+    checkScopeWords(scope, `${prop}.scopes`, this.scopes, SCOPE_FIX);
     switch (this.kind) {
       case AuthorizationKind.JWT: return validateJwtAuthorization(scope, prop, this.jwtProps!);
       case AuthorizationKind.COGNITO: return validateCognitoAuthorization(scope, prop, this.cognitoProps!);
@@ -202,7 +203,7 @@ export class RouteAuthorization {
    * @internal
    */
   public _checkRouteScopes(scope: IConstruct, prop: string, scopes: string[], apiKind: ApiKind): void {
-    this.checkScopeWords(scope, prop, scopes);
+    checkScopeWords(scope, prop, scopes, SCOPE_FIX);
     const scoped = AUTHORIZATION_SUPPORT[apiKind].scoped;
     if (!scoped.includes(this.kind) && scopes.length > 0) {
       invalidProp(scope, prop, scopes,
@@ -219,14 +220,4 @@ export class RouteAuthorization {
     }
   }
 
-  private checkScopeWords(scope: IConstruct, prop: string, scopes: string[]): void {
-    // A token is encoded without whitespace, so a scope that is a token passes, and one whose own text
-    // around a token has whitespace is refused: it stays more than one word whatever the token becomes.
-    for (const s of scopes) {
-      if (typeof s !== 'string' || !SCOPE.test(s)) {
-        invalidProp(scope, prop, scopes, `scope ${JSON.stringify(s)} is not a single word`,
-          "list each scope separately, e.g. ['user.id', 'user.email'] rather than 'user.id user.email'");
-      }
-    }
-  }
 }
