@@ -1,7 +1,16 @@
-import { App, Stack } from 'aws-cdk-lib';
-import { LambdaIntegration, RestApi, TokenAuthorizer } from 'aws-cdk-lib/aws-apigateway';
+import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import {
+  AccessLogFormat, CfnRestApi, EndpointAccessMode, EndpointType, LambdaIntegration, LogGroupLogDestination, MethodLoggingLevel,
+  RestApi, SecurityPolicy, TokenAuthorizer,
+} from 'aws-cdk-lib/aws-apigateway';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
 import { RouteAuthorization, SecureRestApi, SecureRestApiProps } from '../lib';
+import { jsonAccessLogFormat } from '../lib/common/access-log-fields';
+import { ApiKind } from '../lib/common/api-kind';
 
 /** One way of building N Lambda-backed REST methods over 3 functions behind a Lambda TOKEN authorizer. */
 export interface RestVariant {
@@ -41,6 +50,64 @@ export const REST_PLAIN_TUNED: RestVariant = {
     const fns = [0, 1, 2].map((i) => fn(stack, `Fn${i}`));
     const authorizer = new TokenAuthorizer(stack, 'Auth', { handler: fn(stack, 'AuthFn') });
     const api = new RestApi(stack, 'Api', { cloudWatchRole: false });
+    const integrations = fns.map((f) => new LambdaIntegration(f, { scopePermissionToMethod: false }));
+    for (let i = 0; i < n; i++) api.root.resourceForPath(methodPath(i)).addMethod('GET', integrations[i % 3], { authorizer });
+  },
+};
+
+/**
+ * aws-cdk-lib tuned by hand *and* given, by hand, the resources and settings Portcullis adds by default:
+ * an encrypted access-log group and its key (rotation, the CT.KMS.PR.3 grant deny, the logs service),
+ * JSON access logs, X-Ray, stage throttling, ERROR execution logs, a request validator, a WAF association,
+ * the TLS 1.3 endpoint policy. Not the Quick-start baseline: it separates what the secure defaults cost
+ * from what the library's own code costs.
+ */
+export const REST_PLAIN_TUNED_SECURED: RestVariant = {
+  name: 'aws-cdk-lib RestApi, hand-tuned, same secure resources',
+  build: (stack, n) => {
+    const fns = [0, 1, 2].map((i) => fn(stack, `Fn${i}`));
+    const authorizer = new TokenAuthorizer(stack, 'Auth', { handler: fn(stack, 'AuthFn') });
+    const key = new kms.Key(stack, 'LogsKey', { enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN });
+    key.addToResourcePolicy(new iam.PolicyStatement({
+      sid: 'DenyGrantsExceptForAwsServices',
+      effect: iam.Effect.DENY,
+      principals: [new iam.AnyPrincipal()],
+      actions: ['kms:CreateGrant'],
+      resources: ['*'],
+      conditions: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
+    }));
+    key.addToResourcePolicy(new iam.PolicyStatement({
+      sid: 'AllowCloudWatchLogsOfThisAccount',
+      principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
+      actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+      resources: ['*'],
+      conditions: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${stack.partition}:logs:${stack.region}:${stack.account}:log-group:*` } },
+    }));
+    const logGroup = new logs.LogGroup(stack, 'AccessLogs', {
+      encryptionKey: key, retention: logs.RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const api = new RestApi(stack, 'Api', {
+      cloudWatchRole: false,
+      endpointTypes: [EndpointType.REGIONAL],
+      deployOptions: {
+        accessLogDestination: new LogGroupLogDestination(logGroup),
+        accessLogFormat: AccessLogFormat.custom(jsonAccessLogFormat(ApiKind.REST)),
+        tracingEnabled: true,
+        loggingLevel: MethodLoggingLevel.ERROR,
+        dataTraceEnabled: false,
+        metricsEnabled: false,
+        throttlingRateLimit: 500,
+        throttlingBurstLimit: 1000,
+      },
+    });
+    const cfnApi = api.node.defaultChild as CfnRestApi;
+    cfnApi.securityPolicy = SecurityPolicy.TLS13_1_3_2025_09;
+    cfnApi.endpointAccessMode = EndpointAccessMode.STRICT;
+    api.addRequestValidator('RequestValidator', { validateRequestBody: true, validateRequestParameters: true });
+    new CfnWebACLAssociation(stack, 'WebAclAssociation', {
+      resourceArn: api.deploymentStage.stageArn,
+      webAclArn: 'arn:aws:wafv2:us-east-1:111111111111:regional/webacl/bench/0123',
+    });
     const integrations = fns.map((f) => new LambdaIntegration(f, { scopePermissionToMethod: false }));
     for (let i = 0; i < n; i++) api.root.resourceForPath(methodPath(i)).addMethod('GET', integrations[i % 3], { authorizer });
   },
