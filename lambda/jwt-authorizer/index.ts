@@ -31,10 +31,18 @@ interface Verifier {
 
 /** Builds the verifier of a configuration; the JWKS cache lives as long as the container. */
 export function createVerifier(config: AuthorizerConfig): Verifier {
+  const issuersByUri = new Map<string, string[]>();
+  for (const { issuer, jwksUri } of config.issuers) issuersByUri.set(jwksUri, [...(issuersByUri.get(jwksUri) ?? []), issuer]);
   const jwksCache = new RefreshingJwksCache({
     fetcher: new BackoffFetcher(config.jwksTimeoutMs, config.jwksRefetchIntervalSeconds),
     maxAgeMs: config.jwksMaxAgeSeconds * 1000,
     refetchIntervalMs: config.jwksRefetchIntervalSeconds * 1000,
+    issuersByUri,
+    // aws-jwt-verify keeps the key object it built for (iss, kid, alg) until told otherwise: a key the
+    // issuer replaced under the same kid would stay trusted. cacheJwks drops them with each fetch.
+    onFetched: (jwksUri, jwks) => {
+      for (const issuer of issuersByUri.get(jwksUri) ?? []) verifier.cacheJwks(jwks, issuer);
+    },
   });
   const verifier = JwtVerifier.create(config.issuers.map((issuer) => ({
     issuer: issuer.issuer,
@@ -95,6 +103,8 @@ function checkClaims(issuer: IssuerConfig, config: AuthorizerConfig, payload: Jw
   if (issuer.clientIds) {
     // Access tokens (Cognito, RFC 9068) name the client in client_id; ID tokens in aud.
     const clientId = payload.client_id;
+    // A client_id that is not a string names no client: refused, not read past to aud.
+    if (clientId !== undefined && typeof clientId !== 'string') throw new ClaimError('client_id');
     const candidates = typeof clientId === 'string' ? [clientId] : ([] as unknown[]).concat(payload.aud ?? []);
     if (!candidates.some((c) => typeof c === 'string' && issuer.clientIds!.includes(c))) throw new ClaimError('client_id');
   }

@@ -1,4 +1,7 @@
-import { JwksNotAvailableInCacheError, JwtWithoutValidKidError, KidNotFoundInJwksError, WaitPeriodNotYetEndedJwkError } from 'aws-jwt-verify/error';
+import {
+  JwkInvalidUseError, JwksNotAvailableInCacheError, JwtInvalidIssuerError, JwtWithoutValidKidError, KidNotFoundInJwksError,
+  WaitPeriodNotYetEndedJwkError,
+} from 'aws-jwt-verify/error';
 import { findJwkInJwks, Jwks, JwksCache, JwkWithKid, SimpleJwksCache } from 'aws-jwt-verify/jwk';
 import { DecomposedJwt } from 'aws-jwt-verify/jwt';
 
@@ -14,6 +17,20 @@ export interface RefreshingJwksCacheOptions {
   readonly refetchIntervalMs: number;
   /** @default Date.now */
   readonly clock?: Clock;
+  /**
+   * The issuers whose tokens each JWKS URI's keys verify. A key is handed out only for a token whose
+   * (still unverified) `iss` is one of them: aws-jwt-verify caches the key object it builds under the
+   * token's `iss` before it checks the signature, so any other `iss` would add an entry per request.
+   *
+   * @default - no check (any `iss`)
+   */
+  readonly issuersByUri?: ReadonlyMap<string, readonly string[]>;
+  /**
+   * Called with each JWKS fetched (not with one added by `addJwks`), after it is cached: a verifier
+   * that keeps key objects by key id drops them here, so key material replaced under the same key id
+   * is used from the next request on.
+   */
+  readonly onFetched?: (jwksUri: string, jwks: Jwks) => void;
 }
 
 /** Fetches an unknown key id may cause per URI at once; the budget refills one per refetch interval. */
@@ -64,6 +81,7 @@ export class RefreshingJwksCache implements JwksCache {
       pending = this.loader.getJwks(jwksUri)
         .then((jwks) => {
           this.addJwks(jwksUri, jwks);
+          this.options.onFetched?.(jwksUri, jwks);
           return jwks;
         })
         .finally(() => this.fetching.delete(jwksUri));
@@ -73,20 +91,22 @@ export class RefreshingJwksCache implements JwksCache {
   }
 
   public getCachedJwk(jwksUri: string, decomposedJwt: DecomposedJwt): JwkWithKid {
+    this.checkIssuer(jwksUri, decomposedJwt);
     const kid = kidOf(decomposedJwt);
     const entry = this.fresh(jwksUri);
     if (!entry) throw new JwksNotAvailableInCacheError(`JWKS for uri ${jwksUri} not in the cache or older than its maximum age`);
     const jwk = findJwkInJwks(entry.jwks, kid);
     if (!jwk) throw new KidNotFoundInJwksError(`JWK for kid ${kid} not found in the JWKS`);
-    return jwk;
+    return forVerifying(jwk);
   }
 
   public async getJwk(jwksUri: string, decomposedJwt: DecomposedJwt): Promise<JwkWithKid> {
+    this.checkIssuer(jwksUri, decomposedJwt);
     const kid = kidOf(decomposedJwt);
     const entry = this.fresh(jwksUri);
     if (entry) {
       const cached = findJwkInJwks(entry.jwks, kid);
-      if (cached) return cached;
+      if (cached) return forVerifying(cached);
       // A fresh JWKS without the key id: fetch only within the bounds (a fetch under way is joined for free).
       if (!this.fetching.has(jwksUri)) this.spendKidFetch(jwksUri, kid);
     }
@@ -95,7 +115,15 @@ export class RefreshingJwksCache implements JwksCache {
       this.penalize(jwksUri, kid);
       throw new KidNotFoundInJwksError(`JWK for kid ${kid} not found in the JWKS`);
     }
-    return jwk;
+    return forVerifying(jwk);
+  }
+
+  /** Refuses a token whose unverified `iss` is not an issuer of this JWKS URI (when they are known). */
+  private checkIssuer(jwksUri: string, decomposedJwt: DecomposedJwt): void {
+    const issuers = this.options.issuersByUri?.get(jwksUri);
+    if (issuers === undefined) return;
+    const iss = decomposedJwt.payload.iss;
+    if (!issuers.includes(iss as string)) throw new JwtInvalidIssuerError('Issuer not allowed', String(iss), issuers);
   }
 
   private fresh(jwksUri: string): Entry | undefined {
@@ -128,6 +156,18 @@ export class RefreshingJwksCache implements JwksCache {
     }
     this.penalties.set(`${jwksUri} ${kid}`, now + this.options.refetchIntervalMs);
   }
+}
+
+/**
+ * The key, refused when its `key_ops` (RFC 7517 §4.3) leaves out `verify`: a key published for other
+ * operations only (encryption, say) never verifies a signature. (aws-jwt-verify checks `use`, not `key_ops`.)
+ */
+function forVerifying(jwk: JwkWithKid): JwkWithKid {
+  const ops = (jwk as { key_ops?: unknown }).key_ops;
+  if (ops !== undefined && !(Array.isArray(ops) && ops.includes('verify'))) {
+    throw new JwkInvalidUseError('JWK key_ops does not include verify', JSON.stringify(ops), 'verify');
+  }
+  return jwk;
 }
 
 function kidOf(decomposedJwt: DecomposedJwt): string {

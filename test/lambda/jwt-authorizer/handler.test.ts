@@ -142,6 +142,8 @@ describe('client ids (an issuer without audiences)', () => {
     ['client_id not named (aud named)', { client_id: 'app-3', aud: 'app-1' }],
     ['no client_id, aud not named', { client_id: undefined, aud: 'other' }],
     ['no client_id, no aud', { client_id: undefined, aud: undefined }],
+    ['client_id not a string (aud named)', { client_id: ['app-1'], aud: 'app-1' }],
+    ['client_id a number (aud named)', { client_id: 7, aud: 'app-1' }],
   ])('%s → 403, ClaimError', async (_name, more) => {
     const refused = await answer()(rest(signJwt(rsa, claims(more))));
     expect(refused.status).toBe(403);
@@ -312,5 +314,46 @@ describe('the JWKS cache of a container', () => {
     await new Promise((resolve) => setTimeout(resolve, 5)); // past the penalty if it were 10 s / 1000
     expect((await answer(rest(bogus))).status).toBe(401);
     expect(await provider.jwksCount()).toBe(before + 1);
+  });
+});
+
+describe('signing keys: built for the configured issuer only, replaced with the JWKS', () => {
+  test('a token claiming another issuer is refused before a key object is built for it (one issuer configured)', async () => {
+    const answer = container(configFor());
+    expect((await answer(rest(signJwt(rsa, claims())))).status).toBe('allow');
+    // the module object aws-jwt-verify calls createPublicKey on (an ES namespace import could not be spied on)
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const built = jest.spyOn(require('crypto') as typeof import('crypto'), 'createPublicKey');
+    try {
+      // aws-jwt-verify keys its cache of key objects by the token's iss: each of these would add one
+      for (let i = 0; i < 5; i++) {
+        const forged = signJwt(makeKey('RS256', rsa.kid), claims({ iss: `https://evil.example.com/${i}` }));
+        expect((await answer(rest(forged))).status).toBe(401);
+      }
+      expect(built).not.toHaveBeenCalled();
+    } finally {
+      built.mockRestore();
+    }
+    expect((await answer(rest(signJwt(rsa, claims())))).status).toBe('allow');
+  });
+
+  test('key material replaced under the same kid: past the maximum age, the old key is refused and the new one verifies', async () => {
+    const oldKey = makeKey('RS256', 'same-kid');
+    const newKey = makeKey('RS256', 'same-kid');
+    let p = await OidcProvider.start(tls, [oldKey]);
+    const port = p.port;
+    try {
+      const answer = container(configFor({ issuer: p.issuer, jwksUri: p.jwksUri }, { jwksRefetchIntervalSeconds: 1, jwksMaxAgeSeconds: 1 }));
+      const token = (signer: SigningKey) => rest(signJwt(signer, accessTokenClaims(p.issuer)));
+      expect((await answer(token(oldKey))).status).toBe('allow');
+      await p.stop();
+      p = await OidcProvider.start(tls, [newKey], port);
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      expect((await answer(token(oldKey))).status).toBe(401);
+      expect((await answer(token(newKey))).status).toBe('allow');
+      expect((await answer(token(oldKey))).status).toBe(401);
+    } finally {
+      await p.stop();
+    }
   });
 });

@@ -4,7 +4,9 @@
  * one fetch at a time, the per-key-id penalty, the per-URI budget for unknown key ids, and the bound
  * on remembered penalties. Fetches are counted by the test's fetcher, which fetches for real.
  */
-import { JwksNotAvailableInCacheError, JwtWithoutValidKidError, KidNotFoundInJwksError } from 'aws-jwt-verify/error';
+import {
+  JwkInvalidUseError, JwksNotAvailableInCacheError, JwtInvalidIssuerError, JwtWithoutValidKidError, KidNotFoundInJwksError,
+} from 'aws-jwt-verify/error';
 import { fetch } from 'aws-jwt-verify/https';
 import { DecomposedJwt } from 'aws-jwt-verify/jwt';
 import { makeKey, makeTls, OidcProvider, SigningKey, tempDir, Tls } from './oidc-fixture';
@@ -26,7 +28,13 @@ afterAll(async () => {
 });
 
 /** A cache on the provider's JWKS, a clock starting at 1 000 000, and the number of fetches made. */
-function setup(options: { maxAgeMs?: number; refetchIntervalMs?: number; jwksUri?: string } = {}) {
+function setup(options: {
+  maxAgeMs?: number;
+  refetchIntervalMs?: number;
+  jwksUri?: string;
+  issuersByUri?: ReadonlyMap<string, readonly string[]>;
+  onFetched?: (uri: string, jwks: unknown) => void;
+} = {}) {
   const t = {
     now: 1_000_000,
     fetches: 0,
@@ -43,6 +51,8 @@ function setup(options: { maxAgeMs?: number; refetchIntervalMs?: number; jwksUri
     maxAgeMs: options.maxAgeMs ?? MAX_AGE,
     refetchIntervalMs: options.refetchIntervalMs ?? INTERVAL,
     clock: () => t.now,
+    issuersByUri: options.issuersByUri,
+    onFetched: options.onFetched,
   });
   return t;
 }
@@ -216,5 +226,56 @@ describe('at most 1000 penalties remembered', () => {
     t.now += 900; // the old penalties end now; the JWKS is stale
     expect(await outcome(t, 'the-1001st')).toBe(notFound('the-1001st'));
     expect(await outcome(t, 'new0')).toBe('WaitPeriodNotYetEndedJwkError: kid new0 was not in the JWKS less than 1000 ms ago');
+  });
+});
+
+describe('what a key is handed out for', () => {
+  const issuer = 'https://issuer.example.com';
+  const withIss = (iss: unknown) => ({ header: { alg: 'RS256', kid: 'known-kid' }, payload: { iss } }) as unknown as DecomposedJwt;
+
+  test('only for a token whose unverified iss is an issuer of the URI, before any lookup or fetch', async () => {
+    const t = setup({ issuersByUri: new Map([[provider.jwksUri, ['https://other.example.com', issuer]]]) });
+    for (const iss of ['https://evil.example.com', `${issuer}/`, undefined, ['x']]) {
+      await expect(t.cache.getJwk(t.uri, withIss(iss))).rejects.toBeInstanceOf(JwtInvalidIssuerError);
+      expect(() => t.cache.getCachedJwk(t.uri, withIss(iss))).toThrow(JwtInvalidIssuerError);
+    }
+    expect(t.fetches).toBe(0);
+    expect((await t.cache.getJwk(t.uri, withIss(issuer))).kid).toBe('known-kid');
+    expect(t.cache.getCachedJwk(t.uri, withIss(issuer)).kid).toBe('known-kid');
+    // a URI the map does not name is not checked
+    const unchecked = setup({ issuersByUri: new Map([['https://elsewhere.example.com/jwks', [issuer]]]) });
+    expect((await unchecked.cache.getJwk(unchecked.uri, withIss('https://anyone.example.com'))).kid).toBe('known-kid');
+  });
+
+  test('onFetched is told of each JWKS fetched, after it is cached; not of one added by addJwks', async () => {
+    const told: string[] = [];
+    const t = setup({
+      onFetched: (uri, jwks) => {
+        told.push(`${uri} ${(jwks as { keys: { kid: string }[] }).keys.map((k) => k.kid).join(',')}`);
+        expect(t.cache.getCachedJwk(uri, jwt('known-kid')).kid).toBe('known-kid');
+      },
+    });
+    await t.cache.getJwks(t.uri);
+    t.cache.addJwks(t.uri, { keys: [] });
+    await t.cache.getJwks(t.uri);
+    expect(told).toEqual([`${t.uri} known-kid`, `${t.uri} known-kid`]);
+  });
+
+  test('a key whose key_ops leaves out verify is refused; with verify, or without key_ops, it is handed out', async () => {
+    const { n, e } = key.privateJwk as { n: string; e: string };
+    const t = setup();
+    const keyOf = (kid: string, keyOps?: unknown) => ({ kty: 'RSA', kid, n, e, ...(keyOps === undefined ? {} : { key_ops: keyOps }) });
+    t.cache.addJwks(t.uri, {
+      keys: [keyOf('enc', ['encrypt']), keyOf('empty', []), keyOf('odd', 'verify'), keyOf('both', ['encrypt', 'verify']), keyOf('plain')],
+    } as never);
+    for (const kid of ['enc', 'empty', 'odd']) {
+      expect(() => t.cache.getCachedJwk(t.uri, jwt(kid))).toThrow(JwkInvalidUseError);
+      await expect(t.cache.getJwk(t.uri, jwt(kid))).rejects.toBeInstanceOf(JwkInvalidUseError);
+    }
+    for (const kid of ['both', 'plain']) {
+      expect(t.cache.getCachedJwk(t.uri, jwt(kid)).kid).toBe(kid);
+      expect((await t.cache.getJwk(t.uri, jwt(kid))).kid).toBe(kid);
+    }
+    expect(t.fetches).toBe(0);
   });
 });
