@@ -146,8 +146,8 @@ export class PortcullisChecks extends NagPack {
 /** The rule that reports an API definition the pack cannot read, once per API. */
 const DEFINITION_RULE_ID = 'Portcullis-RouteAuthorization';
 
-/** The properties that hold or point at an API's OpenAPI definition (CloudFormation and SAM names). */
-const DEFINITION_FINDINGS: ReadonlySet<string> = new Set(['Body', 'BodyS3Location', 'DefinitionBody', 'DefinitionUri'].map(unresolved));
+/** The properties that hold or point at an API's OpenAPI definition (CloudFormation and SAM names), or at another API it copies. */
+const DEFINITION_FINDINGS: ReadonlySet<string> = new Set(['Body', 'BodyS3Location', 'DefinitionBody', 'DefinitionUri', 'CloneFrom'].map(unresolved));
 
 /** A result without its findings about an unreadable definition (reported once, by {@link DEFINITION_RULE_ID}). */
 function withoutDefinitionFindings(result: NagRuleResult): NagRuleResult {

@@ -1,5 +1,5 @@
 import { DeclaredResource, ImplicitResource } from './implicit-resource';
-import { openApiResources } from '../openapi/openapi-resources';
+import { openApiResources, unreadableRoutes } from '../openapi/openapi-resources';
 import { samHttpDefinition, samHttpRouteSettings } from '../sam/sam-http-definition';
 import { isPlainObject as isRecord, SAM_EXTRA_REST_STAGE_NAME, SAM_HTTP_DEFAULT_STAGE_NAME, SAM_IMPLICIT_HTTP_API, SAM_IMPLICIT_REST_API, samEventsOf, samStageLogicalId, SamEvent, samV2DomainName } from '../sam/sam-model';
 import { SamApiEvent, samRestDefinition } from '../sam/sam-rest-definition';
@@ -27,6 +27,8 @@ export function implicitResources(declared: readonly DeclaredResource[]): Implic
     if (d.type === 'AWS::ApiGatewayV2::Api' && d.properties.Target !== undefined) out.push(...quickCreate(d));
     if (d.type === 'AWS::ApiGatewayV2::Api') out.push(...openApiResources(d.logicalId, 'http', d.properties.Body, d.properties.BodyS3Location, d.logicalId));
     if (d.type === 'AWS::ApiGateway::RestApi') out.push(...openApiResources(d.logicalId, 'rest', d.properties.Body, d.properties.BodyS3Location, d.logicalId));
+    // CloneFrom: API Gateway copies the methods and authorizers of another API, which no template shows.
+    if (d.type === 'AWS::ApiGateway::RestApi' && d.properties.CloneFrom !== undefined) out.push(...unreadableRoutes(d.logicalId, 'rest', 'CloneFrom', d.logicalId));
     if (d.type === 'AWS::Serverless::Api') out.push(...samRestApi(d, declared));
     if (d.type === 'AWS::Serverless::HttpApi') out.push(...samHttpApi(d, declared));
     if (d.type === 'AWS::Serverless::WebSocketApi') out.push(...samWebSocketApi(d));

@@ -15,6 +15,20 @@ import { isPlainObject } from '../sam/sam-model';
  * read: one route/method and one authorizer stand for its content, `[unresolved:Body]` /
  * `[unresolved:BodyS3Location]` for every rule.
  */
+/**
+ * Routes (HTTP API) or methods (REST API) and authorizers that `property` of the API creates and no
+ * template shows: one route/method and one authorizer stand for them, `[unresolved:<property>]` for
+ * every rule.
+ */
+export function unreadableRoutes(apiId: string, kind: 'rest' | 'http', property: string, origin: string): ImplicitResource[] {
+  const routeType = kind === 'rest' ? 'AWS::ApiGateway::Method' : 'AWS::ApiGatewayV2::Route';
+  const authorizerType = kind === 'rest' ? 'AWS::ApiGateway::Authorizer' : 'AWS::ApiGatewayV2::Authorizer';
+  return [
+    { logicalId: `${apiId}.${property}.routes`, type: routeType, origin, properties: {}, unresolvedProperty: property },
+    { logicalId: `${apiId}.${property}.authorizers`, type: authorizerType, origin, properties: {}, unresolvedProperty: property },
+  ];
+}
+
 export function openApiResources(
   apiId: string, kind: 'rest' | 'http', body: unknown, bodyS3Location: unknown, origin: string,
   names: { readonly body: string; readonly location: string } = { body: 'Body', location: 'BodyS3Location' },
@@ -22,10 +36,7 @@ export function openApiResources(
 ): ImplicitResource[] {
   const routeType = kind === 'rest' ? 'AWS::ApiGateway::Method' : 'AWS::ApiGatewayV2::Route';
   const authorizerType = kind === 'rest' ? 'AWS::ApiGateway::Authorizer' : 'AWS::ApiGatewayV2::Authorizer';
-  const opaque = (property: string): ImplicitResource[] => [
-    { logicalId: `${apiId}.${property}.routes`, type: routeType, origin, properties: {}, unresolvedProperty: property },
-    { logicalId: `${apiId}.${property}.authorizers`, type: authorizerType, origin, properties: {}, unresolvedProperty: property },
-  ];
+  const opaque = (property: string): ImplicitResource[] => unreadableRoutes(apiId, kind, property, origin);
   if (body === undefined) return bodyS3Location === undefined ? [] : opaque(names.location);
   if (!isPlainObject(body) || !isPlainObject(body.paths)) return opaque(names.body);
 

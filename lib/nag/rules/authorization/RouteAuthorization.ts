@@ -92,8 +92,8 @@ const rule: PortcullisRule = {
       { suffix: 'public-route-changed', meaning: 'The route carries a `Portcullis::PublicRoute` record, but its API, route key, HTTP method or resource path is no longer the one declared (changed by an override or escape hatch): remove the override, or declare the route you mean as public.' },
       { suffix: 'public-route-reason', meaning: 'The route\'s `Portcullis::PublicRoute` record has no reason that meets the reason policy: declare it with `RouteAuthorization.publicAccess(reason)`.' },
       {
-        suffix: 'unresolved:Body|BodyS3Location|DefinitionBody|DefinitionUri',
-        meaning: 'The API\'s whole OpenAPI definition cannot be read (an S3 location, `Fn::Transform: AWS::Include`, another intrinsic): its routes, their authorization, its authorizers, CORS and the security policy it may set are not checked. This one finding, on the API, stands for every rule that would read the definition: inline the definition (`Body` / `DefinitionBody`), or review it and acknowledge with the reason.',
+        suffix: 'unresolved:Body|BodyS3Location|DefinitionBody|DefinitionUri|CloneFrom',
+        meaning: 'The API\'s whole OpenAPI definition cannot be read (an S3 location, `Fn::Transform: AWS::Include`, another intrinsic), or the REST API copies the methods and authorizers of another API (`CloneFrom`), which no template shows: its routes, their authorization, its authorizers, CORS and the security policy it may set are not checked. This one finding, on the API, stands for every rule that would read the definition: inline the definition (`Body` / `DefinitionBody`) or declare the methods instead of cloning them, or review them and acknowledge with the reason.',
       },
       unresolvedFinding(),
     ],

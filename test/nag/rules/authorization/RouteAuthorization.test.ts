@@ -1,5 +1,5 @@
 import { CfnParameter } from 'aws-cdk-lib';
-import { AuthorizationType, CfnMethod, HttpIntegration, LambdaIntegration, RestApi, CognitoUserPoolsAuthorizer } from 'aws-cdk-lib/aws-apigateway';
+import { AuthorizationType, CfnMethod, CfnRestApi, HttpIntegration, LambdaIntegration, RestApi, CognitoUserPoolsAuthorizer } from 'aws-cdk-lib/aws-apigateway';
 import { CfnApi, CfnRoute, HttpApi, HttpMethod, WebSocketApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpIamAuthorizer, HttpJwtAuthorizer, WebSocketLambdaAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration, WebSocketLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -63,6 +63,21 @@ describe('RouteAuthorization on HTTP routes', () => {
       // The definition in S3 is read by nobody: the API's own routes are unresolved.
       finding(`${RULE}[unresolved:BodyS3Location]`, 'Stack/S3'),
       finding(`${RULE}[unresolved:ProtocolType]`, 'Stack/OnNeither'),
+    ]);
+  });
+
+  test('a REST API that copies another (CloneFrom): the methods it copies are unresolved, reported once on the API', () => {
+    const stack = newStack();
+    new CfnRestApi(stack, 'Clone', { name: 'clone', cloneFrom: 'a1b2c3d4e5' });
+    const plain = new RestApi(stack, 'Plain', { cloudWatchRole: false });
+    plain.root.addMethod('GET', new HttpIntegration('https://example.com'), { authorizationType: AuthorizationType.IAM });
+
+    expect(portcullisFindings(stack, RULE)).toEqual([finding(`${RULE}[unresolved:CloneFrom]`, 'Stack/Clone')]);
+    // the escape hatch on an API whose own methods are authorized
+    (plain.node.defaultChild as CfnRestApi).cloneFrom = 'a1b2c3d4e5';
+    expect(portcullisFindings(stack, RULE)).toEqual([
+      finding(`${RULE}[unresolved:CloneFrom]`, 'Stack/Clone'),
+      finding(`${RULE}[unresolved:CloneFrom]`, 'Stack/Plain/Resource'),
     ]);
   });
 
