@@ -2,6 +2,7 @@ import { Stack } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { IConstruct } from 'constructs';
 import { checkNonEmptyStrings, invalidProp, isUnresolved } from '../common/validation';
+import { checkWeakeningReason, Weakening } from '../common/weakening';
 
 /**
  * Which Amazon Cognito token a route accepts.
@@ -192,9 +193,9 @@ export class JwtIssuer {
       checkNonEmptyStrings(scope, `${prop}.tokenTypes`, this.tokenTypes, "list the typ values, e.g. ['at+jwt'], or leave it out for the default");
     }
     const reason = this.tokensWithoutExpiryReason;
-    if (reason !== undefined && !isUnresolved(reason) && reason.trim() === '') {
-      invalidProp(scope, `${prop}.tokensWithoutExpiryReason`, reason, 'must say why tokens that never expire are accepted',
-        "give the reason, e.g. 'the legacy issuer cannot set exp; tokens are revoked by key rotation', or leave it out to refuse them");
+    if (reason !== undefined && !isUnresolved(reason)) {
+      checkWeakeningReason(scope, tokensWithoutExpiry(prop), reason,
+        'the legacy issuer cannot set exp; tokens are revoked by key rotation');
     }
   }
 
@@ -215,6 +216,21 @@ export class JwtIssuer {
       ...(this.tokensWithoutExpiryReason !== undefined ? { allowNoExpiry: true, noExpiryReason: this.tokensWithoutExpiryReason } : {}),
     };
   }
+}
+
+/**
+ * The weakening `tokensWithoutExpiryReason` makes: tokens without `exp` accepted, which never expire once
+ * signed. Checked with the issuer, recorded on the authorizer function that accepts them.
+ *
+ * @param issuerProp where the issuer was given, e.g. `issuers[0]`
+ */
+export function tokensWithoutExpiry(issuerProp: string): Weakening {
+  return {
+    setting: `${issuerProp}: tokens without exp accepted`,
+    reasonProp: `${issuerProp}.tokensWithoutExpiryReason`,
+    consequence: 'a token without an exp claim never expires: a leaked one is accepted until the issuer\'s signing key is rotated',
+    rules: [],
+  };
 }
 
 /** Whether a value is an `https://` URL without query or fragment, as an issuer or JWKS URL must be. */

@@ -1,7 +1,8 @@
-import { CfnResource, Validations } from 'aws-cdk-lib';
+import { CfnResource } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { reasonProblem } from './reason-policy';
 import { invalidProp } from './validation';
+import { recordWeakening, Weakening } from './weakening';
 
 /** Metadata key recorded on an API that a custom domain maps but whose default endpoint is kept on. */
 export const EXECUTE_API_ENDPOINT_KEPT_METADATA_KEY = 'Portcullis::ExecuteApiEndpointKept';
@@ -42,13 +43,20 @@ export function serveThroughCustomDomain(scope: IConstruct, api: CfnResource, ke
     invalidProp(scope, 'keepExecuteApiEndpointReason', keepReason, 'another custom domain already turned this API\'s default endpoint off',
       'give the same keepExecuteApiEndpointReason on every domain that maps this API, or on none');
   }
-  api.addMetadata(EXECUTE_API_ENDPOINT_KEPT_METADATA_KEY, {
-    reason: keepReason,
-    consequence: 'clients can bypass the custom domain (its TLS policy, mutual TLS and any WAF or CDN in front of it) through https://<api-id>.execute-api.<region>.amazonaws.com',
-  });
-  Validations.of(api).acknowledge({ id: DEFAULT_ENDPOINT_RULE, reason: `Default endpoint kept with keepExecuteApiEndpointReason: ${keepReason}` });
+  // Recorded once per API, however many domains map it with the reason.
+  if (KEPT.has(api)) return;
+  api.addMetadata(EXECUTE_API_ENDPOINT_KEPT_METADATA_KEY, { reason: keepReason, consequence: ENDPOINT_KEPT.consequence });
+  recordWeakening(api, ENDPOINT_KEPT, keepReason);
   KEPT.add(api);
 }
+
+/** The default endpoint kept on beside a custom domain, with `keepExecuteApiEndpointReason`. */
+const ENDPOINT_KEPT: Weakening = {
+  setting: 'the execute-api endpoint kept with a custom domain',
+  reasonProp: 'keepExecuteApiEndpointReason',
+  consequence: 'clients can bypass the custom domain (its TLS policy, mutual TLS and any WAF or CDN in front of it) through https://<api-id>.execute-api.<region>.amazonaws.com',
+  rules: [DEFAULT_ENDPOINT_RULE],
+};
 
 const DISABLED = new WeakSet<CfnResource>();
 const KEPT = new WeakSet<CfnResource>();

@@ -1,14 +1,18 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Duration, Stack } from 'aws-cdk-lib';
+import { CfnResource, Duration, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { DEFAULT_TOKEN_SOURCE } from '../authorization/identity-source';
 import { JWT_AUTHORIZER_FUNCTION_DEFAULTS, JwtAuthorizerFunctionProps, validateJwtAuthorizerFunction } from '../authorization/jwt-authorizer-function-props';
+import { tokensWithoutExpiry } from '../authorization/jwt-issuer';
 import { JWT_AUTHORIZER_CONFIG_VARIABLE } from '../common/jwt-authorizer-config';
+import { reasonProblem } from '../common/reason-policy';
 import { withRemovalNaming } from '../common/removal-weakening';
+import { isUnresolved } from '../common/validation';
+import { recordWeakening } from '../common/weakening';
 import { SecureFunction } from '../function/secure-function';
 
 /** The committed bundle: two folders up from lib/identity (sources), three from dist/lib/identity (the package). */
@@ -70,6 +74,12 @@ export class JwtAuthorizerFunction extends Construct {
       noDeadLetterQueueReason: 'Invoked synchronously by API Gateway; a dead-letter queue only applies to asynchronous invocations',
     }, { scope: this, policyProp: 'logRemovalPolicy', reasonProp: 'logRemovalReason' }));
     this.function = this.secureFunction.function;
+    // Tokens that never expire, accepted with a reason: recorded on the function that accepts them.
+    props.issuers.forEach((issuer, i) => {
+      const reason = issuer.tokensWithoutExpiryReason;
+      if (reason === undefined || isUnresolved(reason) || reasonProblem(reason) !== undefined) return;
+      recordWeakening(this.function.node.defaultChild as CfnResource, tokensWithoutExpiry(`issuers[${i}]`), reason);
+    });
   }
 
   /**

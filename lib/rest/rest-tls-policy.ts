@@ -1,8 +1,7 @@
-import { Validations } from 'aws-cdk-lib';
 import { CfnRestApi, EndpointAccessMode, EndpointType, RestApi, SecurityPolicy } from 'aws-cdk-lib/aws-apigateway';
 import { IConstruct } from 'constructs';
-import { reasonProblem } from '../common/reason-policy';
 import { invalidProp, isUnresolved } from '../common/validation';
+import { checkWeakeningReason, recordWeakening, Weakening } from '../common/weakening';
 import { EDGE_ENHANCED_POLICIES, isEnhancedPolicy, REGIONAL_ENHANCED_POLICIES } from '../domain/domain-tls-policy';
 import { LEGACY_TLS_METADATA_KEY } from '../domain/gateway-domain';
 
@@ -50,6 +49,22 @@ export const REST_API_TLS_RULE = 'Portcullis-RestApiTlsPolicy';
 /** Metadata key recorded on a REST API whose endpoint access mode is BASIC (`basicEndpointAccessReason`). */
 export const BASIC_ENDPOINT_ACCESS_METADATA_KEY = 'Portcullis::BasicEndpointAccess';
 
+/** TLS 1.0 on the API's own endpoint, with `legacyTlsReason`. */
+const REST_LEGACY_TLS: Weakening = {
+  setting: 'securityPolicy: TLS_1_0',
+  reasonProp: 'legacyTlsReason',
+  consequence: 'clients may connect with TLS 1.0 and 1.1 (deprecated by RFC 8996), open to downgrade attacks',
+  rules: [REST_API_TLS_RULE],
+};
+
+/** The BASIC endpoint access mode, with `basicEndpointAccessReason` (no pack checks it). */
+const REST_BASIC_ENDPOINT_ACCESS: Weakening = {
+  setting: 'endpointAccessMode: BASIC',
+  reasonProp: 'basicEndpointAccessReason',
+  consequence: 'requests arriving through another endpoint type, or whose TLS SNI does not match the Host header, are answered',
+  rules: [],
+};
+
 /** What the TLS policy reads of a SecureRestApi's props. */
 export interface RestTlsChoices {
   readonly securityPolicy?: SecurityPolicy;
@@ -67,19 +82,21 @@ export function applyRestTlsPolicy(api: RestApi, props: RestTlsChoices, endpoint
   const policy = props.securityPolicy ?? defaultRestSecurityPolicy(endpointType);
   cfnApi.securityPolicy = policy;
   if (isEnhancedPolicy(policy)) cfnApi.endpointAccessMode = props.endpointAccessMode ?? DEFAULT_REST_ENDPOINT_ACCESS_MODE;
+  // Each weakening under Portcullis::Weakenings, as every construct records them; the older keys stay beside it.
   if (policy === SecurityPolicy.TLS_1_0 && props.legacyTlsReason !== undefined) {
     cfnApi.addMetadata(LEGACY_TLS_METADATA_KEY, {
       securityPolicy: SecurityPolicy.TLS_1_0,
       reason: props.legacyTlsReason,
-      consequence: 'clients may connect with TLS 1.0 and 1.1 (deprecated by RFC 8996), open to downgrade attacks',
+      consequence: REST_LEGACY_TLS.consequence,
     });
-    Validations.of(cfnApi).acknowledge({ id: REST_API_TLS_RULE, reason: `TLS 1.0 accepted with legacyTlsReason: ${props.legacyTlsReason}` });
+    recordWeakening(cfnApi, REST_LEGACY_TLS, props.legacyTlsReason);
   }
   if (props.endpointAccessMode === EndpointAccessMode.BASIC && props.basicEndpointAccessReason !== undefined) {
     cfnApi.addMetadata(BASIC_ENDPOINT_ACCESS_METADATA_KEY, {
       reason: props.basicEndpointAccessReason,
-      consequence: 'requests arriving through another endpoint type, or whose TLS SNI does not match the Host header, are answered',
+      consequence: REST_BASIC_ENDPOINT_ACCESS.consequence,
     });
+    recordWeakening(cfnApi, REST_BASIC_ENDPOINT_ACCESS, props.basicEndpointAccessReason);
   }
 }
 
@@ -92,13 +109,9 @@ export function checkRestTls(owner: IConstruct, props: RestTlsChoices, endpointT
   }
   const legacy = policy === SecurityPolicy.TLS_1_0;
   const reason = props.legacyTlsReason;
-  if (legacy && reason === undefined) {
-    invalidProp(owner, 'securityPolicy', policy, 'accepts TLS 1.0 and 1.1, deprecated by RFC 8996 and open to downgrade attacks',
-      'leave securityPolicy out (TLS 1.3), or give legacyTlsReason naming the clients that cannot speak TLS 1.2 and until when');
-  }
-  if (!legacy && reason !== undefined) invalidProp(owner, 'legacyTlsReason', reason, 'is only used with securityPolicy: SecurityPolicy.TLS_1_0', 'remove legacyTlsReason');
-  const legacyProblem = reason === undefined ? undefined : reasonProblem(reason);
-  if (legacyProblem) invalidProp(owner, 'legacyTlsReason', reason, legacyProblem, 'say which clients cannot speak TLS 1.2 and until when');
+  // The weakening's own shape (the reason prop, the setting, its consequence), as every construct refuses one.
+  if (legacy) checkWeakeningReason(owner, REST_LEGACY_TLS, reason, 'Point-of-sale terminals speak TLS 1.0 until 2027-06');
+  else if (reason !== undefined) invalidProp(owner, 'legacyTlsReason', reason, 'is only used with securityPolicy: SecurityPolicy.TLS_1_0', 'remove legacyTlsReason');
 
   const mode = props.endpointAccessMode;
   const enhanced = isEnhancedPolicy(policy ?? defaultRestSecurityPolicy(endpointType));
@@ -107,13 +120,9 @@ export function checkRestTls(owner: IConstruct, props: RestTlsChoices, endpointT
   }
   const basic = mode === EndpointAccessMode.BASIC;
   const basicReason = props.basicEndpointAccessReason;
-  if (basic && basicReason === undefined) {
-    invalidProp(owner, 'endpointAccessMode', mode, 'answers requests through another endpoint type or with a TLS SNI that does not match the Host header',
-      'leave endpointAccessMode out (STRICT), or give basicEndpointAccessReason naming the callers that need it');
-  }
-  if (!basic && basicReason !== undefined) {
+  if (basic) {
+    checkWeakeningReason(owner, REST_BASIC_ENDPOINT_ACCESS, basicReason, 'Partners call through vpce DNS names until 2027');
+  } else if (basicReason !== undefined) {
     invalidProp(owner, 'basicEndpointAccessReason', basicReason, 'is only used with endpointAccessMode: EndpointAccessMode.BASIC', 'remove basicEndpointAccessReason');
   }
-  const basicProblem = basicReason === undefined ? undefined : reasonProblem(basicReason);
-  if (basicProblem) invalidProp(owner, 'basicEndpointAccessReason', basicReason, basicProblem, 'say which callers need BASIC and until when');
 }

@@ -1,7 +1,7 @@
 import { Stack, Token } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
-import { CognitoTokenUse, isHttpsUrl, JwtIssuer } from '../../lib/authorization/jwt-issuer';
+import { CognitoTokenUse, isHttpsUrl, JwtIssuer, tokensWithoutExpiry } from '../../lib/authorization/jwt-issuer';
 import { errorOf } from '../error-message';
 
 // JwtIssuer by direct calls: what each factory derives, what _validate refuses (the whole message, so the
@@ -160,12 +160,25 @@ describe('JwtIssuer._validate', () => {
     expect(validate(oidc({ tokenUse: Token.asString({ resolve: () => '' }) }))).toBeUndefined();
   });
 
-  test.each(['', '   '])('tokensWithoutExpiryReason %j is refused; a reason or a token passes', (reason) => {
+  test.each([
+    ['', 'no reason is given'], ['   ', 'no reason is given'], ['x', 'the reason has 1 visible characters, at least 10 are required'],
+  ])('tokensWithoutExpiryReason %j is refused by the reason policy; a reason or a token passes', (reason, problem) => {
     expect(validate(oidc({ tokensWithoutExpiryReason: reason })))
-      .toBe(`${PREFIX}.tokensWithoutExpiryReason' = ${JSON.stringify(reason)}: must say why tokens that never expire are accepted. `
-        + "Fix: give the reason, e.g. 'the legacy issuer cannot set exp; tokens are revoked by key rotation', or leave it out to refuse them");
+      .toBe(`${PREFIX}.tokensWithoutExpiryReason' = ${JSON.stringify(reason)}: authorization.issuers[0]: tokens without exp accepted turns a default security measure `
+        + "down (a token without an exp claim never expires: a leaked one is accepted until the issuer's signing key is rotated) and needs a reason: "
+        + `${problem}. Fix: give authorization.issuers[0].tokensWithoutExpiryReason saying why, e.g. authorization.issuers[0].tokensWithoutExpiryReason: `
+        + "'the legacy issuer cannot set exp; tokens are revoked by key rotation', or leave the default");
     expect(validate(oidc({ tokensWithoutExpiryReason: 'legacy issuer' }))).toBeUndefined();
     expect(validate(oidc({ tokensWithoutExpiryReason: Token.asString({ resolve: () => '' }) }))).toBeUndefined();
+  });
+});
+
+test('tokensWithoutExpiry: the weakening named after where the issuer was given; no pack rule to acknowledge', () => {
+  expect(tokensWithoutExpiry('authorization.issuers[2]')).toEqual({
+    setting: 'authorization.issuers[2]: tokens without exp accepted',
+    reasonProp: 'authorization.issuers[2].tokensWithoutExpiryReason',
+    consequence: 'a token without an exp claim never expires: a leaked one is accepted until the issuer\'s signing key is rotated',
+    rules: [],
   });
 });
 

@@ -32,7 +32,9 @@ const NOT_WEAKENINGS: Record<string, string> = {
   'SecureRestApiProps.accountLoggingDeclaredElsewhere': 'silences a warning about a role declared elsewhere; logging stays on',
   'SecureWebSocketApiProps.accountLoggingDeclaredElsewhere': 'silences a warning about a role declared elsewhere; logging stays on',
   'SecureRestMethodOptions.apiKeyRequired': 'true adds a requirement',
-  'SecureRestMethodOptions.cacheResponses': 'the cache is encrypted and keyed by the caller; refused where it could leak',
+  // Not keyed by the caller: one cached response serves every caller allowed to call the method, which is
+  // what the prop's documentation limits it to ("the same for every caller"). The template shows it per method.
+  'SecureRestMethodOptions.cacheResponses': 'an opt-in per method for responses the same for every caller (documented); encrypted; refused without a cache',
   'HttpCorsOptions.allowCredentials': 'refused with * origins; with named origins it is what an authenticated browser app needs',
   'RestCorsOptions.allowCredentials': 'refused with * origins; with named origins it is what an authenticated browser app needs',
   'OidcJwtIssuerProps.requireTokenType': 'true hardens: refuses tokens without a typ header',

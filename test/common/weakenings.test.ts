@@ -1,6 +1,6 @@
 import { CfnResource, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { MethodLoggingLevel, MockIntegration } from 'aws-cdk-lib/aws-apigateway';
+import { EndpointAccessMode, MethodLoggingLevel, MockIntegration, SecurityPolicy } from 'aws-cdk-lib/aws-apigateway';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { IConstruct } from 'constructs';
@@ -90,6 +90,22 @@ const CASES: readonly Case[] = [
     setting: /^methods\[GET \/items\]\.throttle: \{ rateLimit: 12000/,
     resourceType: 'AWS::ApiGateway::Stage',
     rules: () => ['Portcullis-StageThrottling[above-ceiling]'],
+  },
+  {
+    name: 'SecureRestApi securityPolicy: TLS_1_0',
+    build: (stack, reason) => restApi(stack, { securityPolicy: SecurityPolicy.TLS_1_0, legacyTlsReason: reason }),
+    reasonProp: 'legacyTlsReason',
+    setting: 'securityPolicy: TLS_1_0',
+    resourceType: 'AWS::ApiGateway::RestApi',
+    rules: () => ['Portcullis-RestApiTlsPolicy'],
+  },
+  {
+    name: 'SecureRestApi endpointAccessMode: BASIC',
+    build: (stack, reason) => restApi(stack, { endpointAccessMode: EndpointAccessMode.BASIC, basicEndpointAccessReason: reason }),
+    reasonProp: 'basicEndpointAccessReason',
+    setting: 'endpointAccessMode: BASIC',
+    resourceType: 'AWS::ApiGateway::RestApi',
+    rules: none,
   },
   {
     name: 'SecureRestApi CORS *',

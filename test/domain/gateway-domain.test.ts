@@ -286,6 +286,20 @@ describe('GatewayDomain: insecure choices need their explicit opt-in', () => {
     expect(portcullisFindings(stack, 'Portcullis-DefaultEndpointDisabled')).toEqual([]);
   });
 
+  test('a kept endpoint is recorded under Portcullis::Weakenings too, once however many domains map the API with the reason', () => {
+    const stack = newStack();
+    const zone = exampleZone(stack);
+    const reason = 'Batch partners move to api.example.com by 2027-01-31';
+    const api = restApi(stack);
+    new GatewayDomain(stack, 'A', { domainName: 'a.example.com', hostedZone: zone }).addApi(api, { keepExecuteApiEndpointReason: reason });
+    new GatewayDomain(stack, 'B', { domainName: 'b.example.com', hostedZone: zone }).addApi(api, { keepExecuteApiEndpointReason: reason });
+    const [resource] = Object.values(Template.fromStack(stack).findResources('AWS::ApiGateway::RestApi'));
+    expect(resource.Metadata['Portcullis::Weakenings']).toEqual({
+      weakenings: [expect.objectContaining({ reasonProp: 'keepExecuteApiEndpointReason', reason, acknowledges: ['Portcullis-DefaultEndpointDisabled'] })],
+    });
+    expect(resource.Metadata[EXECUTE_API_ENDPOINT_KEPT_METADATA_KEY]).toEqual(expect.objectContaining({ reason }));
+  });
+
   test('without the opt-out the rule stays clean because the endpoint is off; with the endpoint forced back on it reports', () => {
     const stack = newStack();
     const domain = new GatewayDomain(stack, 'Domain', { domainName: 'api.example.com', hostedZone: exampleZone(stack) });

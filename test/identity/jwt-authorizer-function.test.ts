@@ -1,4 +1,4 @@
-import { App, Duration, Stack } from 'aws-cdk-lib';
+import { App, CfnParameter, Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
@@ -240,5 +240,36 @@ describe('JwtAuthorizerFunction', () => {
     expect(tuned.issuers[0]).toMatchObject({
       tokenTypes: ['at+jwt'], requireTokenType: true, allowNoExpiry: true, noExpiryReason: 'the legacy issuer cannot set exp',
     });
+  });
+});
+
+describe('tokens without expiry', () => {
+  const issuer = (tokensWithoutExpiryReason?: string) => JwtIssuer.oidc({ issuer: 'https://legacy.example.com/', audiences: ['a'], tokensWithoutExpiryReason });
+  const reason = 'The legacy issuer cannot set exp; its signing key is rotated weekly';
+
+  test('accepted with a reason: recorded under Portcullis::Weakenings on the function, per issuer that accepts them', () => {
+    const stack = newStack();
+    new JwtAuthorizerFunction(stack, 'Authorizer', { issuers: [auth0(), issuer(reason)] });
+    const [fn] = Object.values(Template.fromStack(stack).findResources('AWS::Lambda::Function', { Properties: { Description: Match.stringLikeRegexp('JWT authorizer') } }));
+    expect(fn.Metadata['Portcullis::Weakenings']).toEqual({
+      weakenings: [{
+        setting: 'issuers[1]: tokens without exp accepted',
+        reasonProp: 'issuers[1].tokensWithoutExpiryReason',
+        reason,
+        consequence: expect.stringMatching(/never expires/),
+        acknowledges: [],
+      }],
+    });
+  });
+
+  test('without a reason nothing is recorded; a reason from a token is accepted and not recorded (it cannot be read)', () => {
+    const plain = newStack();
+    new JwtAuthorizerFunction(plain, 'Authorizer', { issuers: [auth0()] });
+    const recorded = (stack: Stack) => Object.values(Template.fromStack(stack).findResources('AWS::Lambda::Function'))
+      .filter((r) => r.Metadata?.['Portcullis::Weakenings'] !== undefined);
+    expect(recorded(plain)).toEqual([]);
+    const tokened = newStack();
+    new JwtAuthorizerFunction(tokened, 'Authorizer', { issuers: [issuer(new CfnParameter(tokened, 'Why').valueAsString)] });
+    expect(recorded(tokened)).toEqual([]);
   });
 });

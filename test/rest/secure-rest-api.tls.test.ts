@@ -34,9 +34,9 @@ describe("the REST API's own TLS security policy", () => {
     expect(api.Properties.EndpointAccessMode).toBeUndefined();
   });
 
-  test('TLS_1_0 without legacyTlsReason is refused, naming the prop and the fix', () => {
+  test('TLS_1_0 without legacyTlsReason is refused, naming the reason prop, the setting and the fix', () => {
     expect(() => synthNew(newStack(), 'Api', restProps({ securityPolicy: SecurityPolicy.TLS_1_0 })))
-      .toThrow(/\[Test\/Api\] prop 'securityPolicy' = "TLS_1_0": accepts TLS 1\.0 and 1\.1.*Fix: leave securityPolicy out \(TLS 1\.3\), or give legacyTlsReason/);
+      .toThrow(/\[Test\/Api\] prop 'legacyTlsReason' = undefined: securityPolicy: TLS_1_0 turns a default security measure down \(clients may connect with TLS 1\.0 and 1\.1.*needs a reason: no reason is given\. Fix: give legacyTlsReason saying why/);
   });
 
   test('TLS_1_0 with a reason is recorded and acknowledges only Portcullis-RestApiTlsPolicy on the API', () => {
@@ -44,7 +44,12 @@ describe("the REST API's own TLS security policy", () => {
     const api = synthNew(stack, 'Api', restProps({ securityPolicy: SecurityPolicy.TLS_1_0, legacyTlsReason: 'Point-of-sale terminals speak TLS 1.0 until 2027-06' }));
     Template.fromStack(stack).hasResource('AWS::ApiGateway::RestApi', {
       Properties: { SecurityPolicy: 'TLS_1_0', EndpointAccessMode: Match.absent() },
-      Metadata: { 'Portcullis::LegacyTls': Match.objectLike({ reason: 'Point-of-sale terminals speak TLS 1.0 until 2027-06' }) },
+      Metadata: {
+        'Portcullis::LegacyTls': Match.objectLike({ reason: 'Point-of-sale terminals speak TLS 1.0 until 2027-06' }),
+        'Portcullis::Weakenings': {
+          weakenings: [Match.objectLike({ setting: 'securityPolicy: TLS_1_0', reasonProp: 'legacyTlsReason', acknowledges: ['Portcullis-RestApiTlsPolicy'] })],
+        },
+      },
     });
     const cfn = api.restApi.node.defaultChild!;
     const acknowledged = cfn.node.metadata.filter((m) => m.type === 'aws:cdk:acknowledged-rules').flatMap((m) => Object.keys(m.data)).map((k) => k.replace(/^Annotation::/, ''));
@@ -53,7 +58,7 @@ describe("the REST API's own TLS security policy", () => {
 
   test('a too-short legacyTlsReason, or one without TLS_1_0, is refused', () => {
     expect(() => synthNew(newStack(), 'Api', restProps({ securityPolicy: SecurityPolicy.TLS_1_0, legacyTlsReason: 'old' })))
-      .toThrow(/prop 'legacyTlsReason' = "old": the reason has 3 visible characters/);
+      .toThrow(/prop 'legacyTlsReason' = "old": securityPolicy: TLS_1_0 turns .*needs a reason: the reason has 3 visible characters/);
     expect(() => synthNew(newStack(), 'Api', restProps({ legacyTlsReason: 'Point-of-sale terminals' })))
       .toThrow(/prop 'legacyTlsReason' = "Point-of-sale terminals": is only used with securityPolicy: SecurityPolicy.TLS_1_0/);
   });
@@ -67,10 +72,15 @@ describe("the REST API's own TLS security policy", () => {
 
   test('BASIC needs basicEndpointAccessReason, which is recorded on the API', () => {
     expect(() => synthNew(newStack(), 'Api', restProps({ endpointAccessMode: EndpointAccessMode.BASIC })))
-      .toThrow(/prop 'endpointAccessMode' = "BASIC": .*Fix: leave endpointAccessMode out \(STRICT\), or give basicEndpointAccessReason/);
+      .toThrow(/prop 'basicEndpointAccessReason' = undefined: endpointAccessMode: BASIC turns a default security measure down .*Fix: give basicEndpointAccessReason saying why/);
+    expect(() => synthNew(newStack(), 'Api', restProps({ endpointAccessMode: EndpointAccessMode.BASIC, basicEndpointAccessReason: 'partners' })))
+      .toThrow(/prop 'basicEndpointAccessReason' = "partners": .*the reason has 8 visible characters/);
     const [api] = Object.values(apiProperties({ endpointAccessMode: EndpointAccessMode.BASIC, basicEndpointAccessReason: 'Partners call through vpce DNS names until 2027' }));
     expect(api.Properties.EndpointAccessMode).toBe('BASIC');
     expect(api.Metadata['Portcullis::BasicEndpointAccess']).toEqual(expect.objectContaining({ reason: 'Partners call through vpce DNS names until 2027' }));
+    expect(api.Metadata['Portcullis::Weakenings']).toEqual({
+      weakenings: [expect.objectContaining({ setting: 'endpointAccessMode: BASIC', reasonProp: 'basicEndpointAccessReason', acknowledges: [] })],
+    });
   });
 
   test('an endpoint access mode with a legacy policy is refused', () => {
