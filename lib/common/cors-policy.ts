@@ -3,7 +3,7 @@ import { IConstruct } from 'constructs';
 import { headersNotAllowed } from './cors-headers';
 import { reasonProblem } from './reason-policy';
 import { checkNonEmptyStrings, invalidProp, isUnresolved } from './validation';
-import { checkReasonUnused, checkWeakeningReason, recordWeakening, Weakening } from './weakening';
+import { checkReasonForUnknownSetting, checkReasonUnused, checkWeakeningReason, recordWeakening, Weakening } from './weakening';
 
 /**
  * The CORS rules every API kind applies, whatever its own CORS options look like: which origins may be
@@ -87,7 +87,8 @@ export function allowsAnyOrigin(origins: string[] | undefined): boolean {
 export function checkAnyOriginReason(scope: IConstruct, origins: string[] | undefined, reason: string | undefined): void {
   const any = allowsAnyOrigin(origins);
   if (any) checkWeakeningReason(scope, CORS_ANY_ORIGIN, reason, 'Public read-only catalogue embedded by partner web sites; no credentials');
-  checkReasonUnused(scope, 'cors.anyOriginReason', reason, any, "cors.allowOrigins: ['*']");
+  else if (isUnresolved(origins)) checkReasonForUnknownSetting(scope, 'cors.anyOriginReason', reason);
+  else checkReasonUnused(scope, 'cors.anyOriginReason', reason, any, "cors.allowOrigins: ['*']");
 }
 
 /** Records `'*'` origins (checked by {@link checkAnyOriginReason}) on the resource that answers CORS. */

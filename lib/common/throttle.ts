@@ -2,7 +2,7 @@ import { CfnResource } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { ApiKind, apiKindName } from './api-kind';
 import { checkInteger, checkNumber, invalidProp, isUnresolved } from './validation';
-import { checkReasonUnused, checkWeakeningReason, recordWeakening, Weakening } from './weakening';
+import { checkReasonForUnknownSetting, checkReasonUnused, checkWeakeningReason, recordWeakening, Weakening } from './weakening';
 
 /**
  * Token-bucket throttling limits for a stage or a single route.
@@ -111,6 +111,8 @@ export function validateThrottle(scope: IConstruct, prop: string, limits: Thrott
   if (aboveCeiling(limits, kind)) {
     checkWeakeningReason(scope, throttleWeakening(prop, limits, kind), limits.aboveCeilingReason,
       'Launch-day peak measured at 14,000 rps; account quota raised to 20,000 (case 1234)');
+  } else if (isUnresolved(limits.rateLimit) || isUnresolved(limits.burstLimit)) {
+    checkReasonForUnknownSetting(scope, `${prop}.aboveCeilingReason`, limits.aboveCeilingReason);
   } else {
     checkReasonUnused(scope, `${prop}.aboveCeilingReason`, limits.aboveCeilingReason, false,
       `limits above ${ceiling.rateLimit} requests per second or a burst above ${ceiling.burstLimit}`);

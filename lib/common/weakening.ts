@@ -1,7 +1,7 @@
 import { CfnResource, Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { reasonProblem } from './reason-policy';
-import { invalidProp } from './validation';
+import { invalidProp, isUnresolved } from './validation';
 
 /**
  * The one metadata key under which every weakening is recorded on the resource it weakens: a list of
@@ -64,6 +64,20 @@ export function checkReasonUnused(scope: IConstruct, reasonProp: string, reason:
   if (weakened || reason === undefined) return;
   invalidProp(scope, reasonProp, reason, `nothing is weakened: it is the reason for ${setting}, which is not set`,
     `remove ${reasonProp}, or set ${setting}`);
+}
+
+/**
+ * A reason given beside a setting that is a token: whether the value turns the default down is known
+ * only at deploy, so the reason is accepted (when it passes the reason policy, or is a token itself)
+ * and nothing is recorded. Refusing it would refuse the only way to say why a value might weaken.
+ */
+export function checkReasonForUnknownSetting(scope: IConstruct, reasonProp: string, reason: unknown): void {
+  if (reason === undefined || isUnresolved(reason)) return;
+  const problem = reasonProblem(reason);
+  if (problem !== undefined) {
+    invalidProp(scope, reasonProp, reason, `${problem} (the setting is a token, so the reason may be needed at deploy)`,
+      `say why the value may turn the default down, or remove ${reasonProp}`);
+  }
 }
 
 /**

@@ -75,11 +75,21 @@ export interface GatewayDomainProps {
   /**
    * Endpoint access mode of an enhanced (`SecurityPolicy_*`) policy. STRICT only accepts requests that
    * arrive through the domain's own endpoint type and whose TLS SNI matches the host. Ignored with the
-   * legacy policies (`TLS_1_2`, `TLS_1_0`).
+   * legacy policies (`TLS_1_2`, `TLS_1_0`). `BASIC` needs `basicEndpointAccessReason`.
    *
    * @default EndpointAccessMode.STRICT
    */
   readonly endpointAccessMode?: apigateway.EndpointAccessMode;
+
+  /**
+   * Why the domain answers in `BASIC` endpoint access mode (at least 10 characters), e.g. the callers
+   * that reach it through another endpoint type or with a TLS SNI other than its name, and until when.
+   * Required with `endpointAccessMode: EndpointAccessMode.BASIC`; recorded on the domain
+   * (`Portcullis::Weakenings`).
+   *
+   * @default - BASIC is refused
+   */
+  readonly basicEndpointAccessReason?: string;
 
   /**
    * Which IP versions clients reach the domain over. Dual-stack domains answer IPv4 and IPv6, and get

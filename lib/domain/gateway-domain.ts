@@ -15,7 +15,7 @@ import { ApiKind, apiKindName } from '../common/api-kind';
 import { reasonProblem } from '../common/reason-policy';
 import { ISecureApi } from '../common/secure-api';
 import { collectPropErrors, deferPropChecks, invalidProp, isUnresolved, requireArgument, throwPropErrors } from '../common/validation';
-import { checkReasonUnused, checkWeakeningReason, recordWeakening, Weakening } from '../common/weakening';
+import { checkReasonForUnknownSetting, checkReasonUnused, checkWeakeningReason, recordWeakening, Weakening } from '../common/weakening';
 
 /** Metadata key recorded on a domain that accepts TLS 1.0 (`securityPolicy: TLS_1_0` with `legacyTlsReason`). */
 export const LEGACY_TLS_METADATA_KEY = 'Portcullis::LegacyTls';
@@ -35,6 +35,13 @@ const LEGACY_TLS: Weakening = {
   reasonProp: 'legacyTlsReason',
   consequence: 'clients may connect with TLS 1.0 and 1.1 (deprecated by RFC 8996), open to downgrade attacks',
   rules: [DOMAIN_TLS_RULE],
+};
+
+const BASIC_ENDPOINT_ACCESS: Weakening = {
+  setting: 'endpointAccessMode: BASIC',
+  reasonProp: 'basicEndpointAccessReason',
+  consequence: 'requests arriving through another endpoint type, or whose TLS SNI does not match the Host header, are answered',
+  rules: [],
 };
 
 const EXPIRY_ALARM_OFF: Weakening = {
@@ -115,6 +122,13 @@ export class GatewayDomain extends Construct {
       () => this.checkEndpoint(),
       () => this.checkLegacyTls(),
       () => {
+        const mode = props.endpointAccessMode;
+        const reason = props.basicEndpointAccessReason;
+        if (mode === apigateway.EndpointAccessMode.BASIC) checkWeakeningReason(this, BASIC_ENDPOINT_ACCESS, reason, 'Partners call through vpce DNS names until 2027');
+        else if (isUnresolved(mode)) checkReasonForUnknownSetting(this, 'basicEndpointAccessReason', reason);
+        else checkReasonUnused(this, 'basicEndpointAccessReason', reason, false, 'endpointAccessMode: EndpointAccessMode.BASIC');
+      },
+      () => {
         const off = props.expiryAlarm === false;
         if (off) checkWeakeningReason(this, EXPIRY_ALARM_OFF, props.expiryAlarmOffReason, 'Certificate expiry watched by the platform team\'s AWS Config rule acm-certificate-expiration-check');
         checkReasonUnused(this, 'expiryAlarmOffReason', props.expiryAlarmOffReason, off, 'expiryAlarm: false');
@@ -177,6 +191,10 @@ export class GatewayDomain extends Construct {
         consequence: 'clients may connect with TLS 1.0 and 1.1 (deprecated by RFC 8996), open to downgrade attacks',
       });
       recordWeakening(this.resource, LEGACY_TLS, props.legacyTlsReason);
+    }
+
+    if (props.endpointAccessMode === apigateway.EndpointAccessMode.BASIC && reasonProblem(props.basicEndpointAccessReason) === undefined) {
+      recordWeakening(this.resource, BASIC_ENDPOINT_ACCESS, props.basicEndpointAccessReason!);
     }
 
     if (props.hostedZone) {

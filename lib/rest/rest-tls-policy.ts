@@ -1,7 +1,7 @@
 import { CfnRestApi, EndpointAccessMode, EndpointType, RestApi, SecurityPolicy } from 'aws-cdk-lib/aws-apigateway';
 import { IConstruct } from 'constructs';
 import { invalidProp, isUnresolved } from '../common/validation';
-import { checkWeakeningReason, recordWeakening, Weakening } from '../common/weakening';
+import { checkReasonForUnknownSetting, checkWeakeningReason, recordWeakening, Weakening } from '../common/weakening';
 import { EDGE_ENHANCED_POLICIES, isEnhancedPolicy, REGIONAL_ENHANCED_POLICIES } from '../domain/domain-tls-policy';
 import { LEGACY_TLS_METADATA_KEY } from '../domain/gateway-domain';
 
@@ -111,6 +111,7 @@ export function checkRestTls(owner: IConstruct, props: RestTlsChoices, endpointT
   const reason = props.legacyTlsReason;
   // The weakening's own shape (the reason prop, the setting, its consequence), as every construct refuses one.
   if (legacy) checkWeakeningReason(owner, REST_LEGACY_TLS, reason, 'Point-of-sale terminals speak TLS 1.0 until 2027-06');
+  else if (isUnresolved(policy)) checkReasonForUnknownSetting(owner, 'legacyTlsReason', reason);
   else if (reason !== undefined) invalidProp(owner, 'legacyTlsReason', reason, 'is only used with securityPolicy: SecurityPolicy.TLS_1_0', 'remove legacyTlsReason');
 
   const mode = props.endpointAccessMode;
@@ -122,6 +123,8 @@ export function checkRestTls(owner: IConstruct, props: RestTlsChoices, endpointT
   const basicReason = props.basicEndpointAccessReason;
   if (basic) {
     checkWeakeningReason(owner, REST_BASIC_ENDPOINT_ACCESS, basicReason, 'Partners call through vpce DNS names until 2027');
+  } else if (isUnresolved(mode)) {
+    checkReasonForUnknownSetting(owner, 'basicEndpointAccessReason', basicReason);
   } else if (basicReason !== undefined) {
     invalidProp(owner, 'basicEndpointAccessReason', basicReason, 'is only used with endpointAccessMode: EndpointAccessMode.BASIC', 'remove basicEndpointAccessReason');
   }

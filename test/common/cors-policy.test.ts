@@ -173,6 +173,16 @@ describe("'*' origins and their reason", () => {
       + 'or leave the default');
   });
 
+  test('origins from a token: a reason is accepted, as the origins may hold * at deploy; a reason the policy refuses is still refused', () => {
+    const origins = Token.asList(Lazy.list({ produce: () => ['*'] }));
+    expect(() => checkAnyOriginReason(scope(), origins, REASON)).not.toThrow();
+    expect(() => checkAnyOriginReason(scope(), origins, undefined)).not.toThrow();
+    expect(() => checkAnyOriginReason(scope(), [token()], REASON)).not.toThrow();
+    expect(errorOf(() => checkAnyOriginReason(scope(), origins, 'because'))).toBe(
+      "[Stack/Api] prop 'cors.anyOriginReason' = \"because\": the reason has 7 visible characters, at least 10 are required "
+      + '(the setting is a token, so the reason may be needed at deploy). Fix: say why the value may turn the default down, or remove cors.anyOriginReason');
+  });
+
   test("a reason without '*' is refused", () => {
     expect(errorOf(() => checkAnyOriginReason(scope(), ['https://app.example.com'], REASON))).toBe(
       `[Stack/Api] prop 'cors.anyOriginReason' = "${REASON}": nothing is weakened: it is the reason for cors.allowOrigins: ['*'], which is not set. `

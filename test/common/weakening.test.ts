@@ -1,7 +1,8 @@
-import { App, CfnResource, Stack } from 'aws-cdk-lib';
+import { App, CfnResource, Lazy, Stack, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import {
-  checkReasonUnused, checkWeakeningReason, recordWeakening, WEAKENED_STAGE_METADATA_KEY, Weakening, WEAKENINGS_METADATA_KEY,
+  checkReasonForUnknownSetting, checkReasonUnused, checkWeakeningReason, recordWeakening, WEAKENED_STAGE_METADATA_KEY, Weakening,
+  WEAKENINGS_METADATA_KEY,
 } from '../../lib/common/weakening';
 import { errorOf } from '../error-message';
 
@@ -65,6 +66,22 @@ describe('checkReasonUnused', () => {
     expect(errorOf(() => checkReasonUnused(scope(), 'tracingOffReason', reason, false, 'tracing: false'))).toBe(
       `[Stack/Api] prop 'tracingOffReason' = ${JSON.stringify(reason)}: nothing is weakened: it is the reason for tracing: false, which is not set. `
       + 'Fix: remove tracingOffReason, or set tracing: false');
+  });
+});
+
+describe('checkReasonForUnknownSetting', () => {
+  test.each([
+    ['no reason', undefined], ['a reason the policy accepts', REASON], ['a reason from a token', Token.asString(Lazy.string({ produce: () => 'x' }))],
+  ])('%s beside a setting known only at deploy: passes', (_, reason) => {
+    expect(() => checkReasonForUnknownSetting(scope(), 'legacyTlsReason', reason)).not.toThrow();
+  });
+
+  test.each([
+    ['', 'no reason is given'], ['because', 'the reason has 7 visible characters, at least 10 are required'],
+  ])('a reason the policy refuses (%j) is refused, naming the prop and why it is asked for', (reason, problem) => {
+    expect(errorOf(() => checkReasonForUnknownSetting(scope(), 'legacyTlsReason', reason))).toBe(
+      `[Stack/Api] prop 'legacyTlsReason' = ${JSON.stringify(reason)}: ${problem} (the setting is a token, so the reason may be needed at deploy). `
+      + 'Fix: say why the value may turn the default down, or remove legacyTlsReason');
   });
 });
 

@@ -12,7 +12,7 @@ const LIB = path.join(__dirname, '..', '..', 'lib');
 const README = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
 
 /** Prop types and names that can switch something off. */
-const SWITCH_TYPE = /^(boolean|RemovalPolicy|MethodLoggingLevel|ManagedRuleGroup\[\]|ThrottleLimits|(apigateway\.)?SecurityPolicy|ApiUserPoolMfa|cognito\.FeaturePlan)$/;
+const SWITCH_TYPE = /^(boolean|RemovalPolicy|MethodLoggingLevel|ManagedRuleGroup\[\]|ThrottleLimits|(apigateway\.)?SecurityPolicy|(apigateway\.)?EndpointAccessMode|ApiUserPoolMfa|cognito\.FeaturePlan)$/;
 const SWITCH_NAME = /^allowOrigins$/;
 
 /** Switch-like props that turn no security default down, and why. */
@@ -42,6 +42,7 @@ const NOT_WEAKENINGS: Record<string, string> = {
   // Internal shapes of the split REST API and of the route spec: they carry a user's prop (in the table) or an API's state.
   'RestStageChoices.tracing': 'what the stage settings read of SecureRestApiProps.tracing (in the table)',
   'RestTlsChoices.securityPolicy': 'what the TLS policy reads of SecureRestApiProps.securityPolicy (in the table)',
+  'RestTlsChoices.endpointAccessMode': 'what the TLS policy reads of SecureRestApiProps.endpointAccessMode (in the table)',
   'RestMethodBuilderContext.stageThrottle': 'the stage-wide limits the method builder copies per method',
   'RouteSpec.throttle': 'a route\'s throttle after normalisation, as declared',
   'RouteKeySpec.throttle': 'a WebSocket route\'s throttle after normalisation, as declared',

@@ -1,4 +1,4 @@
-import { CfnResource, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { CfnResource, Fn, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { EndpointAccessMode, MethodLoggingLevel, MockIntegration, SecurityPolicy } from 'aws-cdk-lib/aws-apigateway';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
@@ -154,6 +154,20 @@ const CASES: readonly Case[] = [
     setting: /^connect\.throttle: /,
     resourceType: 'AWS::ApiGatewayV2::Stage',
     rules: () => ['Portcullis-StageThrottling[above-ceiling]'],
+  },
+  {
+    name: 'GatewayDomain endpointAccessMode: BASIC',
+    build: (stack, reason) => new GatewayDomain(stack, 'Subject', {
+      domainName: 'api.example.com',
+      certificate: acm.Certificate.fromCertificateArn(stack, 'Certificate', 'arn:aws:acm:eu-west-1:123456789012:certificate/0123'),
+      endpointAccessMode: EndpointAccessMode.BASIC,
+      basicEndpointAccessReason: reason,
+      alarmTopic: new AlarmTopic(stack, 'Alarms').topic,
+    }),
+    reasonProp: 'basicEndpointAccessReason',
+    setting: 'endpointAccessMode: BASIC',
+    resourceType: 'AWS::ApiGateway::DomainName',
+    rules: none,
   },
   {
     name: 'GatewayDomain expiryAlarm: false',
@@ -393,4 +407,31 @@ test('a monitoring alarm that is off by default needs no reason to stay off', ()
   const api = httpApi(stack, {});
   new GatewayMonitoring(stack, 'Monitoring').monitorApi(api, { minimumTraffic: { enabled: false } });
   expect(JSON.stringify(Template.fromStack(stack).toJSON())).not.toContain(WEAKENINGS_METADATA_KEY);
+});
+
+describe('a setting from a token: whether it weakens is known only at deploy', () => {
+  const fromDeploy = (stack: Stack) => Fn.importValue(`Shared-${stack.node.children.length}`);
+  test.each([
+    ['HTTP throttle', (stack: Stack, reason?: string) => httpApi(stack, {
+      throttle: { rateLimit: Token.asNumber(fromDeploy(stack)), burstLimit: 100, aboveCeilingReason: reason },
+    })],
+    ['HTTP CORS origins', (stack: Stack, reason?: string) => httpApi(stack, {
+      cors: { allowOrigins: Fn.split(',', fromDeploy(stack)), anyOriginReason: reason },
+    })],
+    ['REST securityPolicy', (stack: Stack, reason?: string) => restApi(stack, {
+      securityPolicy: fromDeploy(stack) as SecurityPolicy, legacyTlsReason: reason,
+    })],
+    ['REST endpointAccessMode', (stack: Stack, reason?: string) => restApi(stack, {
+      endpointAccessMode: fromDeploy(stack) as EndpointAccessMode, basicEndpointAccessReason: reason,
+    })],
+  ])('%s: accepted with or without a reason, and nothing is recorded (the value is not known)', (_, build) => {
+    for (const reason of [undefined, REASON]) {
+      const stack = userStack(USER_APP_SETUPS[0]);
+      build(stack, reason);
+      expect(JSON.stringify(Template.fromStack(stack).toJSON())).not.toContain(WEAKENINGS_METADATA_KEY);
+    }
+    const short = userStack(USER_APP_SETUPS[0]);
+    build(short, 'because');
+    expect(() => Template.fromStack(short)).toThrow(/Reason' = "because": the reason has 7 visible characters.*the setting is a token/);
+  });
 });

@@ -210,10 +210,18 @@ describe('GatewayDomain: TLS security policy per kind', () => {
   test('an explicit enhanced policy and access mode are kept; one HTTP APIs cannot use is refused', () => {
     const stack = newStack();
     const domain = new GatewayDomain(stack, 'Domain', {
-      domainName: 'api.example.com', hostedZone: exampleZone(stack), securityPolicy: SecurityPolicy.TLS13_1_2_PFS_PQ_2025_09, endpointAccessMode: EndpointAccessMode.BASIC,
+      domainName: 'api.example.com',
+      hostedZone: exampleZone(stack),
+      securityPolicy: SecurityPolicy.TLS13_1_2_PFS_PQ_2025_09,
+      endpointAccessMode: EndpointAccessMode.BASIC,
+      basicEndpointAccessReason: 'Partners call through vpce DNS names until 2027',
     });
     domain.addApi(restApi(stack));
     Template.fromStack(stack).hasResourceProperties('AWS::ApiGateway::DomainName', { SecurityPolicy: 'SecurityPolicy_TLS13_1_2_PFS_PQ_2025_09', EndpointAccessMode: 'BASIC' });
+    // BASIC is a weakening like the REST API's: refused without its reason
+    const bare = newStack();
+    new GatewayDomain(bare, 'Domain', { domainName: 'api.example.com', hostedZone: exampleZone(bare), endpointAccessMode: EndpointAccessMode.BASIC });
+    expect(synthErrors(bare)[0]).toMatch(/prop 'basicEndpointAccessReason' = undefined: endpointAccessMode: BASIC turns a default security measure down/);
 
     const mixed = newStack();
     const mixedDomain = new GatewayDomain(mixed, 'Domain', { domainName: 'api.example.com', hostedZone: exampleZone(mixed), securityPolicy: SecurityPolicy.TLS13_1_3_2025_09 });
