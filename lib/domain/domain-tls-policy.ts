@@ -1,6 +1,7 @@
 import { EndpointType, SecurityPolicy } from 'aws-cdk-lib/aws-apigateway';
 import { DomainProtocol } from './domain-protocol';
 import { ApiKind } from '../common/api-kind';
+import { Weakening } from '../common/weakening';
 
 /**
  * The TLS security policy of a custom domain: which one is the default, and which are allowed, for the
@@ -92,3 +93,25 @@ export function securityPolicyProblem(policy: SecurityPolicy, context: DomainTls
   if (policy === SecurityPolicy.TLS_1_2) return undefined;
   return { problem: 'is not a security policy this library knows', fix: instead };
 }
+
+/**
+ * TLS 1.0 and 1.1 accepted with `legacyTlsReason`, on a custom domain or a REST API's own endpoint.
+ *
+ * @param rule the rule the weakening causes where it is recorded (the domain's or the REST API's TLS rule)
+ */
+export function legacyTlsWeakening(rule: string): Weakening {
+  return {
+    setting: 'securityPolicy: TLS_1_0',
+    reasonProp: 'legacyTlsReason',
+    consequence: 'clients may connect with TLS 1.0 and 1.1 (deprecated by RFC 8996), open to downgrade attacks',
+    rules: [rule],
+  };
+}
+
+/** The BASIC endpoint access mode with `basicEndpointAccessReason`, on a custom domain or a REST API (no pack checks it). */
+export const BASIC_ENDPOINT_ACCESS: Weakening = {
+  setting: 'endpointAccessMode: BASIC',
+  reasonProp: 'basicEndpointAccessReason',
+  consequence: 'requests arriving through another endpoint type, or whose TLS SNI does not match the Host header, are answered',
+  rules: [],
+};

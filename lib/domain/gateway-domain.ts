@@ -9,7 +9,7 @@ import { CertificateExpiryAlarm, checkExpiryThreshold } from './certificate-expi
 import { checkMappingKind, checkMappingPath, createDomainMapping, DomainMappingContext } from './domain-mapping';
 import { domainNameProblem, isInZone, isMultiLevel } from './domain-name-rules';
 import { DomainProtocol } from './domain-protocol';
-import { defaultSecurityPolicy, DomainTlsContext, isEnhancedPolicy, securityPolicyProblem } from './domain-tls-policy';
+import { BASIC_ENDPOINT_ACCESS, defaultSecurityPolicy, DomainTlsContext, isEnhancedPolicy, legacyTlsWeakening, securityPolicyProblem } from './domain-tls-policy';
 import { DomainMappingOptions, GatewayDomainProps } from './gateway-domain-props';
 import { ApiKind, apiKindName } from '../common/api-kind';
 import { reasonProblem } from '../common/reason-policy';
@@ -30,19 +30,7 @@ export const SHARED_DOMAIN_TLS_WARNING = 'cdk-portcullis:sharedDomainTls12';
 /** The Portcullis rule that reports custom domains accepting TLS below 1.2. */
 export const DOMAIN_TLS_RULE = 'Portcullis-DomainTlsPolicy';
 
-const LEGACY_TLS: Weakening = {
-  setting: 'securityPolicy: TLS_1_0',
-  reasonProp: 'legacyTlsReason',
-  consequence: 'clients may connect with TLS 1.0 and 1.1 (deprecated by RFC 8996), open to downgrade attacks',
-  rules: [DOMAIN_TLS_RULE],
-};
-
-const BASIC_ENDPOINT_ACCESS: Weakening = {
-  setting: 'endpointAccessMode: BASIC',
-  reasonProp: 'basicEndpointAccessReason',
-  consequence: 'requests arriving through another endpoint type, or whose TLS SNI does not match the Host header, are answered',
-  rules: [],
-};
+const LEGACY_TLS = legacyTlsWeakening(DOMAIN_TLS_RULE);
 
 const EXPIRY_ALARM_OFF: Weakening = {
   setting: 'expiryAlarm: false',
@@ -188,7 +176,7 @@ export class GatewayDomain extends Construct {
       this.resource.addMetadata(LEGACY_TLS_METADATA_KEY, {
         securityPolicy: apigateway.SecurityPolicy.TLS_1_0,
         reason: props.legacyTlsReason,
-        consequence: 'clients may connect with TLS 1.0 and 1.1 (deprecated by RFC 8996), open to downgrade attacks',
+        consequence: LEGACY_TLS.consequence,
       });
       recordWeakening(this.resource, LEGACY_TLS, props.legacyTlsReason);
     }

@@ -1,8 +1,8 @@
 import { CfnRestApi, EndpointAccessMode, EndpointType, RestApi, SecurityPolicy } from 'aws-cdk-lib/aws-apigateway';
 import { IConstruct } from 'constructs';
 import { invalidProp, isUnresolved } from '../common/validation';
-import { checkReasonForUnknownSetting, checkWeakeningReason, recordWeakening, Weakening } from '../common/weakening';
-import { EDGE_ENHANCED_POLICIES, isEnhancedPolicy, REGIONAL_ENHANCED_POLICIES } from '../domain/domain-tls-policy';
+import { checkReasonForUnknownSetting, checkWeakeningReason, recordWeakening } from '../common/weakening';
+import { BASIC_ENDPOINT_ACCESS, EDGE_ENHANCED_POLICIES, isEnhancedPolicy, legacyTlsWeakening, REGIONAL_ENHANCED_POLICIES } from '../domain/domain-tls-policy';
 import { LEGACY_TLS_METADATA_KEY } from '../domain/gateway-domain';
 
 /**
@@ -50,20 +50,7 @@ export const REST_API_TLS_RULE = 'Portcullis-RestApiTlsPolicy';
 export const BASIC_ENDPOINT_ACCESS_METADATA_KEY = 'Portcullis::BasicEndpointAccess';
 
 /** TLS 1.0 on the API's own endpoint, with `legacyTlsReason`. */
-const REST_LEGACY_TLS: Weakening = {
-  setting: 'securityPolicy: TLS_1_0',
-  reasonProp: 'legacyTlsReason',
-  consequence: 'clients may connect with TLS 1.0 and 1.1 (deprecated by RFC 8996), open to downgrade attacks',
-  rules: [REST_API_TLS_RULE],
-};
-
-/** The BASIC endpoint access mode, with `basicEndpointAccessReason` (no pack checks it). */
-const REST_BASIC_ENDPOINT_ACCESS: Weakening = {
-  setting: 'endpointAccessMode: BASIC',
-  reasonProp: 'basicEndpointAccessReason',
-  consequence: 'requests arriving through another endpoint type, or whose TLS SNI does not match the Host header, are answered',
-  rules: [],
-};
+const REST_LEGACY_TLS = legacyTlsWeakening(REST_API_TLS_RULE);
 
 /** What the TLS policy reads of a SecureRestApi's props. */
 export interface RestTlsChoices {
@@ -94,9 +81,9 @@ export function applyRestTlsPolicy(api: RestApi, props: RestTlsChoices, endpoint
   if (props.endpointAccessMode === EndpointAccessMode.BASIC && props.basicEndpointAccessReason !== undefined) {
     cfnApi.addMetadata(BASIC_ENDPOINT_ACCESS_METADATA_KEY, {
       reason: props.basicEndpointAccessReason,
-      consequence: REST_BASIC_ENDPOINT_ACCESS.consequence,
+      consequence: BASIC_ENDPOINT_ACCESS.consequence,
     });
-    recordWeakening(cfnApi, REST_BASIC_ENDPOINT_ACCESS, props.basicEndpointAccessReason);
+    recordWeakening(cfnApi, BASIC_ENDPOINT_ACCESS, props.basicEndpointAccessReason);
   }
 }
 
@@ -122,7 +109,7 @@ export function checkRestTls(owner: IConstruct, props: RestTlsChoices, endpointT
   const basic = mode === EndpointAccessMode.BASIC;
   const basicReason = props.basicEndpointAccessReason;
   if (basic) {
-    checkWeakeningReason(owner, REST_BASIC_ENDPOINT_ACCESS, basicReason, 'Partners call through vpce DNS names until 2027');
+    checkWeakeningReason(owner, BASIC_ENDPOINT_ACCESS, basicReason, 'Partners call through vpce DNS names until 2027');
   } else if (isUnresolved(mode)) {
     checkReasonForUnknownSetting(owner, 'basicEndpointAccessReason', basicReason);
   } else if (basicReason !== undefined) {
