@@ -1,7 +1,9 @@
-import { EndpointType, SecurityPolicy } from 'aws-cdk-lib/aws-apigateway';
+import { EndpointAccessMode, EndpointType, SecurityPolicy } from 'aws-cdk-lib/aws-apigateway';
+import { IConstruct } from 'constructs';
 import { DomainProtocol } from './domain-protocol';
 import { ApiKind } from '../common/api-kind';
-import { Weakening } from '../common/weakening';
+import { invalidProp, isUnresolved } from '../common/validation';
+import { checkReasonForUnknownSetting, checkWeakeningReason, Weakening } from '../common/weakening';
 
 /**
  * The TLS security policy of a custom domain: which one is the default, and which are allowed, for the
@@ -115,3 +117,33 @@ export const BASIC_ENDPOINT_ACCESS: Weakening = {
   consequence: 'requests arriving through another endpoint type, or whose TLS SNI does not match the Host header, are answered',
   rules: [],
 };
+
+/**
+ * `legacyTlsReason` beside `securityPolicy`, on a custom domain or a REST API: needed (and held to the
+ * reason policy) with `TLS_1_0`, accepted beside a policy that is a token, refused beside any other.
+ *
+ * @param rule the TLS rule the weakening acknowledges where it is recorded
+ */
+export function checkLegacyTlsReason(scope: IConstruct, policy: string | undefined, reason: string | undefined, rule: string): void {
+  if (policy === SecurityPolicy.TLS_1_0) {
+    checkWeakeningReason(scope, legacyTlsWeakening(rule), reason, 'Point-of-sale terminals speak TLS 1.0 until 2027-06');
+  } else if (isUnresolved(policy)) {
+    checkReasonForUnknownSetting(scope, 'legacyTlsReason', reason);
+  } else if (reason !== undefined) {
+    invalidProp(scope, 'legacyTlsReason', reason, 'is only used with securityPolicy: SecurityPolicy.TLS_1_0', 'remove legacyTlsReason');
+  }
+}
+
+/**
+ * `basicEndpointAccessReason` beside `endpointAccessMode`, on a custom domain or a REST API: needed with
+ * `BASIC`, accepted beside a mode that is a token, refused beside any other.
+ */
+export function checkBasicEndpointAccessReason(scope: IConstruct, mode: string | undefined, reason: string | undefined): void {
+  if (mode === EndpointAccessMode.BASIC) {
+    checkWeakeningReason(scope, BASIC_ENDPOINT_ACCESS, reason, 'Partners call through vpce DNS names until 2027');
+  } else if (isUnresolved(mode)) {
+    checkReasonForUnknownSetting(scope, 'basicEndpointAccessReason', reason);
+  } else if (reason !== undefined) {
+    invalidProp(scope, 'basicEndpointAccessReason', reason, 'is only used with endpointAccessMode: EndpointAccessMode.BASIC', 'remove basicEndpointAccessReason');
+  }
+}

@@ -9,13 +9,16 @@ import { CertificateExpiryAlarm, checkExpiryThreshold } from './certificate-expi
 import { checkMappingKind, checkMappingPath, createDomainMapping, DomainMappingContext } from './domain-mapping';
 import { domainNameProblem, isInZone, isMultiLevel } from './domain-name-rules';
 import { DomainProtocol } from './domain-protocol';
-import { BASIC_ENDPOINT_ACCESS, defaultSecurityPolicy, DomainTlsContext, isEnhancedPolicy, legacyTlsWeakening, securityPolicyProblem } from './domain-tls-policy';
+import {
+  BASIC_ENDPOINT_ACCESS, checkBasicEndpointAccessReason, checkLegacyTlsReason, defaultSecurityPolicy, DomainTlsContext, isEnhancedPolicy,
+  legacyTlsWeakening, securityPolicyProblem,
+} from './domain-tls-policy';
 import { DomainMappingOptions, GatewayDomainProps } from './gateway-domain-props';
 import { ApiKind, apiKindName } from '../common/api-kind';
 import { reasonProblem } from '../common/reason-policy';
 import { ISecureApi } from '../common/secure-api';
 import { collectPropErrors, deferPropChecks, invalidProp, isUnresolved, requireArgument, throwPropErrors } from '../common/validation';
-import { checkReasonForUnknownSetting, checkReasonUnused, checkWeakeningReason, recordWeakening, Weakening } from '../common/weakening';
+import { checkReasonUnused, checkWeakeningReason, recordWeakening, Weakening } from '../common/weakening';
 
 /** Metadata key recorded on a domain that accepts TLS 1.0 (`securityPolicy: TLS_1_0` with `legacyTlsReason`). */
 export const LEGACY_TLS_METADATA_KEY = 'Portcullis::LegacyTls';
@@ -108,14 +111,8 @@ export class GatewayDomain extends Construct {
     deferPropChecks(this, [
       () => this.checkDomainName(),
       () => this.checkEndpoint(),
-      () => this.checkLegacyTls(),
-      () => {
-        const mode = props.endpointAccessMode;
-        const reason = props.basicEndpointAccessReason;
-        if (mode === apigateway.EndpointAccessMode.BASIC) checkWeakeningReason(this, BASIC_ENDPOINT_ACCESS, reason, 'Partners call through vpce DNS names until 2027');
-        else if (isUnresolved(mode)) checkReasonForUnknownSetting(this, 'basicEndpointAccessReason', reason);
-        else checkReasonUnused(this, 'basicEndpointAccessReason', reason, false, 'endpointAccessMode: EndpointAccessMode.BASIC');
-      },
+      () => checkLegacyTlsReason(this, props.securityPolicy, props.legacyTlsReason, DOMAIN_TLS_RULE),
+      () => checkBasicEndpointAccessReason(this, props.endpointAccessMode, props.basicEndpointAccessReason),
       () => {
         const off = props.expiryAlarm === false;
         if (off) checkWeakeningReason(this, EXPIRY_ALARM_OFF, props.expiryAlarmOffReason, 'Certificate expiry watched by the platform team\'s AWS Config rule acm-certificate-expiration-check');
@@ -306,20 +303,6 @@ export class GatewayDomain extends Construct {
     if (this.props.mutualTls && type === apigateway.EndpointType.EDGE) {
       invalidProp(this, 'mutualTls', '{...}', 'mutual TLS needs a Regional domain', 'leave endpointType out (Regional), and put CloudFront in front yourself if you need it');
     }
-  }
-
-  private checkLegacyTls(): void {
-    const reason = this.props.legacyTlsReason;
-    const legacy = this.props.securityPolicy === apigateway.SecurityPolicy.TLS_1_0;
-    if (legacy && reason === undefined) {
-      invalidProp(this, 'securityPolicy', 'TLS_1_0', 'accepts TLS 1.0 and 1.1, deprecated by RFC 8996 and open to downgrade attacks',
-        'leave securityPolicy out, or give legacyTlsReason naming the clients that cannot speak TLS 1.2 and until when');
-    }
-    if (!legacy && reason !== undefined) {
-      invalidProp(this, 'legacyTlsReason', reason, 'is only used with securityPolicy: SecurityPolicy.TLS_1_0', 'remove legacyTlsReason');
-    }
-    const problem = reason === undefined ? undefined : reasonProblem(reason);
-    if (problem) invalidProp(this, 'legacyTlsReason', reason, problem, 'say which clients cannot speak TLS 1.2 and until when');
   }
 
   private checkCertificateRegion(): void {

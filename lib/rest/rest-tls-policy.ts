@@ -1,8 +1,11 @@
 import { CfnRestApi, EndpointAccessMode, EndpointType, RestApi, SecurityPolicy } from 'aws-cdk-lib/aws-apigateway';
 import { IConstruct } from 'constructs';
 import { invalidProp, isUnresolved } from '../common/validation';
-import { checkReasonForUnknownSetting, checkWeakeningReason, recordWeakening } from '../common/weakening';
-import { BASIC_ENDPOINT_ACCESS, EDGE_ENHANCED_POLICIES, isEnhancedPolicy, legacyTlsWeakening, REGIONAL_ENHANCED_POLICIES } from '../domain/domain-tls-policy';
+import { recordWeakening } from '../common/weakening';
+import {
+  BASIC_ENDPOINT_ACCESS, checkBasicEndpointAccessReason, checkLegacyTlsReason, EDGE_ENHANCED_POLICIES, isEnhancedPolicy, legacyTlsWeakening,
+  REGIONAL_ENHANCED_POLICIES,
+} from '../domain/domain-tls-policy';
 import { LEGACY_TLS_METADATA_KEY } from '../domain/gateway-domain';
 
 /**
@@ -94,25 +97,12 @@ export function checkRestTls(owner: IConstruct, props: RestTlsChoices, endpointT
     const found = restSecurityPolicyProblem(policy, endpointType);
     if (found) invalidProp(owner, 'securityPolicy', policy, found.problem, found.fix);
   }
-  const legacy = policy === SecurityPolicy.TLS_1_0;
-  const reason = props.legacyTlsReason;
-  // The weakening's own shape (the reason prop, the setting, its consequence), as every construct refuses one.
-  if (legacy) checkWeakeningReason(owner, REST_LEGACY_TLS, reason, 'Point-of-sale terminals speak TLS 1.0 until 2027-06');
-  else if (isUnresolved(policy)) checkReasonForUnknownSetting(owner, 'legacyTlsReason', reason);
-  else if (reason !== undefined) invalidProp(owner, 'legacyTlsReason', reason, 'is only used with securityPolicy: SecurityPolicy.TLS_1_0', 'remove legacyTlsReason');
+  checkLegacyTlsReason(owner, policy, props.legacyTlsReason, REST_API_TLS_RULE);
 
   const mode = props.endpointAccessMode;
   const enhanced = isEnhancedPolicy(policy ?? defaultRestSecurityPolicy(endpointType));
   if (mode !== undefined && !enhanced) {
     invalidProp(owner, 'endpointAccessMode', mode, `is only used with an enhanced (SecurityPolicy_*) policy, not ${policy}`, 'remove endpointAccessMode');
   }
-  const basic = mode === EndpointAccessMode.BASIC;
-  const basicReason = props.basicEndpointAccessReason;
-  if (basic) {
-    checkWeakeningReason(owner, BASIC_ENDPOINT_ACCESS, basicReason, 'Partners call through vpce DNS names until 2027');
-  } else if (isUnresolved(mode)) {
-    checkReasonForUnknownSetting(owner, 'basicEndpointAccessReason', basicReason);
-  } else if (basicReason !== undefined) {
-    invalidProp(owner, 'basicEndpointAccessReason', basicReason, 'is only used with endpointAccessMode: EndpointAccessMode.BASIC', 'remove basicEndpointAccessReason');
-  }
+  checkBasicEndpointAccessReason(owner, mode, props.basicEndpointAccessReason);
 }

@@ -156,6 +156,20 @@ const CASES: readonly Case[] = [
     rules: () => ['Portcullis-StageThrottling[above-ceiling]'],
   },
   {
+    name: 'GatewayDomain securityPolicy: TLS_1_0',
+    build: (stack, reason) => new GatewayDomain(stack, 'Subject', {
+      domainName: 'api.example.com',
+      certificate: acm.Certificate.fromCertificateArn(stack, 'Certificate', 'arn:aws:acm:eu-west-1:123456789012:certificate/0123'),
+      securityPolicy: SecurityPolicy.TLS_1_0,
+      legacyTlsReason: reason,
+      alarmTopic: new AlarmTopic(stack, 'Alarms').topic,
+    }),
+    reasonProp: 'legacyTlsReason',
+    setting: 'securityPolicy: TLS_1_0',
+    resourceType: 'AWS::ApiGateway::DomainName',
+    rules: () => ['Portcullis-DomainTlsPolicy'],
+  },
+  {
     name: 'GatewayDomain endpointAccessMode: BASIC',
     build: (stack, reason) => new GatewayDomain(stack, 'Subject', {
       domainName: 'api.example.com',

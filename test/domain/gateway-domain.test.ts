@@ -243,7 +243,7 @@ describe('GatewayDomain: insecure choices need their explicit opt-in', () => {
   test('TLS 1.0 needs legacyTlsReason, which is recorded and acknowledges the TLS rule', () => {
     const refused = newStack();
     new GatewayDomain(refused, 'Domain', { domainName: 'api.example.com', hostedZone: exampleZone(refused), securityPolicy: SecurityPolicy.TLS_1_0 });
-    expect(synthErrors(refused)[0]).toMatch(/prop 'securityPolicy' = "TLS_1_0": accepts TLS 1.0 and 1.1.*Fix: leave securityPolicy out, or give legacyTlsReason/s);
+    expect(synthErrors(refused)[0]).toMatch(/prop 'legacyTlsReason' = undefined: securityPolicy: TLS_1_0 turns a default security measure down .*Fix: give legacyTlsReason saying why/s);
 
     const stack = newStack();
     const reason = 'Partner POS terminals speak TLS 1.0 only until their replacement in 2027-06';

@@ -2,20 +2,6 @@ import type { ImplicitResource } from '../implicit/implicit-resource';
 import { isPlainObject } from '../sam/sam-model';
 
 /**
- * The routes (HTTP API) or methods (REST API) and the authorizers an OpenAPI definition in an API's
- * `Body` creates, as API Gateway imports it:
- * - an operation's authorization is its first security requirement (the operation's `security`,
- *   else the document's), naming a scheme of `components.securitySchemes` / `securityDefinitions`:
- *   `x-amazon-apigateway-authorizer` (token, request, cognito_user_pools, jwt) or
- *   `x-amazon-apigateway-authtype: awsSigv4` authenticate; a plain `apiKey` scheme, an empty
- *   requirement `{}` or no requirement do not;
- * - an operation's `x-amazon-apigateway-auth: { type: AWS_IAM }` authenticates;
- * - `x-amazon-apigateway-authorizer` definitions become authorizers, checked like declared ones.
- * A `Body` that is an intrinsic (`Fn::Transform: AWS::Include`, …) or a `BodyS3Location` cannot be
- * read: one route/method and one authorizer stand for its content, `[unresolved:Body]` /
- * `[unresolved:BodyS3Location]` for every rule.
- */
-/**
  * Routes (HTTP API) or methods (REST API) and authorizers that `property` of the API creates and no
  * template shows: one route/method and one authorizer stand for them, `[unresolved:<property>]` for
  * every rule.
@@ -29,6 +15,20 @@ export function unreadableRoutes(apiId: string, kind: 'rest' | 'http', property:
   ];
 }
 
+/**
+ * The routes (HTTP API) or methods (REST API) and the authorizers an OpenAPI definition in an API's
+ * `Body` creates, as API Gateway imports it:
+ * - an operation's authorization is its first security requirement (the operation's `security`,
+ *   else the document's), naming a scheme of `components.securitySchemes` / `securityDefinitions`:
+ *   `x-amazon-apigateway-authorizer` (token, request, cognito_user_pools, jwt) or
+ *   `x-amazon-apigateway-authtype: awsSigv4` authenticate; a plain `apiKey` scheme, an empty
+ *   requirement `{}` or no requirement do not;
+ * - an operation's `x-amazon-apigateway-auth: { type: AWS_IAM }` authenticates;
+ * - `x-amazon-apigateway-authorizer` definitions become authorizers, checked like declared ones.
+ * A `Body` that is an intrinsic (`Fn::Transform: AWS::Include`, …) or a `BodyS3Location` cannot be
+ * read: one route/method and one authorizer stand for its content, `[unresolved:Body]` /
+ * `[unresolved:BodyS3Location]` for every rule.
+ */
 export function openApiResources(
   apiId: string, kind: 'rest' | 'http', body: unknown, bodyS3Location: unknown, origin: string,
   names: { readonly body: string; readonly location: string } = { body: 'Body', location: 'BodyS3Location' },
