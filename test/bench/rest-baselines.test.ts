@@ -61,8 +61,7 @@ describe('REST bench baselines', () => {
   });
 
   test('the key policy statements and the log group settings are the same', () => {
-    const statements = (t: Record<string, any>) => JSON.stringify(onlyOf(t, 'AWS::KMS::Key').Properties.KeyPolicy.Statement)
-      .replace(/"Fn::GetAtt":\["[A-Za-z0-9]+"/g, '"Fn::GetAtt":["X"');
+    const statements = (t: Record<string, any>) => onlyOf(t, 'AWS::KMS::Key').Properties.KeyPolicy.Statement;
     expect(statements(secured)).toEqual(statements(portcullis));
     const logGroup = (t: Record<string, any>) => {
       const { RetentionInDays } = onlyOf(t, 'AWS::Logs::LogGroup').Properties;
